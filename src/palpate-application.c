@@ -1,0 +1,465 @@
+/* palpate-application.c — the Palpate application: command line, app-wide actions, windows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "palpate-application.h"
+#include "palpate-preferences-window.h"
+#include "palpate-screenshot.h"
+#include "palpate-window.h"
+
+struct _PalpateApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *database_path;
+
+  /* Set by --screenshot and --window-size: draw the window once, save it, and quit. */
+  char           *screenshot_path;
+  int             window_width;
+  int             window_height;
+  GdkPaintable   *screenshot_paintable;
+  gulong          after_paint_id;
+  guint           screenshot_frames;
+
+  int             exit_status;
+};
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PalpateApplication, palpate_application, ADW_TYPE_APPLICATION)
+
+static GParamSpec *properties [N_PROPS];
+
+static const GOptionEntry main_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the clinic database FILE instead of the default one"), N_("FILE") },
+  { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the main window, save a picture of it to FILE.png and quit"), N_("FILE") },
+  { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the main window at WIDTHxHEIGHT pixels"), N_("WIDTHxHEIGHT") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version of Palpate and quit"), NULL },
+  { NULL }
+};
+
+static gboolean
+parse_window_size (const char *text,
+                   int        *width,
+                   int        *height)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "x", 2);
+  guint64 w;
+  guint64 h;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 200, 10000, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 200, 10000, &h, NULL))
+    return FALSE;
+
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+static void
+apply_color_scheme (PalpateApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT,
+    ADW_COLOR_SCHEME_FORCE_LIGHT,
+    ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint scheme = (guint) g_settings_get_enum (self->settings, "color-scheme");
+
+  if (scheme >= G_N_ELEMENTS (schemes))
+    scheme = 0;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[scheme]);
+}
+
+static void
+color_scheme_changed_cb (PalpateApplication *self,
+                         const char         *key,
+                         GSettings          *settings)
+{
+  apply_color_scheme (self);
+}
+
+/* Frames drawn before giving up on a picture: the window shows within a few. */
+#define SCREENSHOT_MAX_FRAMES 100
+
+static void after_paint_cb (GdkFrameClock      *frame_clock,
+                            PalpateApplication *self);
+
+static void
+finish_screenshot (PalpateApplication *self,
+                   int                 exit_status)
+{
+  self->exit_status = exit_status;
+  g_clear_object (&self->screenshot_paintable);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+save_screenshot_cb (gpointer user_data)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+
+  if (window == NULL || self->screenshot_paintable == NULL)
+    {
+      g_printerr ("%s\n", _("There is no window to take a picture of."));
+      finish_screenshot (self, EXIT_FAILURE);
+    }
+  else if (palpate_screenshot_save_png (GTK_WIDGET (window), self->screenshot_paintable,
+                                        self->screenshot_path, &error))
+    {
+      /* The size is that of the window itself, without the margin its frame keeps around it
+       * for resizing. */
+      g_print ("%s %dx%d\n", self->screenshot_path,
+               gtk_widget_get_width (GTK_WIDGET (window)),
+               gtk_widget_get_height (GTK_WIDGET (window)));
+      finish_screenshot (self, EXIT_SUCCESS);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) &&
+           ++self->screenshot_frames < SCREENSHOT_MAX_FRAMES)
+    {
+      GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+      self->after_paint_id = g_signal_connect (frame_clock, "after-paint",
+                                               G_CALLBACK (after_paint_cb), self);
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+    }
+  else
+    {
+      g_printerr ("%s\n", error->message);
+      finish_screenshot (self, EXIT_FAILURE);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock      *frame_clock,
+                PalpateApplication *self)
+{
+  /* The frame is complete once this signal is emitted; the picture is taken from an idle so
+   * that the frame clock finishes its cycle first. */
+  g_clear_signal_handler (&self->after_paint_id, frame_clock);
+  g_idle_add_full (G_PRIORITY_LOW, save_screenshot_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+window_mapped_cb (GtkWidget          *window,
+                  PalpateApplication *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (window);
+
+  /* Created before the first frame, so that the frame gives it the window's image. */
+  g_clear_object (&self->screenshot_paintable);
+  self->screenshot_paintable = gtk_widget_paintable_new (window);
+
+  self->after_paint_id = g_signal_connect (frame_clock, "after-paint",
+                                           G_CALLBACK (after_paint_cb), self);
+  gtk_widget_queue_draw (window);
+}
+
+static void
+palpate_application_quit_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+palpate_application_preferences_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PalpatePreferencesWindow *preferences;
+
+  preferences = palpate_preferences_window_new (self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+palpate_application_about_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (user_data);
+  static const char *developers[] = { "The Palpate developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (parent,
+                         "application-name", _("Palpate"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Palpate developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Chart massage sessions on a body map and follow each "
+                                       "client’s progress. Your records stay on this computer."),
+                         "developers", developers,
+                         "copyright", "© 2026 The Palpate developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", palpate_application_quit_action },
+  { "preferences", palpate_application_preferences_action },
+  { "about", palpate_application_about_action },
+};
+
+static int
+palpate_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (application);
+  const char *database = NULL;
+  const char *screenshot = NULL;
+  const char *window_size = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("palpate %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (database, NULL);
+      palpate_application_set_database_path (self, absolute);
+    }
+
+  if (g_variant_dict_lookup (options, "window-size", "&s", &window_size) &&
+      !parse_window_size (window_size, &self->window_width, &self->window_height))
+    {
+      g_printerr (_("The window size “%s” is not of the form WIDTHxHEIGHT, for example 1366x768."),
+                  window_size);
+      g_printerr ("\n");
+      return EXIT_FAILURE;
+    }
+
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot))
+    {
+      g_free (self->screenshot_path);
+      self->screenshot_path = g_canonicalize_filename (screenshot, NULL);
+
+      /* A picture is taken by this process, never by an instance that is already running. */
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return G_APPLICATION_CLASS (palpate_application_parent_class)->handle_local_options (application,
+                                                                                      options);
+}
+
+static void
+palpate_application_startup (GApplication *application)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (palpate_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+}
+
+static void
+palpate_application_activate (GApplication *application)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (palpate_window_new (self, self->settings));
+
+      if (self->window_width > 0)
+        gtk_window_set_default_size (window, self->window_width, self->window_height);
+
+      if (self->screenshot_path != NULL)
+        g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+palpate_application_finalize (GObject *object)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_object (&self->screenshot_paintable);
+
+  G_OBJECT_CLASS (palpate_application_parent_class)->finalize (object);
+}
+
+static void
+palpate_application_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+palpate_application_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      palpate_application_set_database_path (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+palpate_application_class_init (PalpateApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = palpate_application_finalize;
+  object_class->get_property = palpate_application_get_property;
+  object_class->set_property = palpate_application_set_property;
+
+  app_class->handle_local_options = palpate_application_handle_local_options;
+  app_class->startup = palpate_application_startup;
+  app_class->activate = palpate_application_activate;
+
+  /**
+   * PalpateApplication:database-path:
+   *
+   * The clinic database this application works on.
+   */
+  properties [PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+palpate_application_init (PalpateApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                             _("Chart massage sessions and follow each client’s "
+                                               "progress."));
+
+  self->database_path = palpate_application_dup_default_database_path ();
+}
+
+PalpateApplication *
+palpate_application_new (void)
+{
+  return g_object_new (PALPATE_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * palpate_application_dup_default_database_path:
+ *
+ * Returns: the clinic database used when no `--database` is given:
+ *   `$XDG_DATA_HOME/palpate/clinic.sqlite3`.
+ */
+char *
+palpate_application_dup_default_database_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "palpate", "clinic.sqlite3", NULL);
+}
+
+const char *
+palpate_application_get_database_path (PalpateApplication *self)
+{
+  g_return_val_if_fail (PALPATE_IS_APPLICATION (self), NULL);
+
+  return self->database_path;
+}
+
+void
+palpate_application_set_database_path (PalpateApplication *self,
+                                       const char         *database_path)
+{
+  g_return_if_fail (PALPATE_IS_APPLICATION (self));
+  g_return_if_fail (database_path != NULL);
+
+  if (g_strcmp0 (self->database_path, database_path) == 0)
+    return;
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (database_path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DATABASE_PATH]);
+}
+
+/**
+ * palpate_application_get_exit_status:
+ *
+ * Returns: the status the process should exit with once the application has run: a failure
+ *   when a task given on the command line, such as `--screenshot`, did not succeed.
+ */
+int
+palpate_application_get_exit_status (PalpateApplication *self)
+{
+  g_return_val_if_fail (PALPATE_IS_APPLICATION (self), EXIT_FAILURE);
+
+  return self->exit_status;
+}

@@ -1,0 +1,166 @@
+/* palpate-preferences-window.c — the Preferences window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "palpate-preferences-window.h"
+
+struct _PalpatePreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+
+  /* Template widgets */
+  AdwComboRow          *style_row;
+  AdwComboRow          *paper_row;
+};
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PalpatePreferencesWindow, palpate_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+static GParamSpec *properties [N_PROPS];
+
+/* The combo rows list their choices in the order of the settings' enums, so a row's selected
+ * position is the enum's value. */
+static void
+combo_row_selected_cb (AdwComboRow              *row,
+                       GParamSpec               *pspec,
+                       PalpatePreferencesWindow *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "settings-key");
+  int value = (int) adw_combo_row_get_selected (row);
+
+  if (g_settings_get_enum (self->settings, key) != value)
+    g_settings_set_enum (self->settings, key, value);
+}
+
+static void
+bind_combo_row (PalpatePreferencesWindow *self,
+                AdwComboRow              *row,
+                const char               *key)
+{
+  g_object_set_data (G_OBJECT (row), "settings-key", (gpointer) key);
+  adw_combo_row_set_selected (row, (guint) g_settings_get_enum (self->settings, key));
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (combo_row_selected_cb), self, 0);
+}
+
+static void
+palpate_preferences_window_constructed (GObject *object)
+{
+  PalpatePreferencesWindow *self = PALPATE_PREFERENCES_WINDOW (object);
+
+  G_OBJECT_CLASS (palpate_preferences_window_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    return;
+
+  bind_combo_row (self, self->style_row, "color-scheme");
+  bind_combo_row (self, self->paper_row, "paper-size");
+}
+
+static void
+palpate_preferences_window_dispose (GObject *object)
+{
+  PalpatePreferencesWindow *self = PALPATE_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (palpate_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+palpate_preferences_window_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  PalpatePreferencesWindow *self = PALPATE_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+palpate_preferences_window_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  PalpatePreferencesWindow *self = PALPATE_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+palpate_preferences_window_class_init (PalpatePreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = palpate_preferences_window_constructed;
+  object_class->dispose = palpate_preferences_window_dispose;
+  object_class->get_property = palpate_preferences_window_get_property;
+  object_class->set_property = palpate_preferences_window_set_property;
+
+  /**
+   * PalpatePreferencesWindow:settings:
+   *
+   * The application's settings that this window edits.
+   */
+  properties [PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/palpate-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, paper_row);
+}
+
+static void
+palpate_preferences_window_init (PalpatePreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+PalpatePreferencesWindow *
+palpate_preferences_window_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (PALPATE_TYPE_PREFERENCES_WINDOW,
+                       "settings", settings,
+                       NULL);
+}

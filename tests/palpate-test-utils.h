@@ -1,0 +1,30 @@
+/* palpate-test-utils.h — what the widget and window tests share: temporary clinics, waiting for
+ * the main loop, finding widgets in a window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+char      *palpate_test_make_tmpdir           (void);
+void       palpate_test_remove_tree           (const char *path);
+void       palpate_test_iterate               (guint       milliseconds);
+gboolean   palpate_test_wait_for              (gboolean  (*condition) (gpointer user_data),
+                                               gpointer    user_data,
+                                               guint       timeout_ms);
+GtkWidget *palpate_test_find_widget_of_type   (GtkWidget  *root,
+                                               GType       type);
+GtkWidget *palpate_test_find_widget_by_name   (GtkWidget  *root,
+                                               const char *buildable_id);
+gboolean   palpate_test_tree_contains_text    (GtkWidget  *root,
+                                               const char *text);
+char      *palpate_test_tree_dup_text         (GtkWidget  *root);
+gboolean   palpate_test_png_size              (const char *path,
+                                               int        *width,
+                                               int        *height);
+
+G_END_DECLS
