@@ -23,6 +23,7 @@ GtkWidget *palpate_test_find_widget_by_name   (GtkWidget  *root,
 gboolean   palpate_test_tree_contains_text    (GtkWidget  *root,
                                                const char *text);
 char      *palpate_test_tree_dup_text         (GtkWidget  *root);
+void       palpate_test_click_button          (GtkWidget  *button);
 gboolean   palpate_test_png_size              (const char *path,
                                                int        *width,
                                                int        *height);
