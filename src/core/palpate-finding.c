@@ -31,6 +31,7 @@ struct _PalpateFinding
   char                 *note;
   PalpateFindingStatus  status;
   GArray               *points;
+  gboolean              reported_by_client;
 };
 
 enum {
@@ -43,6 +44,7 @@ enum {
   PROP_INTENSITY,
   PROP_NOTE,
   PROP_STATUS,
+  PROP_REPORTED_BY_CLIENT,
   N_PROPS
 };
 
@@ -151,6 +153,10 @@ palpate_finding_get_property (GObject    *object,
       g_value_set_enum (value, self->status);
       break;
 
+    case PROP_REPORTED_BY_CLIENT:
+      g_value_set_boolean (value, self->reported_by_client);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -198,6 +204,10 @@ palpate_finding_set_property (GObject      *object,
       palpate_finding_set_status (self, g_value_get_enum (value));
       break;
 
+    case PROP_REPORTED_BY_CLIENT:
+      palpate_finding_set_reported_by_client (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -231,6 +241,9 @@ palpate_finding_class_init (PalpateFindingClass *klass)
   properties [PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, PALPATE_TYPE_FINDING_STATUS,
                        PALPATE_FINDING_STATUS_NEW, flags);
+  /* Marked by the client on the patient view's self-rating, for the therapist to review. */
+  properties [PROP_REPORTED_BY_CLIENT] =
+    g_param_spec_boolean ("reported-by-client", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -295,6 +308,7 @@ palpate_finding_copy (PalpateFinding *self)
   copy->intensity = self->intensity;
   copy->note = g_strdup (self->note);
   copy->status = self->status;
+  copy->reported_by_client = self->reported_by_client;
 
   return copy;
 }
@@ -475,6 +489,28 @@ palpate_finding_set_status (PalpateFinding       *self,
 
   self->status = status;
   notify_changed (self, PROP_STATUS);
+}
+
+gboolean
+palpate_finding_get_reported_by_client (PalpateFinding *self)
+{
+  g_return_val_if_fail (PALPATE_IS_FINDING (self), FALSE);
+
+  return self->reported_by_client;
+}
+
+void
+palpate_finding_set_reported_by_client (PalpateFinding *self,
+                                        gboolean        reported_by_client)
+{
+  g_return_if_fail (PALPATE_IS_FINDING (self));
+
+  reported_by_client = !!reported_by_client;
+  if (self->reported_by_client == reported_by_client)
+    return;
+
+  self->reported_by_client = reported_by_client;
+  notify_changed (self, PROP_REPORTED_BY_CLIENT);
 }
 
 /**

@@ -61,6 +61,9 @@ void                  palpate_finding_set_note         (PalpateFinding      *sel
 PalpateFindingStatus  palpate_finding_get_status       (PalpateFinding      *self);
 void                  palpate_finding_set_status       (PalpateFinding      *self,
                                                         PalpateFindingStatus status);
+gboolean              palpate_finding_get_reported_by_client (PalpateFinding *self);
+void                  palpate_finding_set_reported_by_client (PalpateFinding *self,
+                                                              gboolean        reported_by_client);
 const PalpatePoint   *palpate_finding_get_points       (PalpateFinding      *self,
                                                         guint               *n_points);
 void                  palpate_finding_set_points       (PalpateFinding      *self,

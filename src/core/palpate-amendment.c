@@ -1,0 +1,263 @@
+/* palpate-amendment.c — a dated correction to a signed visit, kept beside the original
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-amendment"
+
+#include "config.h"
+
+#include "palpate-amendment.h"
+
+#include "palpate-enum-types.h"
+
+struct _PalpateAmendment
+{
+  GObject parent_instance;
+
+  gint64 id;
+  gint64 visit_id;
+  GDateTime *created_at;
+  char *author;
+  char *text;
+};
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_VISIT_ID,
+  PROP_CREATED_AT,
+  PROP_AUTHOR,
+  PROP_TEXT,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PalpateAmendment, palpate_amendment, G_TYPE_OBJECT)
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+palpate_amendment_finalize (GObject *object)
+{
+  PalpateAmendment *self = PALPATE_AMENDMENT (object);
+
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->author, g_free);
+  g_clear_pointer (&self->text, g_free);
+
+  G_OBJECT_CLASS (palpate_amendment_parent_class)->finalize (object);
+}
+
+static void
+palpate_amendment_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PalpateAmendment *self = PALPATE_AMENDMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_VISIT_ID:
+      g_value_set_int64 (value, self->visit_id);
+      break;
+
+    case PROP_CREATED_AT:
+      g_value_set_boxed (value, self->created_at);
+      break;
+
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+palpate_amendment_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PalpateAmendment *self = PALPATE_AMENDMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      palpate_amendment_set_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_VISIT_ID:
+      palpate_amendment_set_visit_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_CREATED_AT:
+      palpate_amendment_set_created_at (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_AUTHOR:
+      palpate_amendment_set_author (self, g_value_get_string (value));
+      break;
+
+    case PROP_TEXT:
+      palpate_amendment_set_text (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+palpate_amendment_class_init (PalpateAmendmentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = palpate_amendment_finalize;
+  object_class->get_property = palpate_amendment_get_property;
+  object_class->set_property = palpate_amendment_set_property;
+
+  properties [PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_VISIT_ID] =
+    g_param_spec_int64 ("visit-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_CREATED_AT] =
+    g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties [PROP_AUTHOR] =
+    g_param_spec_string ("author", NULL, NULL, NULL, flags);
+  properties [PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+palpate_amendment_init (PalpateAmendment *self)
+{
+}
+
+PalpateAmendment *
+palpate_amendment_new (void)
+{
+  return g_object_new (PALPATE_TYPE_AMENDMENT, NULL);
+}
+
+gint64
+palpate_amendment_get_id (PalpateAmendment *self)
+{
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (self), 0);
+
+  return self->id;
+}
+
+void
+palpate_amendment_set_id (PalpateAmendment *self,
+                          gint64 id)
+{
+  g_return_if_fail (PALPATE_IS_AMENDMENT (self));
+
+  if (self->id == id)
+    return;
+
+  self->id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ID]);
+}
+
+gint64
+palpate_amendment_get_visit_id (PalpateAmendment *self)
+{
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (self), 0);
+
+  return self->visit_id;
+}
+
+void
+palpate_amendment_set_visit_id (PalpateAmendment *self,
+                                gint64 visit_id)
+{
+  g_return_if_fail (PALPATE_IS_AMENDMENT (self));
+
+  if (self->visit_id == visit_id)
+    return;
+
+  self->visit_id = visit_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VISIT_ID]);
+}
+
+GDateTime *
+palpate_amendment_get_created_at (PalpateAmendment *self)
+{
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (self), NULL);
+
+  return self->created_at;
+}
+
+void
+palpate_amendment_set_created_at (PalpateAmendment *self,
+                                  GDateTime *created_at)
+{
+  g_return_if_fail (PALPATE_IS_AMENDMENT (self));
+
+  if (self->created_at == created_at ||
+      (self->created_at != NULL && created_at != NULL && g_date_time_equal (self->created_at, created_at)))
+    return;
+
+  g_clear_pointer (&self->created_at, g_date_time_unref);
+  self->created_at = created_at ? g_date_time_ref (created_at) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
+}
+
+const char *
+palpate_amendment_get_author (PalpateAmendment *self)
+{
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (self), NULL);
+
+  return self->author;
+}
+
+void
+palpate_amendment_set_author (PalpateAmendment *self,
+                              const char *author)
+{
+  g_return_if_fail (PALPATE_IS_AMENDMENT (self));
+
+  if (g_strcmp0 (self->author, author) == 0)
+    return;
+
+  g_free (self->author);
+  self->author = g_strdup (author);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AUTHOR]);
+}
+
+const char *
+palpate_amendment_get_text (PalpateAmendment *self)
+{
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (self), NULL);
+
+  return self->text;
+}
+
+void
+palpate_amendment_set_text (PalpateAmendment *self,
+                            const char *text)
+{
+  g_return_if_fail (PALPATE_IS_AMENDMENT (self));
+
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TEXT]);
+}
