@@ -1,0 +1,47 @@
+/* palpate-store-error.h — the error domain of the clinic store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PALPATE_STORE_ERROR (palpate_store_error_quark ())
+
+/**
+ * PalpateStoreError:
+ * @PALPATE_STORE_ERROR_NOT_PALPATE: the file is not a Palpate clinic
+ * @PALPATE_STORE_ERROR_CORRUPT: the file is damaged
+ * @PALPATE_STORE_ERROR_TRUNCATED: the file was cut short or is empty
+ * @PALPATE_STORE_ERROR_READ_ONLY: the file cannot be written
+ * @PALPATE_STORE_ERROR_LOCKED: another program holds the file
+ * @PALPATE_STORE_ERROR_TOO_NEW: a newer Palpate wrote the file
+ * @PALPATE_STORE_ERROR_DISK_FULL: the disk (or the file size limit) is full
+ * @PALPATE_STORE_ERROR_IO: another input/output error
+ * @PALPATE_STORE_ERROR_SIGNED: the record belongs to a signed visit and cannot change
+ * @PALPATE_STORE_ERROR_NOT_FOUND: no such record
+ * @PALPATE_STORE_ERROR_INVALID: a value breaks one of the database's rules
+ * @PALPATE_STORE_ERROR_NO_BACKUP: there is no good backup to restore
+ */
+typedef enum
+{
+  PALPATE_STORE_ERROR_NOT_PALPATE,
+  PALPATE_STORE_ERROR_CORRUPT,
+  PALPATE_STORE_ERROR_TRUNCATED,
+  PALPATE_STORE_ERROR_READ_ONLY,
+  PALPATE_STORE_ERROR_LOCKED,
+  PALPATE_STORE_ERROR_TOO_NEW,
+  PALPATE_STORE_ERROR_DISK_FULL,
+  PALPATE_STORE_ERROR_IO,
+  PALPATE_STORE_ERROR_SIGNED,
+  PALPATE_STORE_ERROR_NOT_FOUND,
+  PALPATE_STORE_ERROR_INVALID,
+  PALPATE_STORE_ERROR_NO_BACKUP,
+} PalpateStoreError;
+
+GQuark palpate_store_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,1091 @@
+/* palpate-store-visits.c — visits and what belongs to them: findings, applied techniques,
+ * amendments and outcome ratings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "palpate-core-error.h"
+#include "palpate-rules.h"
+#include "palpate-store-private.h"
+
+#define VISIT_COLUMNS \
+  "v.id, v.client_id, v.therapist_id, t.name, v.started_at, v.duration_minutes, " \
+  "v.pain_before, v.pain_after, v.subjective, v.objective, v.assessment, v.plan, " \
+  "v.home_care, v.status, v.signed_at, v.signed_by, v.consent_sensitive, v.reported_by_client"
+
+static const char *pressure_ids[] = {
+  [PALPATE_PRESSURE_LIGHT] = "light",
+  [PALPATE_PRESSURE_MODERATE] = "moderate",
+  [PALPATE_PRESSURE_FIRM] = "firm",
+  [PALPATE_PRESSURE_DEEP] = "deep",
+};
+
+static const char *finding_status_ids[] = {
+  [PALPATE_FINDING_STATUS_NEW] = "new",
+  [PALPATE_FINDING_STATUS_PERSISTING] = "persisting",
+  [PALPATE_FINDING_STATUS_IMPROVED] = "improved",
+  [PALPATE_FINDING_STATUS_RESOLVED] = "resolved",
+};
+
+static guint
+index_of (const char * const *ids,
+          guint               n_ids,
+          const char         *id)
+{
+  for (guint i = 0; i < n_ids; i++)
+    if (g_strcmp0 (ids[i], id) == 0)
+      return i;
+
+  return 0;
+}
+
+static PalpateVisit *
+visit_from_row (sqlite3_stmt *stmt)
+{
+  PalpateVisit *visit = palpate_visit_new ();
+  g_autoptr(GDateTime) started_at = palpate_store_column_datetime (stmt, 4);
+  g_autoptr(GDateTime) signed_at = palpate_store_column_datetime (stmt, 14);
+
+  palpate_visit_set_id (visit, sqlite3_column_int64 (stmt, 0));
+  palpate_visit_set_client_id (visit, sqlite3_column_int64 (stmt, 1));
+  palpate_visit_set_therapist_id (visit, sqlite3_column_int64 (stmt, 2));
+  palpate_visit_set_therapist_name (visit, palpate_store_column_text (stmt, 3));
+  palpate_visit_set_started_at (visit, started_at);
+  palpate_visit_set_duration_minutes (visit, sqlite3_column_int (stmt, 5));
+  palpate_visit_set_pain_before (visit, palpate_store_column_pain (stmt, 6));
+  palpate_visit_set_pain_after (visit, palpate_store_column_pain (stmt, 7));
+  palpate_visit_set_subjective (visit, palpate_store_column_text (stmt, 8));
+  palpate_visit_set_objective (visit, palpate_store_column_text (stmt, 9));
+  palpate_visit_set_assessment (visit, palpate_store_column_text (stmt, 10));
+  palpate_visit_set_plan (visit, palpate_store_column_text (stmt, 11));
+  palpate_visit_set_home_care (visit, palpate_store_column_text (stmt, 12));
+  palpate_visit_set_status (visit, g_strcmp0 (palpate_store_column_text (stmt, 13), "signed") == 0
+                                   ? PALPATE_VISIT_SIGNED : PALPATE_VISIT_DRAFT);
+  palpate_visit_set_signed_at (visit, signed_at);
+  palpate_visit_set_signed_by (visit, palpate_store_column_text (stmt, 15));
+  palpate_visit_set_consent_sensitive (visit, sqlite3_column_int (stmt, 16) != 0);
+  palpate_visit_set_reported_by_client (visit, sqlite3_column_int (stmt, 17) != 0);
+
+  return visit;
+}
+
+static gboolean
+finish (PalpateStore  *self,
+        const char    *action,
+        const char    *entity,
+        gint64         entity_id,
+        GError       **error)
+{
+  if (!palpate_store_audit_append (self, action, entity, entity_id, NULL, error) ||
+      !palpate_store_commit (self, error))
+    {
+      palpate_store_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * palpate_store_save_visit:
+ *
+ * Adds the visit (id 0) or records changes to a draft. A signed visit is refused by the
+ * database itself with PALPATE_STORE_ERROR_SIGNED.
+ */
+gboolean
+palpate_store_save_visit (PalpateStore  *self,
+                          PalpateVisit  *visit,
+                          GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gboolean is_new;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PALPATE_IS_VISIT (visit), FALSE);
+
+  if (!palpate_visit_validate (visit, now, error))
+    return FALSE;
+
+  is_new = palpate_visit_get_id (visit) == 0;
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  if (is_new)
+    stmt = palpate_store_prepare (self,
+                                  "INSERT INTO visits (client_id, therapist_id, started_at, "
+                                  "duration_minutes, pain_before, pain_after, subjective, "
+                                  "objective, assessment, plan, home_care, consent_sensitive, "
+                                  "reported_by_client) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                  error);
+  else
+    stmt = palpate_store_prepare (self,
+                                  "UPDATE visits SET client_id = ?1, therapist_id = ?2, "
+                                  "started_at = ?3, duration_minutes = ?4, pain_before = ?5, "
+                                  "pain_after = ?6, subjective = ?7, objective = ?8, "
+                                  "assessment = ?9, plan = ?10, home_care = ?11, "
+                                  "consent_sensitive = ?12, reported_by_client = ?13 "
+                                  "WHERE id = ?14",
+                                  error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, palpate_visit_get_client_id (visit));
+  if (palpate_visit_get_therapist_id (visit) > 0)
+    sqlite3_bind_int64 (stmt, 2, palpate_visit_get_therapist_id (visit));
+  palpate_store_bind_datetime (stmt, 3, palpate_visit_get_started_at (visit));
+  sqlite3_bind_int (stmt, 4, palpate_visit_get_duration_minutes (visit));
+  palpate_store_bind_pain (stmt, 5, palpate_visit_get_pain_before (visit));
+  palpate_store_bind_pain (stmt, 6, palpate_visit_get_pain_after (visit));
+  palpate_store_bind_text (stmt, 7, palpate_visit_get_subjective (visit));
+  palpate_store_bind_text (stmt, 8, palpate_visit_get_objective (visit));
+  palpate_store_bind_text (stmt, 9, palpate_visit_get_assessment (visit));
+  palpate_store_bind_text (stmt, 10, palpate_visit_get_plan (visit));
+  palpate_store_bind_text (stmt, 11, palpate_visit_get_home_care (visit));
+  sqlite3_bind_int (stmt, 12, palpate_visit_get_consent_sensitive (visit));
+  sqlite3_bind_int (stmt, 13, palpate_visit_get_reported_by_client (visit));
+  if (!is_new)
+    sqlite3_bind_int64 (stmt, 14, palpate_visit_get_id (visit));
+
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (!is_new && sqlite3_changes (palpate_store_get_db (self)) == 0)
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
+                   _("This visit is no longer in the clinic file."));
+      goto failed;
+    }
+
+  if (is_new)
+    palpate_visit_set_id (visit, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+
+  if (finish (self, is_new ? "create" : "change", "visit", palpate_visit_get_id (visit), error))
+    return TRUE;
+
+  if (is_new)
+    palpate_visit_set_id (visit, 0);
+  return FALSE;
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+PalpateVisit *
+palpate_store_get_visit (PalpateStore  *self,
+                         gint64         visit_id,
+                         GError       **error)
+{
+  g_autoptr(PalpateVisit) visit = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT " VISIT_COLUMNS " FROM visits v "
+                                "LEFT JOIN therapists t ON t.id = v.therapist_id WHERE v.id = ?",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    visit = visit_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  if (visit == NULL)
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
+                 _("This visit is no longer in the clinic file."));
+
+  return g_steal_pointer (&visit);
+}
+
+/**
+ * palpate_store_list_visits:
+ *
+ * Returns: (transfer full) (element-type PalpateVisit): the client's visits, oldest first
+ */
+GPtrArray *
+palpate_store_list_visits (PalpateStore  *self,
+                           gint64         client_id,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT " VISIT_COLUMNS " FROM visits v "
+                                "LEFT JOIN therapists t ON t.id = v.therapist_id "
+                                "WHERE v.client_id = ? ORDER BY v.started_at, v.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (visits, visit_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&visits);
+}
+
+/**
+ * palpate_store_list_visit_summaries:
+ *
+ * The pain trend and the visit list without loading any note: quick on a long history.
+ *
+ * Returns: (transfer full) (element-type PalpateVisitSummary): oldest first
+ */
+GArray *
+palpate_store_list_visit_summaries (PalpateStore  *self,
+                                    gint64         client_id,
+                                    GError       **error)
+{
+  g_autoptr(GArray) summaries = g_array_new (FALSE, FALSE, sizeof (PalpateVisitSummary));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT v.id, v.started_at, v.pain_before, v.pain_after, "
+                                "v.status, (SELECT count (*) FROM findings f "
+                                "           WHERE f.visit_id = v.id) "
+                                "FROM visits v WHERE v.client_id = ? "
+                                "ORDER BY v.started_at, v.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PalpateVisitSummary summary = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .started_at = sqlite3_column_int64 (stmt, 1),
+        .pain_before = palpate_store_column_pain (stmt, 2),
+        .pain_after = palpate_store_column_pain (stmt, 3),
+        .status = g_strcmp0 (palpate_store_column_text (stmt, 4), "signed") == 0
+                  ? PALPATE_VISIT_SIGNED : PALPATE_VISIT_DRAFT,
+        .n_findings = sqlite3_column_int (stmt, 5),
+      };
+
+      g_array_append_val (summaries, summary);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&summaries);
+}
+
+/**
+ * palpate_store_get_latest_visit:
+ * @before_visit_id: 0, or a visit whose predecessor is wanted
+ *
+ * The visit a new visit starts from: the client's most recent one (before @before_visit_id).
+ *
+ * Returns: (transfer full) (nullable): the visit, or %NULL without error when there is none
+ */
+PalpateVisit *
+palpate_store_get_latest_visit (PalpateStore  *self,
+                                gint64         client_id,
+                                gint64         before_visit_id,
+                                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 visit_id = 0;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT id FROM visits WHERE client_id = ?1 AND (?2 = 0 OR "
+                                "(started_at, id) < (SELECT started_at, id FROM visits "
+                                "                   WHERE id = ?2)) "
+                                "ORDER BY started_at DESC, id DESC LIMIT 1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_int64 (stmt, 2, before_visit_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    visit_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return visit_id ? palpate_store_get_visit (self, visit_id, error) : NULL;
+}
+
+/**
+ * palpate_store_delete_visit:
+ *
+ * Discards a draft visit with its findings and techniques. Signed visits are kept for ever.
+ */
+gboolean
+palpate_store_delete_visit (PalpateStore  *self,
+                            gint64         visit_id,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  stmt = palpate_store_prepare (self, "DELETE FROM visits WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  return finish (self, "delete", "visit", visit_id, error);
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * palpate_store_sign_visit:
+ * @signed_by: the therapist signing, as the record will show
+ *
+ * Signs a draft: from now on the database refuses any change to it, its findings and its
+ * techniques. Sets the visit's status, signed-at and signed-by on success.
+ */
+gboolean
+palpate_store_sign_visit (PalpateStore  *self,
+                          PalpateVisit  *visit,
+                          const char    *signed_by,
+                          GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PALPATE_IS_VISIT (visit), FALSE);
+
+  if (signed_by == NULL || *signed_by == '\0' || g_utf8_strlen (signed_by, -1) > 200)
+    {
+      g_set_error (error, PALPATE_CORE_ERROR, PALPATE_CORE_ERROR_INVALID,
+                   _("A visit is signed in the name of a therapist."));
+      return FALSE;
+    }
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  stmt = palpate_store_prepare (self,
+                                "UPDATE visits SET status = 'signed', signed_at = ?, "
+                                "signed_by = ? WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    goto failed;
+
+  palpate_store_bind_datetime (stmt, 1, now);
+  sqlite3_bind_text (stmt, 2, signed_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, palpate_visit_get_id (visit));
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (sqlite3_changes (palpate_store_get_db (self)) == 0)
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
+                   _("This visit is no longer in the clinic file."));
+      goto failed;
+    }
+
+  if (!finish (self, "sign", "visit", palpate_visit_get_id (visit), error))
+    return FALSE;
+
+  palpate_visit_set_status (visit, PALPATE_VISIT_SIGNED);
+  palpate_visit_set_signed_at (visit, now);
+  palpate_visit_set_signed_by (visit, signed_by);
+  return TRUE;
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+/* Points as a flat JSON array of numbers, [x0, y0, x1, y1, …]: readable in the sqlite3 shell. */
+static char *
+points_to_json (PalpateFinding *finding)
+{
+  const PalpatePoint *points;
+  guint n_points;
+  GString *json = g_string_new ("[");
+
+  points = palpate_finding_get_points (finding, &n_points);
+  for (guint i = 0; i < n_points; i++)
+    g_string_append_printf (json, "%s%.2f,%.2f", i ? "," : "", points[i].x, points[i].y);
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+static GArray *
+points_from_json (const char *json)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (PalpatePoint));
+  const char *p = json ? strchr (json, '[') : NULL;
+
+  while (p != NULL && *p != '\0' && *p != ']')
+    {
+      PalpatePoint point;
+      char *end;
+
+      point.x = g_ascii_strtod (p + 1, &end);
+      if (end == p + 1 || *end != ',')
+        break;
+      p = end;
+      point.y = g_ascii_strtod (p + 1, &end);
+      if (end == p + 1)
+        break;
+      p = end;
+      g_array_append_val (points, point);
+    }
+
+  return points;
+}
+
+gboolean
+palpate_store_save_finding (PalpateStore    *self,
+                            PalpateFinding  *finding,
+                            GError         **error)
+{
+  g_autofree char *points = NULL;
+  gboolean is_new;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PALPATE_IS_FINDING (finding), FALSE);
+
+  if (!palpate_finding_validate (finding, error))
+    return FALSE;
+
+  is_new = palpate_finding_get_id (finding) == 0;
+  points = points_to_json (finding);
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  if (is_new)
+    stmt = palpate_store_prepare (self,
+                                  "INSERT INTO findings (visit_id, view, kind, region_id, "
+                                  "intensity, note, status, points, reported_by_client) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                  error);
+  else
+    stmt = palpate_store_prepare (self,
+                                  "UPDATE findings SET visit_id = ?1, view = ?2, kind = ?3, "
+                                  "region_id = ?4, intensity = ?5, note = ?6, status = ?7, "
+                                  "points = ?8, reported_by_client = ?9 WHERE id = ?10",
+                                  error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, palpate_finding_get_visit_id (finding));
+  sqlite3_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (finding)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, palpate_finding_kind_to_string (palpate_finding_get_kind (finding)),
+                     -1, SQLITE_STATIC);
+  palpate_store_bind_text (stmt, 4, palpate_finding_get_region_id (finding));
+  sqlite3_bind_int (stmt, 5, palpate_finding_get_intensity (finding));
+  palpate_store_bind_text (stmt, 6, palpate_finding_get_note (finding));
+  sqlite3_bind_text (stmt, 7, finding_status_ids[palpate_finding_get_status (finding)], -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, points, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 9, palpate_finding_get_reported_by_client (finding));
+  if (!is_new)
+    sqlite3_bind_int64 (stmt, 10, palpate_finding_get_id (finding));
+
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (is_new)
+    palpate_finding_set_id (finding, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+
+  if (finish (self, is_new ? "create" : "change", "finding", palpate_finding_get_id (finding),
+              error))
+    return TRUE;
+
+  if (is_new)
+    palpate_finding_set_id (finding, 0);
+  return FALSE;
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+palpate_store_delete_finding (PalpateStore  *self,
+                              gint64         finding_id,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  stmt = palpate_store_prepare (self, "DELETE FROM findings WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, finding_id);
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  return finish (self, "delete", "finding", finding_id, error);
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * palpate_store_list_findings:
+ *
+ * Returns: (transfer full) (element-type PalpateFinding): the visit's findings, in the order
+ *   they were charted
+ */
+GPtrArray *
+palpate_store_list_findings (PalpateStore  *self,
+                             gint64         visit_id,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT id, view, kind, region_id, intensity, note, status, "
+                                "points, reported_by_client FROM findings WHERE visit_id = ? "
+                                "ORDER BY id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GArray) points = points_from_json (palpate_store_column_text (stmt, 7));
+      PalpateFindingKind kind = PALPATE_FINDING_TRIGGER_POINT_ACTIVE;
+      PalpateView view = PALPATE_VIEW_ANTERIOR;
+      PalpateFinding *finding;
+
+      palpate_view_from_string (palpate_store_column_text (stmt, 1), &view);
+      palpate_finding_kind_from_string (palpate_store_column_text (stmt, 2), &kind);
+      finding = palpate_finding_new (kind, view, (PalpatePoint *) (gpointer) points->data,
+                                     points->len);
+      palpate_finding_set_id (finding, sqlite3_column_int64 (stmt, 0));
+      palpate_finding_set_visit_id (finding, visit_id);
+      palpate_finding_set_region_id (finding, palpate_store_column_text (stmt, 3));
+      palpate_finding_set_intensity (finding, sqlite3_column_int (stmt, 4));
+      palpate_finding_set_note (finding, palpate_store_column_text (stmt, 5));
+      palpate_finding_set_status (finding,
+                                  index_of (finding_status_ids, G_N_ELEMENTS (finding_status_ids),
+                                            palpate_store_column_text (stmt, 6)));
+      palpate_finding_set_reported_by_client (finding, sqlite3_column_int (stmt, 8) != 0);
+      g_ptr_array_add (findings, finding);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&findings);
+}
+
+gboolean
+palpate_store_save_applied_technique (PalpateStore             *self,
+                                      PalpateAppliedTechnique  *applied,
+                                      GError                  **error)
+{
+  gboolean is_new;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PALPATE_IS_APPLIED_TECHNIQUE (applied), FALSE);
+
+  if (!palpate_applied_technique_validate (applied, error))
+    return FALSE;
+
+  is_new = palpate_applied_technique_get_id (applied) == 0;
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  if (is_new)
+    stmt = palpate_store_prepare (self,
+                                  "INSERT INTO applied_techniques (visit_id, technique_id, "
+                                  "region_id, minutes, pressure, note) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                  error);
+  else
+    stmt = palpate_store_prepare (self,
+                                  "UPDATE applied_techniques SET visit_id = ?1, "
+                                  "technique_id = ?2, region_id = ?3, minutes = ?4, "
+                                  "pressure = ?5, note = ?6 WHERE id = ?7",
+                                  error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, palpate_applied_technique_get_visit_id (applied));
+  sqlite3_bind_int64 (stmt, 2, palpate_applied_technique_get_technique_id (applied));
+  sqlite3_bind_text (stmt, 3, palpate_applied_technique_get_region_id (applied), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, palpate_applied_technique_get_minutes (applied));
+  sqlite3_bind_text (stmt, 5, pressure_ids[palpate_applied_technique_get_pressure (applied)], -1,
+                     SQLITE_STATIC);
+  palpate_store_bind_text (stmt, 6, palpate_applied_technique_get_note (applied));
+  if (!is_new)
+    sqlite3_bind_int64 (stmt, 7, palpate_applied_technique_get_id (applied));
+
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (is_new)
+    palpate_applied_technique_set_id (applied,
+                                      sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+
+  if (finish (self, is_new ? "create" : "change", "applied-technique",
+              palpate_applied_technique_get_id (applied), error))
+    return TRUE;
+
+  if (is_new)
+    palpate_applied_technique_set_id (applied, 0);
+  return FALSE;
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+palpate_store_delete_applied_technique (PalpateStore  *self,
+                                        gint64         applied_id,
+                                        GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  stmt = palpate_store_prepare (self, "DELETE FROM applied_techniques WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, applied_id);
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  return finish (self, "delete", "applied-technique", applied_id, error);
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+palpate_store_list_applied_techniques (PalpateStore  *self,
+                                       gint64         visit_id,
+                                       GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT a.id, a.technique_id, t.name, t.builtin, a.region_id, "
+                                "a.minutes, a.pressure, a.note FROM applied_techniques a "
+                                "JOIN techniques t ON t.id = a.technique_id "
+                                "WHERE a.visit_id = ? ORDER BY a.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PalpateAppliedTechnique *applied = palpate_applied_technique_new ();
+      const char *name = palpate_store_column_text (stmt, 2);
+
+      palpate_applied_technique_set_id (applied, sqlite3_column_int64 (stmt, 0));
+      palpate_applied_technique_set_visit_id (applied, visit_id);
+      palpate_applied_technique_set_technique_id (applied, sqlite3_column_int64 (stmt, 1));
+      palpate_applied_technique_set_technique_name (applied,
+                                                    sqlite3_column_int (stmt, 3) ? _(name) : name);
+      palpate_applied_technique_set_region_id (applied, palpate_store_column_text (stmt, 4));
+      palpate_applied_technique_set_minutes (applied, sqlite3_column_int (stmt, 5));
+      palpate_applied_technique_set_pressure (applied,
+                                              index_of (pressure_ids, G_N_ELEMENTS (pressure_ids),
+                                                        palpate_store_column_text (stmt, 6)));
+      palpate_applied_technique_set_note (applied, palpate_store_column_text (stmt, 7));
+      g_ptr_array_add (list, applied);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/**
+ * palpate_store_add_amendment:
+ *
+ * Adds a dated correction beside a visit; the visit itself does not change. Sets the
+ * amendment's id and date.
+ */
+gboolean
+palpate_store_add_amendment (PalpateStore      *self,
+                             PalpateAmendment  *amendment,
+                             GError           **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (amendment), FALSE);
+  g_return_val_if_fail (palpate_amendment_get_id (amendment) == 0, FALSE);
+
+  if (!palpate_amendment_validate (amendment, error))
+    return FALSE;
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  stmt = palpate_store_prepare (self,
+                                "INSERT INTO amendments (visit_id, created_at, author, text) "
+                                "VALUES (?, ?, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, palpate_amendment_get_visit_id (amendment));
+  palpate_store_bind_datetime (stmt, 2, now);
+  sqlite3_bind_text (stmt, 3, palpate_amendment_get_author (amendment), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, palpate_amendment_get_text (amendment), -1, SQLITE_TRANSIENT);
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  palpate_amendment_set_id (amendment, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+  if (!finish (self, "amend", "visit", palpate_amendment_get_visit_id (amendment), error))
+    {
+      palpate_amendment_set_id (amendment, 0);
+      return FALSE;
+    }
+
+  palpate_amendment_set_created_at (amendment, now);
+  return TRUE;
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+GPtrArray *
+palpate_store_list_amendments (PalpateStore  *self,
+                               gint64         visit_id,
+                               GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT id, created_at, author, text FROM amendments "
+                                "WHERE visit_id = ? ORDER BY created_at, id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PalpateAmendment *amendment = palpate_amendment_new ();
+      g_autoptr(GDateTime) created_at = palpate_store_column_datetime (stmt, 1);
+
+      palpate_amendment_set_id (amendment, sqlite3_column_int64 (stmt, 0));
+      palpate_amendment_set_visit_id (amendment, visit_id);
+      palpate_amendment_set_created_at (amendment, created_at);
+      palpate_amendment_set_author (amendment, palpate_store_column_text (stmt, 2));
+      palpate_amendment_set_text (amendment, palpate_store_column_text (stmt, 3));
+      g_ptr_array_add (list, amendment);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+gboolean
+palpate_store_set_psfs_rating (PalpateStore  *self,
+                               gint64         visit_id,
+                               gint64         activity_id,
+                               int            rating,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  if (rating >= 0 && !palpate_rating_validate (rating, error))
+    return FALSE;
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  /* A negative rating takes the rating back. */
+  if (rating < 0)
+    stmt = palpate_store_prepare (self,
+                                  "DELETE FROM psfs_ratings WHERE visit_id = ?1 AND "
+                                  "activity_id = ?2",
+                                  error);
+  else
+    stmt = palpate_store_prepare (self,
+                                  "INSERT INTO psfs_ratings (visit_id, activity_id, rating) "
+                                  "VALUES (?1, ?2, ?3) ON CONFLICT (visit_id, activity_id) "
+                                  "DO UPDATE SET rating = excluded.rating",
+                                  error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  sqlite3_bind_int64 (stmt, 2, activity_id);
+  if (rating >= 0)
+    sqlite3_bind_int (stmt, 3, rating);
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  return finish (self, "change", "psfs-rating", visit_id, error);
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * palpate_store_list_psfs_ratings:
+ *
+ * Returns: (transfer full) (element-type PalpatePsfsRating): every rating of the client's
+ *   activities, by visit date then activity position
+ */
+GArray *
+palpate_store_list_psfs_ratings (PalpateStore  *self,
+                                 gint64         client_id,
+                                 GError       **error)
+{
+  g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (PalpatePsfsRating));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT r.visit_id, r.activity_id, a.position, r.rating "
+                                "FROM psfs_ratings r "
+                                "JOIN psfs_activities a ON a.id = r.activity_id "
+                                "JOIN visits v ON v.id = r.visit_id "
+                                "WHERE a.client_id = ? ORDER BY v.started_at, v.id, a.position",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PalpatePsfsRating rating = {
+        .visit_id = sqlite3_column_int64 (stmt, 0),
+        .activity_id = sqlite3_column_int64 (stmt, 1),
+        .position = (guint) sqlite3_column_int (stmt, 2),
+        .rating = sqlite3_column_int (stmt, 3),
+      };
+
+      g_array_append_val (ratings, rating);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ratings);
+}
+
+gboolean
+palpate_store_save_outcome (PalpateStore                 *self,
+                            const PalpateOutcomeAnswers  *answers,
+                            GError                      **error)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (answers != NULL, FALSE);
+
+  for (guint i = 0; i < PALPATE_OUTCOME_N_ITEMS; i++)
+    {
+      int answer = answers->answers[i];
+
+      if (answer != PALPATE_OUTCOME_UNANSWERED && (answer < 0 || answer > 5))
+        {
+          g_set_error (error, PALPATE_CORE_ERROR, PALPATE_CORE_ERROR_INVALID,
+                       _("Each answer of the questionnaire goes from 0 to 5."));
+          return FALSE;
+        }
+
+      if (answer == PALPATE_OUTCOME_UNANSWERED)
+        g_string_append_printf (json, "%snull", i ? "," : "");
+      else
+        g_string_append_printf (json, "%s%d", i ? "," : "", answer);
+    }
+  g_string_append_c (json, ']');
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  stmt = palpate_store_prepare (self,
+                                "INSERT INTO outcome_measures (visit_id, instrument, answers) "
+                                "VALUES (?, ?, ?) ON CONFLICT (visit_id, instrument) "
+                                "DO UPDATE SET answers = excluded.answers",
+                                error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, answers->visit_id);
+  sqlite3_bind_text (stmt, 2, answers->instrument == PALPATE_INSTRUMENT_NDI ? "ndi" : "odi", -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, json->str, -1, SQLITE_TRANSIENT);
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  return finish (self, "change", "outcome", answers->visit_id, error);
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * palpate_store_list_outcomes:
+ *
+ * Returns: (transfer full) (element-type PalpateOutcomeAnswers): the client's questionnaires,
+ *   oldest first
+ */
+GArray *
+palpate_store_list_outcomes (PalpateStore  *self,
+                             gint64         client_id,
+                             GError       **error)
+{
+  g_autoptr(GArray) outcomes = g_array_new (FALSE, FALSE, sizeof (PalpateOutcomeAnswers));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT o.visit_id, o.instrument, o.answers "
+                                "FROM outcome_measures o JOIN visits v ON v.id = o.visit_id "
+                                "WHERE v.client_id = ? ORDER BY v.started_at, v.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PalpateOutcomeAnswers answers = { .visit_id = sqlite3_column_int64 (stmt, 0) };
+      const char *p = palpate_store_column_text (stmt, 2);
+
+      answers.instrument = g_strcmp0 (palpate_store_column_text (stmt, 1), "ndi") == 0
+                           ? PALPATE_INSTRUMENT_NDI : PALPATE_INSTRUMENT_ODI;
+      for (guint i = 0; i < PALPATE_OUTCOME_N_ITEMS; i++)
+        {
+          answers.answers[i] = PALPATE_OUTCOME_UNANSWERED;
+          while (p && *p && (*p == '[' || *p == ',' || *p == ' '))
+            p++;
+          if (p && g_ascii_isdigit (*p))
+            answers.answers[i] = (int) g_ascii_strtoll (p, (char **) &p, 10);
+          else if (p && g_str_has_prefix (p, "null"))
+            p += 4;
+        }
+      g_array_append_val (outcomes, answers);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&outcomes);
+}

@@ -1,0 +1,207 @@
+/* palpate-store.h — the clinic store: one SQLite file that keeps every record
+ *
+ * Every change is one transaction that also appends to the audit log; it is on disk when the
+ * call returns TRUE. A failed change leaves the file as it was and says why in
+ * PALPATE_STORE_ERROR (or PALPATE_CORE_ERROR when a value breaks a rule of src/core/).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "palpate-amendment.h"
+#include "palpate-applied-technique.h"
+#include "palpate-client.h"
+#include "palpate-finding.h"
+#include "palpate-store-error.h"
+#include "palpate-technique.h"
+#include "palpate-therapist.h"
+#include "palpate-visit.h"
+
+G_BEGIN_DECLS
+
+/* "PALP": marks a SQLite file as a Palpate clinic (PRAGMA application_id). */
+#define PALPATE_STORE_APPLICATION_ID 0x50414c50
+#define PALPATE_STORE_SCHEMA_VERSION 3
+
+/* Outcome questionnaires with ten items of 0–5 each. */
+#define PALPATE_OUTCOME_N_ITEMS 10
+#define PALPATE_OUTCOME_UNANSWERED (-1)
+
+typedef enum
+{
+  PALPATE_INSTRUMENT_NDI,
+  PALPATE_INSTRUMENT_ODI,
+} PalpateInstrument;
+
+/* One client's rating of one of their activities at one visit. */
+typedef struct
+{
+  gint64 visit_id;
+  gint64 activity_id;
+  guint  position;
+  int    rating;
+} PalpatePsfsRating;
+
+/* A client's answers to a questionnaire at one visit; unanswered items are -1. */
+typedef struct
+{
+  gint64            visit_id;
+  PalpateInstrument instrument;
+  int               answers[PALPATE_OUTCOME_N_ITEMS];
+} PalpateOutcomeAnswers;
+
+/* What the visit list and the pain trend need of each visit, without the notes. */
+typedef struct
+{
+  gint64             id;
+  gint64             started_at;   /* seconds since 1970, UTC */
+  int                pain_before;  /* -1 when not rated */
+  int                pain_after;
+  PalpateVisitStatus status;
+  int                n_findings;
+} PalpateVisitSummary;
+
+#define PALPATE_TYPE_STORE (palpate_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (PalpateStore, palpate_store, PALPATE, STORE, GObject)
+
+PalpateStore     *palpate_store_open                  (const char             *path,
+                                                       GError                **error);
+const char       *palpate_store_get_path              (PalpateStore           *self);
+char             *palpate_store_dup_backups_dir       (PalpateStore           *self);
+const char       *palpate_store_get_actor             (PalpateStore           *self);
+void              palpate_store_set_actor             (PalpateStore           *self,
+                                                       const char             *actor);
+void              palpate_store_close                 (PalpateStore           *self);
+
+/* Clinic settings: name, address, phone, pin-hash, … */
+char             *palpate_store_dup_setting           (PalpateStore           *self,
+                                                       const char             *key);
+gboolean          palpate_store_set_setting           (PalpateStore           *self,
+                                                       const char             *key,
+                                                       const char             *value,
+                                                       GError                **error);
+
+/* Therapists */
+gboolean          palpate_store_save_therapist        (PalpateStore           *self,
+                                                       PalpateTherapist       *therapist,
+                                                       GError                **error);
+GPtrArray        *palpate_store_list_therapists       (PalpateStore           *self,
+                                                       GError                **error);
+
+/* Clients */
+gboolean          palpate_store_save_client           (PalpateStore           *self,
+                                                       PalpateClient          *client,
+                                                       GError                **error);
+PalpateClient    *palpate_store_get_client            (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GError                **error);
+GPtrArray        *palpate_store_search_clients        (PalpateStore           *self,
+                                                       const char             *text,
+                                                       guint                   limit,
+                                                       GError                **error);
+int               palpate_store_count_clients         (PalpateStore           *self);
+GArray           *palpate_store_list_activity_ids     (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GError                **error);
+
+/* Techniques */
+GPtrArray        *palpate_store_list_techniques       (PalpateStore           *self,
+                                                       GError                **error);
+gboolean          palpate_store_save_technique        (PalpateStore           *self,
+                                                       PalpateTechnique       *technique,
+                                                       GError                **error);
+
+/* Visits */
+gboolean          palpate_store_save_visit            (PalpateStore           *self,
+                                                       PalpateVisit           *visit,
+                                                       GError                **error);
+PalpateVisit     *palpate_store_get_visit             (PalpateStore           *self,
+                                                       gint64                  visit_id,
+                                                       GError                **error);
+GPtrArray        *palpate_store_list_visits           (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GError                **error);
+GArray           *palpate_store_list_visit_summaries  (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GError                **error);
+PalpateVisit     *palpate_store_get_latest_visit      (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       gint64                  before_visit_id,
+                                                       GError                **error);
+gboolean          palpate_store_delete_visit          (PalpateStore           *self,
+                                                       gint64                  visit_id,
+                                                       GError                **error);
+gboolean          palpate_store_sign_visit            (PalpateStore           *self,
+                                                       PalpateVisit           *visit,
+                                                       const char             *signed_by,
+                                                       GError                **error);
+
+/* Findings */
+gboolean          palpate_store_save_finding          (PalpateStore           *self,
+                                                       PalpateFinding         *finding,
+                                                       GError                **error);
+gboolean          palpate_store_delete_finding        (PalpateStore           *self,
+                                                       gint64                  finding_id,
+                                                       GError                **error);
+GPtrArray        *palpate_store_list_findings         (PalpateStore           *self,
+                                                       gint64                  visit_id,
+                                                       GError                **error);
+
+/* Applied techniques */
+gboolean          palpate_store_save_applied_technique   (PalpateStore            *self,
+                                                          PalpateAppliedTechnique *applied,
+                                                          GError                 **error);
+gboolean          palpate_store_delete_applied_technique (PalpateStore            *self,
+                                                          gint64                   applied_id,
+                                                          GError                 **error);
+GPtrArray        *palpate_store_list_applied_techniques  (PalpateStore            *self,
+                                                          gint64                   visit_id,
+                                                          GError                 **error);
+
+/* Amendments */
+gboolean          palpate_store_add_amendment         (PalpateStore           *self,
+                                                       PalpateAmendment       *amendment,
+                                                       GError                **error);
+GPtrArray        *palpate_store_list_amendments       (PalpateStore           *self,
+                                                       gint64                  visit_id,
+                                                       GError                **error);
+
+/* Outcome measures */
+gboolean          palpate_store_set_psfs_rating       (PalpateStore           *self,
+                                                       gint64                  visit_id,
+                                                       gint64                  activity_id,
+                                                       int                     rating,
+                                                       GError                **error);
+GArray           *palpate_store_list_psfs_ratings     (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GError                **error);
+gboolean          palpate_store_save_outcome          (PalpateStore           *self,
+                                                       const PalpateOutcomeAnswers *answers,
+                                                       GError                **error);
+GArray           *palpate_store_list_outcomes         (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GError                **error);
+
+/* Audit log */
+gboolean          palpate_store_log_event             (PalpateStore           *self,
+                                                       const char             *action,
+                                                       const char             *entity,
+                                                       gint64                  entity_id,
+                                                       const char             *detail,
+                                                       GError                **error);
+gboolean          palpate_store_verify_audit          (PalpateStore           *self,
+                                                       gint64                 *n_rows,
+                                                       GError                **error);
+
+/* Integrity and backups */
+gboolean          palpate_store_check_integrity       (PalpateStore           *self,
+                                                       GError                **error);
+gboolean          palpate_store_backup_to             (PalpateStore           *self,
+                                                       const char             *destination,
+                                                       GError                **error);
+
+G_END_DECLS
