@@ -33,6 +33,7 @@ struct _PalpateStore
   char       *actor;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   gboolean    in_transaction;
+  GError     *backup_error;
 };
 
 enum {
@@ -300,6 +301,38 @@ configure_connection (PalpateStore  *self,
   return TRUE;
 }
 
+static gboolean
+open_connection (PalpateStore  *self,
+                 gboolean       is_new,
+                 GError       **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (!configure_connection (self, error))
+    return FALSE;
+
+  if (is_new)
+    {
+      rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+                         NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          palpate_store_set_sqlite_error (self, rc, error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* Everything that can be learnt without writing: is it ours, which version, is it healthy,
  * can we take the write lock. */
 static gboolean
@@ -426,6 +459,7 @@ palpate_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_error (&self->backup_error);
 
   G_OBJECT_CLASS (palpate_store_parent_class)->finalize (object);
 }
@@ -524,6 +558,7 @@ palpate_store_open (const char  *path,
                     GError     **error)
 {
   g_autoptr(PalpateStore) self = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GStatBuf st;
   gboolean is_new = FALSE;
   gint64 version = 0;
@@ -536,6 +571,9 @@ palpate_store_open (const char  *path,
 
   if (g_stat (self->path, &st) != 0)
     {
+      g_autofree char *temporary = NULL;
+      g_autoptr(PalpateStore) fresh = NULL;
+
       if (errno != ENOENT)
         {
           int saved_errno = errno;
@@ -546,8 +584,42 @@ palpate_store_open (const char  *path,
           return NULL;
         }
 
-      if (!create_private_file (self->path, error))
+      /* A new clinic is built under a temporary name and renamed when complete, so that a
+       * crash while it is made never leaves a half-made clinic behind. */
+      temporary = g_strdup_printf ("%s.new-%d", self->path, (int) getpid ());
+      g_unlink (temporary);
+      if (!create_private_file (temporary, error))
         return NULL;
+
+      fresh = g_object_new (PALPATE_TYPE_STORE, NULL);
+      fresh->path = g_strdup (temporary);
+      if (!open_connection (fresh, TRUE, error) ||
+          !migrate (fresh, 0, TRUE, error) ||
+          !palpate_store_exec (fresh, "PRAGMA wal_checkpoint(TRUNCATE)", error))
+        {
+          g_clear_object (&fresh);
+          g_unlink (temporary);
+          return NULL;
+        }
+      g_clear_object (&fresh);
+
+      if (g_rename (temporary, self->path) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
+                       _("The clinic file “%s” cannot be created: %s."), self->path,
+                       g_strerror (saved_errno));
+          g_unlink (temporary);
+          return NULL;
+        }
+      {
+        g_autofree char *wal = g_strconcat (temporary, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (temporary, "-shm", NULL);
+
+        g_unlink (wal);
+        g_unlink (shm);
+      }
       is_new = TRUE;
     }
   else
@@ -573,18 +645,10 @@ palpate_store_open (const char  *path,
         }
     }
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
-  if (rc != SQLITE_OK)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  if (!configure_connection (self, error))
+  if (!open_connection (self, FALSE, error))
     return NULL;
 
-  if (!is_new && !check_existing (self, &version, error))
+  if (!check_existing (self, &version, error))
     return NULL;
 
   rc = sqlite3_exec (self->db,
@@ -597,8 +661,12 @@ palpate_store_open (const char  *path,
       return NULL;
     }
 
-  if (version < PALPATE_STORE_SCHEMA_VERSION && !migrate (self, version, is_new, error))
+  if (version < PALPATE_STORE_SCHEMA_VERSION && !migrate (self, version, FALSE, error))
     return NULL;
+
+  /* Once a day, a copy; a failure is kept for the window to tell, the clinic still opens. */
+  if (!is_new)
+    palpate_backup_daily (self, now, &self->backup_error);
 
   return g_steal_pointer (&self);
 }
@@ -1045,4 +1113,17 @@ palpate_store_strv_from_json (const char *json)
     }
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * palpate_store_get_backup_error:
+ *
+ * Returns: (nullable): why today's backup, made on open, failed; %NULL if it did not
+ */
+const GError *
+palpate_store_get_backup_error (PalpateStore *self)
+{
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  return self->backup_error;
 }
