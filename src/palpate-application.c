@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-application.h"
+#include "palpate-command-line.h"
 #include "palpate-preferences-window.h"
 #include "palpate-screenshot.h"
 #include "palpate-window.h"
@@ -258,6 +259,13 @@ palpate_application_handle_local_options (GApplication *application,
       return EXIT_FAILURE;
     }
 
+  {
+    int status = palpate_command_line_run (options, self->database_path);
+
+    if (status >= 0)
+      return status;
+  }
+
   if (g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot))
     {
       g_free (self->screenshot_path);
@@ -397,6 +405,7 @@ static void
 palpate_application_init (PalpateApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), palpate_command_line_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                              _("Chart massage sessions and follow each client’s "

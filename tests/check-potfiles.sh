@@ -19,7 +19,7 @@ done
 marked=$( { grep -rlE '\b(N?_|C_|NC_|g_dngettext|ngettext)\s*\(' src --include='*.c';
             grep -rl 'translatable="yes"' ui --include='*.ui';
             ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null;
-            find data -name '*.json' -exec grep -l '"_name"' {} + 2>/dev/null; } | sort -u)
+            find data/atlas -name '*.xml' 2>/dev/null; } | sort -u)
 
 for f in $marked; do
   if ! printf '%s\n' "$listed" | grep -qx "$f"; then

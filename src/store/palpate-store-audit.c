@@ -186,8 +186,8 @@ palpate_store_verify_audit (PalpateStore  *self,
         {
           sqlite3_reset (stmt);
           g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                       _("The audit log was altered: entry %" G_GINT64_FORMAT " does not match "
-                         "the history before it."), expected_id);
+                       _("The audit log was altered: entry %lu does not match the history "
+                         "before it."), (gulong) expected_id);
           return FALSE;
         }
 
