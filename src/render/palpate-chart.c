@@ -369,10 +369,12 @@ draw_side_marks (cairo_t     *cr,
     }
 }
 
+/* Intensity shows as size for points, width for lines and fill strength for areas; outlines
+ * stay in full colour so that every mark reads at a glance and in print. */
 static double
-intensity_alpha (PalpateFinding *finding)
+intensity_fill (PalpateFinding *finding)
 {
-  return 0.45 + 0.055 * palpate_finding_get_intensity (finding);
+  return 0.10 + 0.035 * palpate_finding_get_intensity (finding);
 }
 
 static void
@@ -549,7 +551,9 @@ draw_finding_clinical (cairo_t        *cr,
 {
   PalpateFindingKind kind = palpate_finding_get_kind (finding);
   double rgb[3];
-  double alpha = ghost ? 0.32 : intensity_alpha (finding);
+  double alpha = ghost ? 0.32 : 1.0;
+  double fill = ghost ? 0.06 : intensity_fill (finding);
+  double width = 1.8 + 0.12 * palpate_finding_get_intensity (finding);
   double size = 7 + 0.45 * palpate_finding_get_intensity (finding);
   guint n;
   const PalpatePoint *p = palpate_finding_get_points (finding, &n);
@@ -587,7 +591,7 @@ draw_finding_clinical (cairo_t        *cr,
       cairo_new_path (cr);
       wavy_path (cr, p, n, 3.2, 9);
       cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
-      cairo_set_line_width (cr, 2.6);
+      cairo_set_line_width (cr, width);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_stroke (cr);
@@ -597,7 +601,7 @@ draw_finding_clinical (cairo_t        *cr,
       cairo_new_path (cr);
       smooth_open_path (cr, p, n);
       cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
-      cairo_set_line_width (cr, 2.4);
+      cairo_set_line_width (cr, width);
       cairo_set_dash (cr, (double[]) { 6, 3 }, 2, 0);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
@@ -620,11 +624,11 @@ draw_finding_clinical (cairo_t        *cr,
       cairo_save (cr);
       cairo_new_path (cr);
       smooth_closed_path (cr, p, n);
-      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha * 0.22);
+      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], fill);
       cairo_fill_preserve (cr);
       cairo_clip_preserve (cr);
       cairo_new_path (cr);
-      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
+      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], ghost ? alpha : 0.5 + 3 * fill / 2);
       if (kind == PALPATE_FINDING_NUMBNESS)
         {
           dots (cr, 5.5, 1.2);
@@ -641,7 +645,7 @@ draw_finding_clinical (cairo_t        *cr,
 
       cairo_new_path (cr);
       smooth_closed_path (cr, p, n);
-      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], ghost ? alpha : MIN (1, alpha + 0.2));
+      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
       if (kind == PALPATE_FINDING_CONTRAINDICATION)
         {
           cairo_set_line_width (cr, 2.8);
