@@ -266,30 +266,6 @@ draw_figure (cairo_t                   *cr,
   cairo_set_source_rgb (cr, skin[0], skin[1], skin[2]);
   cairo_fill_preserve (cr);
 
-  /* Regions: hover and highlights first, the faint boundaries over them. */
-  for (guint i = 0; i < regions->len; i++)
-    {
-      const PalpateRegion *region = regions->pdata[i];
-      const char *id = palpate_region_get_id (region);
-
-      if (strv_contains (options->highlighted, id))
-        {
-          cairo_new_path (cr);
-          region_path (cr, region);
-          cairo_set_source_rgba (cr, options->accent[0], options->accent[1], options->accent[2],
-                                 0.22);
-          cairo_fill (cr);
-        }
-
-      if (g_strcmp0 (options->hovered_region, id) == 0)
-        {
-          cairo_new_path (cr);
-          region_path (cr, region);
-          cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], 0.10);
-          cairo_fill (cr);
-        }
-    }
-
   if (options->show_regions)
     {
       cairo_new_path (cr);
@@ -320,6 +296,43 @@ draw_figure (cairo_t                   *cr,
   cairo_set_line_width (cr, 1.8);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
+}
+
+/* Hover, highlights and the keyboard focus: drawn over the figure, under the findings. */
+static void
+draw_region_overlays (cairo_t                   *cr,
+                      PalpateAtlas              *atlas,
+                      const PalpateChartOptions *options,
+                      PalpateView                view)
+{
+  GPtrArray *regions = palpate_atlas_get_regions (atlas, view);
+
+  if (options->highlighted == NULL && options->hovered_region == NULL &&
+      options->focused_region == NULL)
+    return;
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const PalpateRegion *region = regions->pdata[i];
+      const char *id = palpate_region_get_id (region);
+
+      if (strv_contains (options->highlighted, id))
+        {
+          cairo_new_path (cr);
+          region_path (cr, region);
+          cairo_set_source_rgba (cr, options->accent[0], options->accent[1], options->accent[2],
+                                 0.22);
+          cairo_fill (cr);
+        }
+
+      if (g_strcmp0 (options->hovered_region, id) == 0)
+        {
+          cairo_new_path (cr);
+          region_path (cr, region);
+          cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], 0.10);
+          cairo_fill (cr);
+        }
+    }
 
   /* Highlighted and focused regions get an outline above everything. */
   for (guint i = 0; i < regions->len; i++)
@@ -455,7 +468,7 @@ wavy_path (cairo_t            *cr,
       double dx = p[i + 1].x - p[i].x;
       double dy = p[i + 1].y - p[i].y;
       double length = hypot (dx, dy);
-      guint steps = MAX (1, (guint) (length / 1.0));
+      guint steps = MAX (1, (guint) (length / 2.0));
 
       if (length <= 0)
         continue;
@@ -526,6 +539,79 @@ arrow_head (cairo_t            *cr,
   cairo_line_to (cr, to->x - size * cos (angle - 0.45), to->y - size * sin (angle - 0.45));
   cairo_line_to (cr, to->x - size * cos (angle + 0.45), to->y - size * sin (angle + 0.45));
   cairo_close_path (cr);
+}
+
+/* A repeating tile of the area textures, in atlas units: hatching, cross-hatching, dots. */
+static cairo_pattern_t *
+texture_tile (cairo_t           *target,
+              PalpateFindingKind kind,
+              const double       rgb[3],
+              double             alpha)
+{
+  static GHashTable *tiles;
+  const double units = kind == PALPATE_FINDING_CONTRAINDICATION ? 12 : 9;
+  double scale_x = 1, scale_y = 0;
+  int size;
+  char key[64];
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+
+  /* The tile is made at the target's resolution, so that it is copied, not resampled. */
+  cairo_user_to_device_distance (target, &scale_x, &scale_y);
+  scale_x = hypot (scale_x, scale_y);
+  size = MAX (4, (int) lround (units * scale_x));
+  g_snprintf (key, sizeof key, "%d-%d-%d", kind, (int) lround (alpha * 100), size);
+
+  if (tiles == NULL)
+    tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) cairo_pattern_destroy);
+  pattern = g_hash_table_lookup (tiles, key);
+  if (pattern != NULL)
+    return cairo_pattern_reference (pattern);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cr = cairo_create (surface);
+
+  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
+  if (kind == PALPATE_FINDING_NUMBNESS)
+    {
+      cairo_arc (cr, size * 0.25, size * 0.25, size * 0.13, 0, 2 * G_PI);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, size * 0.75, size * 0.75, size * 0.13, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_line_width (cr, MAX (1.0, size * 0.12));
+      for (int k = -1; k <= 1; k++)
+        {
+          cairo_move_to (cr, k * size, size);
+          cairo_line_to (cr, (k + 1) * size, 0);
+          if (kind == PALPATE_FINDING_SPASM_ZONE)
+            {
+              cairo_move_to (cr, k * size + size / 2.0, size);
+              cairo_line_to (cr, (k + 1) * size + size / 2.0, 0);
+            }
+          if (kind == PALPATE_FINDING_CONTRAINDICATION)
+            {
+              cairo_move_to (cr, k * size, 0);
+              cairo_line_to (cr, (k + 1) * size, size);
+            }
+        }
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+
+  pattern = cairo_pattern_create_for_surface (surface);
+  cairo_surface_destroy (surface);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_matrix_init_scale (&matrix, size / units, size / units);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  g_hash_table_insert (tiles, g_strdup (key), cairo_pattern_reference (pattern));
+
+  return pattern;
 }
 
 static void
@@ -626,6 +712,21 @@ draw_finding_clinical (cairo_t        *cr,
       smooth_closed_path (cr, p, n);
       cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], fill);
       cairo_fill_preserve (cr);
+
+      if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE)
+        {
+          /* On screen, the texture is one fill with a repeating tile; on paper it is drawn
+           * line by line so that it stays sharp at any zoom. */
+          cairo_pattern_t *tile = texture_tile (cr, kind, rgb,
+                                                ghost ? alpha : 0.5 + 3 * fill / 2);
+
+          cairo_set_source (cr, tile);
+          cairo_fill (cr);
+          cairo_pattern_destroy (tile);
+          cairo_restore (cr);
+        }
+      else
+        {
       cairo_clip_preserve (cr);
       cairo_new_path (cr);
       cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], ghost ? alpha : 0.5 + 3 * fill / 2);
@@ -642,6 +743,7 @@ draw_finding_clinical (cairo_t        *cr,
           cairo_stroke (cr);
         }
       cairo_restore (cr);
+        }
 
       cairo_new_path (cr);
       smooth_closed_path (cr, p, n);
@@ -703,6 +805,30 @@ draw_finding_plain (cairo_t        *cr,
 }
 
 static void
+draw_selection (cairo_t                   *cr,
+                const PalpateChartOptions *options,
+                PalpateFinding            *finding)
+{
+  double x, y;
+  guint n;
+  const PalpatePoint *p = palpate_finding_get_points (finding, &n);
+
+  finding_center (finding, &x, &y);
+  cairo_new_path (cr);
+  if (palpate_finding_kind_get_geometry (palpate_finding_get_kind (finding)) ==
+      PALPATE_GEOMETRY_POINT)
+    cairo_arc (cr, x, y, 16, 0, 2 * G_PI);
+  else if (n >= 3)
+    smooth_closed_path (cr, p, n);
+  else
+    smooth_open_path (cr, p, n);
+  cairo_set_source_rgba (cr, options->accent[0], options->accent[1], options->accent[2], 0.55);
+  cairo_set_line_width (cr, 7);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_stroke (cr);
+}
+
+static void
 draw_findings (cairo_t                   *cr,
                const PalpateChartOptions *options,
                GListModel                *model,
@@ -719,26 +845,7 @@ draw_findings (cairo_t                   *cr,
         continue;
 
       if (finding == options->selected)
-        {
-          double x, y;
-          guint n;
-          const PalpatePoint *p = palpate_finding_get_points (finding, &n);
-
-          finding_center (finding, &x, &y);
-          cairo_new_path (cr);
-          if (palpate_finding_kind_get_geometry (palpate_finding_get_kind (finding)) ==
-              PALPATE_GEOMETRY_POINT)
-            cairo_arc (cr, x, y, 16, 0, 2 * G_PI);
-          else if (n >= 3)
-            smooth_closed_path (cr, p, n);
-          else
-            smooth_open_path (cr, p, n);
-          cairo_set_source_rgba (cr, options->accent[0], options->accent[1], options->accent[2],
-                                 0.55);
-          cairo_set_line_width (cr, 7);
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-          cairo_stroke (cr);
-        }
+        draw_selection (cr, options, finding);
 
       if (options->style == PALPATE_CHART_STYLE_PLAIN)
         draw_finding_plain (cr, finding);
@@ -867,17 +974,17 @@ palpate_chart_render_legend (cairo_t           *cr,
 }
 
 /**
- * palpate_chart_render:
- * @width: the chart's size in the units of @cr (pixels on screen, points on paper)
+ * palpate_chart_render_figure:
  *
- * Draws the chart: the figure of each view with "L"/"R" marks, its findings, and the legend.
+ * Draws what does not change while charting: the views' titles, the figures with their
+ * regions and the "L"/"R" marks. The body map keeps it in an image and draws the marks over it.
  */
 void
-palpate_chart_render (cairo_t                   *cr,
-                      PalpateAtlas              *atlas,
-                      const PalpateChartOptions *options,
-                      double                     width,
-                      double                     height)
+palpate_chart_render_figure (cairo_t                   *cr,
+                             PalpateAtlas              *atlas,
+                             const PalpateChartOptions *options,
+                             double                     width,
+                             double                     height)
 {
   PalpateChartLayout layout;
 
@@ -911,12 +1018,102 @@ palpate_chart_render (cairo_t                   *cr,
       cairo_translate (cr, layout.x[i], layout.y[i]);
       cairo_scale (cr, layout.scale, layout.scale);
       draw_figure (cr, atlas, options, view);
-      draw_findings (cr, options, options->ghosts, view, TRUE);
-      draw_findings (cr, options, options->findings, view, FALSE);
       draw_side_marks (cr, view);
       cairo_restore (cr);
     }
+}
 
+/**
+ * palpate_chart_render_marks:
+ *
+ * Draws what charting changes, over the figure: hovered, highlighted and focused regions, the
+ * previous visit's findings as ghosts, and the findings.
+ */
+void
+palpate_chart_render_marks (cairo_t                   *cr,
+                            PalpateAtlas              *atlas,
+                            const PalpateChartOptions *options,
+                            double                     width,
+                            double                     height)
+{
+  PalpateChartLayout layout;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (PALPATE_IS_ATLAS (atlas));
+  g_return_if_fail (options != NULL);
+
+  palpate_chart_layout (options, width, height, &layout);
+
+  for (guint i = 0; i < layout.n_views; i++)
+    {
+      PalpateView view = layout.views[i];
+
+      if (!palpate_atlas_has_view (atlas, view))
+        continue;
+
+      cairo_save (cr);
+      cairo_translate (cr, layout.x[i], layout.y[i]);
+      cairo_scale (cr, layout.scale, layout.scale);
+      draw_region_overlays (cr, atlas, options, view);
+      draw_findings (cr, options, options->ghosts, view, TRUE);
+      draw_findings (cr, options, options->findings, view, FALSE);
+      cairo_restore (cr);
+    }
+}
+
+/**
+ * palpate_chart_render_selection:
+ *
+ * Draws the halo of the selected finding alone, for a body map that keeps its findings in an
+ * image and draws what changes with every pointer move over it.
+ */
+void
+palpate_chart_render_selection (cairo_t                   *cr,
+                                PalpateAtlas              *atlas,
+                                const PalpateChartOptions *options,
+                                double                     width,
+                                double                     height)
+{
+  PalpateChartLayout layout;
+
+  g_return_if_fail (cr != NULL);
+
+  if (options->selected == NULL)
+    return;
+
+  palpate_chart_layout (options, width, height, &layout);
+  for (guint i = 0; i < layout.n_views; i++)
+    {
+      if (layout.views[i] != palpate_finding_get_view (options->selected))
+        continue;
+
+      cairo_save (cr);
+      cairo_translate (cr, layout.x[i], layout.y[i]);
+      cairo_scale (cr, layout.scale, layout.scale);
+      draw_selection (cr, options, options->selected);
+      cairo_restore (cr);
+    }
+}
+
+/**
+ * palpate_chart_render:
+ * @width: the chart's size in the units of @cr (pixels on screen, points on paper)
+ *
+ * Draws the chart: the figure of each view with "L"/"R" marks, its findings, and the legend.
+ */
+void
+palpate_chart_render (cairo_t                   *cr,
+                      PalpateAtlas              *atlas,
+                      const PalpateChartOptions *options,
+                      double                     width,
+                      double                     height)
+{
+  PalpateChartLayout layout;
+
+  palpate_chart_render_figure (cr, atlas, options, width, height);
+  palpate_chart_render_marks (cr, atlas, options, width, height);
+
+  palpate_chart_layout (options, width, height, &layout);
   if (options->show_legend)
     palpate_chart_render_legend (cr, options->style, layout.legend_x, layout.legend_y,
                                  layout.legend_width, layout.legend_height);

@@ -68,6 +68,21 @@ void     palpate_chart_render       (cairo_t                   *cr,
                                      const PalpateChartOptions *options,
                                      double                     width,
                                      double                     height);
+void     palpate_chart_render_figure (cairo_t                  *cr,
+                                      PalpateAtlas             *atlas,
+                                      const PalpateChartOptions *options,
+                                      double                    width,
+                                      double                    height);
+void     palpate_chart_render_marks  (cairo_t                  *cr,
+                                      PalpateAtlas             *atlas,
+                                      const PalpateChartOptions *options,
+                                      double                    width,
+                                      double                    height);
+void     palpate_chart_render_selection (cairo_t                  *cr,
+                                         PalpateAtlas             *atlas,
+                                         const PalpateChartOptions *options,
+                                         double                    width,
+                                         double                    height);
 void     palpate_chart_render_legend (cairo_t                  *cr,
                                       PalpateChartStyle         style,
                                       double                    x,

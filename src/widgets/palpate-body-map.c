@@ -76,6 +76,14 @@ struct _PalpateBodyMap
 
   GPtrArray          *undo;
   GPtrArray          *redo;
+
+  /* The figure, drawn once per size: a redraw paints it and draws only the marks. */
+  cairo_surface_t    *figure;
+  int                 figure_width;
+  int                 figure_height;
+  /* The findings, drawn again only when they change. */
+  cairo_surface_t    *marks;
+  guint64             marks_signature;
 };
 
 enum {
@@ -638,6 +646,80 @@ scroll_cb (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+/* What the findings and ghosts look like, in a number: when it changes, they are drawn again. */
+static guint64
+marks_signature (PalpateBodyMap            *self,
+                 const PalpateChartOptions *options,
+                 int                        width,
+                 int                        height)
+{
+  GListModel *models[] = { options->findings, options->ghosts };
+  guint64 signature = (guint64) width * 7919 + height;
+
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      guint n_items = models[m] ? g_list_model_get_n_items (models[m]) : 0;
+
+      signature = signature * 31 + GPOINTER_TO_SIZE (models[m]) + n_items;
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(PalpateFinding) finding = g_list_model_get_item (models[m], i);
+          const PalpatePoint *points;
+          guint n;
+
+          points = palpate_finding_get_points (finding, &n);
+          signature = signature * 131 + GPOINTER_TO_SIZE (finding);
+          signature = signature * 131 + n * 17 + palpate_finding_get_intensity (finding) * 3 +
+                      palpate_finding_get_kind (finding) + palpate_finding_get_view (finding) * 11;
+          for (guint k = 0; k < n; k++)
+            signature = signature * 1000003 + (guint64) (points[k].x * 64) * 131 +
+                        (guint64) (points[k].y * 64);
+        }
+    }
+
+  return signature;
+}
+
+/* Hover, highlights and focus over the figure, then the findings (from their image while
+ * they stay the same), then the selection. */
+static void
+draw_marks_layer (PalpateBodyMap            *self,
+                  const PalpateChartOptions *options,
+                  cairo_t                   *cr,
+                  int                        width,
+                  int                        height)
+{
+  PalpateChartOptions overlays = *options;
+  PalpateChartOptions findings = *options;
+  guint64 signature = marks_signature (self, options, width, height);
+
+  overlays.findings = overlays.ghosts = NULL;
+  palpate_chart_render_marks (cr, self->atlas, &overlays, width, height);
+
+  if (self->marks == NULL || signature != self->marks_signature)
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      cairo_t *marks_cr;
+
+      g_clear_pointer (&self->marks, cairo_surface_destroy);
+      self->marks = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                height * scale);
+      cairo_surface_set_device_scale (self->marks, scale, scale);
+      self->marks_signature = signature;
+
+      findings.highlighted = NULL;
+      findings.hovered_region = findings.focused_region = NULL;
+      findings.selected = NULL;
+      marks_cr = cairo_create (self->marks);
+      palpate_chart_render_marks (marks_cr, self->atlas, &findings, width, height);
+      cairo_destroy (marks_cr);
+    }
+
+  cairo_set_source_surface (cr, self->marks, 0, 0);
+  cairo_paint (cr);
+  palpate_chart_render_selection (cr, self->atlas, options, width, height);
+}
+
 static void
 draw_cb (GtkDrawingArea *area,
          cairo_t        *cr,
@@ -668,10 +750,30 @@ draw_cb (GtkDrawingArea *area,
     }
   G_GNUC_END_IGNORE_DEPRECATIONS
 
-  /* The chart is paper: white in light and dark style alike, so its colours read the same. */
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  if (self->figure == NULL || self->figure_width != width || self->figure_height != height)
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      cairo_t *figure_cr;
+
+      g_clear_pointer (&self->figure, cairo_surface_destroy);
+      self->figure = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * scale,
+                                                 height * scale);
+      cairo_surface_set_device_scale (self->figure, scale, scale);
+      self->figure_width = width;
+      self->figure_height = height;
+
+      /* The chart is paper: white in light and dark style alike, so its colours read the
+       * same. */
+      figure_cr = cairo_create (self->figure);
+      cairo_set_source_rgb (figure_cr, 1, 1, 1);
+      cairo_paint (figure_cr);
+      palpate_chart_render_figure (figure_cr, self->atlas, &options, width, height);
+      cairo_destroy (figure_cr);
+    }
+
+  cairo_set_source_surface (cr, self->figure, 0, 0);
   cairo_paint (cr);
-  palpate_chart_render (cr, self->atlas, &options, width, height);
+  draw_marks_layer (self, &options, cr, width, height);
 
   /* The stroke being drawn. */
   if (self->pressing && self->moving == NULL && self->stroke->len > 1)
@@ -894,6 +996,8 @@ palpate_body_map_dispose (GObject *object)
   g_clear_object (&self->moving_before);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->figure, cairo_surface_destroy);
+  g_clear_pointer (&self->marks, cairo_surface_destroy);
 
   G_OBJECT_CLASS (palpate_body_map_parent_class)->dispose (object);
 }
