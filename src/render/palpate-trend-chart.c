@@ -1,0 +1,266 @@
+/* palpate-trend-chart.c — the pain trend: before and after each visit on the 0–10 scale
+ *
+ * Visits sit at their dates along the time axis; pain before is a grey line, pain after the
+ * accent. The first visit whose pain before falls meaningfully below the first visit's (≥ 2
+ * points or ≥ 30 %, Farrar 2001) is marked. A chart with no visits says so; one visit is a
+ * pair of points, not an empty axis.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-trend-chart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "palpate-outcome.h"
+#include "palpate-pain.h"
+#include "palpate-trend-chart.h"
+
+static const double ink[3] = { 0.30, 0.29, 0.31 };
+static const double before_color[3] = { 0.55, 0.55, 0.60 };
+static const double meaningful_color[3] = { 0.15, 0.56, 0.30 };
+
+void
+palpate_trend_style_init (PalpateTrendStyle *style,
+                          double             font_size)
+{
+  *style = (PalpateTrendStyle) {
+    .accent = { 0.21, 0.52, 0.89 },
+    .font_size = font_size,
+  };
+}
+
+/**
+ * palpate_trend_first_meaningful:
+ *
+ * Returns: the index of the first visit whose pain before is meaningfully lower than the first
+ *   visit's, or -1
+ */
+int
+palpate_trend_first_meaningful (const PalpateVisitSummary *visits,
+                                guint                      n_visits)
+{
+  int first = -1;
+
+  for (guint i = 0; i < n_visits; i++)
+    {
+      if (visits[i].pain_before < 0)
+        continue;
+      if (first < 0)
+        {
+          first = visits[i].pain_before;
+          continue;
+        }
+      if (palpate_outcome_nrs_change (first, visits[i].pain_before) == PALPATE_CHANGE_IMPROVED)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static void
+text (cairo_t    *cr,
+      const char *string,
+      double      size,
+      gboolean    bold,
+      double      x,
+      double      y,
+      double      xalign,
+      double      yalign)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (bold ? "Sans Bold" : "Sans");
+  int width, height;
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, string, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  cairo_move_to (cr, x - xalign * width, y - yalign * height);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static void
+series (cairo_t                   *cr,
+        const PalpateVisitSummary *visits,
+        guint                      n,
+        gboolean                   after,
+        const double               rgb[3],
+        double                     x0,
+        double                     x1,
+        double                     y0,
+        double                     y1,
+        gint64                     t0,
+        gint64                     t1,
+        double                     dot)
+{
+  gboolean started = FALSE;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      int pain = after ? visits[i].pain_after : visits[i].pain_before;
+      double x = t1 > t0 ? x0 + (x1 - x0) * (double) (visits[i].started_at - t0) / (t1 - t0)
+                         : (x0 + x1) / 2;
+      double y;
+
+      if (pain < 0)
+        continue;
+      y = y1 - (y1 - y0) * pain / 10.0;
+      if (!started)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+      started = TRUE;
+    }
+  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+  cairo_set_line_width (cr, dot * 0.55);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+
+  /* Dots: all of them for a short history, fewer as it grows. */
+  for (guint i = 0; i < n; i++)
+    {
+      int pain = after ? visits[i].pain_after : visits[i].pain_before;
+      double x = t1 > t0 ? x0 + (x1 - x0) * (double) (visits[i].started_at - t0) / (t1 - t0)
+                         : (x0 + x1) / 2;
+
+      if (pain < 0 || (n > 40 && i % (n / 20) != 0 && i != n - 1))
+        continue;
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y1 - (y1 - y0) * pain / 10.0, dot, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
+/**
+ * palpate_trend_chart_render:
+ * @visits: the client's visits, oldest first
+ *
+ * Draws the trend in the rectangle (0, 0, @width, @height) of @cr.
+ */
+void
+palpate_trend_chart_render (cairo_t                   *cr,
+                            const PalpateVisitSummary *visits,
+                            guint                      n_visits,
+                            const PalpateTrendStyle   *style,
+                            double                     width,
+                            double                     height)
+{
+  double f = style->font_size;
+  double left = f * 7.5;
+  double right = width - f * 1.2;
+  double top = f * 2.2;
+  double bottom = height - f * 2.6;
+  gint64 t0 = G_MAXINT64;
+  gint64 t1 = G_MININT64;
+  guint rated = 0;
+  int meaningful;
+
+  cairo_save (cr);
+
+  for (guint i = 0; i < n_visits; i++)
+    {
+      if (visits[i].pain_before < 0 && visits[i].pain_after < 0)
+        continue;
+      t0 = MIN (t0, visits[i].started_at);
+      t1 = MAX (t1, visits[i].started_at);
+      rated++;
+    }
+
+  /* The scale, with words at 0, 5 and 10. */
+  for (int pain = 0; pain <= 10; pain += 5)
+    {
+      double y = bottom - (bottom - top) * pain / 10.0;
+      g_autofree char *label = g_strdup_printf ("%d %s", pain,
+                                                pain == 5 ? _("Moderate") : palpate_pain_get_word (pain));
+
+      cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], pain == 0 ? 0.5 : 0.15);
+      cairo_set_line_width (cr, f * 0.08);
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, right, y);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+      text (cr, label, f * 0.85, FALSE, left - f * 0.4, y, 1.0, 0.5);
+    }
+
+  if (rated == 0)
+    {
+      cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+      text (cr, _("No visits recorded yet"), f * 1.1, TRUE, (left + right) / 2,
+            (top + bottom) / 2, 0.5, 0.5);
+      cairo_restore (cr);
+      return;
+    }
+
+  /* Dates: the first and the last, and the middle for a longer history. */
+  {
+    g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (t0);
+    g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (t1);
+    g_autofree char *first_text = g_date_time_format (first, "%e %b %Y");
+    g_autofree char *last_text = g_date_time_format (last, "%e %b %Y");
+
+    cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+    text (cr, g_strstrip (first_text), f * 0.85, FALSE, rated > 1 ? left : (left + right) / 2,
+          bottom + f * 0.6, rated > 1 ? 0.0 : 0.5, 0.0);
+    if (rated > 1)
+      text (cr, g_strstrip (last_text), f * 0.85, FALSE, right, bottom + f * 0.6, 1.0, 0.0);
+    if (rated > 2 && t1 - t0 > 60 * 86400)
+      {
+        g_autoptr(GDateTime) middle = g_date_time_new_from_unix_local (t0 + (t1 - t0) / 2);
+        g_autofree char *middle_text = g_date_time_format (middle, "%b %Y");
+
+        text (cr, middle_text, f * 0.85, FALSE, (left + right) / 2, bottom + f * 0.6, 0.5, 0.0);
+      }
+  }
+
+  series (cr, visits, n_visits, FALSE, before_color, left + f, right - f, top, bottom, t0, t1,
+          f * 0.32);
+  series (cr, visits, n_visits, TRUE, style->accent, left + f, right - f, top, bottom, t0, t1,
+          f * 0.32);
+
+  meaningful = palpate_trend_first_meaningful (visits, n_visits);
+  if (meaningful >= 0)
+    {
+      double x = t1 > t0 ? left + f + (right - left - 2 * f) *
+                           (double) (visits[meaningful].started_at - t0) / (t1 - t0)
+                         : (left + right) / 2;
+      double y = bottom - (bottom - top) * visits[meaningful].pain_before / 10.0;
+
+      cairo_set_source_rgb (cr, meaningful_color[0], meaningful_color[1], meaningful_color[2]);
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, f * 0.6, 0, 2 * G_PI);
+      cairo_set_line_width (cr, f * 0.18);
+      cairo_stroke (cr);
+      text (cr, style->plain_words ? _("Clearly better from here") : _("Meaningful improvement"),
+            f * 0.85, TRUE, MIN (x + f * 0.8, right - f * 9), y - f * 0.8, 0.0, 1.0);
+    }
+
+  /* The legend, above the chart. */
+  {
+    double x = left;
+    const char *labels[] = {
+      style->plain_words ? _("Pain before your session") : _("Pain before"),
+      style->plain_words ? _("Pain after your session") : _("Pain after"),
+    };
+    const double *colors[] = { before_color, style->accent };
+
+    for (guint i = 0; i < 2; i++)
+      {
+        cairo_set_source_rgb (cr, colors[i][0], colors[i][1], colors[i][2]);
+        cairo_rectangle (cr, x, f * 0.45, f * 1.4, f * 0.5);
+        cairo_fill (cr);
+        cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+        text (cr, labels[i], f * 0.85, FALSE, x + f * 1.8, f * 0.7, 0.0, 0.5);
+        x += f * 14;
+      }
+  }
+
+  cairo_restore (cr);
+}

@@ -1,0 +1,32 @@
+/* palpate-trend-chart.h — the pain trend: before and after each visit on the 0–10 scale
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "palpate-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double      accent[3];     /* the after-visit series */
+  double      font_size;     /* in the units of the cairo context */
+  gboolean    plain_words;   /* for clients: "Before your session" rather than "Before" */
+} PalpateTrendStyle;
+
+void palpate_trend_style_init     (PalpateTrendStyle         *style,
+                                   double                     font_size);
+int  palpate_trend_first_meaningful (const PalpateVisitSummary *visits,
+                                     guint                      n_visits);
+void palpate_trend_chart_render   (cairo_t                   *cr,
+                                   const PalpateVisitSummary *visits,
+                                   guint                      n_visits,
+                                   const PalpateTrendStyle   *style,
+                                   double                     width,
+                                   double                     height);
+
+G_END_DECLS

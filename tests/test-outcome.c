@@ -1,0 +1,74 @@
+/* test-outcome.c — the outcome rules at their boundaries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "palpate-outcome.h"
+
+static void
+test_outcome_nrs (void)
+{
+  /* Two points is meaningful whatever the start. */
+  g_assert_cmpint (palpate_outcome_nrs_change (8, 6), ==, PALPATE_CHANGE_IMPROVED);
+  g_assert_cmpint (palpate_outcome_nrs_change (8, 7), ==, PALPATE_CHANGE_NONE);
+  /* 30 %: from 3, one point is 33 %; from 4, one point is 25 %. */
+  g_assert_cmpint (palpate_outcome_nrs_change (3, 2), ==, PALPATE_CHANGE_IMPROVED);
+  g_assert_cmpint (palpate_outcome_nrs_change (4, 3), ==, PALPATE_CHANGE_NONE);
+  /* Exactly 30 %: from 10 to 7. */
+  g_assert_cmpint (palpate_outcome_nrs_change (10, 7), ==, PALPATE_CHANGE_IMPROVED);
+  g_assert_cmpint (palpate_outcome_nrs_change (10, 8), ==, PALPATE_CHANGE_IMPROVED);
+  g_assert_cmpint (palpate_outcome_nrs_change (10, 9), ==, PALPATE_CHANGE_NONE);
+  /* Worse. */
+  g_assert_cmpint (palpate_outcome_nrs_change (4, 6), ==, PALPATE_CHANGE_WORSE);
+  g_assert_cmpint (palpate_outcome_nrs_change (0, 1), ==, PALPATE_CHANGE_NONE);
+  g_assert_cmpint (palpate_outcome_nrs_change (0, 2), ==, PALPATE_CHANGE_WORSE);
+  /* No baseline, no division by zero. */
+  g_assert_cmpint (palpate_outcome_nrs_change (0, 0), ==, PALPATE_CHANGE_NONE);
+  g_assert_cmpint (palpate_outcome_nrs_change (-1, 3), ==, PALPATE_CHANGE_NONE);
+  g_assert_cmpint (palpate_outcome_nrs_change (5, -1), ==, PALPATE_CHANGE_NONE);
+}
+
+static void
+test_outcome_ndi_odi (void)
+{
+  const int four[10] = { 1, 1, 1, 1, 0, 0, 0, 0, 0, 0 };
+  const int five[10] = { 1, 1, 1, 1, 1, 0, 0, 0, 0, 0 };
+  const int fourteen[10] = { 2, 2, 2, 2, 2, 2, 2, 0, 0, 0 };
+  const int fifteen[10] = { 2, 2, 2, 2, 2, 2, 2, 1, 0, 0 };
+  const int partial[10] = { 5, 5, 5, 5, 5, -1, -1, -1, -1, -1 };
+  const int none[10] = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+  guint answered;
+
+  g_assert_cmpstr (palpate_outcome_ndi_band (palpate_outcome_ndi_score (four, NULL)), ==,
+                   "No disability");
+  g_assert_cmpstr (palpate_outcome_ndi_band (palpate_outcome_ndi_score (five, NULL)), ==,
+                   "Mild disability");
+  g_assert_cmpstr (palpate_outcome_ndi_band (palpate_outcome_ndi_score (fourteen, NULL)), ==,
+                   "Mild disability");
+  g_assert_cmpstr (palpate_outcome_ndi_band (palpate_outcome_ndi_score (fifteen, NULL)), ==,
+                   "Moderate disability");
+  g_assert_cmpstr (palpate_outcome_ndi_band (35), ==, "Complete disability");
+
+  /* Oswestry counts only the sections answered. */
+  g_assert_cmpfloat (palpate_outcome_odi_percent (partial, &answered), ==, 100.0);
+  g_assert_cmpuint (answered, ==, 5);
+  g_assert_cmpfloat (palpate_outcome_odi_percent (none, &answered), ==, -1);
+  g_assert_cmpfloat (palpate_outcome_odi_percent (fifteen, NULL), ==, 30.0);
+  g_assert_cmpstr (palpate_outcome_odi_band (20), ==, "Minimal disability");
+  g_assert_cmpstr (palpate_outcome_odi_band (20.5), ==, "Moderate disability");
+  g_assert_cmpstr (palpate_outcome_odi_band (81), ==, "Bed-bound or exaggerating");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/Palpate/Outcome/nrs", test_outcome_nrs);
+  g_test_add_func ("/Palpate/Outcome/ndi-odi", test_outcome_ndi_odi);
+
+  return g_test_run ();
+}
