@@ -448,7 +448,8 @@ insert_client (Demo             *demo,
       gint64 day = first_day + (gint64) (span_days * pow (progress, 1.6) * 0.98) * 86400;
       gint64 started_at = day + (9 + (v * 7 + index) % 9) * 3600;
       int pain_before = pain_at (pain_start, pain_end, progress, demo->rand);
-      int pain_after = MAX (0, pain_before - g_rand_int_range (demo->rand, 1, 4));
+      int relief = g_rand_int_range (demo->rand, 1, 4);
+      int pain_after = MAX (0, pain_before - relief);
       gboolean last = v == n_visits - 1;
       gboolean signed_visit = !(last && index % 4 == 0);
       const char *stage = progress < 0.34 ? "early" : progress < 0.67 ? "middle" : "late";
@@ -544,8 +545,8 @@ insert_client (Demo             *demo,
       if (size == PALPATE_DEMO_SMALL || v % 4 == 0 || last)
         for (guint a = 0; a < n_activities; a++)
           {
-            int rating = CLAMP (10 - pain_before + g_rand_int_range (demo->rand, -1, 2) - (int) a,
-                                0, 10);
+            int noise = g_rand_int_range (demo->rand, -1, 2);
+            int rating = CLAMP (10 - pain_before + noise - (int) a, 0, 10);
 
             stmt = palpate_store_prepare (demo->store,
                                           "INSERT INTO psfs_ratings (visit_id, activity_id, "
@@ -566,9 +567,12 @@ insert_client (Demo             *demo,
           g_autoptr(GString) answers = g_string_new ("[");
 
           for (int q = 0; q < 10; q++)
-            g_string_append_printf (answers, "%s%d", q ? "," : "",
-                                    CLAMP (pain_before / 2 + g_rand_int_range (demo->rand, -1, 2),
-                                           0, 5));
+            {
+              int noise = g_rand_int_range (demo->rand, -1, 2);
+
+              g_string_append_printf (answers, "%s%d", q ? "," : "",
+                                      CLAMP (pain_before / 2 + noise, 0, 5));
+            }
           g_string_append_c (answers, ']');
 
           stmt = palpate_store_prepare (demo->store,
@@ -663,7 +667,7 @@ palpate_demo_clinic_write (PalpateStore          *store,
     {
       /* Small: 5 to 25 visits each, about 600 in all; large: 30 each, 60,000 in all. Clients
        * start at different times, the newest a few weeks ago. */
-      int n_visits = size == PALPATE_DEMO_LARGE ? 30 : 5 + (int) ((i * 7) % 21);
+      int n_visits = size == PALPATE_DEMO_LARGE ? 30 : 7 + (int) ((i * 5) % 17);
       int span = span_days - (int) ((i * 37) % (span_days / 2));
 
       if (i == 0 && size == PALPATE_DEMO_SMALL)
