@@ -26,6 +26,7 @@ struct _PalpateApplication
   char           *screenshot_path;
   int             window_width;
   int             window_height;
+  char           *show;
   GdkPaintable   *screenshot_paintable;
   gulong          after_paint_id;
   guint           screenshot_frames;
@@ -48,6 +49,8 @@ static const GOptionEntry main_entries[] = {
     N_("Open the clinic database FILE instead of the default one"), N_("FILE") },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the main window, save a picture of it to FILE.png and quit"), N_("FILE") },
+  { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open at the most recent client, or at that client’s latest visit"), N_("client|visit") },
   { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the main window at WIDTHxHEIGHT pixels"), N_("WIDTHxHEIGHT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -250,6 +253,14 @@ palpate_application_handle_local_options (GApplication *application,
       palpate_application_set_database_path (self, absolute);
     }
 
+  if (g_variant_dict_lookup (options, "show", "s", &self->show) &&
+      !g_str_equal (self->show, "client") && !g_str_equal (self->show, "visit"))
+    {
+      g_printerr (_("--show takes “client” or “visit”."));
+      g_printerr ("\n");
+      return EXIT_FAILURE;
+    }
+
   if (g_variant_dict_lookup (options, "window-size", "&s", &window_size) &&
       !parse_window_size (window_size, &self->window_width, &self->window_height))
     {
@@ -316,6 +327,10 @@ palpate_application_activate (GApplication *application)
       if (self->window_width > 0)
         gtk_window_set_default_size (window, self->window_width, self->window_height);
 
+      if (palpate_window_open_database (PALPATE_WINDOW (window), self->database_path) &&
+          self->show != NULL)
+        palpate_window_show_latest (PALPATE_WINDOW (window), g_str_equal (self->show, "visit"));
+
       if (self->screenshot_path != NULL)
         g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
     }
@@ -331,6 +346,7 @@ palpate_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->show, g_free);
   g_clear_object (&self->screenshot_paintable);
 
   G_OBJECT_CLASS (palpate_application_parent_class)->finalize (object);

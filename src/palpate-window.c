@@ -1,5 +1,10 @@
 /* palpate-window.c — the main window of a clinic
  *
+ * The window owns the open clinic file. It shows one of three pages: the empty clinic (add a
+ * client, or open the demo clinic), the clinic file that cannot be opened (with the newest
+ * backup to restore), or the clinic: clients in a sidebar, and beside them the chosen client
+ * or the visit being charted. The pages ask for everything through the "win." actions.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -7,33 +12,877 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "palpate-application.h"
+#include "palpate-atlas.h"
+#include "palpate-backup.h"
+#include "palpate-client-editor.h"
+#include "palpate-client-page.h"
+#include "palpate-demo-clinic.h"
+#include "palpate-rules.h"
+#include "palpate-store-error.h"
+#include "palpate-visit-page.h"
+#include "palpate-vocabulary.h"
 #include "palpate-window.h"
+
+/* The sidebar lists this many clients at most; searching finds the others. */
+#define CLIENT_LIST_LIMIT 300
+
+#define DEMO_FILE_NAME "demo-clinic.sqlite3"
 
 struct _PalpateWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  PalpateStore         *store;
+  char                 *database_path;  /* the clinic file of this window */
+  char                 *open_path;      /* the file open now: the clinic's, or the demo's */
+  gint64                client_id;      /* the client shown, or 0 */
+  gboolean              writing_demo;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwHeaderBar         *header_bar;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
+  GtkWidget            *add_client_button;
+  GtkWidget            *demo_button;
+  AdwStatusPage        *error_page;
+  GtkWidget            *restore_button;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  AdwWindowTitle       *clinic_title;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *client_list;
+  GtkLabel             *client_count_label;
+  GtkStack             *content_stack;
+  PalpateClientPage    *client_page;
+  PalpateVisitPage     *visit_page;
 };
 
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_STORE,
   N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (PalpateWindow, palpate_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties [N_PROPS];
+
+static GQuark client_id_quark;
+
+static void show_client (PalpateWindow *self,
+                         gint64         client_id);
+
+static void
+toast (PalpateWindow *self,
+       const char    *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+is_demo (PalpateWindow *self)
+{
+  return self->open_path != NULL && g_strcmp0 (self->open_path, self->database_path) != 0;
+}
+
+static void
+update_actions (PalpateWindow *self)
+{
+  gboolean open = self->store != NULL;
+  gboolean client = open && self->client_id > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-visit", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-visit", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
+                                 !self->writing_demo && !is_demo (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-clinic", is_demo (self));
+}
+
+/* The client list */
+
+static GtkWidget *
+client_row (PalpateClient *client)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  int visits = palpate_client_get_visit_count (client);
+  GDateTime *last = palpate_client_get_last_visit_at (client);
+  const char * const *contraindications = palpate_client_get_contraindications (client);
+  gint64 *id = g_new (gint64, 1);
+
+  *id = palpate_client_get_id (client);
+  g_object_set_qdata_full (G_OBJECT (row), client_id_quark, id, g_free);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), palpate_client_get_name (client));
+
+  if (visits == 0)
+    g_string_append (subtitle, _("No visits yet"));
+  else
+    g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%d visit", "%d visits", visits),
+                            visits);
+  if (last != NULL)
+    {
+      g_autofree char *date = g_date_time_format (last, "%-d %b %Y");
+
+      /* Translators: after the number of visits, "12 visits · last 3 Nov 2026" */
+      g_string_append_printf (subtitle, _(" · last %s"), g_strstrip (date));
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+
+  if (contraindications != NULL && contraindications[0] != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_widget_set_tooltip_text (icon, _("Has contraindications"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Has contraindications"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
+
+  return row;
+}
+
+static gint64
+row_client_id (GtkListBoxRow *row)
+{
+  gint64 *id = row ? g_object_get_qdata (G_OBJECT (row), client_id_quark) : NULL;
+
+  return id ? *id : 0;
+}
+
+static void
+select_client_row (PalpateWindow *self)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->client_list, i)) != NULL; i++)
+    if (row_client_id (row) == self->client_id)
+      {
+        gtk_list_box_select_row (self->client_list, row);
+        return;
+      }
+
+  gtk_list_box_unselect_all (self->client_list);
+}
+
+static void
+refresh_clients (PalpateWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autofree char *count_text = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GtkWidget *child;
+  int total;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->client_list))) != NULL)
+    gtk_list_box_remove (self->client_list, child);
+
+  if (self->store == NULL)
+    return;
+
+  clients = palpate_store_search_clients (self->store, text, CLIENT_LIST_LIMIT, &error);
+  if (clients == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < clients->len; i++)
+    gtk_list_box_append (self->client_list, client_row (clients->pdata[i]));
+
+  total = palpate_store_count_clients (self->store);
+  if (*text != '\0' && clients->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No client matches"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Search by part of a name or a phone number"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->client_list, row);
+    }
+
+  if (*text != '\0')
+    count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches",
+                                               clients->len), clients->len);
+  else if ((int) clients->len < total)
+    /* Translators: the sidebar shows the most recent clients of a large clinic */
+    count_text = g_strdup_printf (_("The %u most recent of %d clients; search to find the others"),
+                                  clients->len, total);
+  else
+    count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d client", "%d clients", total),
+                                  total);
+  gtk_label_set_text (self->client_count_label, count_text);
+
+  select_client_row (self);
+}
+
+static void
+search_changed_cb (PalpateWindow *self)
+{
+  refresh_clients (self);
+}
+
+static void
+search_activate_cb (PalpateWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->client_list, 0);
+
+  if (row_client_id (row) > 0)
+    show_client (self, row_client_id (row));
+}
+
+static void
+client_row_activated_cb (PalpateWindow *self,
+                         GtkListBoxRow *row)
+{
+  if (row_client_id (row) > 0)
+    show_client (self, row_client_id (row));
+}
+
+/* Pages */
+
+static void
+update_title (PalpateWindow *self)
+{
+  if (is_demo (self))
+    {
+      adw_window_title_set_title (self->clinic_title, _("Demo Clinic"));
+      adw_window_title_set_subtitle (self->clinic_title, _("Made-up clients, for trying Palpate"));
+    }
+  else
+    {
+      g_autofree char *name = self->store ? palpate_store_dup_setting (self->store, "clinic-name")
+                                          : NULL;
+
+      adw_window_title_set_title (self->clinic_title, _("Clients"));
+      adw_window_title_set_subtitle (self->clinic_title, name ? name : "");
+    }
+}
+
+static void
+show_clinic_or_empty (PalpateWindow *self)
+{
+  if (self->store != NULL && palpate_store_count_clients (self->store) == 0 &&
+      *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "clinic");
+}
+
+static gboolean
+leave_visit (PalpateWindow *self)
+{
+  if (palpate_visit_page_get_visit (self->visit_page) == NULL)
+    return TRUE;
+
+  /* A visit whose last changes could not be saved stays open, with the reason on screen. */
+  if (!palpate_visit_page_flush (self->visit_page))
+    {
+      toast (self, palpate_visit_page_get_save_error (self->visit_page));
+      return FALSE;
+    }
+
+  palpate_visit_page_unload (self->visit_page);
+  return TRUE;
+}
+
+static void
+show_client (PalpateWindow *self,
+             gint64         client_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!leave_visit (self))
+    return;
+
+  if (!palpate_client_page_load (self->client_page, self->store, client_id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  self->client_id = client_id;
+  gtk_stack_set_visible_child_name (self->content_stack, "client");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  select_client_row (self);
+  update_actions (self);
+}
+
+static void
+open_visit (PalpateWindow *self,
+            gint64         visit_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!leave_visit (self))
+    return;
+
+  if (!palpate_visit_page_load (self->visit_page, self->store, visit_id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  self->client_id = palpate_visit_get_client_id (palpate_visit_page_get_visit (self->visit_page));
+  gtk_stack_set_visible_child_name (self->content_stack, "visit");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  update_actions (self);
+}
+
+static void
+close_store (PalpateWindow *self)
+{
+  if (palpate_visit_page_get_visit (self->visit_page) != NULL)
+    {
+      palpate_visit_page_flush (self->visit_page);
+      palpate_visit_page_unload (self->visit_page);
+    }
+
+  self->client_id = 0;
+  gtk_stack_set_visible_child_name (self->content_stack, "none");
+  if (self->store != NULL)
+    palpate_store_close (self->store);
+  g_clear_object (&self->store);
+}
+
+static void
+show_open_error (PalpateWindow *self,
+                 const GError  *error)
+{
+  g_autofree char *newest = NULL;
+  gboolean damaged = g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT) ||
+                     g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_TRUNCATED) ||
+                     g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_PALPATE);
+
+  if (damaged)
+    newest = palpate_backup_find_newest (self->open_path, NULL);
+
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_widget_set_visible (self->restore_button, newest != NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static gboolean
+open_path (PalpateWindow *self,
+           const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = NULL;
+
+  close_store (self);
+  g_free (self->open_path);
+  self->open_path = g_strdup (path);
+
+  store = palpate_store_open (path, &error);
+  if (store == NULL)
+    {
+      show_open_error (self, error);
+      update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE]);
+      return FALSE;
+    }
+
+  self->store = g_steal_pointer (&store);
+  if (palpate_store_get_backup_error (self->store) != NULL)
+    toast (self, palpate_store_get_backup_error (self->store)->message);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  refresh_clients (self);
+  update_title (self);
+  show_clinic_or_empty (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE]);
+  return TRUE;
+}
+
+/* The client editor */
+
+static PalpateClient *
+client_from_editor (PalpateClientEditor *editor,
+                    gint64               client_id)
+{
+  PalpateClient *client = palpate_client_new ();
+  g_auto(GStrv) conditions = palpate_client_editor_dup_conditions (editor);
+  g_auto(GStrv) contraindications = palpate_client_editor_dup_contraindications (editor);
+  g_auto(GStrv) activities = palpate_client_editor_dup_activities (editor);
+  g_autofree char *goals = palpate_client_editor_dup_goals (editor);
+  g_autoptr(GStrvBuilder) practitioners = g_strv_builder_new ();
+  g_auto(GStrv) practitioner_list = NULL;
+  const PalpateVocabularyEntry *roles;
+  guint n_roles;
+  GDate birth_date;
+
+  palpate_client_set_id (client, client_id);
+  palpate_client_set_name (client, palpate_client_editor_get_name (editor));
+  if (palpate_client_editor_get_birth_date (editor, &birth_date, NULL) && g_date_valid (&birth_date))
+    {
+      g_autofree char *text = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&birth_date),
+                                               g_date_get_month (&birth_date),
+                                               g_date_get_day (&birth_date));
+
+      palpate_client_set_birth_date (client, text);
+    }
+  palpate_client_set_phone (client, palpate_client_editor_get_phone (editor));
+  palpate_client_set_email (client, palpate_client_editor_get_email (editor));
+  palpate_client_set_conditions (client, (const char * const *) conditions);
+  palpate_client_set_contraindications (client, (const char * const *) contraindications);
+  palpate_client_set_goals (client, goals);
+  palpate_client_set_activities (client, (const char * const *) activities);
+
+  roles = palpate_practitioner_roles_get (&n_roles);
+  for (guint i = 0; i < n_roles; i++)
+    {
+      g_autofree char *name = palpate_client_editor_dup_practitioner (editor, roles[i].id);
+
+      if (name != NULL && *g_strstrip (name) != '\0')
+        {
+          g_autofree char *entry = g_strdup_printf ("%s=%s", roles[i].id, name);
+
+          g_strv_builder_add (practitioners, entry);
+        }
+    }
+  practitioner_list = g_strv_builder_end (practitioners);
+  palpate_client_set_practitioners (client, (const char * const *) practitioner_list);
+
+  return client;
+}
+
+static void
+editor_save_cb (PalpateClientEditor *editor,
+                PalpateWindow       *self)
+{
+  gint64 client_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (editor), "client-id"));
+  g_autoptr(PalpateClient) client = client_from_editor (editor, client_id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  /* A refused client keeps the editor open, with everything typed, and says why. */
+  if (!palpate_client_validate (client, now, &error) ||
+      !palpate_store_save_client (self->store, client, &error))
+    {
+      palpate_client_editor_show_error (editor, error->message);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  refresh_clients (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "clinic");
+  show_client (self, palpate_client_get_id (client));
+  toast (self, client_id == 0 ? _("Client added") : _("Client saved"));
+}
+
+static PalpateClientEditor *
+open_editor (PalpateWindow *self,
+             PalpateClient *client)
+{
+  PalpateClientEditor *editor = palpate_client_editor_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
+
+  if (client != NULL)
+    {
+      const char * const *practitioners = palpate_client_get_practitioners (client);
+      GDate birth_date;
+
+      g_object_set_data (G_OBJECT (editor), "client-id",
+                         GSIZE_TO_POINTER ((gsize) palpate_client_get_id (client)));
+      gtk_window_set_title (GTK_WINDOW (editor), _("Edit Client"));
+      palpate_client_editor_set_name (editor, palpate_client_get_name (client));
+      g_date_clear (&birth_date, 1);
+      if (palpate_client_get_birth_date (client) != NULL)
+        g_date_set_parse (&birth_date, palpate_client_get_birth_date (client));
+      if (g_date_valid (&birth_date))
+        palpate_client_editor_set_birth_date (editor, &birth_date);
+      palpate_client_editor_set_phone (editor, palpate_client_get_phone (client));
+      palpate_client_editor_set_email (editor, palpate_client_get_email (client));
+      palpate_client_editor_set_conditions (editor, palpate_client_get_conditions (client));
+      palpate_client_editor_set_contraindications (editor,
+                                                   palpate_client_get_contraindications (client));
+      palpate_client_editor_set_goals (editor, palpate_client_get_goals (client));
+      palpate_client_editor_set_activities (editor, palpate_client_get_activities (client));
+      for (guint i = 0; practitioners != NULL && practitioners[i] != NULL; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (practitioners[i], "=", 2);
+
+          if (parts[0] != NULL && parts[1] != NULL)
+            palpate_client_editor_set_practitioner (editor, parts[0], parts[1]);
+        }
+    }
+
+  g_signal_connect_object (editor, "save", G_CALLBACK (editor_save_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+/* Actions */
+
+static void
+new_client_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  open_editor (PALPATE_WINDOW (widget), NULL);
+}
+
+static void
+edit_client_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateClient) client = NULL;
+
+  client = palpate_store_get_client (self->store, self->client_id, &error);
+  if (client == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  open_editor (self, client);
+}
+
+static gint64
+therapist_id_for (PalpateStore *store,
+                  const char   *name)
+{
+  g_autoptr(GPtrArray) therapists = palpate_store_list_therapists (store, NULL);
+
+  for (guint i = 0; therapists != NULL && i < therapists->len; i++)
+    if (g_strcmp0 (palpate_therapist_get_name (therapists->pdata[i]), name) == 0)
+      return palpate_therapist_get_id (therapists->pdata[i]);
+
+  /* The first therapist of a new clinic is whoever charts first. */
+  if (therapists != NULL && therapists->len == 0 && name != NULL && *name != '\0')
+    {
+      g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
+
+      palpate_therapist_set_name (therapist, name);
+      if (palpate_store_save_therapist (store, therapist, NULL))
+        return palpate_therapist_get_id (therapist);
+    }
+
+  return 0;
+}
+
+static void
+new_visit_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+  g_autoptr(PalpateVisit) previous = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
+    return;
+
+  palpate_visit_set_client_id (visit, self->client_id);
+  palpate_visit_set_started_at (visit, now);
+  palpate_visit_set_therapist_id (visit, therapist_id_for (self->store,
+                                                          palpate_store_get_actor (self->store)));
+  previous = palpate_store_get_latest_visit (self->store, self->client_id, 0, NULL);
+
+  if (!palpate_store_save_visit (self->store, visit, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  /* Areas not to touch stay marked from one visit to the next, until cleared. */
+  if (previous != NULL)
+    {
+      g_autoptr(GPtrArray) findings = palpate_store_list_findings (self->store,
+                                                                  palpate_visit_get_id (previous),
+                                                                  NULL);
+
+      for (guint i = 0; findings != NULL && i < findings->len; i++)
+        {
+          g_autoptr(PalpateFinding) copy = NULL;
+
+          if (palpate_finding_get_kind (findings->pdata[i]) != PALPATE_FINDING_CONTRAINDICATION)
+            continue;
+
+          copy = palpate_finding_copy (findings->pdata[i]);
+          palpate_finding_set_id (copy, 0);
+          palpate_finding_set_visit_id (copy, palpate_visit_get_id (visit));
+          palpate_finding_set_status (copy, PALPATE_FINDING_STATUS_PERSISTING);
+          if (!palpate_store_save_finding (self->store, copy, &error))
+            {
+              toast (self, error->message);
+              g_clear_error (&error);
+            }
+        }
+    }
+
+  refresh_clients (self);
+  open_visit (self, palpate_visit_get_id (visit));
+}
+
+static void
+open_visit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  open_visit (PALPATE_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+show_client_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+
+  if (self->client_id > 0)
+    show_client (self, self->client_id);
+}
+
+static void
+show_clients_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  toast (PALPATE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+visit_signed_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+
+  /* The client page behind the visit shows the visit signed when the therapist goes back. */
+  palpate_client_page_load (self->client_page, self->store, self->client_id, NULL);
+  refresh_clients (self);
+  toast (self, _("Visit signed"));
+}
+
+static void
+write_demo_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Written under another name first, so that a demo clinic is either whole or absent. */
+  {
+    g_autoptr(PalpateStore) store = NULL;
+
+    g_unlink (partial);
+    store = palpate_store_open (partial, &error);
+    if (store == NULL)
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+
+    palpate_store_set_actor (store, _("Demo"));
+    if (!palpate_demo_clinic_write (store, PALPATE_DEMO_SMALL, 20261122,
+                                    palpate_atlas_place_in_region, palpate_atlas_get_default (),
+                                    &error))
+      {
+        palpate_store_close (store);
+        g_unlink (partial);
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+    palpate_store_close (store);
+  }
+
+  if (g_rename (partial, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (partial);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               _("The demo clinic could not be written: %s"),
+                               g_strerror (saved_errno));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+demo_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PalpateWindow *self = PALPATE_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  self->writing_demo = FALSE;
+  gtk_button_set_label (GTK_BUTTON (self->demo_button), _("Open _Demo Clinic"));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      toast (self, error->message);
+      update_actions (self);
+      return;
+    }
+
+  open_path (self, g_task_get_task_data (G_TASK (result)));
+  toast (self, _("This is the demo clinic; your own clinic is one click away in the main menu"));
+}
+
+static char *
+demo_path (PalpateWindow *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->database_path);
+
+  return g_build_filename (dir, DEMO_FILE_NAME, NULL);
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autofree char *path = demo_path (self);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->writing_demo)
+    return;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      open_path (self, path);
+      return;
+    }
+
+  self->writing_demo = TRUE;
+  gtk_button_set_label (GTK_BUTTON (self->demo_button), _("Writing the Demo Clinic…"));
+  update_actions (self);
+
+  task = g_task_new (self, NULL, demo_written_cb, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, write_demo_thread);
+}
+
+static void
+open_own_clinic_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+
+  open_path (self, self->database_path);
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PalpateWindow    *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+
+  if (!g_str_equal (response, "restore"))
+    return;
+
+  if (!palpate_backup_restore (backup, self->open_path, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  if (open_path (self, self->open_path))
+    toast (self, _("The backup was restored; the damaged file was kept beside it"));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = palpate_backup_find_newest (self->open_path, &error);
+  g_autofree char *body = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+
+  if (backup == NULL)
+    {
+      toast (self, error ? error->message : _("There is no backup to restore"));
+      return;
+    }
+
+  name = g_path_get_basename (backup);
+  body = g_strdup_printf (_("The clinic returns to the backup “%s”. Anything recorded after it "
+                            "was made is not in it. The damaged file is kept, renamed, beside "
+                            "the clinic file."), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore the Newest Backup?"), body);
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_steal_pointer (&backup), g_free);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Window size */
 
 static void
 restore_window_size (PalpateWindow *self)
@@ -69,15 +918,56 @@ save_window_size (PalpateWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void
+close_anyway_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 PalpateWindow    *self)
+{
+  if (!g_str_equal (response, "close"))
+    return;
+
+  palpate_visit_page_unload (self->visit_page);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static gboolean
 palpate_window_close_request (GtkWindow *window)
 {
   PalpateWindow *self = PALPATE_WINDOW (window);
 
+  /* Unsaved charting is never dropped silently. */
+  if (palpate_visit_page_get_visit (self->visit_page) != NULL &&
+      !palpate_visit_page_flush (self->visit_page))
+    {
+      g_autofree char *body = g_strdup_printf (_("%s\n\nThe last changes to this visit are only on "
+                                                 "screen. Closing now loses them."),
+                                               palpate_visit_page_get_save_error (self->visit_page));
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Close Without Saving?"), body);
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "keep", _("_Keep Open"),
+                                        "close", _("_Close Anyway"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_anyway_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
   if (self->settings != NULL)
     save_window_size (self);
 
+  close_store (self);
+
   return GTK_WINDOW_CLASS (palpate_window_parent_class)->close_request (window);
+}
+
+static void
+folded_changed_cb (PalpateWindow *self)
+{
+  palpate_client_page_set_show_back (self->client_page, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -96,8 +986,13 @@ palpate_window_dispose (GObject *object)
 {
   PalpateWindow *self = PALPATE_WINDOW (object);
 
+  if (self->visit_page != NULL)
+    palpate_visit_page_unload (self->visit_page);
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_WINDOW);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->open_path, g_free);
 
   G_OBJECT_CLASS (palpate_window_parent_class)->dispose (object);
 }
@@ -114,6 +1009,10 @@ palpate_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
       break;
 
     default:
@@ -154,6 +1053,8 @@ palpate_window_class_init (PalpateWindowClass *klass)
 
   window_class->close_request = palpate_window_close_request;
 
+  client_id_quark = g_quark_from_static_string ("palpate-client-id");
+
   /**
    * PalpateWindow:settings:
    *
@@ -164,20 +1065,77 @@ palpate_window_class_init (PalpateWindowClass *klass)
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * PalpateWindow:store:
+   *
+   * The clinic file open in the window, or %NULL when it could not be opened.
+   */
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         PALPATE_TYPE_STORE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PALPATE_TYPE_CLIENT_PAGE);
+  g_type_ensure (PALPATE_TYPE_VISIT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, add_client_button);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, clinic_title);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, client_list);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, client_count_label);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, client_page);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, visit_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, new_client_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-client", NULL, edit_client_action);
+  gtk_widget_class_install_action (widget_class, "win.new-visit", NULL, new_visit_action);
+  gtk_widget_class_install_action (widget_class, "win.open-visit", "x", open_visit_action);
+  gtk_widget_class_install_action (widget_class, "win.show-client", NULL, show_client_action);
+  gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.visit-signed", NULL, visit_signed_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.open-own-clinic", NULL,
+                                   open_own_clinic_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
+                                   restore_backup_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-client", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-visit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.edit-client", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-client", NULL);
 }
 
 static void
 palpate_window_init (PalpateWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  folded_changed_cb (self);
+  update_actions (self);
 }
 
 PalpateWindow *
@@ -191,4 +1149,96 @@ palpate_window_new (PalpateApplication *application,
                        "application", application,
                        "settings", settings,
                        NULL);
+}
+
+/**
+ * palpate_window_open_database:
+ * @path: the clinic file; a new clinic is made there when there is none
+ *
+ * Opens the clinic at @path in the window. When it cannot be opened, the window says why and
+ * offers the newest good backup.
+ *
+ * Returns: whether the clinic is open
+ */
+gboolean
+palpate_window_open_database (PalpateWindow *self,
+                              const char    *path)
+{
+  g_return_val_if_fail (PALPATE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+
+  return open_path (self, path);
+}
+
+PalpateStore *
+palpate_window_get_store (PalpateWindow *self)
+{
+  g_return_val_if_fail (PALPATE_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * palpate_window_show_latest:
+ * @visit: whether to open the visit rather than the client
+ *
+ * Shows the client seen most recently, or that client's latest visit: where a therapist picks up.
+ * A clinic without visits shows its first client.
+ */
+void
+palpate_window_show_latest (PalpateWindow *self,
+                            gboolean       visit)
+{
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(PalpateVisit) latest = NULL;
+
+  g_return_if_fail (PALPATE_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  latest = palpate_store_get_latest_visit (self->store, 0, 0, NULL);
+  if (latest != NULL)
+    {
+      show_client (self, palpate_visit_get_client_id (latest));
+      if (visit)
+        open_visit (self, palpate_visit_get_id (latest));
+      return;
+    }
+
+  clients = palpate_store_search_clients (self->store, NULL, 1, NULL);
+  if (clients != NULL && clients->len > 0)
+    show_client (self, palpate_client_get_id (clients->pdata[0]));
+}
+
+PalpateClientPage *
+palpate_window_get_client_page (PalpateWindow *self)
+{
+  g_return_val_if_fail (PALPATE_IS_WINDOW (self), NULL);
+
+  return self->client_page;
+}
+
+PalpateVisitPage *
+palpate_window_get_visit_page (PalpateWindow *self)
+{
+  g_return_val_if_fail (PALPATE_IS_WINDOW (self), NULL);
+
+  return self->visit_page;
+}
+
+const char *
+palpate_window_get_page_name (PalpateWindow *self)
+{
+  const char *main = NULL;
+
+  g_return_val_if_fail (PALPATE_IS_WINDOW (self), NULL);
+
+  main = gtk_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (main, "clinic") == 0)
+    return gtk_stack_get_visible_child_name (self->content_stack);
+  return main;
 }

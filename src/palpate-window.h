@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
+#include "palpate-client-page.h"
 #include "palpate-types.h"
+#include "palpate-visit-page.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +17,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PalpateWindow, palpate_window, PALPATE, WINDOW, AdwApplicationWindow)
 
-PalpateWindow *palpate_window_new (PalpateApplication *application,
-                                   GSettings          *settings);
+PalpateWindow     *palpate_window_new             (PalpateApplication *application,
+                                                  GSettings          *settings);
+gboolean           palpate_window_open_database   (PalpateWindow      *self,
+                                                  const char         *path);
+PalpateStore      *palpate_window_get_store       (PalpateWindow      *self);
+void               palpate_window_show_latest     (PalpateWindow      *self,
+                                                  gboolean            visit);
+PalpateClientPage *palpate_window_get_client_page (PalpateWindow      *self);
+PalpateVisitPage  *palpate_window_get_visit_page  (PalpateWindow      *self);
+const char        *palpate_window_get_page_name   (PalpateWindow      *self);
 
 G_END_DECLS

@@ -648,6 +648,18 @@ draw_finding_clinical (cairo_t        *cr,
     return;
 
   palpate_chart_get_kind_color (kind, rgb);
+
+  /* A finding that has resolved since the last visit shows as cleared where it was. */
+  if (palpate_finding_get_status (finding) == PALPATE_FINDING_STATUS_RESOLVED)
+    {
+      double x, y;
+
+      finding_center (finding, &x, &y);
+      palpate_chart_get_kind_color (PALPATE_FINDING_CLEARED, rgb);
+      draw_check (cr, x, y, 9, rgb, ghost ? alpha : 1.0);
+      return;
+    }
+
   if (ghost)
     cairo_set_dash (cr, (double[]) { 3, 2 }, 2, 0);
 

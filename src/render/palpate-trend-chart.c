@@ -203,8 +203,8 @@ palpate_trend_chart_render (cairo_t                   *cr,
   {
     g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (t0);
     g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (t1);
-    g_autofree char *first_text = g_date_time_format (first, "%e %b %Y");
-    g_autofree char *last_text = g_date_time_format (last, "%e %b %Y");
+    g_autofree char *first_text = g_date_time_format (first, "%-d %b %Y");
+    g_autofree char *last_text = g_date_time_format (last, "%-d %b %Y");
 
     cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
     text (cr, g_strstrip (first_text), f * 0.85, FALSE, rated > 1 ? left : (left + right) / 2,

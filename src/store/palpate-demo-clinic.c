@@ -187,16 +187,6 @@ typedef struct
   gboolean            resolved;
 } OngoingFinding;
 
-static const char *
-pick (GRand       *rand,
-      const char **items,
-      guint        n_items)
-{
-  return items[g_rand_int_range (rand, 0, (gint32) n_items)];
-}
-
-#define PICK(rand, array) pick ((rand), (const char **) (array), G_N_ELEMENTS (array))
-
 static gboolean
 step (Demo          *demo,
       sqlite3_stmt  *stmt,
@@ -370,9 +360,11 @@ insert_client (Demo             *demo,
   else
     pain_end = MIN (10, pain_start + 1.5);
 
-  name = g_strdup_printf ("%s %s%s", PICK (demo->rand, first_names), PICK (demo->rand, last_names),
-                          size == PALPATE_DEMO_LARGE && index >= 600
-                          ? (const char *[]) { "", "-Brown", "-Ward", " Jr." }[index % 4] : "");
+  /* Every pair of names once (30 × 25 = 750 clients); a large clinic adds family names. */
+  name = g_strdup_printf ("%s %s%s", first_names[index % G_N_ELEMENTS (first_names)],
+                          last_names[(index * 7 + index / G_N_ELEMENTS (first_names)) %
+                                     G_N_ELEMENTS (last_names)],
+                          (const char *[]) { "", "-Brown", "-Ward" }[(index / 750) % 3]);
   phone = g_strdup_printf ("(416) 555-%04u", 1000 + index);
   birth = g_strdup_printf ("%04d-%02d-%02d", g_rand_int_range (demo->rand, 1945, 2002),
                            g_rand_int_range (demo->rand, 1, 13), g_rand_int_range (demo->rand, 1, 29));
@@ -391,6 +383,7 @@ insert_client (Demo             *demo,
     return FALSE;
 
   first_day = g_date_time_to_unix (now) - (gint64) span_days * 86400;
+  first_day -= first_day % 86400;  /* midnight, so that visits fall in opening hours */
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, birth, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, phone, -1, SQLITE_STATIC);
@@ -501,7 +494,8 @@ insert_client (Demo             *demo,
             {
               double chance_resolve = outlook < 0.7 ? 0.08 + 0.3 * progress : 0.03;
 
-              if (g_rand_double (demo->rand) < chance_resolve)
+              /* The first two findings are the chronic ones the client keeps coming back for. */
+              if (f > 1 && g_rand_double (demo->rand) < chance_resolve)
                 {
                   ongoing[f].resolved = TRUE;
                   ongoing[f].intensity = 0;

@@ -313,9 +313,11 @@ palpate_store_list_visit_summaries (PalpateStore  *self,
 
 /**
  * palpate_store_get_latest_visit:
+ * @client_id: the client, or 0 for the whole clinic
  * @before_visit_id: 0, or a visit whose predecessor is wanted
  *
  * The visit a new visit starts from: the client's most recent one (before @before_visit_id).
+ * With no client, the clinic's most recent visit: where the therapists left off.
  *
  * Returns: (transfer full) (nullable): the visit, or %NULL without error when there is none
  */
@@ -332,7 +334,7 @@ palpate_store_get_latest_visit (PalpateStore  *self,
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
   stmt = palpate_store_prepare (self,
-                                "SELECT id FROM visits WHERE client_id = ?1 AND (?2 = 0 OR "
+                                "SELECT id FROM visits WHERE (?1 = 0 OR client_id = ?1) AND (?2 = 0 OR "
                                 "(started_at, id) < (SELECT started_at, id FROM visits "
                                 "                   WHERE id = ?2)) "
                                 "ORDER BY started_at DESC, id DESC LIMIT 1",

@@ -1,0 +1,301 @@
+/* palpate-client-page.c — a client: contraindications, conditions, goals, trend, visits
+ *
+ * Contraindications come first and stand out: they change every session. The visit list
+ * opens a visit with the "win.open-visit" action and the visit's id.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-client-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "palpate-client-page.h"
+#include "palpate-trend-chart.h"
+#include "palpate-vocabulary.h"
+
+struct _PalpateClientPage
+{
+  GtkBox          parent_instance;
+
+  PalpateClient  *client;
+  GArray         *summaries;
+
+  /* Template widgets */
+  AdwWindowTitle *title;
+  GtkWidget      *back_button;
+  GtkWidget      *contraindications_box;
+  GtkLabel       *contraindications_label;
+  AdwActionRow   *conditions_row;
+  AdwActionRow   *goals_row;
+  AdwActionRow   *care_team_row;
+  AdwActionRow   *contact_row;
+  GtkDrawingArea *trend_area;
+  GtkListBox     *visit_list;
+};
+
+G_DEFINE_FINAL_TYPE (PalpateClientPage, palpate_client_page, GTK_TYPE_BOX)
+
+static char *
+join_names (const char * const           *ids,
+            const PalpateVocabularyEntry *entries,
+            guint                         n_entries)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, palpate_vocabulary_get_name (entries, n_entries, ids[i]));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+describe_age (const char *birth_date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year, month, day, age;
+
+  if (birth_date == NULL || sscanf (birth_date, "%d-%d-%d", &year, &month, &day) != 3)
+    return g_strdup ("");
+
+  age = g_date_time_get_year (now) - year;
+  if (g_date_time_get_month (now) < month ||
+      (g_date_time_get_month (now) == month && g_date_time_get_day_of_month (now) < day))
+    age--;
+
+  /* Translators: the client's age and date of birth, "57 years · born 1968-04-23" */
+  return g_strdup_printf (_("%d years · born %s"), age, birth_date);
+}
+
+static void
+trend_draw_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  PalpateClientPage *self = PALPATE_CLIENT_PAGE (user_data);
+  PalpateTrendStyle style;
+  GdkRGBA accent;
+
+  palpate_trend_style_init (&style, 12);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (area)),
+                                      "accent_color", &accent))
+    {
+      style.accent[0] = accent.red;
+      style.accent[1] = accent.green;
+      style.accent[2] = accent.blue;
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  palpate_trend_chart_render (cr,
+                              self->summaries ? (PalpateVisitSummary *) (gpointer) self->summaries->data
+                                              : NULL,
+                              self->summaries ? self->summaries->len : 0,
+                              &style, width, height);
+}
+
+static GtkWidget *
+visit_row (PalpateVisit *visit)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *status = gtk_label_new (palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED
+                                     ? _("Signed") : _("Draft"));
+  g_autofree char *date = g_date_time_format (palpate_visit_get_started_at (visit),
+                                              "%A %-d %B %Y, %H:%M");
+  g_autofree char *pain = NULL;
+  g_autofree char *subtitle = NULL;
+  int before = palpate_visit_get_pain_before (visit);
+  int after = palpate_visit_get_pain_after (visit);
+
+  if (before >= 0 && after >= 0)
+    /* Translators: pain before and after a visit, "pain 7 → 3" */
+    pain = g_strdup_printf (_("pain %d → %d"), before, after);
+  else if (before >= 0)
+    pain = g_strdup_printf (_("pain %d before"), before);
+  else
+    pain = g_strdup (_("pain not rated"));
+
+  subtitle = g_strdup_printf ("%s · %s", palpate_visit_get_therapist_name (visit) ?: _("No therapist"),
+                              pain);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_strstrip (date));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (status, palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED
+                                    ? "success" : "warning");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-visit");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", palpate_visit_get_id (visit));
+
+  return row;
+}
+
+static void
+palpate_client_page_dispose (GObject *object)
+{
+  PalpateClientPage *self = PALPATE_CLIENT_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_CLIENT_PAGE);
+  g_clear_object (&self->client);
+  g_clear_pointer (&self->summaries, g_array_unref);
+
+  G_OBJECT_CLASS (palpate_client_page_parent_class)->dispose (object);
+}
+
+static void
+palpate_client_page_class_init (PalpateClientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = palpate_client_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/palpate-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, title);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_box);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, conditions_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, goals_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, care_team_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contact_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, trend_area);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, visit_list);
+}
+
+static void
+palpate_client_page_init (PalpateClientPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (self->trend_area, trend_draw_cb, self, NULL);
+}
+
+/**
+ * palpate_client_page_load:
+ *
+ * Shows the client with @client_id from @store, read afresh.
+ */
+gboolean
+palpate_client_page_load (PalpateClientPage  *self,
+                          PalpateStore       *store,
+                          gint64              client_id,
+                          GError            **error)
+{
+  g_autoptr(PalpateClient) client = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GArray) summaries = NULL;
+  g_autofree char *age = NULL;
+  g_autofree char *conditions = NULL;
+  g_autofree char *contraindications = NULL;
+  g_autoptr(GString) care_team = g_string_new (NULL);
+  g_autoptr(GString) contact = g_string_new (NULL);
+  const PalpateVocabularyEntry *entries;
+  const char * const *practitioners;
+  guint n_entries;
+  GtkWidget *child;
+
+  g_return_val_if_fail (PALPATE_IS_CLIENT_PAGE (self), FALSE);
+
+  client = palpate_store_get_client (store, client_id, error);
+  if (client == NULL)
+    return FALSE;
+  visits = palpate_store_list_visits (store, client_id, error);
+  if (visits == NULL)
+    return FALSE;
+  summaries = palpate_store_list_visit_summaries (store, client_id, error);
+  if (summaries == NULL)
+    return FALSE;
+
+  g_set_object (&self->client, client);
+  g_clear_pointer (&self->summaries, g_array_unref);
+  self->summaries = g_steal_pointer (&summaries);
+
+  age = describe_age (palpate_client_get_birth_date (client));
+  adw_window_title_set_title (self->title, palpate_client_get_name (client));
+  adw_window_title_set_subtitle (self->title, age);
+
+  entries = palpate_general_contraindications_get (&n_entries);
+  contraindications = join_names (palpate_client_get_contraindications (client), entries, n_entries);
+  gtk_widget_set_visible (self->contraindications_box, *contraindications != '\0');
+  {
+    g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("Contraindications"),
+                                                       contraindications);
+    gtk_label_set_markup (self->contraindications_label, markup);
+  }
+
+  entries = palpate_conditions_get (&n_entries);
+  conditions = join_names (palpate_client_get_conditions (client), entries, n_entries);
+  adw_action_row_set_subtitle (self->conditions_row, *conditions ? conditions : _("None recorded"));
+
+  adw_action_row_set_subtitle (self->goals_row,
+                               palpate_client_get_goals (client) && *palpate_client_get_goals (client)
+                               ? palpate_client_get_goals (client) : _("None recorded"));
+
+  entries = palpate_practitioner_roles_get (&n_entries);
+  practitioners = palpate_client_get_practitioners (client);
+  for (guint i = 0; practitioners != NULL && practitioners[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (practitioners[i], "=", 2);
+
+      g_string_append_printf (care_team, "%s%s: %s", care_team->len ? "\n" : "",
+                              palpate_vocabulary_get_name (entries, n_entries, parts[0]),
+                              parts[1] ? parts[1] : "");
+    }
+  adw_action_row_set_subtitle (self->care_team_row,
+                               care_team->len ? care_team->str : _("No other practitioners"));
+
+  if (palpate_client_get_phone (client))
+    g_string_append (contact, palpate_client_get_phone (client));
+  if (palpate_client_get_email (client))
+    g_string_append_printf (contact, "%s%s", contact->len ? " · " : "",
+                            palpate_client_get_email (client));
+  adw_action_row_set_subtitle (self->contact_row, contact->len ? contact->str : _("None recorded"));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->visit_list))) != NULL)
+    gtk_list_box_remove (self->visit_list, child);
+
+  /* The newest visit first. */
+  for (guint i = visits->len; i-- > 0;)
+    gtk_list_box_append (self->visit_list, visit_row (visits->pdata[i]));
+
+  if (visits->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No visits yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Start one with New Visit (Ctrl+N)"));
+      gtk_list_box_append (self->visit_list, row);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->trend_area));
+  return TRUE;
+}
+
+PalpateClient *
+palpate_client_page_get_client (PalpateClientPage *self)
+{
+  g_return_val_if_fail (PALPATE_IS_CLIENT_PAGE (self), NULL);
+
+  return self->client;
+}
+
+void
+palpate_client_page_set_show_back (PalpateClientPage *self,
+                                   gboolean           show_back)
+{
+  g_return_if_fail (PALPATE_IS_CLIENT_PAGE (self));
+
+  gtk_widget_set_visible (self->back_button, show_back);
+}
