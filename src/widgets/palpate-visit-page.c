@@ -372,7 +372,8 @@ refresh_ghosts (PalpateVisitPage *self)
 
           gtk_widget_set_tooltip_text (button, tooltip);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "visit.mark-ghost");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ui)", i, choices[c].status);
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(uu)", i,
+                                            (guint) choices[c].status);
           gtk_box_append (GTK_BOX (buttons), button);
         }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);

@@ -1,0 +1,490 @@
+/* test-charting.c — a session charted end to end in the real window, and bad input on the way
+ *
+ * The application runs on a temporary clinic file. The first run adds a client (after refusing
+ * an empty name and a birth date in the future), starts a visit, charts a trigger point, an
+ * adhesion and a spasm zone, rates pain, applies two techniques, writes the SOAP note with a
+ * 200,000-character objective, and signs. The second run, on the same file, finds all of it,
+ * cannot change the signed visit, adds an amendment, starts a second visit whose ghosts are the
+ * first visit's findings, marks one gone, and keeps an edit on screen when the file refuses
+ * writes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "palpate-application.h"
+#include "palpate-atlas.h"
+#include "palpate-client-editor.h"
+#include "palpate-pain-scale.h"
+#include "palpate-store-error.h"
+#include "palpate-store-private.h"
+#include "palpate-test-utils.h"
+#include "palpate-window.h"
+
+/* Arabic, Chinese and an emoji in one name. */
+#define CLIENT_NAME "Layla حداد 李明 🌿"
+#define SUBJECTIVE "Stiff neck after a long drive; headache behind the left eye."
+#define ASSESSMENT "Upper trapezius trigger point refers to the temple."
+#define PLAN "Weekly for three weeks."
+#define AMENDMENT "Client called: headache gone the next morning."
+
+typedef struct
+{
+  char     *tmpdir;
+  char     *database_path;
+  char     *objective;       /* 200,000 characters */
+  int       run;
+  gboolean  checked;
+} Fixture;
+
+static GtkWindow *
+find_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+child (GtkWidget  *root,
+       const char *id)
+{
+  GtkWidget *widget = palpate_test_find_widget_by_name (root, id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* Clicks the button of a pain scale that shows @value, as a finger would. */
+static void
+tap_pain (GtkWidget *scale,
+          int        value)
+{
+  g_autofree char *label = g_strdup_printf ("%d", value);
+  GtkWidget *widget;
+  GQueue queue = G_QUEUE_INIT;
+
+  g_queue_push_tail (&queue, scale);
+  while ((widget = g_queue_pop_head (&queue)) != NULL)
+    {
+      if (GTK_IS_TOGGLE_BUTTON (widget) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+        {
+          g_queue_clear (&queue);
+          palpate_test_click_button (widget);
+          palpate_test_iterate (20);
+          g_assert_cmpint (palpate_pain_scale_get_value (PALPATE_PAIN_SCALE (scale)), ==, value);
+          return;
+        }
+
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+
+  g_error ("no button %d in the pain scale", value);
+}
+
+static GtkGesture *
+find_drag (GtkWidget *canvas)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (canvas);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+/* Charts a finding of @kind with @n points inside @region_id, through the drag gesture. */
+static void
+chart (PalpateBodyMap     *map,
+       PalpateFindingKind  kind,
+       const char         *region_id,
+       guint               n)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  PalpatePoint points[8];
+  PalpateView view;
+  GtkGesture *drag = find_drag (palpate_body_map_get_canvas (map));
+  double x0, y0, x, y;
+
+  g_assert_nonnull (drag);
+  g_assert_true (palpate_atlas_place_in_region (region_id, rand, &view, points, n,
+                                                palpate_atlas_get_default ()));
+  palpate_body_map_set_current_kind (map, kind);
+
+  g_assert_true (palpate_body_map_atlas_to_widget (map, view, &points[0], &x0, &y0));
+  g_signal_emit_by_name (drag, "drag-begin", x0, y0);
+  for (guint i = 1; i < n; i++)
+    {
+      palpate_body_map_atlas_to_widget (map, view, &points[i], &x, &y);
+      g_signal_emit_by_name (drag, "drag-update", x - x0, y - y0);
+    }
+  palpate_body_map_atlas_to_widget (map, view, &points[n - 1], &x, &y);
+  g_signal_emit_by_name (drag, "drag-end", x - x0, y - y0);
+  palpate_test_iterate (20);
+}
+
+static void
+set_text (GtkTextView *view,
+          const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static char *
+get_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+apply_technique (PalpateVisitPage *page,
+                 guint             technique,
+                 const char       *region_name,
+                 int               minutes)
+{
+  GtkDropDown *regions = GTK_DROP_DOWN (child (GTK_WIDGET (page), "region_dropdown"));
+  GListModel *names = gtk_drop_down_get_model (regions);
+  guint n = g_list_model_get_n_items (names);
+  guint i;
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (GTK_WIDGET (page), "technique_dropdown")),
+                              technique);
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (name), region_name))
+        break;
+    }
+  g_assert_cmpuint (i, <, n);
+  gtk_drop_down_set_selected (regions, i);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (GTK_WIDGET (page), "minutes_spin")), minutes);
+  palpate_test_click_button (child (GTK_WIDGET (page), "apply_button"));
+  palpate_test_iterate (20);
+}
+
+static gboolean
+editor_is_gone (gpointer user_data)
+{
+  return find_toplevel_of_type (PALPATE_TYPE_CLIENT_EDITOR) == NULL;
+}
+
+/* First run: add the client, chart the visit, sign it. */
+static void
+first_run (Fixture       *fixture,
+           PalpateWindow *window)
+{
+  PalpateStore *store = palpate_window_get_store (window);
+  PalpateClientEditor *editor;
+  PalpateVisitPage *page;
+  PalpateBodyMap *map;
+  GtkWidget *error_label;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) applied = NULL;
+  g_autoptr(PalpateVisit) stored = NULL;
+  GtkWindow *dialog;
+  GDate date;
+
+  g_assert_nonnull (store);
+  g_assert_cmpstr (palpate_window_get_page_name (window), ==, "empty");
+
+  /* The empty state's Add Client opens the editor. */
+  palpate_test_click_button (palpate_test_find_widget_by_name (GTK_WIDGET (window),
+                                                               "add_client_button"));
+  palpate_test_iterate (50);
+  editor = PALPATE_CLIENT_EDITOR (find_toplevel_of_type (PALPATE_TYPE_CLIENT_EDITOR));
+  g_assert_nonnull (editor);
+  error_label = child (GTK_WIDGET (editor), "error_label");
+
+  /* An empty name: a clear message in the editor, nothing saved. */
+  palpate_client_editor_set_phone (editor, "+49 30 1234567");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  palpate_test_iterate (20);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "name"));
+  g_assert_cmpint (palpate_store_count_clients (store), ==, 0);
+  g_assert_true (find_toplevel_of_type (PALPATE_TYPE_CLIENT_EDITOR) == GTK_WINDOW (editor));
+  g_assert_cmpstr (palpate_client_editor_get_phone (editor), ==, "+49 30 1234567");
+
+  /* A birth date in the future: refused, everything typed still there. */
+  palpate_client_editor_set_name (editor, CLIENT_NAME);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, 1, 2200);
+  palpate_client_editor_set_birth_date (editor, &date);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  palpate_test_iterate (20);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "future"));
+  g_assert_cmpint (palpate_store_count_clients (store), ==, 0);
+  g_assert_cmpstr (palpate_client_editor_get_name (editor), ==, CLIENT_NAME);
+
+  /* Put right, it is saved and shown. */
+  g_date_set_dmy (&date, 17, 5, 1980);
+  palpate_client_editor_set_birth_date (editor, &date);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (palpate_test_wait_for (editor_is_gone, NULL, 2000));
+  g_assert_cmpint (palpate_store_count_clients (store), ==, 1);
+  g_assert_cmpstr (palpate_window_get_page_name (window), ==, "client");
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (window), CLIENT_NAME));
+
+  /* Ctrl+N's action starts a visit. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-visit", NULL));
+  palpate_test_iterate (50);
+  g_assert_cmpstr (palpate_window_get_page_name (window), ==, "visit");
+  page = palpate_window_get_visit_page (window);
+  map = palpate_visit_page_get_body_map (page);
+
+  chart (map, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, "trapezius-upper-left", 1);
+  chart (map, PALPATE_FINDING_ADHESION, "hamstrings-right", 3);
+  chart (map, PALPATE_FINDING_SPASM_ZONE, "erector-spinae-lumbar-left", 6);
+
+  tap_pain (child (GTK_WIDGET (page), "pain_before_scale"), 7);
+  tap_pain (child (GTK_WIDGET (page), "pain_after_scale"), 3);
+
+  apply_technique (page, 0, "Left upper trapezius", 12);
+  apply_technique (page, 1, "Left lumbar erector spinae", 20);
+
+  set_text (palpate_visit_page_get_soap_view (page, "subjective"), SUBJECTIVE);
+  set_text (palpate_visit_page_get_soap_view (page, "objective"), fixture->objective);
+  set_text (palpate_visit_page_get_soap_view (page, "assessment"), ASSESSMENT);
+  set_text (palpate_visit_page_get_soap_view (page, "plan"), PLAN);
+  g_assert_true (palpate_visit_page_flush (page));
+
+  /* Everything is in the file already, before signing: no Save button to forget. */
+  stored = palpate_store_get_visit (store, palpate_visit_get_id (palpate_visit_page_get_visit (page)),
+                                    NULL);
+  g_assert_cmpint (palpate_visit_get_pain_before (stored), ==, 7);
+  g_assert_cmpint (palpate_visit_get_pain_after (stored), ==, 3);
+  g_assert_cmpstr (palpate_visit_get_objective (stored), ==, fixture->objective);
+  findings = palpate_store_list_findings (store, palpate_visit_get_id (stored), NULL);
+  g_assert_cmpuint (findings->len, ==, 3);
+  applied = palpate_store_list_applied_techniques (store, palpate_visit_get_id (stored), NULL);
+  g_assert_cmpuint (applied->len, ==, 2);
+
+  /* Sign, confirming in the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "visit.sign", NULL));
+  palpate_test_iterate (50);
+  dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "sign");
+  palpate_test_iterate (50);
+  g_assert_cmpint (palpate_visit_get_status (palpate_visit_page_get_visit (page)), ==,
+                   PALPATE_VISIT_SIGNED);
+  g_assert_false (palpate_body_map_get_editable (map));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+}
+
+static gboolean
+is_saved (gpointer user_data)
+{
+  return palpate_visit_page_get_save_error (user_data) == NULL;
+}
+
+/* Second run on the same file: all there, read-only, amendable; a second visit with ghosts. */
+static void
+second_run (Fixture       *fixture,
+            PalpateWindow *window)
+{
+  PalpateStore *store = palpate_window_get_store (window);
+  PalpateVisitPage *page = palpate_window_get_visit_page (window);
+  PalpateBodyMap *map = palpate_visit_page_get_body_map (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) amendments = NULL;
+  g_autofree char *objective = NULL;
+  g_autofree char *subjective = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(PalpateVisit) copy = NULL;
+  PalpateVisit *visit;
+  GtkWidget *gone = NULL;
+  gint64 first_visit_id;
+
+  g_assert_nonnull (store);
+  g_assert_cmpstr (palpate_window_get_page_name (window), ==, "none");
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (window), CLIENT_NAME));
+
+  palpate_window_show_latest (window, TRUE);
+  g_assert_cmpstr (palpate_window_get_page_name (window), ==, "visit");
+  visit = palpate_visit_page_get_visit (page);
+  first_visit_id = palpate_visit_get_id (visit);
+
+  /* Every value came back. */
+  g_assert_cmpint (palpate_visit_get_status (visit), ==, PALPATE_VISIT_SIGNED);
+  g_assert_cmpint (palpate_pain_scale_get_value (PALPATE_PAIN_SCALE (child (GTK_WIDGET (page),
+                                                                          "pain_before_scale"))),
+                   ==, 7);
+  g_assert_cmpint (palpate_pain_scale_get_value (PALPATE_PAIN_SCALE (child (GTK_WIDGET (page),
+                                                                          "pain_after_scale"))),
+                   ==, 3);
+  subjective = get_text (palpate_visit_page_get_soap_view (page, "subjective"));
+  g_assert_cmpstr (subjective, ==, SUBJECTIVE);
+  objective = get_text (palpate_visit_page_get_soap_view (page, "objective"));
+  g_assert_cmpstr (objective, ==, fixture->objective);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (palpate_body_map_get_findings (map))), ==, 3);
+  g_assert_true (palpate_test_tree_contains_text (child (GTK_WIDGET (page), "applied_list"),
+                                                  "Left upper trapezius"));
+
+  /* Signed: the screen does not edit it and the file refuses changes. */
+  g_assert_false (palpate_body_map_get_editable (map));
+  g_assert_false (gtk_widget_is_sensitive (child (GTK_WIDGET (page), "pain_before_scale")));
+  g_assert_false (gtk_text_view_get_editable (palpate_visit_page_get_soap_view (page, "plan")));
+  copy = palpate_store_get_visit (store, first_visit_id, NULL);
+  palpate_visit_set_plan (copy, "Changed after signing");
+  g_assert_false (palpate_store_save_visit (store, copy, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_SIGNED);
+  g_clear_error (&error);
+
+  /* An amendment is saved and shown beside the original. */
+  set_text (GTK_TEXT_VIEW (child (GTK_WIDGET (page), "amendment_view")), AMENDMENT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "visit.add-amendment", NULL));
+  palpate_test_iterate (20);
+  amendments = palpate_store_list_amendments (store, first_visit_id, NULL);
+  g_assert_cmpuint (amendments->len, ==, 1);
+  g_assert_true (palpate_test_tree_contains_text (child (GTK_WIDGET (page), "amendment_list"),
+                                                  AMENDMENT));
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (page), PLAN));
+
+  /* A second visit: the first visit's findings are ghosts; one is marked gone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-client", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-visit", NULL));
+  palpate_test_iterate (50);
+  visit = palpate_visit_page_get_visit (page);
+  g_assert_cmpint (palpate_visit_get_id (visit), !=, first_visit_id);
+  g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (page), "ghost_group")));
+
+  for (GtkWidget *w = child (GTK_WIDGET (page), "ghost_list"); w != NULL && gone == NULL;)
+    {
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), "Gone") == 0)
+        gone = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (gone);
+  palpate_test_click_button (gone);
+  palpate_test_iterate (20);
+
+  findings = palpate_store_list_findings (store, palpate_visit_get_id (visit), NULL);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpint (palpate_finding_get_status (findings->pdata[0]), ==,
+                   PALPATE_FINDING_STATUS_RESOLVED);
+  /* The two unmarked findings stay ghosts, not records. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (palpate_body_map_get_findings (map))), ==, 1);
+
+  /* The file stops taking writes: the edit stays on screen with the reason, and is saved once
+   * the file takes writes again. */
+  g_assert_true (palpate_store_exec (store, "PRAGMA query_only = ON", NULL));
+  set_text (palpate_visit_page_get_soap_view (page, "subjective"), "Typed while the file was read-only");
+  g_assert_false (palpate_visit_page_flush (page));
+  g_assert_nonnull (palpate_visit_page_get_save_error (page));
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (page), "Not saved"));
+  kept = get_text (palpate_visit_page_get_soap_view (page, "subjective"));
+  g_assert_cmpstr (kept, ==, "Typed while the file was read-only");
+
+  g_assert_true (palpate_store_exec (store, "PRAGMA query_only = OFF", NULL));
+  set_text (palpate_visit_page_get_soap_view (page, "subjective"), "Typed while the file was read-only.");
+  g_assert_true (palpate_test_wait_for (is_saved, page, 3000));
+  {
+    g_autoptr(PalpateVisit) stored = palpate_store_get_visit (store, palpate_visit_get_id (visit), NULL);
+
+    g_assert_cmpstr (palpate_visit_get_subjective (stored), ==, "Typed while the file was read-only.");
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+}
+
+static void
+activate_cb (GApplication *app,
+             Fixture      *fixture)
+{
+  PalpateWindow *window = PALPATE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  palpate_test_iterate (50);
+  if (fixture->run == 1)
+    first_run (fixture, window);
+  else
+    second_run (fixture, window);
+  fixture->checked = TRUE;
+}
+
+static void
+run_app (Fixture *fixture)
+{
+  g_autoptr(PalpateApplication) app = palpate_application_new ();
+  char *argv[] = { (char *) "palpate", NULL };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  palpate_application_set_database_path (app, fixture->database_path);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), fixture);
+  fixture->checked = FALSE;
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_true (fixture->checked);
+}
+
+static void
+test_charting_end_to_end (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GString) objective = g_string_new (NULL);
+
+  fixture.tmpdir = palpate_test_make_tmpdir ();
+  fixture.database_path = g_build_filename (fixture.tmpdir, "clinic.sqlite3", NULL);
+
+  /* 200,000 characters, mixing scripts. */
+  while (g_utf8_strlen (objective->str, -1) < 200000 - 20)
+    g_string_append (objective, "Tender QL. ألم 疼痛 💆 ");
+  while (g_utf8_strlen (objective->str, -1) < 200000)
+    g_string_append_c (objective, '.');
+  fixture.objective = objective->str;
+  g_assert_cmpint (g_utf8_strlen (fixture.objective, -1), ==, 200000);
+
+  fixture.run = 1;
+  run_app (&fixture);
+  fixture.run = 2;
+  run_app (&fixture);
+
+  palpate_test_remove_tree (fixture.tmpdir);
+  g_free (fixture.tmpdir);
+  g_free (fixture.database_path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/Palpate/Charting/end-to-end", test_charting_end_to_end);
+
+  return g_test_run ();
+}
