@@ -50,7 +50,7 @@ static const GOptionEntry main_entries[] = {
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the main window, save a picture of it to FILE.png and quit"), N_("FILE") },
   { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open at the most recent client, or at that client’s latest visit"), N_("client|visit") },
+    N_("Open at the client of the latest unsigned visit, or at that visit"), N_("client|visit") },
   { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the main window at WIDTHxHEIGHT pixels"), N_("WIDTHxHEIGHT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -332,7 +332,12 @@ palpate_application_activate (GApplication *application)
         palpate_window_show_latest (PALPATE_WINDOW (window), g_str_equal (self->show, "visit"));
 
       if (self->screenshot_path != NULL)
-        g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
+        {
+          /* A picture shows the window settled, not halfway through a transition. */
+          g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)),
+                        "gtk-enable-animations", FALSE, NULL);
+          g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
+        }
     }
 
   gtk_window_present (window);

@@ -1185,8 +1185,8 @@ palpate_window_get_store (PalpateWindow *self)
  * palpate_window_show_latest:
  * @visit: whether to open the visit rather than the client
  *
- * Shows the client seen most recently, or that client's latest visit: where a therapist picks up.
- * A clinic without visits shows its first client.
+ * Shows where a therapist picks up: the client of the latest unsigned visit (or else of the
+ * latest visit), or that visit itself. A clinic without visits shows its first client.
  */
 void
 palpate_window_show_latest (PalpateWindow *self,
@@ -1200,7 +1200,9 @@ palpate_window_show_latest (PalpateWindow *self,
   if (self->store == NULL)
     return;
 
-  latest = palpate_store_get_latest_visit (self->store, 0, 0, NULL);
+  latest = palpate_store_get_latest_draft (self->store, NULL);
+  if (latest == NULL)
+    latest = palpate_store_get_latest_visit (self->store, 0, 0, NULL);
   if (latest != NULL)
     {
       show_client (self, palpate_visit_get_client_id (latest));

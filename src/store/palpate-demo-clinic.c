@@ -490,6 +490,11 @@ insert_client (Demo             *demo,
           if (ongoing[f].resolved)
             continue;
 
+          /* The visit in progress has charted the chronic findings so far; the others wait,
+           * as ghosts, to be marked. */
+          if (!signed_visit && f >= 2)
+            continue;
+
           if (v > 0)
             {
               double chance_resolve = outlook < 0.7 ? 0.08 + 0.3 * progress : 0.03;

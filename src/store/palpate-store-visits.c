@@ -359,6 +359,44 @@ palpate_store_get_latest_visit (PalpateStore  *self,
 }
 
 /**
+ * palpate_store_get_latest_draft:
+ *
+ * The most recent visit not yet signed: the session a therapist is in, or left unfinished.
+ *
+ * Returns: (transfer full) (nullable): the visit, or %NULL without error when there is none
+ */
+PalpateVisit *
+palpate_store_get_latest_draft (PalpateStore  *self,
+                                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 visit_id = 0;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT id FROM visits WHERE status = 'draft' "
+                                "ORDER BY started_at DESC, id DESC LIMIT 1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    visit_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return visit_id ? palpate_store_get_visit (self, visit_id, error) : NULL;
+}
+
+/**
  * palpate_store_delete_visit:
  *
  * Discards a draft visit with its findings and techniques. Signed visits are kept for ever.

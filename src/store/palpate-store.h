@@ -133,6 +133,8 @@ PalpateVisit     *palpate_store_get_latest_visit      (PalpateStore           *s
                                                        gint64                  client_id,
                                                        gint64                  before_visit_id,
                                                        GError                **error);
+PalpateVisit     *palpate_store_get_latest_draft      (PalpateStore           *self,
+                                                       GError                **error);
 gboolean          palpate_store_delete_visit          (PalpateStore           *self,
                                                        gint64                  visit_id,
                                                        GError                **error);
