@@ -112,6 +112,15 @@ find_drag (GtkWidget *canvas)
   return NULL;
 }
 
+static gboolean
+map_is_laid_out (gpointer user_data)
+{
+  const PalpatePoint point = { 100, 100 };
+  double x, y;
+
+  return palpate_body_map_atlas_to_widget (user_data, PALPATE_VIEW_ANTERIOR, &point, &x, &y);
+}
+
 /* Charts a finding of @kind with @n points inside @region_id, through the drag gesture. */
 static void
 chart (PalpateBodyMap     *map,
@@ -126,6 +135,7 @@ chart (PalpateBodyMap     *map,
   double x0, y0, x, y;
 
   g_assert_nonnull (drag);
+  g_assert_true (palpate_test_wait_for (map_is_laid_out, map, 10000));
   g_assert_true (palpate_atlas_place_in_region (region_id, rand, &view, points, n,
                                                 palpate_atlas_get_default ()));
   palpate_body_map_set_current_kind (map, kind);
