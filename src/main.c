@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-application.h"
+#include "palpate-report.h"
 
 int
 main (int   argc,
@@ -23,6 +24,10 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_("Palpate"));
+
+  /* `palpate report …` writes PDFs and needs no display. */
+  if (argc > 1 && g_str_equal (argv[1], "report"))
+    return palpate_report_command_line (argc - 1, argv + 1);
 
   app = palpate_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);

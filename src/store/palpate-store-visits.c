@@ -397,6 +397,54 @@ palpate_store_get_latest_draft (PalpateStore  *self,
 }
 
 /**
+ * palpate_store_list_clients_seen:
+ * @from: the start of the period, in seconds since 1970
+ * @to: its end, excluded
+ *
+ * The clients with a visit in the period, by name: a month's batch of reports.
+ *
+ * Returns: (transfer full): an array of client ids, or %NULL on error
+ */
+GArray *
+palpate_store_list_clients_seen (PalpateStore  *self,
+                                 gint64         from,
+                                 gint64         to,
+                                 GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT c.id FROM clients c WHERE EXISTS (SELECT 1 FROM visits v "
+                                "WHERE v.client_id = c.id AND v.started_at >= ?1 AND "
+                                "v.started_at < ?2) ORDER BY c.name COLLATE NOCASE, c.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
  * palpate_store_delete_visit:
  *
  * Discards a draft visit with its findings and techniques. Signed visits are kept for ever.

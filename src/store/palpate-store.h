@@ -135,6 +135,10 @@ PalpateVisit     *palpate_store_get_latest_visit      (PalpateStore           *s
                                                        GError                **error);
 PalpateVisit     *palpate_store_get_latest_draft      (PalpateStore           *self,
                                                        GError                **error);
+GArray           *palpate_store_list_clients_seen     (PalpateStore           *self,
+                                                       gint64                  from,
+                                                       gint64                  to,
+                                                       GError                **error);
 gboolean          palpate_store_delete_visit          (PalpateStore           *self,
                                                        gint64                  visit_id,
                                                        GError                **error);

@@ -1,0 +1,1192 @@
+/* palpate-report.c — a client's progress report, for print and PDF
+ *
+ * The report reads what it needs from the store once, then lays itself out on pages of any
+ * size: the clinic's header, the client, the outcome in one sentence, the pain trend, the body
+ * charts of the first and the latest visit, each finding's history, the techniques and the
+ * visits, and a signature line. Long tables flow onto more pages with their headings repeated.
+ * The same drawing serves the print dialog (one page at a time) and the PDF (all pages).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+
+#include "palpate-atlas.h"
+#include "palpate-chart.h"
+#include "palpate-outcome.h"
+#include "palpate-pain.h"
+#include "palpate-report.h"
+#include "palpate-trend-chart.h"
+#include "palpate-vocabulary.h"
+
+#define MARGIN 48.0
+#define FOOTER 28.0
+#define BODY_SIZE 9.5
+#define ROW_PAD 3.0
+#define DRAW_ALL (-1)
+#define MEASURE (-2)
+
+typedef struct
+{
+  char   *technique;
+  int     sessions;
+  int     minutes;
+  int     pain_change_sum;
+  int     pain_change_n;
+} TechniqueRow;
+
+typedef struct
+{
+  char                *region_id;
+  PalpateFindingKind   kind;
+  gint64               first_seen;
+  gint64               last_seen;
+  PalpateFindingStatus last_status;
+} HistoryRow;
+
+struct _PalpateReport
+{
+  char          *clinic_name;
+  char          *clinic_address;
+  char          *clinic_phone;
+  PalpateClient *client;
+  GPtrArray     *visits;          /* PalpateVisit, oldest first, within the period */
+  GArray        *summaries;       /* PalpateVisitSummary of the same visits */
+  GPtrArray     *visit_techniques;/* char *, a line per visit */
+  GListStore    *first_findings;
+  GListStore    *latest_findings;
+  GArray        *techniques;      /* TechniqueRow */
+  GArray        *history;         /* HistoryRow */
+  char          *therapists;
+  char          *made_on;
+};
+
+typedef struct
+{
+  PalpateReport *report;
+  cairo_t       *cr;
+  double         width;
+  double         height;
+  double         y;
+  int            page;
+  int            target;   /* a page to draw, DRAW_ALL, or MEASURE */
+  int            n_pages;
+} Flow;
+
+static void
+technique_row_clear (gpointer data)
+{
+  g_free (((TechniqueRow *) data)->technique);
+}
+
+static void
+history_row_clear (gpointer data)
+{
+  g_free (((HistoryRow *) data)->region_id);
+}
+
+void
+palpate_report_free (PalpateReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->clinic_name);
+  g_free (report->clinic_address);
+  g_free (report->clinic_phone);
+  g_clear_object (&report->client);
+  g_clear_pointer (&report->visits, g_ptr_array_unref);
+  g_clear_pointer (&report->summaries, g_array_unref);
+  g_clear_pointer (&report->visit_techniques, g_ptr_array_unref);
+  g_clear_object (&report->first_findings);
+  g_clear_object (&report->latest_findings);
+  g_clear_pointer (&report->techniques, g_array_unref);
+  g_clear_pointer (&report->history, g_array_unref);
+  g_free (report->therapists);
+  g_free (report->made_on);
+  g_free (report);
+}
+
+static char *
+format_date (gint64 unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%-d %b %Y");
+}
+
+static const char *
+region_name (const char *region_id)
+{
+  const PalpateRegion *region = region_id ? palpate_atlas_lookup_region (palpate_atlas_get_default (),
+                                                                         region_id)
+                                          : NULL;
+
+  return region ? palpate_region_get_name (region) : _("Unknown region");
+}
+
+static gboolean
+in_period (GDateTime *when,
+           GDate     *from,
+           GDate     *to)
+{
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (when), g_date_time_get_month (when),
+                  g_date_time_get_year (when));
+
+  return (from == NULL || !g_date_valid (from) || g_date_compare (&day, from) >= 0) &&
+         (to == NULL || !g_date_valid (to) || g_date_compare (&day, to) <= 0);
+}
+
+static void
+add_findings (GListStore *store,
+              GPtrArray  *findings)
+{
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    g_list_store_append (store, findings->pdata[i]);
+}
+
+/**
+ * palpate_report_new:
+ * @from: (nullable): the first day of the period, or %NULL for the client's first visit
+ * @to: (nullable): the last day of the period, or %NULL for today
+ *
+ * Reads everything the report of @client_id shows.
+ */
+PalpateReport *
+palpate_report_new (PalpateStore  *store,
+                    gint64         client_id,
+                    GDate         *from,
+                    GDate         *to,
+                    GError       **error)
+{
+  g_autoptr(PalpateReport) report = g_new0 (PalpateReport, 1);
+  g_autoptr(GPtrArray) all_visits = NULL;
+  g_autoptr(GArray) all_summaries = NULL;
+  g_autoptr(GHashTable) technique_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) history_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) therapist_names = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
+
+  report->client = palpate_store_get_client (store, client_id, error);
+  if (report->client == NULL)
+    return NULL;
+  all_visits = palpate_store_list_visits (store, client_id, error);
+  if (all_visits == NULL)
+    return NULL;
+  all_summaries = palpate_store_list_visit_summaries (store, client_id, error);
+  if (all_summaries == NULL)
+    return NULL;
+
+  report->clinic_name = palpate_store_dup_setting (store, "clinic-name");
+  report->clinic_address = palpate_store_dup_setting (store, "clinic-address");
+  report->clinic_phone = palpate_store_dup_setting (store, "clinic-phone");
+  report->made_on = g_date_time_format (now, "%-d %B %Y");
+  report->visits = g_ptr_array_new_with_free_func (g_object_unref);
+  report->summaries = g_array_new (FALSE, FALSE, sizeof (PalpateVisitSummary));
+  report->visit_techniques = g_ptr_array_new_with_free_func (g_free);
+  report->first_findings = g_list_store_new (PALPATE_TYPE_FINDING);
+  report->latest_findings = g_list_store_new (PALPATE_TYPE_FINDING);
+  report->techniques = g_array_new (FALSE, TRUE, sizeof (TechniqueRow));
+  g_array_set_clear_func (report->techniques, technique_row_clear);
+  report->history = g_array_new (FALSE, TRUE, sizeof (HistoryRow));
+  g_array_set_clear_func (report->history, history_row_clear);
+
+  for (guint i = 0; i < all_visits->len; i++)
+    {
+      PalpateVisit *visit = all_visits->pdata[i];
+      const PalpateVisitSummary *summary = NULL;
+      g_autoptr(GPtrArray) applied = NULL;
+      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GString) line = g_string_new (NULL);
+      gint64 started = g_date_time_to_unix (palpate_visit_get_started_at (visit));
+      const char *therapist = palpate_visit_get_therapist_name (visit);
+      gboolean rated = palpate_visit_get_pain_before (visit) >= 0 &&
+                       palpate_visit_get_pain_after (visit) >= 0;
+      int change = rated ? palpate_visit_get_pain_after (visit) - palpate_visit_get_pain_before (visit)
+                         : 0;
+
+      if (!in_period (palpate_visit_get_started_at (visit), from, to))
+        continue;
+
+      for (guint s = 0; s < all_summaries->len; s++)
+        if (g_array_index (all_summaries, PalpateVisitSummary, s).id == palpate_visit_get_id (visit))
+          summary = &g_array_index (all_summaries, PalpateVisitSummary, s);
+      if (summary != NULL)
+        g_array_append_vals (report->summaries, summary, 1);
+
+      g_ptr_array_add (report->visits, g_object_ref (visit));
+      if (therapist != NULL && !g_ptr_array_find_with_equal_func (therapist_names, therapist,
+                                                                 g_str_equal, NULL))
+        g_ptr_array_add (therapist_names, (gpointer) therapist);
+
+      applied = palpate_store_list_applied_techniques (store, palpate_visit_get_id (visit), error);
+      if (applied == NULL)
+        return NULL;
+      for (guint a = 0; a < applied->len; a++)
+        {
+          PalpateAppliedTechnique *technique = applied->pdata[a];
+          const char *name = palpate_applied_technique_get_technique_name (technique);
+          gpointer index;
+          TechniqueRow *row;
+
+          if (name == NULL)
+            continue;
+          if (!g_hash_table_lookup_extended (technique_index, name, NULL, &index))
+            {
+              TechniqueRow new_row = { g_strdup (name), 0, 0, 0, 0 };
+
+              g_array_append_val (report->techniques, new_row);
+              index = GUINT_TO_POINTER (report->techniques->len - 1);
+              g_hash_table_insert (technique_index,
+                                   g_array_index (report->techniques, TechniqueRow,
+                                                  report->techniques->len - 1).technique,
+                                   index);
+            }
+          row = &g_array_index (report->techniques, TechniqueRow, GPOINTER_TO_UINT (index));
+          row->sessions++;
+          row->minutes += palpate_applied_technique_get_minutes (technique);
+          if (rated)
+            {
+              row->pain_change_sum += change;
+              row->pain_change_n++;
+            }
+          if (strstr (line->str, name) == NULL)
+            g_string_append_printf (line, "%s%s", line->len ? ", " : "", name);
+        }
+      g_ptr_array_add (report->visit_techniques, g_string_free (g_steal_pointer (&line), FALSE));
+
+      findings = palpate_store_list_findings (store, palpate_visit_get_id (visit), error);
+      if (findings == NULL)
+        return NULL;
+      if (report->visits->len == 1)
+        add_findings (report->first_findings, findings);
+      g_list_store_remove_all (report->latest_findings);
+      add_findings (report->latest_findings, findings);
+
+      for (guint f = 0; f < findings->len; f++)
+        {
+          PalpateFinding *finding = findings->pdata[f];
+          g_autofree char *key = NULL;
+          gpointer index;
+          HistoryRow *row;
+
+          if (palpate_finding_get_kind (finding) == PALPATE_FINDING_CONTRAINDICATION ||
+              palpate_finding_get_region_id (finding) == NULL)
+            continue;
+
+          key = g_strdup_printf ("%s/%d", palpate_finding_get_region_id (finding),
+                                 palpate_finding_get_kind (finding));
+          if (!g_hash_table_lookup_extended (history_index, key, NULL, &index))
+            {
+              HistoryRow new_row = { g_strdup (palpate_finding_get_region_id (finding)),
+                                     palpate_finding_get_kind (finding), started, started,
+                                     palpate_finding_get_status (finding) };
+
+              g_array_append_val (report->history, new_row);
+              index = GUINT_TO_POINTER (report->history->len - 1);
+              g_hash_table_insert (history_index, g_steal_pointer (&key), index);
+            }
+          row = &g_array_index (report->history, HistoryRow, GPOINTER_TO_UINT (index));
+          row->last_seen = started;
+          row->last_status = palpate_finding_get_status (finding);
+        }
+    }
+
+  g_ptr_array_add (therapist_names, NULL);
+  report->therapists = g_strjoinv (", ", (char **) therapist_names->pdata);
+
+  return g_steal_pointer (&report);
+}
+
+const char *
+palpate_report_get_client_name (PalpateReport *report)
+{
+  return palpate_client_get_name (report->client);
+}
+
+guint
+palpate_report_get_n_visits (PalpateReport *report)
+{
+  return report->visits->len;
+}
+
+void
+palpate_paper_get_size (PalpatePaper  paper,
+                        double       *width,
+                        double       *height)
+{
+  /* In points, as PDF and the print dialog measure. */
+  *width = paper == PALPATE_PAPER_LETTER ? 612 : 595.28;
+  *height = paper == PALPATE_PAPER_LETTER ? 792 : 841.89;
+}
+
+/* Drawing */
+
+static gboolean
+drawing (Flow *flow)
+{
+  return flow->target == DRAW_ALL || flow->target == flow->page;
+}
+
+static PangoLayout *
+make_layout (Flow       *flow,
+             const char *markup,
+             double      size,
+             double      width)
+{
+  PangoLayout *layout = pango_cairo_create_layout (flow->cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static double
+text_height (Flow       *flow,
+             const char *markup,
+             double      size,
+             double      width)
+{
+  g_autoptr(PangoLayout) layout = make_layout (flow, markup, size, width);
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  return height;
+}
+
+static void
+draw_text (Flow       *flow,
+           const char *markup,
+           double      size,
+           double      x,
+           double      y,
+           double      width,
+           double      grey)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (!drawing (flow))
+    return;
+
+  layout = make_layout (flow, markup, size, width);
+  cairo_set_source_rgb (flow->cr, grey, grey, grey);
+  cairo_move_to (flow->cr, x, y);
+  pango_cairo_show_layout (flow->cr, layout);
+}
+
+static void
+draw_footer (Flow *flow)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+
+  if (!drawing (flow))
+    return;
+
+  /* Translators: the foot of each page of a report, "Layla Haddad · Progress report · page 2 of 3" */
+  text = g_strdup_printf (_("%s · Progress report · page %d of %d"),
+                          palpate_client_get_name (flow->report->client), flow->page + 1,
+                          MAX (flow->n_pages, flow->page + 1));
+  markup = g_markup_escape_text (text, -1);
+  draw_text (flow, markup, 7.5, MARGIN, flow->height - MARGIN + 10, flow->width - 2 * MARGIN, 0.4);
+}
+
+static void
+new_page (Flow *flow)
+{
+  draw_footer (flow);
+  if (flow->target == DRAW_ALL)
+    cairo_show_page (flow->cr);
+  flow->page++;
+  flow->y = MARGIN;
+}
+
+/* Makes room for @height on the page, starting a new one when it does not fit. */
+static void
+need (Flow   *flow,
+      double  height)
+{
+  if (flow->y + height > flow->height - MARGIN - FOOTER && flow->y > MARGIN)
+    new_page (flow);
+}
+
+static void
+heading (Flow       *flow,
+         const char *title)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
+
+  /* A heading never ends a page: it comes with at least a few lines of what it heads. */
+  need (flow, 16 + 60);
+  flow->y += 10;
+  draw_text (flow, markup, 11.5, MARGIN, flow->y, flow->width - 2 * MARGIN, 0.1);
+  flow->y += text_height (flow, markup, 11.5, flow->width - 2 * MARGIN) + 4;
+}
+
+static void
+paragraph (Flow       *flow,
+           const char *markup,
+           double      size)
+{
+  double height = text_height (flow, markup, size, flow->width - 2 * MARGIN);
+
+  need (flow, height);
+  draw_text (flow, markup, size, MARGIN, flow->y, flow->width - 2 * MARGIN, 0.15);
+  flow->y += height + 4;
+}
+
+/* A table row: cells of the given widths (fractions of the text width). */
+static void
+table_row (Flow          *flow,
+           const char   **cells,
+           const double  *widths,
+           guint          n,
+           gboolean       header)
+{
+  double text_width = flow->width - 2 * MARGIN;
+  double height = 0;
+  double x = MARGIN;
+  g_autofree char **markups = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      markups[i] = header ? g_markup_printf_escaped ("<b>%s</b>", cells[i])
+                          : g_markup_escape_text (cells[i] ? cells[i] : "", -1);
+      height = MAX (height, text_height (flow, markups[i], BODY_SIZE - 0.5,
+                                         widths[i] * text_width - 6));
+    }
+
+  need (flow, height + 2 * ROW_PAD);
+  if (drawing (flow) && header)
+    {
+      cairo_set_source_rgb (flow->cr, 0.93, 0.93, 0.93);
+      cairo_rectangle (flow->cr, MARGIN, flow->y, text_width, height + 2 * ROW_PAD);
+      cairo_fill (flow->cr);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      draw_text (flow, markups[i], BODY_SIZE - 0.5, x + 3, flow->y + ROW_PAD,
+                 widths[i] * text_width - 6, 0.1);
+      x += widths[i] * text_width;
+      g_free (markups[i]);
+    }
+
+  flow->y += height + 2 * ROW_PAD;
+  if (drawing (flow))
+    {
+      cairo_set_source_rgb (flow->cr, 0.85, 0.85, 0.85);
+      cairo_set_line_width (flow->cr, 0.5);
+      cairo_move_to (flow->cr, MARGIN, flow->y);
+      cairo_line_to (flow->cr, MARGIN + text_width, flow->y);
+      cairo_stroke (flow->cr);
+    }
+}
+
+static void
+table (Flow          *flow,
+       const char   **header,
+       const double  *widths,
+       guint          n_columns,
+       GPtrArray     *rows)          /* const char ** of n_columns cells, each */
+{
+  int header_page = -1;
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      /* The heading row again at the top of each page the table reaches. */
+      need (flow, 2 * 20);
+      if (header_page != flow->page)
+        {
+          table_row (flow, header, widths, n_columns, TRUE);
+          header_page = flow->page;
+        }
+      table_row (flow, rows->pdata[r], widths, n_columns, FALSE);
+      if (header_page != flow->page)
+        header_page = -1;
+    }
+}
+
+static void
+draw_header (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  PalpateClient *client = report->client;
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *clinic = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  double width = flow->width - 2 * MARGIN;
+
+  clinic = g_markup_printf_escaped ("<b>%s</b>\n<span size='smaller'>%s%s%s</span>",
+                                    report->clinic_name ? report->clinic_name : "",
+                                    report->clinic_address ? report->clinic_address : "",
+                                    report->clinic_address && report->clinic_phone ? " · " : "",
+                                    report->clinic_phone ? report->clinic_phone : "");
+  draw_text (flow, clinic, 11, MARGIN, flow->y, width * 0.65, 0.15);
+  title = g_markup_printf_escaped ("<b>%s</b>\n<span size='smaller'>%s</span>",
+                                   _("Progress Report"), report->made_on);
+  {
+    g_autoptr(PangoLayout) layout = make_layout (flow, title, 13, width * 0.35);
+
+    pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+    if (drawing (flow))
+      {
+        cairo_set_source_rgb (flow->cr, 0.1, 0.1, 0.1);
+        cairo_move_to (flow->cr, MARGIN + width * 0.65, flow->y);
+        pango_cairo_show_layout (flow->cr, layout);
+      }
+  }
+  flow->y += MAX (text_height (flow, clinic, 11, width * 0.65), text_height (flow, title, 13, width * 0.35)) + 8;
+  if (drawing (flow))
+    {
+      cairo_set_source_rgb (flow->cr, 0.2, 0.45, 0.75);
+      cairo_set_line_width (flow->cr, 1.5);
+      cairo_move_to (flow->cr, MARGIN, flow->y);
+      cairo_line_to (flow->cr, MARGIN + width, flow->y);
+      cairo_stroke (flow->cr);
+    }
+  flow->y += 12;
+
+  name = g_markup_printf_escaped ("<b>%s</b>", palpate_client_get_name (client));
+  paragraph (flow, name, 15);
+
+  if (palpate_client_get_birth_date (client) != NULL)
+    g_string_append_printf (details, "%s %s\n", _("Born"), palpate_client_get_birth_date (client));
+  if (report->visits->len > 0)
+    {
+      g_autofree char *first = format_date (g_date_time_to_unix (palpate_visit_get_started_at (report->visits->pdata[0])));
+      g_autofree char *last = format_date (g_date_time_to_unix (palpate_visit_get_started_at (g_ptr_array_index (report->visits, report->visits->len - 1))));
+
+      g_string_append_printf (details,
+                              g_dngettext (GETTEXT_PACKAGE, "%s – %s · %u visit", "%s – %s · %u visits",
+                                           report->visits->len),
+                              first, last, report->visits->len);
+      g_string_append_c (details, '\n');
+    }
+  if (report->therapists != NULL && *report->therapists != '\0')
+    g_string_append_printf (details, "%s: %s\n", _("Therapist"), report->therapists);
+  {
+    const PalpateVocabularyEntry *entries;
+    guint n_entries;
+    const char * const *conditions = palpate_client_get_conditions (client);
+    g_autoptr(GString) list = g_string_new (NULL);
+
+    entries = palpate_conditions_get (&n_entries);
+    for (guint i = 0; conditions != NULL && conditions[i] != NULL; i++)
+      g_string_append_printf (list, "%s%s", list->len ? ", " : "",
+                              palpate_vocabulary_get_name (entries, n_entries, conditions[i]));
+    if (list->len)
+      g_string_append_printf (details, "%s: %s\n", _("Conditions"), list->str);
+  }
+  if (palpate_client_get_goals (client) != NULL && *palpate_client_get_goals (client) != '\0')
+    g_string_append_printf (details, "%s: %s\n", _("Goals"), palpate_client_get_goals (client));
+
+  if (details->len > 0)
+    {
+      g_autofree char *markup = NULL;
+
+      g_strchomp (details->str);
+      markup = g_markup_escape_text (details->str, -1);
+      paragraph (flow, markup, BODY_SIZE);
+    }
+}
+
+static void
+draw_outcome (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  int first = -1, latest = -1;
+  g_autofree char *sentence = NULL;
+  g_autofree char *markup = NULL;
+
+  for (guint i = 0; i < report->summaries->len; i++)
+    {
+      int before = g_array_index (report->summaries, PalpateVisitSummary, i).pain_before;
+
+      if (before < 0)
+        continue;
+      if (first < 0)
+        first = before;
+      latest = before;
+    }
+
+  heading (flow, _("Outcome"));
+  if (report->visits->len == 0)
+    sentence = g_strdup (_("No visits in this period, so there is no change to report."));
+  else if (first < 0)
+    sentence = g_strdup (_("Pain was not rated in this period."));
+  else if (report->summaries->len == 1 || first == latest)
+    sentence = g_strdup_printf (_("Pain before treatment: %d of 10 (%s). No change to compare yet."),
+                                first, palpate_pain_get_word (first));
+  else
+    {
+      PalpateChange change = palpate_outcome_nrs_change (first, latest);
+      const char *verdict = change == PALPATE_CHANGE_IMPROVED
+        ? _("a meaningful improvement (a fall of at least 2 points or 30 %)")
+        : change == PALPATE_CHANGE_WORSE
+        ? _("a meaningful worsening (a rise of at least 2 points or 30 %)")
+        : _("not yet a meaningful change (at least 2 points or 30 %)");
+
+      /* Translators: "Pain before treatment went from 7 at the first visit to 3 at the latest: a meaningful improvement (…)." */
+      sentence = g_strdup_printf (_("Pain before treatment went from %d at the first visit to %d at the latest: %s."),
+                                  first, latest, verdict);
+    }
+  markup = g_markup_escape_text (sentence, -1);
+  paragraph (flow, markup, BODY_SIZE + 0.5);
+}
+
+static void
+draw_trend (Flow *flow)
+{
+  PalpateTrendStyle style;
+  double width = flow->width - 2 * MARGIN;
+  double height = 170;
+
+  heading (flow, _("Pain Before and After Each Visit"));
+  need (flow, height);
+  if (drawing (flow))
+    {
+      palpate_trend_style_init (&style, 8.5);
+      cairo_save (flow->cr);
+      cairo_translate (flow->cr, MARGIN, flow->y);
+      palpate_trend_chart_render (flow->cr,
+                                  (const PalpateVisitSummary *) (gpointer) flow->report->summaries->data,
+                                  flow->report->summaries->len, &style, width, height);
+      cairo_restore (flow->cr);
+    }
+  flow->y += height + 6;
+}
+
+static void
+draw_body_charts (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  double width = flow->width - 2 * MARGIN;
+  double chart_width = (width - 16) / 2;
+  double chart_height = chart_width * 0.78;
+  double legend_height = 58;
+
+  if (report->visits->len == 0)
+    return;
+
+  heading (flow, report->visits->len > 1 ? _("Body Chart: First and Latest Visit")
+                                         : _("Body Chart"));
+  need (flow, 14 + chart_height + legend_height);
+
+  for (guint i = 0; i < (report->visits->len > 1 ? 2u : 1u); i++)
+    {
+      PalpateVisit *visit = i == 0 ? report->visits->pdata[0]
+                                   : g_ptr_array_index (report->visits, report->visits->len - 1);
+      g_autofree char *date = format_date (g_date_time_to_unix (palpate_visit_get_started_at (visit)));
+      g_autofree char *caption = g_markup_printf_escaped ("<b>%s</b> · %s",
+                                                          i == 0 ? _("First visit") : _("Latest visit"),
+                                                          date);
+      double x = MARGIN + i * (chart_width + 16);
+      PalpateChartOptions options;
+
+      draw_text (flow, caption, BODY_SIZE, x, flow->y, chart_width, 0.15);
+      if (!drawing (flow))
+        continue;
+
+      palpate_chart_options_init (&options);
+      options.views[0] = PALPATE_VIEW_ANTERIOR;
+      options.views[1] = PALPATE_VIEW_POSTERIOR;
+      options.n_views = 2;
+      options.show_legend = FALSE;
+      options.findings = G_LIST_MODEL (i == 0 ? report->first_findings : report->latest_findings);
+      cairo_save (flow->cr);
+      cairo_translate (flow->cr, x, flow->y + 14);
+      cairo_set_source_rgb (flow->cr, 0.8, 0.8, 0.8);
+      cairo_set_line_width (flow->cr, 0.5);
+      cairo_rectangle (flow->cr, 0, 0, chart_width, chart_height);
+      cairo_stroke (flow->cr);
+      palpate_chart_render (flow->cr, palpate_atlas_get_default (), &options, chart_width, chart_height);
+      cairo_restore (flow->cr);
+    }
+  flow->y += 14 + chart_height + 6;
+
+  if (drawing (flow))
+    {
+      cairo_save (flow->cr);
+      palpate_chart_render_legend (flow->cr, PALPATE_CHART_STYLE_CLINICAL, MARGIN, flow->y, width,
+                                   legend_height);
+      cairo_restore (flow->cr);
+    }
+  flow->y += legend_height + 4;
+}
+
+static void
+draw_history (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  const char *header[] = { _("Region"), _("Finding"), _("First found"), _("Latest") };
+  const double widths[] = { 0.36, 0.22, 0.17, 0.25 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  if (report->history->len == 0)
+    return;
+
+  heading (flow, _("Findings Over Time"));
+  for (guint i = 0; i < report->history->len; i++)
+    {
+      HistoryRow *row = &g_array_index (report->history, HistoryRow, i);
+      g_autofree char *first = format_date (row->first_seen);
+      g_autofree char *last = format_date (row->last_seen);
+      char **cells = g_new0 (char *, 5);
+
+      cells[0] = g_strdup (region_name (row->region_id));
+      cells[1] = g_strdup (palpate_finding_kind_get_name (row->kind));
+      cells[2] = g_strdup (first);
+      cells[3] = g_strdup_printf ("%s, %s", palpate_finding_status_get_name (row->last_status), last);
+      g_ptr_array_add (rows, cells);
+    }
+  table (flow, header, widths, 4, rows);
+}
+
+static void
+draw_techniques (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  const char *header[] = { _("Technique"), _("Sessions"), _("Minutes"), _("Average pain change") };
+  const double widths[] = { 0.4, 0.15, 0.15, 0.3 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  if (report->techniques->len == 0)
+    return;
+
+  heading (flow, _("Techniques"));
+  for (guint i = 0; i < report->techniques->len; i++)
+    {
+      TechniqueRow *row = &g_array_index (report->techniques, TechniqueRow, i);
+      char **cells = g_new0 (char *, 5);
+
+      cells[0] = g_strdup (row->technique);
+      cells[1] = g_strdup_printf ("%d", row->sessions);
+      cells[2] = g_strdup_printf ("%d", row->minutes);
+      cells[3] = row->pain_change_n > 0
+        ? g_strdup_printf ("%+.1f", (double) row->pain_change_sum / row->pain_change_n)
+        : g_strdup ("—");
+      g_ptr_array_add (rows, cells);
+    }
+  table (flow, header, widths, 4, rows);
+}
+
+static void
+draw_visits (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  const char *header[] = { _("Date"), _("Therapist"), _("Pain"), _("Techniques"), _("Status") };
+  const double widths[] = { 0.16, 0.18, 0.11, 0.43, 0.12 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  if (report->visits->len == 0)
+    return;
+
+  heading (flow, _("Visits"));
+  for (guint i = 0; i < report->visits->len; i++)
+    {
+      PalpateVisit *visit = report->visits->pdata[i];
+      int before = palpate_visit_get_pain_before (visit);
+      int after = palpate_visit_get_pain_after (visit);
+      char **cells = g_new0 (char *, 6);
+
+      cells[0] = format_date (g_date_time_to_unix (palpate_visit_get_started_at (visit)));
+      cells[1] = g_strdup (palpate_visit_get_therapist_name (visit) ?: "");
+      if (before >= 0 && after >= 0)
+        cells[2] = g_strdup_printf ("%d → %d", before, after);
+      else if (before >= 0)
+        cells[2] = g_strdup_printf ("%d → –", before);
+      else
+        cells[2] = g_strdup ("–");
+      cells[3] = g_strdup (report->visit_techniques->pdata[i]);
+      cells[4] = g_strdup (palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED
+                           ? _("Signed") : _("Draft"));
+      g_ptr_array_add (rows, cells);
+    }
+  table (flow, header, widths, 5, rows);
+}
+
+static void
+draw_signature (Flow *flow)
+{
+  g_autofree char *markup = NULL;
+  double width = flow->width - 2 * MARGIN;
+
+  need (flow, 80);
+  flow->y += 36;
+  if (drawing (flow))
+    {
+      cairo_set_source_rgb (flow->cr, 0.2, 0.2, 0.2);
+      cairo_set_line_width (flow->cr, 0.7);
+      cairo_move_to (flow->cr, MARGIN, flow->y);
+      cairo_line_to (flow->cr, MARGIN + width * 0.55, flow->y);
+      cairo_move_to (flow->cr, MARGIN + width * 0.65, flow->y);
+      cairo_line_to (flow->cr, MARGIN + width, flow->y);
+      cairo_stroke (flow->cr);
+    }
+  flow->y += 3;
+  markup = g_markup_escape_text (_("Therapist’s signature"), -1);
+  draw_text (flow, markup, 8, MARGIN, flow->y, width * 0.55, 0.35);
+  g_free (markup);
+  markup = g_markup_escape_text (_("Date"), -1);
+  draw_text (flow, markup, 8, MARGIN + width * 0.65, flow->y, width * 0.35, 0.35);
+  g_free (markup);
+  flow->y += 18;
+  markup = g_markup_escape_text (_("Made from the clinic’s records. Signed visit notes are never "
+                                   "altered; corrections are dated amendments."), -1);
+  paragraph (flow, markup, 7.5);
+}
+
+static void
+run_flow (Flow *flow)
+{
+  flow->y = MARGIN;
+  flow->page = 0;
+
+  draw_header (flow);
+  draw_outcome (flow);
+  draw_trend (flow);
+  draw_body_charts (flow);
+  draw_history (flow);
+  draw_techniques (flow);
+  draw_visits (flow);
+  draw_signature (flow);
+  draw_footer (flow);
+}
+
+int
+palpate_report_count_pages (PalpateReport *report,
+                            double         width,
+                            double         height)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  Flow flow = { report, cr, width, height, 0, 0, MEASURE, 0 };
+
+  run_flow (&flow);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  return flow.page + 1;
+}
+
+/**
+ * palpate_report_draw_page:
+ * @page: from 0
+ *
+ * Draws one page, for the print dialog.
+ */
+void
+palpate_report_draw_page (PalpateReport *report,
+                          cairo_t       *cr,
+                          double         width,
+                          double         height,
+                          int            page)
+{
+  Flow flow = { report, cr, width, height, 0, 0, page, 0 };
+
+  flow.n_pages = palpate_report_count_pages (report, width, height);
+  run_flow (&flow);
+}
+
+/**
+ * palpate_report_write_pdf:
+ *
+ * Writes the whole report to a PDF at @path, under a temporary name first so that a failed
+ * write never leaves half a report.
+ */
+gboolean
+palpate_report_write_pdf (PalpateReport  *report,
+                          PalpatePaper    paper,
+                          const char     *path,
+                          GError        **error)
+{
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  double width, height;
+  Flow flow = { report, NULL, 0, 0, 0, 0, DRAW_ALL, 0 };
+
+  palpate_paper_get_size (paper, &width, &height);
+  flow.width = width;
+  flow.height = height;
+  flow.n_pages = palpate_report_count_pages (report, width, height);
+
+  surface = cairo_pdf_surface_create (partial, width, height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Progress Report"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Palpate");
+  flow.cr = cairo_create (surface);
+  run_flow (&flow);
+  cairo_show_page (flow.cr);
+  cairo_destroy (flow.cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
+    {
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The report could not be written to “%s”: %s."), path,
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
+                                                  : g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The command line: palpate report … */
+
+static int
+report_fail (const char *message)
+{
+  g_printerr ("palpate report: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static gboolean
+parse_day (const char  *text,
+           GDate       *date,
+           GError     **error)
+{
+  int year, month, day;
+
+  g_date_clear (date, 1);
+  if (text == NULL)
+    return TRUE;
+
+  if (sscanf (text, "%d-%d-%d", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a date; write it as year-month-day, for example 2026-03-31."),
+                   text);
+      return FALSE;
+    }
+
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+static gint64
+find_client (PalpateStore  *store,
+             const char    *name_or_id,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) clients = NULL;
+  guint64 id;
+  gint64 found = 0;
+  guint n_found = 0;
+
+  if (g_ascii_string_to_unsigned (name_or_id, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autoptr(PalpateClient) client = palpate_store_get_client (store, (gint64) id, error);
+
+      return client ? (gint64) id : 0;
+    }
+
+  clients = palpate_store_search_clients (store, name_or_id, 50, error);
+  if (clients == NULL)
+    return 0;
+
+  for (guint i = 0; i < clients->len; i++)
+    if (g_utf8_collate (palpate_client_get_name (clients->pdata[i]), name_or_id) == 0)
+      {
+        found = palpate_client_get_id (clients->pdata[i]);
+        n_found++;
+      }
+
+  if (n_found == 0 && clients->len == 1)
+    return palpate_client_get_id (clients->pdata[0]);
+
+  if (n_found == 1)
+    return found;
+
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               n_found > 1 || clients->len > 1
+               ? _("More than one client matches “%s”; give the client’s number instead.")
+               : _("No client matches “%s”."),
+               name_or_id);
+  return 0;
+}
+
+static char *
+report_file_name (PalpateReport *report,
+                  gint64         client_id)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  /* The client's name, kept readable but safe as a file name. */
+  for (const char *p = palpate_report_get_client_name (report); *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (name, c);
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+    }
+  g_string_append_printf (name, "-%" G_GINT64_FORMAT ".pdf", client_id);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/**
+ * palpate_report_command_line:
+ * @argv: the arguments after `palpate`, starting with `report`
+ *
+ * Writes progress reports without a window:
+ *
+ *   palpate report --client NAME-OR-ID [--from DATE] [--to DATE] --output FILE.pdf
+ *   palpate report --month YYYY-MM --output-dir DIR
+ */
+int
+palpate_report_command_line (int    argc,
+                             char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *client_arg = NULL;
+  g_autofree char *from_arg = NULL;
+  g_autofree char *to_arg = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *output_dir = NULL;
+  g_autofree char *paper_arg = NULL;
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The clinic file"), N_("FILE") },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client_arg, N_("The client, by name or number"), N_("NAME-OR-ID") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_arg, N_("The first day of the report"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_arg, N_("The last day of the report"), N_("YYYY-MM-DD") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write"), N_("FILE.pdf") },
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("Every client seen in this month"), N_("YYYY-MM") },
+    { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &output_dir, N_("The folder for the month’s PDFs"), N_("DIR") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_arg, N_("a4 (the default) or letter"), N_("PAPER") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— write progress reports as PDF"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = NULL;
+  PalpatePaper paper = PALPATE_PAPER_A4;
+  GDate from, to;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return report_fail (error->message);
+
+  if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "letter") == 0)
+    paper = PALPATE_PAPER_LETTER;
+  else if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "a4") != 0)
+    return report_fail (_("The paper is “a4” or “letter”."));
+
+  if ((client_arg == NULL) == (month == NULL))
+    return report_fail (_("Give either --client with --output, or --month with --output-dir."));
+  if (client_arg != NULL && output == NULL)
+    return report_fail (_("--client needs --output FILE.pdf."));
+  if (month != NULL && output_dir == NULL)
+    return report_fail (_("--month needs --output-dir DIR."));
+
+  if (database == NULL)
+    database = g_build_filename (g_get_user_data_dir (), "palpate", "clinic.sqlite3", NULL);
+  if (!g_file_test (database, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no clinic file “%s”."), database);
+      return report_fail (message);
+    }
+  store = palpate_store_open (database, &error);
+  if (store == NULL)
+    return report_fail (error->message);
+
+  if (client_arg != NULL)
+    {
+      g_autoptr(PalpateReport) report = NULL;
+      gint64 client_id;
+
+      if (!parse_day (from_arg, &from, &error) || !parse_day (to_arg, &to, &error))
+        return report_fail (error->message);
+      client_id = find_client (store, client_arg, &error);
+      if (client_id == 0)
+        return report_fail (error->message);
+      report = palpate_report_new (store, client_id, &from, &to, &error);
+      if (report == NULL || !palpate_report_write_pdf (report, paper, output, &error))
+        return report_fail (error->message);
+      g_print ("%s\n", output);
+      return EXIT_SUCCESS;
+    }
+
+  {
+    int year, mon;
+    g_autoptr(GDateTime) start = NULL;
+    g_autoptr(GDateTime) end = NULL;
+    g_autoptr(GArray) ids = NULL;
+
+    if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
+        year > 9999)
+      {
+        g_autofree char *message = g_strdup_printf (_("“%s” is not a month; write it as year-month, "
+                                                      "for example 2026-03."), month);
+        return report_fail (message);
+      }
+
+    start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
+    end = g_date_time_add_months (start, 1);
+    g_date_clear (&from, 1);
+    g_date_set_dmy (&from, 1, mon, year);
+    g_date_clear (&to, 1);
+    g_date_set_dmy (&to, g_date_get_days_in_month (mon, year), mon, year);
+
+    if (g_mkdir_with_parents (output_dir, 0700) != 0)
+      {
+        g_autofree char *message = g_strdup_printf (_("The folder “%s” cannot be created: %s."),
+                                                    output_dir, g_strerror (errno));
+        return report_fail (message);
+      }
+
+    ids = palpate_store_list_clients_seen (store, g_date_time_to_unix (start),
+                                           g_date_time_to_unix (end), &error);
+    if (ids == NULL)
+      return report_fail (error->message);
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        gint64 client_id = g_array_index (ids, gint64, i);
+        g_autoptr(PalpateReport) report = palpate_report_new (store, client_id, NULL, &to, &error);
+        g_autofree char *name = NULL;
+        g_autofree char *path = NULL;
+
+        if (report == NULL)
+          return report_fail (error->message);
+        name = report_file_name (report, client_id);
+        path = g_build_filename (output_dir, name, NULL);
+        if (!palpate_report_write_pdf (report, paper, path, &error))
+          return report_fail (error->message);
+        g_print ("%s\n", path);
+      }
+
+    if (ids->len == 0)
+      g_print (_("No client was seen in %s."), month);
+    if (ids->len == 0)
+      g_print ("\n");
+  }
+
+  return EXIT_SUCCESS;
+}
