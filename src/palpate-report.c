@@ -662,6 +662,10 @@ draw_trend (Flow *flow)
   double width = flow->width - 2 * MARGIN;
   double height = 170;
 
+  /* No visits, no chart: an empty axis says nothing. */
+  if (flow->report->summaries->len == 0)
+    return;
+
   heading (flow, _("Pain Before and After Each Visit"));
   need (flow, height);
   if (drawing (flow))
