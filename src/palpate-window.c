@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "palpate-application.h"
 #include "palpate-atlas.h"
@@ -22,6 +23,7 @@
 #include "palpate-client-editor.h"
 #include "palpate-client-page.h"
 #include "palpate-demo-clinic.h"
+#include "palpate-report.h"
 #include "palpate-rules.h"
 #include "palpate-store-error.h"
 #include "palpate-visit-page.h"
@@ -107,6 +109,12 @@ update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-visit", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report-to", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report-to", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-reports", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-reports-to", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
                                  !self->writing_demo && !is_demo (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-clinic", is_demo (self));
@@ -882,6 +890,346 @@ restore_backup_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Reports */
+
+static PalpatePaper
+paper_setting (PalpateWindow *self)
+{
+  return self->settings != NULL && g_settings_get_enum (self->settings, "paper-size") == 1
+         ? PALPATE_PAPER_LETTER : PALPATE_PAPER_A4;
+}
+
+static char *
+report_file_name (PalpateClient *client)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = palpate_client_get_name (client); *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (name, c);
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+    }
+  /* Translators: the file name a progress report is suggested under, after the client's name */
+  g_string_append (name, _("-progress-report.pdf"));
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static void
+export_report_to_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateReport) report = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
+    return;
+
+  report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
+  if (report == NULL || !palpate_report_write_pdf (report, paper_setting (self), path, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  name = g_path_get_basename (path);
+  message = g_strdup_printf (_("Progress report saved as “%s”"), name);
+  toast (self, message);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PalpateWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.export-report-to", "s", path);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autoptr(PalpateClient) client = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  client = palpate_store_get_client (self->store, self->client_id, NULL);
+  if (client == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Progress Report"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  name = report_file_name (client);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                PalpateReport     *report)
+{
+  gtk_print_operation_set_n_pages (operation,
+                                   palpate_report_count_pages (report,
+                                                               gtk_print_context_get_width (context),
+                                                               gtk_print_context_get_height (context)));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              PalpateReport     *report)
+{
+  palpate_report_draw_page (report, gtk_print_context_get_cairo_context (context),
+                            gtk_print_context_get_width (context),
+                            gtk_print_context_get_height (context), page);
+}
+
+/* Prints the shown client's report through the print dialog, or, given a path, straight into
+ * a PDF through the same print operation (what "Print to File" does). */
+static void
+run_print (PalpateWindow *self,
+           const char    *export_path)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (paper_setting (self) == PALPATE_PAPER_LETTER
+                                                      ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+  PalpateReport *report;
+  GtkPrintOperationResult result;
+
+  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
+    return;
+
+  report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
+  if (report == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  /* The report lays out its own margins, in points, on the whole sheet. */
+  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
+  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_job_name (operation, palpate_report_get_client_name (report));
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), report);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), report);
+  g_object_set_data_full (G_OBJECT (operation), "report", report,
+                          (GDestroyNotify) palpate_report_free);
+
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+
+  result = gtk_print_operation_run (operation,
+                                    export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_WINDOW (self), &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    toast (self, error->message);
+}
+
+static void
+print_report_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  run_print (PALPATE_WINDOW (widget), NULL);
+}
+
+static void
+print_report_to_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  run_print (PALPATE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Writes the reports of every client seen in @month ("YYYY-MM") into @folder. */
+static void
+month_reports_to_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  const char *month;
+  const char *folder;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  int year, mon;
+  GDate last_day;
+
+  g_variant_get (parameter, "(&s&s)", &month, &folder);
+  if (self->store == NULL || !leave_visit (self))
+    return;
+
+  if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
+      year > 9999)
+    {
+      message = g_strdup_printf (_("“%s” is not a month; write it as year-month, for example "
+                                   "2026-03."), month);
+      toast (self, message);
+      return;
+    }
+
+  start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
+  end = g_date_time_add_months (start, 1);
+  g_date_clear (&last_day, 1);
+  g_date_set_dmy (&last_day, g_date_get_days_in_month (mon, year), mon, year);
+  ids = palpate_store_list_clients_seen (self->store, g_date_time_to_unix (start),
+                                         g_date_time_to_unix (end), &error);
+  if (ids == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(PalpateReport) report = palpate_report_new (self->store,
+                                                            g_array_index (ids, gint64, i),
+                                                            NULL, &last_day, &error);
+      g_autoptr(PalpateClient) client = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      client = report ? palpate_store_get_client (self->store, g_array_index (ids, gint64, i),
+                                                   &error) : NULL;
+      if (client == NULL)
+        {
+          toast (self, error->message);
+          return;
+        }
+      name = report_file_name (client);
+      path = g_build_filename (folder, name, NULL);
+      if (!palpate_report_write_pdf (report, paper_setting (self), path, &error))
+        {
+          toast (self, error->message);
+          return;
+        }
+    }
+
+  if (ids->len == 0)
+    message = g_strdup_printf (_("No client was seen in %s"), month);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u progress report written to “%s”",
+                                            "%u progress reports written to “%s”", ids->len),
+                               ids->len, folder);
+  toast (self, message);
+}
+
+static void
+month_folder_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 PalpateWindow   *self)
+{
+  const char *month = g_object_get_data (G_OBJECT (chooser), "month");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_autofree char *path = folder ? g_file_get_path (folder) : NULL;
+
+      if (path != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.month-reports-to", "(ss)", month, path);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+month_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PalpateWindow    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  GtkFileChooserNative *chooser;
+
+  if (!g_str_equal (response, "choose"))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Folder for the Reports"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Write Reports"),
+                                         _("_Cancel"));
+  g_object_set_data_full (G_OBJECT (chooser), "month", g_strdup (gtk_editable_get_text (entry)),
+                          g_free);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (month_folder_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+month_reports_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) last_month = g_date_time_add_months (now, -1);
+  g_autofree char *month = g_date_time_format (last_month, "%Y-%m");
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *dialog;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), month);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Month"), -1);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reports for a Month"),
+                                   _("A progress report, as a PDF, for every client seen in the "
+                                     "month (year-month)."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "choose", _("_Choose Folder…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (month_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Window size */
 
 static void
@@ -1117,6 +1465,15 @@ palpate_window_class_init (PalpateWindowClass *klass)
                                    open_own_clinic_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.print-report", NULL, print_report_action);
+  gtk_widget_class_install_action (widget_class, "win.print-report-to", "s",
+                                   print_report_to_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report-to", "s",
+                                   export_report_to_action);
+  gtk_widget_class_install_action (widget_class, "win.month-reports", NULL, month_reports_action);
+  gtk_widget_class_install_action (widget_class, "win.month-reports-to", "(ss)",
+                                   month_reports_to_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-client", NULL);
@@ -1128,6 +1485,8 @@ palpate_window_class_init (PalpateWindowClass *klass)
                                        "win.edit-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-client", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print-report", NULL);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "palpate-application.h"
 #include "palpate-atlas.h"
@@ -309,6 +310,14 @@ first_run (Fixture       *fixture,
 }
 
 static gboolean
+file_exists (gpointer user_data)
+{
+  GStatBuf st;
+
+  return g_stat (user_data, &st) == 0 && st.st_size > 1000;
+}
+
+static gboolean
 is_saved (gpointer user_data)
 {
   return palpate_visit_page_get_save_error (user_data) == NULL;
@@ -427,6 +436,40 @@ second_run (Fixture       *fixture,
     g_autoptr(PalpateVisit) stored = palpate_store_get_visit (store, palpate_visit_get_id (visit), NULL);
 
     g_assert_cmpstr (palpate_visit_get_subjective (stored), ==, "Typed while the file was read-only.");
+  }
+
+  /* The progress report, exported as PDF and printed to a file through the print operation,
+   * and the month's batch: real PDFs with the client in them. */
+  {
+    g_autofree char *exported = g_build_filename (fixture->tmpdir, "exported.pdf", NULL);
+    g_autofree char *printed = g_build_filename (fixture->tmpdir, "printed.pdf", NULL);
+    g_autofree char *batch = g_build_filename (fixture->tmpdir, "month", NULL);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *month = g_date_time_format (now, "%Y-%m");
+    g_autofree char *text = NULL;
+    g_autoptr(GDir) dir = NULL;
+    const char *argv[] = { "pdftotext", exported, "-", NULL };
+    int status;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "s",
+                                               exported));
+    g_assert_true (g_file_test (exported, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status,
+                                 NULL));
+    g_assert_nonnull (strstr (text, "Progress Report"));
+    g_assert_nonnull (strstr (text, "Left upper trapezius"));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print-report-to", "s",
+                                               printed));
+    g_assert_true (palpate_test_wait_for (file_exists, printed, 10000));
+
+    g_mkdir (batch, 0700);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.month-reports-to",
+                                               "(ss)", month, batch));
+    dir = g_dir_open (batch, 0, NULL);
+    g_assert_nonnull (g_dir_read_name (dir));
+    g_assert_null (g_dir_read_name (dir));
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
