@@ -438,7 +438,7 @@ insert_client (Demo             *demo,
     {
       double progress = n_visits > 1 ? (double) v / (n_visits - 1) : 0;
       /* Early visits close together, later ones spaced out. */
-      gint64 day = first_day + (gint64) (span_days * pow (progress, 1.6) * 0.98) * 86400;
+      gint64 day = first_day + (gint64) ((span_days - 1) * pow (progress, 1.6)) * 86400;
       gint64 started_at = day + (9 + (v * 7 + index) % 9) * 3600;
       int pain_before = pain_at (pain_start, pain_end, progress, demo->rand);
       int relief = g_rand_int_range (demo->rand, 1, 4);
@@ -664,15 +664,22 @@ palpate_demo_clinic_write (PalpateStore          *store,
 
   for (guint i = 0; i < n_clients; i++)
     {
-      /* Small: 5 to 25 visits each, about 600 in all; large: 30 each, 60,000 in all. Clients
-       * start at different times, the newest a few weeks ago. */
+      /* Small: 5 to 25 visits each, about 600 in all, every client still coming, the last
+       * visits spread over the past three weeks. Large: 30 visits each over one to two years,
+       * 60,000 in all, the courses ending across the ten years, one client in eight seen in
+       * the past four weeks. */
       int n_visits = size == PALPATE_DEMO_LARGE ? 30 : 7 + (int) ((i * 5) % 17);
-      int span = span_days - (int) ((i * 37) % (span_days / 2));
+      int span = size == PALPATE_DEMO_LARGE ? 365 + (int) ((i * 37) % 365)
+                                            : span_days - (int) ((i * 37) % (span_days / 2));
+      int ended_days_ago = size == PALPATE_DEMO_SMALL ? (int) (i % 21)
+                         : i % 8 == 0 ? (int) ((i / 8) % 28)
+                         : (int) ((i * 53) % (span_days - 730));
+      g_autoptr(GDateTime) end = g_date_time_add_days (yesterday, -ended_days_ago);
 
       if (i == 0 && size == PALPATE_DEMO_SMALL)
         n_visits = 24;
 
-      if (!insert_client (&demo, i, size, yesterday, n_visits, span, error))
+      if (!insert_client (&demo, i, size, end, n_visits, span, error))
         goto failed;
 
       /* Commit in batches, so that a large clinic does not build one huge transaction. */

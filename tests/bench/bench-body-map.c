@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <time.h>
 
 #include "palpate-atlas.h"
@@ -88,6 +90,8 @@ main (int   argc,
   const int hits = 200000;
   GPtrArray *regions = palpate_atlas_get_regions (atlas, PALPATE_VIEW_POSTERIOR);
   guint found = 0;
+
+  setlocale (LC_ALL, "");
 
   /* 300 findings of every kind in random regions of both views. */
   for (guint i = 0; i < 300; i++)

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -107,6 +109,8 @@ main (int   argc,
   static const char *typed[] = { "olivia martin", "kowalski", "416 555-1", "haddad", "zoë",
                                  "mensah", "yusuf", "garcía" };
   double start;
+
+  setlocale (LC_ALL, "");
 
   g_unlink (path);
   store = palpate_store_open (path, &error);
