@@ -178,6 +178,7 @@ palpate_report_new (PalpateStore  *store,
   g_autoptr(GHashTable) technique_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) history_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) therapist_names = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen_in_visit = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
@@ -237,6 +238,7 @@ palpate_report_new (PalpateStore  *store,
       applied = palpate_store_list_applied_techniques (store, palpate_visit_get_id (visit), error);
       if (applied == NULL)
         return NULL;
+      g_hash_table_remove_all (seen_in_visit);
       for (guint a = 0; a < applied->len; a++)
         {
           PalpateAppliedTechnique *technique = applied->pdata[a];
@@ -258,15 +260,18 @@ palpate_report_new (PalpateStore  *store,
                                    index);
             }
           row = &g_array_index (report->techniques, TechniqueRow, GPOINTER_TO_UINT (index));
-          row->sessions++;
           row->minutes += palpate_applied_technique_get_minutes (technique);
+
+          /* A technique used on two regions in one visit is one session of it. */
+          if (!g_hash_table_add (seen_in_visit, (gpointer) name))
+            continue;
+          row->sessions++;
           if (rated)
             {
               row->pain_change_sum += change;
               row->pain_change_n++;
             }
-          if (strstr (line->str, name) == NULL)
-            g_string_append_printf (line, "%s%s", line->len ? ", " : "", name);
+          g_string_append_printf (line, "%s%s", line->len ? ", " : "", name);
         }
       g_ptr_array_add (report->visit_techniques, g_string_free (g_steal_pointer (&line), FALSE));
 
@@ -616,6 +621,7 @@ draw_outcome (Flow *flow)
 {
   PalpateReport *report = flow->report;
   int first = -1, latest = -1;
+  guint n_rated = 0;
   g_autofree char *sentence = NULL;
   g_autofree char *markup = NULL;
 
@@ -628,6 +634,7 @@ draw_outcome (Flow *flow)
       if (first < 0)
         first = before;
       latest = before;
+      n_rated++;
     }
 
   heading (flow, _("Outcome"));
@@ -635,7 +642,7 @@ draw_outcome (Flow *flow)
     sentence = g_strdup (_("No visits in this period, so there is no change to report."));
   else if (first < 0)
     sentence = g_strdup (_("Pain was not rated in this period."));
-  else if (report->summaries->len == 1 || first == latest)
+  else if (n_rated == 1)
     sentence = g_strdup_printf (_("Pain before treatment: %d of 10 (%s). No change to compare yet."),
                                 first, palpate_pain_get_word (first));
   else

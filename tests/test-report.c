@@ -275,6 +275,7 @@ test_report_meaningful_change (Fixture       *fixture,
     { 10, 8, "a meaningful improvement" },
     { 4, 6, "a meaningful worsening" },
     { 5, 6, "not yet a meaningful change" },
+    { 6, 6, "not yet a meaningful change" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
