@@ -35,23 +35,6 @@
 #define DRAW_ALL (-1)
 #define MEASURE (-2)
 
-typedef struct
-{
-  char   *technique;
-  int     sessions;
-  int     minutes;
-  int     pain_change_sum;
-  int     pain_change_n;
-} TechniqueRow;
-
-typedef struct
-{
-  char                *region_id;
-  PalpateFindingKind   kind;
-  gint64               first_seen;
-  gint64               last_seen;
-  PalpateFindingStatus last_status;
-} HistoryRow;
 
 struct _PalpateReport
 {
@@ -64,8 +47,13 @@ struct _PalpateReport
   GPtrArray     *visit_techniques;/* char *, a line per visit */
   GListStore    *first_findings;
   GListStore    *latest_findings;
-  GArray        *techniques;      /* TechniqueRow */
-  GArray        *history;         /* HistoryRow */
+  GArray        *techniques;      /* PalpateReportTechnique, by technique */
+  GArray        *by_region;       /* PalpateReportTechnique, by technique and region */
+  GArray        *psfs_points;     /* PalpatePsfsPoint, grouped by activity */
+  GArray        *psfs_series;     /* PalpatePsfsSeries, pointing into psfs_points */
+  GPtrArray     *psfs_names;
+  GArray        *outcomes;        /* PalpateReportOutcome */
+  GArray        *history;         /* PalpateReportHistory */
   char          *therapists;
   char          *made_on;
 };
@@ -85,13 +73,14 @@ typedef struct
 static void
 technique_row_clear (gpointer data)
 {
-  g_free (((TechniqueRow *) data)->technique);
+  g_free (((PalpateReportTechnique *) data)->technique);
+  g_free (((PalpateReportTechnique *) data)->region_id);
 }
 
 static void
 history_row_clear (gpointer data)
 {
-  g_free (((HistoryRow *) data)->region_id);
+  g_free (((PalpateReportHistory *) data)->region_id);
 }
 
 void
@@ -111,6 +100,11 @@ palpate_report_free (PalpateReport *report)
   g_clear_object (&report->latest_findings);
   g_clear_pointer (&report->techniques, g_array_unref);
   g_clear_pointer (&report->history, g_array_unref);
+  g_clear_pointer (&report->by_region, g_array_unref);
+  g_clear_pointer (&report->psfs_points, g_array_unref);
+  g_clear_pointer (&report->psfs_series, g_array_unref);
+  g_clear_pointer (&report->psfs_names, g_ptr_array_unref);
+  g_clear_pointer (&report->outcomes, g_array_unref);
   g_free (report->therapists);
   g_free (report->made_on);
   g_free (report);
@@ -179,6 +173,10 @@ palpate_report_new (PalpateStore  *store,
   g_autoptr(GHashTable) history_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) therapist_names = g_ptr_array_new ();
   g_autoptr(GHashTable) seen_in_visit = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) region_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) in_report = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ratings = NULL;
+  g_autoptr(GArray) outcomes = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
@@ -202,9 +200,15 @@ palpate_report_new (PalpateStore  *store,
   report->visit_techniques = g_ptr_array_new_with_free_func (g_free);
   report->first_findings = g_list_store_new (PALPATE_TYPE_FINDING);
   report->latest_findings = g_list_store_new (PALPATE_TYPE_FINDING);
-  report->techniques = g_array_new (FALSE, TRUE, sizeof (TechniqueRow));
+  report->techniques = g_array_new (FALSE, TRUE, sizeof (PalpateReportTechnique));
   g_array_set_clear_func (report->techniques, technique_row_clear);
-  report->history = g_array_new (FALSE, TRUE, sizeof (HistoryRow));
+  report->by_region = g_array_new (FALSE, TRUE, sizeof (PalpateReportTechnique));
+  g_array_set_clear_func (report->by_region, technique_row_clear);
+  report->psfs_points = g_array_new (FALSE, FALSE, sizeof (PalpatePsfsPoint));
+  report->psfs_series = g_array_new (FALSE, FALSE, sizeof (PalpatePsfsSeries));
+  report->psfs_names = g_ptr_array_new_with_free_func (g_free);
+  report->outcomes = g_array_new (FALSE, FALSE, sizeof (PalpateReportOutcome));
+  report->history = g_array_new (FALSE, TRUE, sizeof (PalpateReportHistory));
   g_array_set_clear_func (report->history, history_row_clear);
 
   for (guint i = 0; i < all_visits->len; i++)
@@ -244,23 +248,47 @@ palpate_report_new (PalpateStore  *store,
           PalpateAppliedTechnique *technique = applied->pdata[a];
           const char *name = palpate_applied_technique_get_technique_name (technique);
           gpointer index;
-          TechniqueRow *row;
+          PalpateReportTechnique *row;
 
           if (name == NULL)
             continue;
           if (!g_hash_table_lookup_extended (technique_index, name, NULL, &index))
             {
-              TechniqueRow new_row = { g_strdup (name), 0, 0, 0, 0 };
+              PalpateReportTechnique new_row = { g_strdup (name), NULL, 0, 0, 0, 0 };
 
               g_array_append_val (report->techniques, new_row);
               index = GUINT_TO_POINTER (report->techniques->len - 1);
               g_hash_table_insert (technique_index,
-                                   g_array_index (report->techniques, TechniqueRow,
+                                   g_array_index (report->techniques, PalpateReportTechnique,
                                                   report->techniques->len - 1).technique,
                                    index);
             }
-          row = &g_array_index (report->techniques, TechniqueRow, GPOINTER_TO_UINT (index));
+          row = &g_array_index (report->techniques, PalpateReportTechnique, GPOINTER_TO_UINT (index));
           row->minutes += palpate_applied_technique_get_minutes (technique);
+
+          {
+            const char *region = palpate_applied_technique_get_region_id (technique);
+            g_autofree char *key = g_strdup_printf ("%s/%s", name, region ? region : "");
+            PalpateReportTechnique *by_region;
+
+            if (!g_hash_table_lookup_extended (region_index, key, NULL, &index))
+              {
+                PalpateReportTechnique new_row = { g_strdup (name), g_strdup (region), 0, 0, 0, 0 };
+
+                g_array_append_val (report->by_region, new_row);
+                index = GUINT_TO_POINTER (report->by_region->len - 1);
+                g_hash_table_insert (region_index, g_steal_pointer (&key), index);
+              }
+            by_region = &g_array_index (report->by_region, PalpateReportTechnique,
+                                        GPOINTER_TO_UINT (index));
+            by_region->sessions++;
+            by_region->minutes += palpate_applied_technique_get_minutes (technique);
+            if (rated)
+              {
+                by_region->pain_change_sum += change;
+                by_region->pain_change_n++;
+              }
+          }
 
           /* A technique used on two regions in one visit is one session of it. */
           if (!g_hash_table_add (seen_in_visit, (gpointer) name))
@@ -288,7 +316,7 @@ palpate_report_new (PalpateStore  *store,
           PalpateFinding *finding = findings->pdata[f];
           g_autofree char *key = NULL;
           gpointer index;
-          HistoryRow *row;
+          PalpateReportHistory *row;
 
           if (palpate_finding_get_kind (finding) == PALPATE_FINDING_CONTRAINDICATION ||
               palpate_finding_get_region_id (finding) == NULL)
@@ -298,7 +326,7 @@ palpate_report_new (PalpateStore  *store,
                                  palpate_finding_get_kind (finding));
           if (!g_hash_table_lookup_extended (history_index, key, NULL, &index))
             {
-              HistoryRow new_row = { g_strdup (palpate_finding_get_region_id (finding)),
+              PalpateReportHistory new_row = { g_strdup (palpate_finding_get_region_id (finding)),
                                      palpate_finding_get_kind (finding), started, started,
                                      palpate_finding_get_status (finding) };
 
@@ -306,10 +334,92 @@ palpate_report_new (PalpateStore  *store,
               index = GUINT_TO_POINTER (report->history->len - 1);
               g_hash_table_insert (history_index, g_steal_pointer (&key), index);
             }
-          row = &g_array_index (report->history, HistoryRow, GPOINTER_TO_UINT (index));
+          row = &g_array_index (report->history, PalpateReportHistory, GPOINTER_TO_UINT (index));
           row->last_seen = started;
           row->last_status = palpate_finding_get_status (finding);
         }
+    }
+
+  /* PSFS: a line per activity, at the visits of the period that rated it. */
+  for (guint i = 0; i < report->summaries->len; i++)
+    g_hash_table_insert (in_report, &g_array_index (report->summaries, PalpateVisitSummary, i).id,
+                         &g_array_index (report->summaries, PalpateVisitSummary, i).started_at);
+  ratings = palpate_store_list_psfs_ratings (store, client_id, error);
+  if (ratings == NULL)
+    return NULL;
+  {
+    const char * const *activities = palpate_client_get_activities (report->client);
+    g_autoptr(GArray) activity_ids = palpate_store_list_activity_ids (store, client_id, error);
+
+    if (activity_ids == NULL)
+      return NULL;
+    for (guint a = 0; a < activity_ids->len && activities != NULL && activities[a] != NULL; a++)
+      {
+        gint64 activity_id = g_array_index (activity_ids, gint64, a);
+        PalpatePsfsSeries series = { NULL, NULL, 0 };
+        guint start = report->psfs_points->len;
+
+        for (guint r = 0; r < ratings->len; r++)
+          {
+            PalpatePsfsRating *rating = &g_array_index (ratings, PalpatePsfsRating, r);
+            gint64 *when = g_hash_table_lookup (in_report, &rating->visit_id);
+            PalpatePsfsPoint point;
+
+            if (rating->activity_id != activity_id || when == NULL)
+              continue;
+            point.when = *when;
+            point.rating = rating->rating;
+            g_array_append_val (report->psfs_points, point);
+          }
+
+        series.n_points = report->psfs_points->len - start;
+        if (series.n_points == 0)
+          continue;
+        g_ptr_array_add (report->psfs_names, g_strdup (activities[a]));
+        series.name = report->psfs_names->pdata[report->psfs_names->len - 1];
+        series.points = GUINT_TO_POINTER (start);  /* made a pointer below, once the array is whole */
+        g_array_append_val (report->psfs_series, series);
+      }
+    for (guint s = 0; s < report->psfs_series->len; s++)
+      {
+        PalpatePsfsSeries *series = &g_array_index (report->psfs_series, PalpatePsfsSeries, s);
+
+        series->points = &g_array_index (report->psfs_points, PalpatePsfsPoint,
+                                         GPOINTER_TO_UINT (series->points));
+      }
+  }
+
+  /* The questionnaires, scored and banded. */
+  outcomes = palpate_store_list_outcomes (store, client_id, error);
+  if (outcomes == NULL)
+    return NULL;
+  for (guint o = 0; o < outcomes->len; o++)
+    {
+      PalpateOutcomeAnswers *answers = &g_array_index (outcomes, PalpateOutcomeAnswers, o);
+      gint64 *when = g_hash_table_lookup (in_report, &answers->visit_id);
+      PalpateReportOutcome outcome = { 0 };
+      guint n_answered = 0;
+
+      if (when == NULL)
+        continue;
+      outcome.when = *when;
+      outcome.instrument = answers->instrument;
+      if (answers->instrument == PALPATE_INSTRUMENT_NDI)
+        {
+          int score = palpate_outcome_ndi_score (answers->answers, &n_answered);
+
+          outcome.score = score;
+          outcome.band = palpate_outcome_ndi_band (score);
+        }
+      else
+        {
+          double percent = palpate_outcome_odi_percent (answers->answers, &n_answered);
+
+          outcome.score = percent;
+          outcome.band = palpate_outcome_odi_band (percent);
+        }
+      if (n_answered > 0)
+        g_array_append_val (report->outcomes, outcome);
     }
 
   g_ptr_array_add (therapist_names, NULL);
@@ -328,6 +438,65 @@ guint
 palpate_report_get_n_visits (PalpateReport *report)
 {
   return report->visits->len;
+}
+
+const PalpateVisitSummary *
+palpate_report_get_summaries (PalpateReport *report,
+                              guint         *n)
+{
+  *n = report->summaries->len;
+  return (const PalpateVisitSummary *) (gpointer) report->summaries->data;
+}
+
+GListModel *
+palpate_report_get_first_findings (PalpateReport *report)
+{
+  return G_LIST_MODEL (report->first_findings);
+}
+
+GListModel *
+palpate_report_get_latest_findings (PalpateReport *report)
+{
+  return G_LIST_MODEL (report->latest_findings);
+}
+
+PalpateVisit *
+palpate_report_get_visit (PalpateReport *report,
+                          guint          index)
+{
+  return index < report->visits->len ? report->visits->pdata[index] : NULL;
+}
+
+const PalpateReportHistory *
+palpate_report_get_history (PalpateReport *report,
+                            guint         *n)
+{
+  *n = report->history->len;
+  return (const PalpateReportHistory *) (gpointer) report->history->data;
+}
+
+const PalpateReportTechnique *
+palpate_report_get_techniques_by_region (PalpateReport *report,
+                                         guint         *n)
+{
+  *n = report->by_region->len;
+  return (const PalpateReportTechnique *) (gpointer) report->by_region->data;
+}
+
+const PalpatePsfsSeries *
+palpate_report_get_psfs (PalpateReport *report,
+                         guint         *n)
+{
+  *n = report->psfs_series->len;
+  return (const PalpatePsfsSeries *) (gpointer) report->psfs_series->data;
+}
+
+const PalpateReportOutcome *
+palpate_report_get_outcomes (PalpateReport *report,
+                             guint         *n)
+{
+  *n = report->outcomes->len;
+  return (const PalpateReportOutcome *) (gpointer) report->outcomes->data;
 }
 
 void
@@ -434,17 +603,25 @@ need (Flow   *flow,
     new_page (flow);
 }
 
+/* A heading never ends a page: it comes with @following points of what it heads. */
+static void
+heading_with (Flow       *flow,
+              const char *title,
+              double      following)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
+
+  need (flow, 30 + following);
+  flow->y += 10;
+  draw_text (flow, markup, 11.5, MARGIN, flow->y, flow->width - 2 * MARGIN, 0.1);
+  flow->y += text_height (flow, markup, 11.5, flow->width - 2 * MARGIN) + 4;
+}
+
 static void
 heading (Flow       *flow,
          const char *title)
 {
-  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
-
-  /* A heading never ends a page: it comes with at least a few lines of what it heads. */
-  need (flow, 16 + 60);
-  flow->y += 10;
-  draw_text (flow, markup, 11.5, MARGIN, flow->y, flow->width - 2 * MARGIN, 0.1);
-  flow->y += text_height (flow, markup, 11.5, flow->width - 2 * MARGIN) + 4;
+  heading_with (flow, title, 60);
 }
 
 static void
@@ -673,7 +850,7 @@ draw_trend (Flow *flow)
   if (flow->report->summaries->len == 0)
     return;
 
-  heading (flow, _("Pain Before and After Each Visit"));
+  heading_with (flow, _("Pain Before and After Each Visit"), height);
   need (flow, height);
   if (drawing (flow))
     {
@@ -689,6 +866,60 @@ draw_trend (Flow *flow)
 }
 
 static void
+draw_psfs (Flow *flow)
+{
+  PalpateTrendStyle style;
+  double width = flow->width - 2 * MARGIN;
+  double height = 140;
+
+  if (flow->report->psfs_series->len == 0)
+    return;
+
+  heading_with (flow, _("Everyday Activities (PSFS, 0 unable to 10 as before)"), height);
+  need (flow, height);
+  if (drawing (flow))
+    {
+      palpate_trend_style_init (&style, 8.5);
+      cairo_save (flow->cr);
+      cairo_translate (flow->cr, MARGIN, flow->y);
+      palpate_psfs_chart_render (flow->cr,
+                                 (const PalpatePsfsSeries *) (gpointer) flow->report->psfs_series->data,
+                                 flow->report->psfs_series->len, &style, width, height);
+      cairo_restore (flow->cr);
+    }
+  flow->y += height + 6;
+}
+
+static void
+draw_outcome_measures (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  const char *header[] = { _("Date"), _("Questionnaire"), _("Score"), _("Band") };
+  const double widths[] = { 0.2, 0.35, 0.15, 0.3 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  if (report->outcomes->len == 0)
+    return;
+
+  heading (flow, _("Outcome Measures"));
+  for (guint i = 0; i < report->outcomes->len; i++)
+    {
+      PalpateReportOutcome *outcome = &g_array_index (report->outcomes, PalpateReportOutcome, i);
+      char **cells = g_new0 (char *, 5);
+
+      cells[0] = format_date (outcome->when);
+      cells[1] = g_strdup (outcome->instrument == PALPATE_INSTRUMENT_NDI
+                           ? _("Neck Disability Index") : _("Oswestry Disability Index"));
+      cells[2] = outcome->instrument == PALPATE_INSTRUMENT_NDI
+                 ? g_strdup_printf ("%.0f / 50", outcome->score)
+                 : g_strdup_printf ("%.0f %%", outcome->score);
+      cells[3] = g_strdup (outcome->band);
+      g_ptr_array_add (rows, cells);
+    }
+  table (flow, header, widths, 4, rows);
+}
+
+static void
 draw_body_charts (Flow *flow)
 {
   PalpateReport *report = flow->report;
@@ -700,8 +931,9 @@ draw_body_charts (Flow *flow)
   if (report->visits->len == 0)
     return;
 
-  heading (flow, report->visits->len > 1 ? _("Body Chart: First and Latest Visit")
-                                         : _("Body Chart"));
+  heading_with (flow, report->visits->len > 1 ? _("Body Chart: First and Latest Visit")
+                                              : _("Body Chart"),
+                14 + chart_height + legend_height);
   need (flow, 14 + chart_height + legend_height);
 
   for (guint i = 0; i < (report->visits->len > 1 ? 2u : 1u); i++)
@@ -760,7 +992,7 @@ draw_history (Flow *flow)
   heading (flow, _("Findings Over Time"));
   for (guint i = 0; i < report->history->len; i++)
     {
-      HistoryRow *row = &g_array_index (report->history, HistoryRow, i);
+      PalpateReportHistory *row = &g_array_index (report->history, PalpateReportHistory, i);
       g_autofree char *first = format_date (row->first_seen);
       g_autofree char *last = format_date (row->last_seen);
       char **cells = g_new0 (char *, 5);
@@ -788,7 +1020,7 @@ draw_techniques (Flow *flow)
   heading (flow, _("Techniques"));
   for (guint i = 0; i < report->techniques->len; i++)
     {
-      TechniqueRow *row = &g_array_index (report->techniques, TechniqueRow, i);
+      PalpateReportTechnique *row = &g_array_index (report->techniques, PalpateReportTechnique, i);
       char **cells = g_new0 (char *, 5);
 
       cells[0] = g_strdup (row->technique);
@@ -877,9 +1109,11 @@ run_flow (Flow *flow)
   draw_header (flow);
   draw_outcome (flow);
   draw_trend (flow);
+  draw_psfs (flow);
   draw_body_charts (flow);
   draw_history (flow);
   draw_techniques (flow);
+  draw_outcome_measures (flow);
   draw_visits (flow);
   draw_signature (flow);
   draw_footer (flow);

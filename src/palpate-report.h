@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 
 #include "palpate-store.h"
+#include "palpate-trend-chart.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +21,35 @@ typedef enum
 
 typedef struct _PalpateReport PalpateReport;
 
+/* A technique's use: over the period, or on one region (@region_id set). */
+typedef struct
+{
+  char   *technique;
+  char   *region_id;
+  int     sessions;
+  int     minutes;
+  int     pain_change_sum;   /* pain after minus before, over the rated sessions */
+  int     pain_change_n;
+} PalpateReportTechnique;
+
+/* One finding's course: a region and kind, first seen, and how it stood when last charted. */
+typedef struct
+{
+  char                *region_id;
+  PalpateFindingKind   kind;
+  gint64               first_seen;
+  gint64               last_seen;
+  PalpateFindingStatus last_status;
+} PalpateReportHistory;
+
+typedef struct
+{
+  gint64            when;
+  PalpateInstrument instrument;
+  double            score;        /* NDI 0–50, ODI 0–100 % */
+  const char       *band;
+} PalpateReportOutcome;
+
 PalpateReport *palpate_report_new          (PalpateStore   *store,
                                             gint64          client_id,
                                             GDate          *from,
@@ -27,6 +58,20 @@ PalpateReport *palpate_report_new          (PalpateStore   *store,
 void           palpate_report_free         (PalpateReport  *report);
 const char    *palpate_report_get_client_name (PalpateReport *report);
 guint          palpate_report_get_n_visits (PalpateReport  *report);
+PalpateVisit  *palpate_report_get_visit    (PalpateReport  *report,
+                                            guint           index);
+const PalpateVisitSummary *palpate_report_get_summaries (PalpateReport *report,
+                                                         guint         *n);
+GListModel    *palpate_report_get_first_findings  (PalpateReport *report);
+GListModel    *palpate_report_get_latest_findings (PalpateReport *report);
+const PalpateReportHistory   *palpate_report_get_history (PalpateReport *report,
+                                                          guint         *n);
+const PalpateReportTechnique *palpate_report_get_techniques_by_region (PalpateReport *report,
+                                                                       guint         *n);
+const PalpatePsfsSeries      *palpate_report_get_psfs    (PalpateReport *report,
+                                                          guint         *n);
+const PalpateReportOutcome   *palpate_report_get_outcomes (PalpateReport *report,
+                                                           guint         *n);
 void           palpate_paper_get_size      (PalpatePaper    paper,
                                             double         *width,
                                             double         *height);

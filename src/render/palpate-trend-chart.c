@@ -264,3 +264,138 @@ palpate_trend_chart_render (cairo_t                   *cr,
 
   cairo_restore (cr);
 }
+
+static const double psfs_colors[][3] = {
+  { 0.21, 0.52, 0.89 }, { 0.90, 0.45, 0.10 }, { 0.15, 0.56, 0.30 },
+  { 0.57, 0.25, 0.67 }, { 0.75, 0.16, 0.20 },
+};
+
+/**
+ * palpate_psfs_chart_render:
+ * @series: one line per activity, its ratings at the visits that rated it
+ *
+ * The Patient-Specific Functional Scale over time: how able the client is at each of their
+ * activities, 0 (unable) to 10 (as before), a coloured line each, named in a legend above.
+ */
+void
+palpate_psfs_chart_render (cairo_t                 *cr,
+                           const PalpatePsfsSeries *series_list,
+                           guint                    n_series,
+                           const PalpateTrendStyle *style,
+                           double                   width,
+                           double                   height)
+{
+  double size = style->font_size;
+  double legend_height = 0;
+  double x0 = size * 7, x1 = width - size, y0, y1;
+  gint64 t0 = G_MAXINT64, t1 = G_MININT64;
+  double lx = x0;
+
+  /* The legend: a swatch and the activity, wrapping onto more lines as needed. */
+  for (guint s = 0; s < n_series; s++)
+    {
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans");
+      const double *rgb = psfs_colors[s % G_N_ELEMENTS (psfs_colors)];
+      int w, h;
+
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, series_list[s].name, -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      if (lx + 2 * size + w > width && lx > x0)
+        {
+          lx = x0;
+          legend_height += h + 2;
+        }
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_rectangle (cr, lx, legend_height + h / 2.0 - 2, size * 1.4, 4);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+      cairo_move_to (cr, lx + size * 1.8, legend_height);
+      pango_cairo_show_layout (cr, layout);
+      lx += size * 3 + w;
+      if (s + 1 == n_series)
+        legend_height += h + 2;
+      pango_font_description_free (font);
+      g_object_unref (layout);
+
+      for (guint p = 0; p < series_list[s].n_points; p++)
+        {
+          t0 = MIN (t0, series_list[s].points[p].when);
+          t1 = MAX (t1, series_list[s].points[p].when);
+        }
+    }
+
+  y0 = legend_height + size * 1.2;
+  y1 = height - size * 2;
+
+  /* The scale: 0 unable, 5, 10 as before. */
+  cairo_set_line_width (cr, 1);
+  for (int level = 0; level <= 10; level += 5)
+    {
+      double y = y1 - (y1 - y0) * level / 10.0;
+      g_autofree char *label = g_strdup_printf ("%d %s", level,
+                                                level == 0 ? _("Unable") :
+                                                level == 10 ? _("As before") : "");
+
+      cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], level == 0 ? 0.6 : 0.15);
+      cairo_move_to (cr, x0, floor (y) + 0.5);
+      cairo_line_to (cr, x1, floor (y) + 0.5);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+      text (cr, g_strstrip (label), size * 0.9, FALSE, x0 - size * 0.5, y, 1, 0.5);
+    }
+
+  if (n_series == 0 || t0 > t1)
+    {
+      cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+      text (cr, _("No activities rated yet"), size, FALSE, (x0 + x1) / 2, (y0 + y1) / 2, 0.5, 0.5);
+      return;
+    }
+
+  for (guint s = 0; s < n_series; s++)
+    {
+      const double *rgb = psfs_colors[s % G_N_ELEMENTS (psfs_colors)];
+
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_set_line_width (cr, 2);
+      cairo_new_path (cr);
+      for (guint p = 0; p < series_list[s].n_points; p++)
+        {
+          const PalpatePsfsPoint *point = &series_list[s].points[p];
+          double x = t1 > t0 ? x0 + (x1 - x0) * (double) (point->when - t0) / (t1 - t0)
+                             : (x0 + x1) / 2;
+          double y = y1 - (y1 - y0) * point->rating / 10.0;
+
+          if (p == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_stroke (cr);
+      for (guint p = 0; p < series_list[s].n_points; p++)
+        {
+          const PalpatePsfsPoint *point = &series_list[s].points[p];
+          double x = t1 > t0 ? x0 + (x1 - x0) * (double) (point->when - t0) / (t1 - t0)
+                             : (x0 + x1) / 2;
+          double y = y1 - (y1 - y0) * point->rating / 10.0;
+
+          cairo_arc (cr, x, y, 2.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    }
+
+  /* The dates at both ends. */
+  {
+    g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (t0);
+    g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (t1);
+    g_autofree char *first_text = g_date_time_format (first, "%-d %b %Y");
+    g_autofree char *last_text = g_date_time_format (last, "%-d %b %Y");
+
+    cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+    text (cr, first_text, size * 0.9, FALSE, x0, y1 + size * 0.4, 0, 0);
+    if (t1 > t0)
+      text (cr, last_text, size * 0.9, FALSE, x1, y1 + size * 0.4, 1, 0);
+  }
+}

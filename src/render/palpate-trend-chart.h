@@ -29,4 +29,24 @@ void palpate_trend_chart_render   (cairo_t                   *cr,
                                    double                     width,
                                    double                     height);
 
+typedef struct
+{
+  gint64 when;     /* seconds since 1970 */
+  int    rating;   /* 0 (unable) to 10 (as before) */
+} PalpatePsfsPoint;
+
+typedef struct
+{
+  const char             *name;
+  const PalpatePsfsPoint *points;
+  guint                   n_points;
+} PalpatePsfsSeries;
+
+void palpate_psfs_chart_render    (cairo_t                   *cr,
+                                   const PalpatePsfsSeries   *series,
+                                   guint                      n_series,
+                                   const PalpateTrendStyle   *style,
+                                   double                     width,
+                                   double                     height);
+
 G_END_DECLS
