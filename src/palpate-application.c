@@ -50,7 +50,8 @@ static const GOptionEntry main_entries[] = {
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the main window, save a picture of it to FILE.png and quit"), N_("FILE") },
   { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open at the client of the latest unsigned visit, or at that visit"), N_("client|visit") },
+    N_("Open at the client of the latest unsigned visit, at that client’s progress, or at the visit"),
+    N_("client|progress|visit") },
   { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the main window at WIDTHxHEIGHT pixels"), N_("WIDTHxHEIGHT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -254,9 +255,10 @@ palpate_application_handle_local_options (GApplication *application,
     }
 
   if (g_variant_dict_lookup (options, "show", "s", &self->show) &&
-      !g_str_equal (self->show, "client") && !g_str_equal (self->show, "visit"))
+      !g_str_equal (self->show, "client") && !g_str_equal (self->show, "visit") &&
+      !g_str_equal (self->show, "progress"))
     {
-      g_printerr (_("--show takes “client” or “visit”."));
+      g_printerr (_("--show takes “client”, “progress” or “visit”."));
       g_printerr ("\n");
       return EXIT_FAILURE;
     }
@@ -329,7 +331,12 @@ palpate_application_activate (GApplication *application)
 
       if (palpate_window_open_database (PALPATE_WINDOW (window), self->database_path) &&
           self->show != NULL)
-        palpate_window_show_latest (PALPATE_WINDOW (window), g_str_equal (self->show, "visit"));
+        {
+          palpate_window_show_latest (PALPATE_WINDOW (window), g_str_equal (self->show, "visit"));
+          if (g_str_equal (self->show, "progress"))
+            palpate_client_page_show_view (palpate_window_get_client_page (PALPATE_WINDOW (window)),
+                                           "progress");
+        }
 
       if (self->screenshot_path != NULL)
         {

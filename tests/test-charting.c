@@ -438,6 +438,22 @@ second_run (Fixture       *fixture,
     g_assert_cmpstr (palpate_visit_get_subjective (stored), ==, "Typed while the file was read-only.");
   }
 
+  /* The client's progress: each finding's history, the techniques by region. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-client", NULL));
+  {
+    GtkWidget *client_page = GTK_WIDGET (palpate_window_get_client_page (window));
+
+    palpate_client_page_show_view (PALPATE_CLIENT_PAGE (client_page), "progress");
+    palpate_test_iterate (20);
+    g_assert_true (gtk_widget_get_visible (child (client_page, "history_group")));
+    g_assert_true (palpate_test_tree_contains_text (child (client_page, "history_list"),
+                                                    "Left upper trapezius"));
+    g_assert_true (palpate_test_tree_contains_text (child (client_page, "region_list"),
+                                                    "Left lumbar erector spinae"));
+    g_assert_true (palpate_test_tree_contains_text (child (client_page, "history_list"),
+                                                    "Resolved"));
+  }
+
   /* The progress report, exported as PDF and printed to a file through the print operation,
    * and the month's batch: real PDFs with the client in them. */
   {

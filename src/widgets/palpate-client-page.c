@@ -13,7 +13,10 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "palpate-atlas.h"
+#include "palpate-chart.h"
 #include "palpate-client-page.h"
+#include "palpate-report.h"
 #include "palpate-trend-chart.h"
 #include "palpate-vocabulary.h"
 
@@ -23,6 +26,7 @@ struct _PalpateClientPage
 
   PalpateClient  *client;
   GArray         *summaries;
+  PalpateReport  *report;
 
   /* Template widgets */
   AdwWindowTitle *title;
@@ -35,6 +39,17 @@ struct _PalpateClientPage
   AdwActionRow   *contact_row;
   GtkDrawingArea *trend_area;
   GtkListBox     *visit_list;
+  AdwViewStack   *client_stack;
+  GtkWidget      *psfs_group;
+  GtkDrawingArea *psfs_area;
+  GtkWidget      *body_group;
+  GtkDrawingArea *body_area;
+  GtkWidget      *history_group;
+  GtkListBox     *history_list;
+  GtkWidget      *region_group;
+  GtkListBox     *region_list;
+  GtkWidget      *outcome_group;
+  GtkListBox     *outcome_list;
 };
 
 G_DEFINE_FINAL_TYPE (PalpateClientPage, palpate_client_page, GTK_TYPE_BOX)
@@ -105,6 +120,185 @@ trend_draw_cb (GtkDrawingArea *area,
                               &style, width, height);
 }
 
+static void
+psfs_draw_cb (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  PalpateClientPage *self = PALPATE_CLIENT_PAGE (user_data);
+  const PalpatePsfsSeries *series;
+  PalpateTrendStyle style;
+  guint n;
+
+  if (self->report == NULL)
+    return;
+
+  series = palpate_report_get_psfs (self->report, &n);
+  palpate_trend_style_init (&style, 12);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, 6, 8);
+  palpate_psfs_chart_render (cr, series, n, &style, width - 12, height - 12);
+}
+
+static void
+body_draw_cb (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  PalpateClientPage *self = PALPATE_CLIENT_PAGE (user_data);
+  guint n = self->report ? palpate_report_get_n_visits (self->report) : 0;
+  double half = (width - 12) / 2.0;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PalpateVisit *visit = palpate_report_get_visit (self->report, i == 0 ? 0 : n - 1);
+      g_autofree char *date = g_date_time_format (palpate_visit_get_started_at (visit), "%-d %b %Y");
+      g_autofree char *caption = g_strdup_printf ("%s · %s", i == 0 ? _("First visit")
+                                                                    : _("Latest visit"), date);
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), caption);
+      PalpateChartOptions options;
+
+      cairo_save (cr);
+      cairo_translate (cr, 6 + i * half, 6);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_move_to (cr, 8, 0);
+      pango_cairo_show_layout (cr, layout);
+      g_object_unref (layout);
+
+      palpate_chart_options_init (&options);
+      options.views[0] = PALPATE_VIEW_ANTERIOR;
+      options.views[1] = PALPATE_VIEW_POSTERIOR;
+      options.n_views = 2;
+      options.findings = i == 0 ? palpate_report_get_first_findings (self->report)
+                                : palpate_report_get_latest_findings (self->report);
+      cairo_translate (cr, 0, 22);
+      palpate_chart_render (cr, palpate_atlas_get_default (), &options, half, height - 34);
+      cairo_restore (cr);
+    }
+}
+
+static const char *
+region_name (const char *region_id)
+{
+  const PalpateRegion *region = region_id ? palpate_atlas_lookup_region (palpate_atlas_get_default (),
+                                                                         region_id)
+                                          : NULL;
+
+  return region ? palpate_region_get_name (region) : _("No region");
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+text_row (const char *title,
+          const char *subtitle,
+          const char *suffix)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (suffix != NULL)
+    {
+      GtkWidget *label = gtk_label_new (suffix);
+
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  return row;
+}
+
+static void
+load_progress (PalpateClientPage *self)
+{
+  const PalpateReportHistory *history;
+  const PalpateReportTechnique *techniques;
+  const PalpateReportOutcome *outcomes;
+  guint n;
+
+  palpate_report_get_psfs (self->report, &n);
+  gtk_widget_set_visible (self->psfs_group, n > 0);
+  gtk_widget_set_visible (self->body_group, palpate_report_get_n_visits (self->report) > 0);
+
+  clear_list (self->history_list);
+  history = palpate_report_get_history (self->report, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (history[i].first_seen);
+      g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (history[i].last_seen);
+      g_autofree char *first_text = g_date_time_format (first, "%-d %b %Y");
+      g_autofree char *last_text = g_date_time_format (last, "%-d %b %Y");
+      /* Translators: a finding's course, "Active trigger point · first found 3 Oct 2025 · improved, 22 Nov 2026" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · first found %s · %s, %s"),
+                                                   palpate_finding_kind_get_name (history[i].kind),
+                                                   first_text,
+                                                   palpate_finding_status_get_name (history[i].last_status),
+                                                   last_text);
+
+      gtk_list_box_append (self->history_list, text_row (region_name (history[i].region_id),
+                                                         subtitle, NULL));
+    }
+  gtk_widget_set_visible (self->history_group, n > 0);
+
+  clear_list (self->region_list);
+  techniques = palpate_report_get_techniques_by_region (self->report, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s · %s", techniques[i].technique,
+                                                region_name (techniques[i].region_id));
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%d session, %d minutes",
+                                                                "%d sessions, %d minutes",
+                                                                techniques[i].sessions),
+                                                   techniques[i].sessions, techniques[i].minutes);
+      g_autofree char *change = techniques[i].pain_change_n > 0
+        ? g_strdup_printf ("%+.1f", (double) techniques[i].pain_change_sum / techniques[i].pain_change_n)
+        : g_strdup ("—");
+
+      gtk_list_box_append (self->region_list, text_row (title, subtitle, change));
+    }
+  gtk_widget_set_visible (self->region_group, n > 0);
+
+  clear_list (self->outcome_list);
+  outcomes = palpate_report_get_outcomes (self->report, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (outcomes[i].when);
+      g_autofree char *date = g_date_time_format (when, "%-d %b %Y");
+      g_autofree char *score = outcomes[i].instrument == PALPATE_INSTRUMENT_NDI
+        ? g_strdup_printf ("%.0f / 50", outcomes[i].score)
+        : g_strdup_printf ("%.0f %%", outcomes[i].score);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", date, outcomes[i].band);
+
+      gtk_list_box_append (self->outcome_list,
+                           text_row (outcomes[i].instrument == PALPATE_INSTRUMENT_NDI
+                                     ? _("Neck Disability Index") : _("Oswestry Disability Index"),
+                                     subtitle, score));
+    }
+  gtk_widget_set_visible (self->outcome_group, n > 0);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->psfs_area));
+  gtk_widget_queue_draw (GTK_WIDGET (self->body_area));
+}
+
 static GtkWidget *
 visit_row (PalpateVisit *visit)
 {
@@ -149,6 +343,7 @@ palpate_client_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_CLIENT_PAGE);
   g_clear_object (&self->client);
   g_clear_pointer (&self->summaries, g_array_unref);
+  g_clear_pointer (&self->report, palpate_report_free);
 
   G_OBJECT_CLASS (palpate_client_page_parent_class)->dispose (object);
 }
@@ -173,6 +368,17 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contact_row);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, trend_area);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, visit_list);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_stack);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, psfs_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, psfs_area);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, body_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, body_area);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, region_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, region_list);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, outcome_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, outcome_list);
 }
 
 static void
@@ -180,6 +386,8 @@ palpate_client_page_init (PalpateClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->trend_area, trend_draw_cb, self, NULL);
+  gtk_drawing_area_set_draw_func (self->psfs_area, psfs_draw_cb, self, NULL);
+  gtk_drawing_area_set_draw_func (self->body_area, body_draw_cb, self, NULL);
 }
 
 /**
@@ -196,6 +404,7 @@ palpate_client_page_load (PalpateClientPage  *self,
   g_autoptr(PalpateClient) client = NULL;
   g_autoptr(GPtrArray) visits = NULL;
   g_autoptr(GArray) summaries = NULL;
+  g_autoptr(PalpateReport) report = NULL;
   g_autofree char *age = NULL;
   g_autofree char *conditions = NULL;
   g_autofree char *contraindications = NULL;
@@ -217,10 +426,16 @@ palpate_client_page_load (PalpateClientPage  *self,
   summaries = palpate_store_list_visit_summaries (store, client_id, error);
   if (summaries == NULL)
     return FALSE;
+  report = palpate_report_new (store, client_id, NULL, NULL, error);
+  if (report == NULL)
+    return FALSE;
 
   g_set_object (&self->client, client);
   g_clear_pointer (&self->summaries, g_array_unref);
   self->summaries = g_steal_pointer (&summaries);
+  g_clear_pointer (&self->report, palpate_report_free);
+  self->report = g_steal_pointer (&report);
+  load_progress (self);
 
   age = describe_age (palpate_client_get_birth_date (client));
   adw_window_title_set_title (self->title, palpate_client_get_name (client));
@@ -298,4 +513,17 @@ palpate_client_page_set_show_back (PalpateClientPage *self,
   g_return_if_fail (PALPATE_IS_CLIENT_PAGE (self));
 
   gtk_widget_set_visible (self->back_button, show_back);
+}
+
+/**
+ * palpate_client_page_show_view:
+ * @name: "visits" or "progress"
+ */
+void
+palpate_client_page_show_view (PalpateClientPage *self,
+                               const char        *name)
+{
+  g_return_if_fail (PALPATE_IS_CLIENT_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->client_stack, name);
 }

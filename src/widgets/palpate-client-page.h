@@ -23,4 +23,7 @@ PalpateClient *palpate_client_page_get_client (PalpateClientPage  *self);
 void           palpate_client_page_set_show_back (PalpateClientPage *self,
                                                   gboolean           show_back);
 
+void           palpate_client_page_show_view (PalpateClientPage *self,
+                                              const char        *name);
+
 G_END_DECLS
