@@ -50,8 +50,9 @@ static const GOptionEntry main_entries[] = {
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the main window, save a picture of it to FILE.png and quit"), N_("FILE") },
   { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open at the client of the latest unsigned visit, at that client’s progress, or at the visit"),
-    N_("client|progress|visit") },
+    N_("Open at the client of the latest unsigned visit, at that client’s progress, at the "
+       "visit, or at the clinic overview"),
+    N_("client|progress|visit|dashboard") },
   { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the main window at WIDTHxHEIGHT pixels"), N_("WIDTHxHEIGHT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -256,9 +257,9 @@ palpate_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "show", "s", &self->show) &&
       !g_str_equal (self->show, "client") && !g_str_equal (self->show, "visit") &&
-      !g_str_equal (self->show, "progress"))
+      !g_str_equal (self->show, "progress") && !g_str_equal (self->show, "dashboard"))
     {
-      g_printerr (_("--show takes “client”, “progress” or “visit”."));
+      g_printerr (_("--show takes “client”, “progress”, “visit” or “dashboard”."));
       g_printerr ("\n");
       return EXIT_FAILURE;
     }
@@ -333,6 +334,8 @@ palpate_application_activate (GApplication *application)
           self->show != NULL)
         {
           palpate_window_show_latest (PALPATE_WINDOW (window), g_str_equal (self->show, "visit"));
+          if (g_str_equal (self->show, "dashboard"))
+            gtk_widget_activate_action (GTK_WIDGET (window), "win.show-dashboard", NULL);
           if (g_str_equal (self->show, "progress"))
             palpate_client_page_show_view (palpate_window_get_client_page (PALPATE_WINDOW (window)),
                                            "progress");

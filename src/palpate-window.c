@@ -22,6 +22,7 @@
 #include "palpate-backup.h"
 #include "palpate-client-editor.h"
 #include "palpate-client-page.h"
+#include "palpate-dashboard.h"
 #include "palpate-demo-clinic.h"
 #include "palpate-report.h"
 #include "palpate-rules.h"
@@ -63,6 +64,7 @@ struct _PalpateWindow
   GtkStack             *content_stack;
   PalpateClientPage    *client_page;
   PalpateVisitPage     *visit_page;
+  PalpateDashboard     *dashboard;
 };
 
 enum {
@@ -105,6 +107,7 @@ update_actions (PalpateWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-visit", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", client);
@@ -684,6 +687,31 @@ show_clients_action (GtkWidget  *widget,
   PalpateWindow *self = PALPATE_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || !leave_visit (self))
+    return;
+
+  if (!palpate_dashboard_load (self->dashboard, self->store, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  self->client_id = 0;
+  gtk_list_box_unselect_all (self->client_list);
+  gtk_stack_set_visible_child_name (self->main_stack, "clinic");
+  gtk_stack_set_visible_child_name (self->content_stack, "dashboard");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  update_actions (self);
 }
 
 static void
@@ -1316,6 +1344,7 @@ static void
 folded_changed_cb (PalpateWindow *self)
 {
   palpate_client_page_set_show_back (self->client_page, adw_leaflet_get_folded (self->leaflet));
+  palpate_dashboard_set_show_back (self->dashboard, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -1427,6 +1456,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
 
   g_type_ensure (PALPATE_TYPE_CLIENT_PAGE);
   g_type_ensure (PALPATE_TYPE_VISIT_PAGE);
+  g_type_ensure (PALPATE_TYPE_DASHBOARD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-window.ui");
@@ -1446,6 +1476,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, client_page);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, visit_page);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, dashboard);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, client_row_activated_cb);
@@ -1458,6 +1489,8 @@ palpate_window_class_init (PalpateWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-client", NULL, show_client_action);
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,
+                                   show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.visit-signed", NULL, visit_signed_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);

@@ -454,6 +454,16 @@ second_run (Fixture       *fixture,
                                                     "Resolved"));
   }
 
+  /* The clinic overview: the first visit's −4 for both techniques it used. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-dashboard", NULL));
+  palpate_test_iterate (20);
+  g_assert_cmpstr (palpate_window_get_page_name (window), ==, "dashboard");
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (window), "Pain Change by Technique"));
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (window), "-4.0"));
+  /* The overview shows no client: back to the one charted, for the reports. */
+  palpate_window_show_latest (window, FALSE);
+  g_assert_cmpstr (palpate_window_get_page_name (window), ==, "client");
+
   /* The progress report, exported as PDF and printed to a file through the print operation,
    * and the month's batch: real PDFs with the client in them. */
   {

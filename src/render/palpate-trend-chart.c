@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 
 #include "palpate-outcome.h"
 #include "palpate-pain.h"
@@ -398,4 +399,117 @@ palpate_psfs_chart_render (cairo_t                 *cr,
     if (t1 > t0)
       text (cr, last_text, size * 0.9, FALSE, x1, y1 + size * 0.4, 1, 0);
   }
+}
+
+/**
+ * palpate_visits_chart_render:
+ * @rows: visits by month and therapist, ordered by month
+ * @months: the months to show, "YYYY-MM", oldest first
+ *
+ * Visits per month as bars, each split by therapist, with a legend of the therapists.
+ */
+void
+palpate_visits_chart_render (cairo_t                  *cr,
+                             const PalpateMonthVisits *rows,
+                             guint                     n_rows,
+                             const char * const       *months,
+                             const PalpateTrendStyle  *style,
+                             double                    width,
+                             double                    height)
+{
+  g_autoptr(GPtrArray) therapists = g_ptr_array_new ();
+  guint n_months = g_strv_length ((char **) months);
+  double size = style->font_size;
+  double x0 = size * 3, x1 = width - size * 0.5, y0, y1;
+  double lx = x0;
+  int top = 0;
+
+  for (guint r = 0; r < n_rows; r++)
+    if (!g_ptr_array_find_with_equal_func (therapists, rows[r].therapist, g_str_equal, NULL))
+      g_ptr_array_add (therapists, rows[r].therapist);
+
+  for (guint m = 0; m < n_months; m++)
+    {
+      int total = 0;
+
+      for (guint r = 0; r < n_rows; r++)
+        if (g_str_equal (rows[r].month, months[m]))
+          total += rows[r].visits;
+      top = MAX (top, total);
+    }
+  top = MAX (10, ((top + 9) / 10) * 10);
+
+  /* The legend. */
+  for (guint t = 0; t < therapists->len; t++)
+    {
+      const double *rgb = psfs_colors[t % G_N_ELEMENTS (psfs_colors)];
+      const char *name = *(const char *) therapists->pdata[t] ? therapists->pdata[t]
+                                                               : _("No therapist");
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans");
+      int w, h;
+
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_rectangle (cr, lx, h / 2.0 - size * 0.4, size * 0.8, size * 0.8);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+      cairo_move_to (cr, lx + size * 1.2, 0);
+      pango_cairo_show_layout (cr, layout);
+      lx += size * 2.5 + w;
+      pango_font_description_free (font);
+      g_object_unref (layout);
+    }
+
+  y0 = size * 2.2;
+  y1 = height - size * 1.8;
+
+  cairo_set_line_width (cr, 1);
+  for (int level = 0; level <= top; level += top / 2)
+    {
+      double y = y1 - (y1 - y0) * level / top;
+      g_autofree char *label = g_strdup_printf ("%d", level);
+
+      cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], level == 0 ? 0.6 : 0.15);
+      cairo_move_to (cr, x0, floor (y) + 0.5);
+      cairo_line_to (cr, x1, floor (y) + 0.5);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+      text (cr, label, size * 0.9, FALSE, x0 - size * 0.4, y, 1, 0.5);
+    }
+
+  for (guint m = 0; m < n_months; m++)
+    {
+      double slot = (x1 - x0) / MAX (n_months, 1);
+      double bx = x0 + slot * m + slot * 0.18;
+      double bw = slot * 0.64;
+      double y = y1;
+      int year, month;
+
+      for (guint t = 0; t < therapists->len; t++)
+        for (guint r = 0; r < n_rows; r++)
+          if (g_str_equal (rows[r].month, months[m]) &&
+              g_str_equal (rows[r].therapist, therapists->pdata[t]))
+            {
+              const double *rgb = psfs_colors[t % G_N_ELEMENTS (psfs_colors)];
+              double h = (y1 - y0) * rows[r].visits / top;
+
+              cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+              cairo_rectangle (cr, bx, y - h, bw, h);
+              cairo_fill (cr);
+              y -= h;
+            }
+
+      if (sscanf (months[m], "%d-%d", &year, &month) == 2)
+        {
+          g_autoptr(GDateTime) date = g_date_time_new_local (year, month, 1, 0, 0, 0);
+          g_autofree char *label = g_date_time_format (date, month == 1 || m == 0 ? "%b %Y" : "%b");
+
+          cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+          text (cr, label, size * 0.85, FALSE, bx + bw / 2, y1 + size * 0.3, 0.5, 0);
+        }
+    }
 }

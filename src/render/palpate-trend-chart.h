@@ -49,4 +49,12 @@ void palpate_psfs_chart_render    (cairo_t                   *cr,
                                    double                     width,
                                    double                     height);
 
+void palpate_visits_chart_render  (cairo_t                   *cr,
+                                   const PalpateMonthVisits  *rows,
+                                   guint                      n_rows,
+                                   const char * const        *months,
+                                   const PalpateTrendStyle   *style,
+                                   double                     width,
+                                   double                     height);
+
 G_END_DECLS

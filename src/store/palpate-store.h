@@ -64,6 +64,22 @@ typedef struct
   int                n_findings;
 } PalpateVisitSummary;
 
+/* Visits of one month by one therapist: the clinic dashboard. */
+typedef struct
+{
+  char  month[8];      /* "YYYY-MM" */
+  char *therapist;     /* "" when the visit has none */
+  int   visits;
+} PalpateMonthVisits;
+
+/* The average change in pain (after minus before) where a technique or condition was. */
+typedef struct
+{
+  char   *name;
+  int     sessions;
+  double  average_change;
+} PalpatePainChange;
+
 #define PALPATE_TYPE_STORE (palpate_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (PalpateStore, palpate_store, PALPATE, STORE, GObject)
@@ -192,6 +208,19 @@ gboolean          palpate_store_save_outcome          (PalpateStore           *s
 GArray           *palpate_store_list_outcomes         (PalpateStore           *self,
                                                        gint64                  client_id,
                                                        GError                **error);
+
+/* The clinic at a glance */
+GArray           *palpate_store_list_visits_per_month (PalpateStore           *self,
+                                                       gint64                  since,
+                                                       GError                **error);
+gboolean          palpate_store_count_improved        (PalpateStore           *self,
+                                                       guint                  *n_rated,
+                                                       guint                  *n_improved,
+                                                       GError                **error);
+GArray           *palpate_store_list_change_by_technique (PalpateStore        *self,
+                                                          GError             **error);
+GArray           *palpate_store_list_change_by_condition (PalpateStore        *self,
+                                                          GError             **error);
 
 /* Audit log */
 gboolean          palpate_store_log_event             (PalpateStore           *self,
