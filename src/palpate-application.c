@@ -28,6 +28,7 @@ struct _PalpateApplication
   int             window_height;
   char           *show;
   GdkPaintable   *screenshot_paintable;
+  GtkWindow      *screenshot_window;   /* the window pictured, when not the main one */
   gulong          after_paint_id;
   guint           screenshot_frames;
 
@@ -51,8 +52,8 @@ static const GOptionEntry main_entries[] = {
     N_("Open the main window, save a picture of it to FILE.png and quit"), N_("FILE") },
   { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open at the client of the latest unsigned visit, at that client’s progress, at the "
-       "visit, or at the clinic overview"),
-    N_("client|progress|visit|dashboard") },
+       "visit, at the clinic overview, or at the client’s own view"),
+    N_("client|progress|visit|dashboard|patient") },
   { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the main window at WIDTHxHEIGHT pixels"), N_("WIDTHxHEIGHT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -122,7 +123,8 @@ static gboolean
 save_screenshot_cb (gpointer user_data)
 {
   PalpateApplication *self = PALPATE_APPLICATION (user_data);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = self->screenshot_window ? self->screenshot_window
+                                              : gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GError) error = NULL;
 
   if (window == NULL || self->screenshot_paintable == NULL)
@@ -188,6 +190,14 @@ palpate_application_quit_action (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
+  /* The client's view is closed by the therapist, not by quitting. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l; l = l->next)
+    if (PALPATE_IS_WINDOW (l->data) && palpate_window_get_patient_view (l->data) != NULL)
+      {
+        gtk_window_present (GTK_WINDOW (palpate_window_get_patient_view (l->data)));
+        return;
+      }
+
   g_application_quit (G_APPLICATION (user_data));
 }
 
@@ -257,9 +267,10 @@ palpate_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "show", "s", &self->show) &&
       !g_str_equal (self->show, "client") && !g_str_equal (self->show, "visit") &&
-      !g_str_equal (self->show, "progress") && !g_str_equal (self->show, "dashboard"))
+      !g_str_equal (self->show, "progress") && !g_str_equal (self->show, "dashboard") &&
+      !g_str_equal (self->show, "patient"))
     {
-      g_printerr (_("--show takes “client”, “progress”, “visit” or “dashboard”."));
+      g_printerr (_("--show takes “client”, “progress”, “visit”, “dashboard” or “patient”."));
       g_printerr ("\n");
       return EXIT_FAILURE;
     }
@@ -341,12 +352,30 @@ palpate_application_activate (GApplication *application)
                                            "progress");
         }
 
+      if (g_strcmp0 (self->show, "patient") == 0)
+        {
+          PalpatePatientView *view;
+
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.patient-view", NULL);
+          view = palpate_window_get_patient_view (PALPATE_WINDOW (window));
+          if (view != NULL && self->window_width > 0)
+            gtk_window_set_default_size (GTK_WINDOW (view), self->window_width,
+                                         self->window_height);
+          if (view != NULL)
+            self->screenshot_window = GTK_WINDOW (view);
+        }
+
       if (self->screenshot_path != NULL)
         {
+          GtkWindow *pictured = self->screenshot_window ? self->screenshot_window : window;
+
           /* A picture shows the window settled, not halfway through a transition. */
           g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)),
                         "gtk-enable-animations", FALSE, NULL);
-          g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
+          if (gtk_widget_get_mapped (GTK_WIDGET (pictured)))
+            window_mapped_cb (GTK_WIDGET (pictured), self);
+          else
+            g_signal_connect_object (pictured, "map", G_CALLBACK (window_mapped_cb), self, 0);
         }
     }
 

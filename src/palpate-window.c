@@ -23,6 +23,7 @@
 #include "palpate-client-editor.h"
 #include "palpate-client-page.h"
 #include "palpate-dashboard.h"
+#include "palpate-patient-view.h"
 #include "palpate-demo-clinic.h"
 #include "palpate-report.h"
 #include "palpate-rules.h"
@@ -113,6 +114,7 @@ update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-visit", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.patient-view", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report-to", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report-to", client);
@@ -715,6 +717,64 @@ show_dashboard_action (GtkWidget  *widget,
 }
 
 static void
+patient_view_closed_cb (PalpateWindow *self)
+{
+  /* What the client rated shows at once on their page. */
+  if (self->store != NULL && self->client_id > 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "client") == 0)
+    palpate_client_page_load (self->client_page, self->store, self->client_id, NULL);
+  refresh_clients (self);
+}
+
+static void
+patient_view_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  PalpatePatientView *view;
+
+  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
+    return;
+
+  view = palpate_patient_view_new (self->store, self->client_id, &error);
+  if (view == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  gtk_window_set_transient_for (GTK_WINDOW (view), GTK_WINDOW (self));
+  g_signal_connect_object (view, "destroy", G_CALLBACK (patient_view_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (view));
+}
+
+/**
+ * palpate_window_get_patient_view:
+ *
+ * Returns: (transfer none) (nullable): the client's view open over the window, if any
+ */
+PalpatePatientView *
+palpate_window_get_patient_view (PalpateWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (PALPATE_IS_PATIENT_VIEW (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (self) &&
+          palpate_patient_view_is_locked (PALPATE_PATIENT_VIEW (window)))
+        return PALPATE_PATIENT_VIEW (window);
+    }
+
+  return NULL;
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1310,6 +1370,14 @@ static gboolean
 palpate_window_close_request (GtkWindow *window)
 {
   PalpateWindow *self = PALPATE_WINDOW (window);
+  PalpatePatientView *view = palpate_window_get_patient_view (self);
+
+  /* The client's view stays until the therapist closes it. */
+  if (view != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (view));
+      return TRUE;
+    }
 
   /* Unsaved charting is never dropped silently. */
   if (palpate_visit_page_get_visit (self->visit_page) != NULL &&
@@ -1489,6 +1557,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-client", NULL, show_client_action);
   gtk_widget_class_install_action (widget_class, "win.show-clients", NULL, show_clients_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.patient-view", NULL, patient_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL,
                                    show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);

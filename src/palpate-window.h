@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "palpate-client-page.h"
+#include "palpate-patient-view.h"
 #include "palpate-types.h"
 #include "palpate-visit-page.h"
 
@@ -27,5 +28,6 @@ void               palpate_window_show_latest     (PalpateWindow      *self,
 PalpateClientPage *palpate_window_get_client_page (PalpateWindow      *self);
 PalpateVisitPage  *palpate_window_get_visit_page  (PalpateWindow      *self);
 const char        *palpate_window_get_page_name   (PalpateWindow      *self);
+PalpatePatientView *palpate_window_get_patient_view (PalpateWindow     *self);
 
 G_END_DECLS

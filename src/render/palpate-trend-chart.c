@@ -87,6 +87,30 @@ text (cairo_t    *cr,
   g_object_unref (layout);
 }
 
+static double
+text_width (cairo_t    *cr,
+            const char *string,
+            double      size)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+  int width;
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, string, -1);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  return width;
+}
+
+static char *
+scale_label (int pain)
+{
+  return g_strdup_printf ("%d %s", pain, pain == 5 ? _("Moderate") : palpate_pain_get_word (pain));
+}
+
 static void
 series (cairo_t                   *cr,
         const PalpateVisitSummary *visits,
@@ -155,7 +179,7 @@ palpate_trend_chart_render (cairo_t                   *cr,
                             double                     height)
 {
   double f = style->font_size;
-  double left = f * 7.5;
+  double left = 0;
   double right = width - f * 1.2;
   double top = f * 2.2;
   double bottom = height - f * 2.6;
@@ -165,6 +189,14 @@ palpate_trend_chart_render (cairo_t                   *cr,
   int meaningful;
 
   cairo_save (cr);
+
+  /* Room on the left for the widest of the scale's words, in any language. */
+  for (int pain = 0; pain <= 10; pain += 5)
+    {
+      g_autofree char *label = scale_label (pain);
+
+      left = MAX (left, text_width (cr, label, f * 0.85) + f * 0.8);
+    }
 
   for (guint i = 0; i < n_visits; i++)
     {
@@ -179,8 +211,7 @@ palpate_trend_chart_render (cairo_t                   *cr,
   for (int pain = 0; pain <= 10; pain += 5)
     {
       double y = bottom - (bottom - top) * pain / 10.0;
-      g_autofree char *label = g_strdup_printf ("%d %s", pain,
-                                                pain == 5 ? _("Moderate") : palpate_pain_get_word (pain));
+      g_autofree char *label = scale_label (pain);
 
       cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], pain == 0 ? 0.5 : 0.15);
       cairo_set_line_width (cr, f * 0.08);

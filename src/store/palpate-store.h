@@ -102,6 +102,14 @@ gboolean          palpate_store_set_setting           (PalpateStore           *s
                                                        const char             *value,
                                                        GError                **error);
 
+/* The PIN that closes the patient view: kept only as a salted Argon2id hash */
+gboolean          palpate_store_set_pin               (PalpateStore           *self,
+                                                       const char             *pin,
+                                                       GError                **error);
+gboolean          palpate_store_has_pin               (PalpateStore           *self);
+gboolean          palpate_store_check_pin             (PalpateStore           *self,
+                                                       const char             *pin);
+
 /* Therapists */
 gboolean          palpate_store_save_therapist        (PalpateStore           *self,
                                                        PalpateTherapist       *therapist,

@@ -1,0 +1,738 @@
+/* palpate-patient-view.c — one client's own progress, in plain words, for the client
+ *
+ * The therapist turns the screen towards the client: large type, their pain trend in a
+ * sentence and a chart, where it hurt then and now (soft red, no clinical symbols), their
+ * goals and everyday activities, and the home care from their latest signed visit. Nothing
+ * else: no notes, no other client, no menus. The client can rate today's pain, tap where it
+ * hurts and rate their activities; that becomes the day's draft visit, marked as reported by
+ * the client.
+ *
+ * Only the therapist leaves the view: with the clinic's PIN when one is set, or after a
+ * deliberate confirmation. Closing the window, Escape, Ctrl+W and Ctrl+Q do not leave it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-patient-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "palpate-atlas.h"
+#include "palpate-body-map.h"
+#include "palpate-chart.h"
+#include "palpate-outcome.h"
+#include "palpate-pain.h"
+#include "palpate-pain-scale.h"
+#include "palpate-patient-view.h"
+#include "palpate-report.h"
+
+#define MAX_ACTIVITIES 5
+
+struct _PalpatePatientView
+{
+  AdwWindow         parent_instance;
+
+  PalpateStore     *store;
+  PalpateClient    *client;
+  PalpateReport    *report;
+  GListStore       *reported;          /* where it hurts today, tapped on the map */
+  GArray           *activity_ids;
+  int               abilities[MAX_ACTIVITIES];
+  GtkWidget        *ability_buttons[MAX_ACTIVITIES][11];
+  gboolean          unlocked;
+
+  /* Template widgets */
+  AdwToastOverlay  *toast_overlay;
+  AdwWindowTitle   *title;
+  GtkStack         *stack;
+  GtkLabel         *greeting_label;
+  GtkLabel         *sentence_label;
+  GtkDrawingArea   *trend_area;
+  GtkDrawingArea   *body_area;
+  GtkWidget        *goals_heading;
+  GtkLabel         *goals_label;
+  GtkBox           *activities_box;
+  GtkWidget        *home_care_heading;
+  GtkLabel         *home_care_label;
+  PalpatePainScale *pain_scale;
+  PalpateBodyMap   *body_map;
+  GtkWidget        *abilities_heading;
+  GtkBox           *abilities_box;
+};
+
+G_DEFINE_FINAL_TYPE (PalpatePatientView, palpate_patient_view, ADW_TYPE_WINDOW)
+
+static void
+toast (PalpatePatientView *self,
+       const char         *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static char *
+month_and_year (gint64 when)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
+
+  return g_date_time_format (date, "%B %Y");
+}
+
+/* "Your pain before sessions went from 7 to 3 since March 2026." */
+static char *
+describe_trend (PalpateReport *report)
+{
+  const PalpateVisitSummary *visits;
+  const PalpateVisitSummary *first = NULL, *latest = NULL;
+  guint n, n_rated = 0;
+  g_autofree char *since = NULL;
+
+  visits = palpate_report_get_summaries (report, &n);
+  for (guint i = 0; i < n; i++)
+    if (visits[i].pain_before >= 0)
+      {
+        if (first == NULL)
+          first = &visits[i];
+        latest = &visits[i];
+        n_rated++;
+      }
+
+  if (n_rated == 0)
+    return g_strdup (_("Your progress will show here after your first session."));
+  if (n_rated == 1)
+    return g_strdup_printf (_("Before your first session, your pain was %d out of 10: %s."),
+                            first->pain_before, palpate_pain_get_word (first->pain_before));
+
+  since = month_and_year (first->started_at);
+  if (latest->pain_before < first->pain_before)
+    {
+      gboolean meaningful = palpate_outcome_nrs_change (first->pain_before, latest->pain_before) ==
+                            PALPATE_CHANGE_IMPROVED;
+
+      return g_strdup_printf (meaningful
+                              ? _("Your pain before sessions went from %d to %d since %s. That is a real improvement.")
+                              : _("Your pain before sessions went from %d to %d since %s."),
+                              first->pain_before, latest->pain_before, since);
+    }
+  if (latest->pain_before == first->pain_before)
+    return g_strdup_printf (_("Your pain before sessions has stayed at %d out of 10 since %s."),
+                            first->pain_before, since);
+
+  return g_strdup_printf (_("Your pain before sessions went from %d to %d since %s. Your therapist "
+                            "will talk it through with you."),
+                          first->pain_before, latest->pain_before, since);
+}
+
+static void
+trend_draw_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (user_data);
+  const PalpateVisitSummary *visits;
+  PalpateTrendStyle style;
+  guint n;
+
+  visits = palpate_report_get_summaries (self->report, &n);
+  palpate_trend_style_init (&style, 17);
+  style.plain_words = TRUE;
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, 12, 12);
+  palpate_trend_chart_render (cr, visits, n, &style, width - 24, height - 24);
+}
+
+static void
+body_draw_cb (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (user_data);
+  guint n = palpate_report_get_n_visits (self->report);
+  guint panels = n > 1 ? 2 : 1;
+  double panel = (double) width / panels;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < panels; i++)
+    {
+      PalpateVisit *visit = palpate_report_get_visit (self->report, i == 0 ? 0 : n - 1);
+      g_autofree char *date = g_date_time_format (palpate_visit_get_started_at (visit), "%-d %B %Y");
+      g_autofree char *caption = g_strdup_printf ("%s · %s",
+                                                  panels == 1 ? _("Your first session")
+                                                  : i == 0 ? _("Then") : _("Now"),
+                                                  date);
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), caption);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans Bold 16");
+      PalpateChartOptions options;
+
+      pango_layout_set_font_description (layout, font);
+      cairo_save (cr);
+      cairo_translate (cr, i * panel, 0);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_move_to (cr, 16, 10);
+      pango_cairo_show_layout (cr, layout);
+
+      palpate_chart_options_init (&options);
+      options.style = PALPATE_CHART_STYLE_PLAIN;
+      options.views[0] = PALPATE_VIEW_ANTERIOR;
+      options.views[1] = PALPATE_VIEW_POSTERIOR;
+      options.n_views = 2;
+      options.findings = i == 0 ? palpate_report_get_first_findings (self->report)
+                                : palpate_report_get_latest_findings (self->report);
+      cairo_translate (cr, 0, 44);
+      palpate_chart_render (cr, palpate_atlas_get_default (), &options, panel, height - 50);
+      cairo_restore (cr);
+      pango_font_description_free (font);
+      g_object_unref (layout);
+    }
+}
+
+static void
+add_activity_progress (PalpatePatientView      *self,
+                       const PalpatePsfsSeries *series)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *name = gtk_label_new (series->name);
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 10);
+  int first = series->points[0].rating;
+  int latest = series->points[series->n_points - 1].rating;
+  g_autofree char *text = series->n_points > 1
+    ? g_strdup_printf (_("From %d to %d out of 10 (10: as well as before)"), first, latest)
+    : g_strdup_printf (_("%d out of 10 (10: as well as before)"), latest);
+  GtkWidget *detail = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_widget_add_css_class (name, "title-4");
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_widget_add_css_class (detail, "patient-text");
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), latest);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_widget_set_size_request (bar, -1, 14);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_box_append (self->activities_box, box);
+}
+
+static void
+ability_toggled_cb (GtkToggleButton    *button,
+                    PalpatePatientView *self)
+{
+  guint activity = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "activity"));
+  int value = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "value"));
+
+  if (gtk_toggle_button_get_active (button))
+    self->abilities[activity] = value;
+  else if (self->abilities[activity] == value)
+    self->abilities[activity] = -1;
+}
+
+static void
+add_ability_row (PalpatePatientView *self,
+                 guint               activity,
+                 const char         *name)
+{
+  GtkWidget *label = gtk_label_new (name);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *ends = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *unable = gtk_label_new (_("0: cannot do it"));
+  GtkWidget *able = gtk_label_new (_("10: as well as before"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+  for (int value = 0; value <= 10; value++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", value);
+      g_autofree char *description = g_strdup_printf ("%s: %d", name, value);
+      GtkWidget *button = gtk_toggle_button_new_with_label (text);
+
+      if (value > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button),
+                                     GTK_TOGGLE_BUTTON (self->ability_buttons[activity][0]));
+      gtk_widget_add_css_class (button, "ability-button");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      description, -1);
+      g_object_set_data (G_OBJECT (button), "activity", GUINT_TO_POINTER (activity));
+      g_object_set_data (G_OBJECT (button), "value", GINT_TO_POINTER (value));
+      g_signal_connect (button, "toggled", G_CALLBACK (ability_toggled_cb), self);
+      gtk_box_append (GTK_BOX (row), button);
+      self->ability_buttons[activity][value] = button;
+    }
+  gtk_widget_set_hexpand (unable, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (unable), 0);
+  gtk_label_set_xalign (GTK_LABEL (able), 1);
+  gtk_widget_add_css_class (unable, "dim-label");
+  gtk_widget_add_css_class (able, "dim-label");
+  gtk_box_append (GTK_BOX (ends), unable);
+  gtk_box_append (GTK_BOX (ends), able);
+  gtk_box_append (self->abilities_box, label);
+  gtk_box_append (self->abilities_box, row);
+  gtk_box_append (self->abilities_box, ends);
+}
+
+static void
+reset_rating (PalpatePatientView *self)
+{
+  palpate_pain_scale_set_value (self->pain_scale, PALPATE_PAIN_UNSET);
+  g_list_store_remove_all (self->reported);
+  palpate_body_map_clear_history (self->body_map);
+  for (guint a = 0; a < MAX_ACTIVITIES; a++)
+    {
+      self->abilities[a] = -1;
+      for (int v = 0; v <= 10; v++)
+        if (self->ability_buttons[a][v] != NULL)
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->ability_buttons[a][v]), FALSE);
+    }
+}
+
+static void
+load (PalpatePatientView *self)
+{
+  const char * const *activities = palpate_client_get_activities (self->client);
+  const PalpatePsfsSeries *series;
+  const char *goals = palpate_client_get_goals (self->client);
+  g_autofree char *first_name = g_strdup (palpate_client_get_name (self->client));
+  g_autofree char *greeting = NULL;
+  g_autofree char *sentence = NULL;
+  const char *home_care = NULL;
+  char *space;
+  guint n;
+
+  /* The first name only, as a therapist would greet them. */
+  if ((space = strchr (first_name, ' ')) != NULL)
+    *space = '\0';
+  greeting = g_strdup_printf (_("%s, here is your progress"), first_name);
+  gtk_label_set_text (self->greeting_label, greeting);
+  adw_window_title_set_title (self->title, palpate_client_get_name (self->client));
+
+  sentence = describe_trend (self->report);
+  gtk_label_set_text (self->sentence_label, sentence);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_area),
+                          palpate_report_get_n_visits (self->report) > 0);
+
+  gtk_widget_set_visible (self->goals_heading, goals != NULL && *goals != '\0');
+  gtk_label_set_text (self->goals_label, goals ? goals : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->goals_label), goals != NULL && *goals != '\0');
+
+  series = palpate_report_get_psfs (self->report, &n);
+  for (guint i = 0; i < n; i++)
+    add_activity_progress (self, &series[i]);
+
+  /* The home care of the latest signed visit: what the therapist gave them to do. */
+  for (guint i = palpate_report_get_n_visits (self->report); i-- > 0 && home_care == NULL;)
+    {
+      PalpateVisit *visit = palpate_report_get_visit (self->report, i);
+
+      if (palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED &&
+          palpate_visit_get_home_care (visit) != NULL && *palpate_visit_get_home_care (visit))
+        home_care = palpate_visit_get_home_care (visit);
+    }
+  gtk_widget_set_visible (self->home_care_heading, home_care != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->home_care_label), home_care != NULL);
+  gtk_label_set_text (self->home_care_label, home_care ? home_care : "");
+
+  for (guint a = 0; activities != NULL && activities[a] != NULL && a < MAX_ACTIVITIES &&
+                    a < self->activity_ids->len; a++)
+    add_ability_row (self, a, activities[a]);
+  gtk_widget_set_visible (self->abilities_heading, activities != NULL && activities[0] != NULL);
+
+  reset_rating (self);
+}
+
+/* Actions */
+
+static void
+stay_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  toast (PALPATE_PATIENT_VIEW (widget), _("Your therapist will close this view for you"));
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+static void
+rate_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (widget);
+
+  reset_rating (self);
+  gtk_stack_set_visible_child_name (self->stack, "rate");
+}
+
+static void
+show_progress_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_stack_set_visible_child_name (PALPATE_PATIENT_VIEW (widget)->stack, "progress");
+}
+
+static PalpateVisit *
+todays_draft (PalpatePatientView  *self,
+              GError             **error)
+{
+  gint64 client_id = palpate_client_get_id (self->client);
+  g_autoptr(PalpateVisit) latest = palpate_store_get_latest_visit (self->store, client_id, 0, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  PalpateVisit *visit;
+
+  if (latest != NULL && palpate_visit_get_status (latest) == PALPATE_VISIT_DRAFT)
+    {
+      GDateTime *started = palpate_visit_get_started_at (latest);
+
+      if (g_date_time_get_year (started) == g_date_time_get_year (now) &&
+          g_date_time_get_day_of_year (started) == g_date_time_get_day_of_year (now))
+        return g_steal_pointer (&latest);
+    }
+
+  visit = palpate_visit_new ();
+  palpate_visit_set_client_id (visit, client_id);
+  palpate_visit_set_started_at (visit, now);
+  return visit;
+}
+
+static void
+submit_rating_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (widget);
+  int pain = palpate_pain_scale_get_value (self->pain_scale);
+  guint n_places = g_list_model_get_n_items (G_LIST_MODEL (self->reported));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateVisit) visit = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  const char *subjective;
+
+  if (pain == PALPATE_PAIN_UNSET)
+    {
+      toast (self, _("Tap a number for your pain today first"));
+      return;
+    }
+
+  visit = todays_draft (self, &error);
+  if (visit == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  /* What the client said, in the Subjective note, for the therapist to review. */
+  g_string_append_printf (report, _("Reported by the client before the session: pain %d of 10 (%s)"),
+                          pain, palpate_pain_get_word (pain));
+  for (guint i = 0; i < n_places; i++)
+    {
+      g_autoptr(PalpateFinding) place = g_list_model_get_item (G_LIST_MODEL (self->reported), i);
+      const PalpateRegion *region = palpate_atlas_lookup_region (palpate_atlas_get_default (),
+                                                                 palpate_finding_get_region_id (place));
+
+      g_string_append (report, i == 0 ? _("; sore at ") : ", ");
+      g_string_append (report, region ? palpate_region_get_name (region) : _("an unnamed place"));
+    }
+  g_string_append_c (report, '.');
+  subjective = palpate_visit_get_subjective (visit);
+  if (subjective != NULL && *subjective != '\0')
+    {
+      g_string_prepend (report, "\n\n");
+      g_string_prepend (report, subjective);
+    }
+
+  palpate_visit_set_pain_before (visit, pain);
+  palpate_visit_set_subjective (visit, report->str);
+  if (!palpate_store_save_visit (self->store, visit, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < n_places; i++)
+    {
+      g_autoptr(PalpateFinding) place = g_list_model_get_item (G_LIST_MODEL (self->reported), i);
+      g_autoptr(PalpateFinding) finding = palpate_finding_copy (place);
+
+      palpate_finding_set_id (finding, 0);
+      palpate_finding_set_visit_id (finding, palpate_visit_get_id (visit));
+      palpate_finding_set_status (finding, PALPATE_FINDING_STATUS_NEW);
+      palpate_finding_set_reported_by_client (finding, TRUE);
+      if (!palpate_store_save_finding (self->store, finding, &error))
+        {
+          toast (self, error->message);
+          return;
+        }
+    }
+
+  for (guint a = 0; a < MAX_ACTIVITIES && a < self->activity_ids->len; a++)
+    if (self->abilities[a] >= 0 &&
+        !palpate_store_set_psfs_rating (self->store, palpate_visit_get_id (visit),
+                                        g_array_index (self->activity_ids, gint64, a),
+                                        self->abilities[a], &error))
+      {
+        toast (self, error->message);
+        return;
+      }
+
+  reset_rating (self);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  toast (self, _("Thank you. Your therapist will go through this with you."));
+}
+
+static void
+pin_response_cb (AdwMessageDialog   *dialog,
+                 const char         *response,
+                 PalpatePatientView *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (!g_str_equal (response, "unlock"))
+    return;
+
+  if (!palpate_patient_view_unlock (self, gtk_editable_get_text (entry)))
+    toast (self, _("That PIN is not right; the view stays open"));
+}
+
+static void
+confirm_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     PalpatePatientView *self)
+{
+  if (g_str_equal (response, "leave"))
+    palpate_patient_view_unlock (self, NULL);
+}
+
+static void
+leave_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (palpate_store_has_pin (self->store))
+    {
+      GtkWidget *entry = gtk_password_entry_new ();
+
+      gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("PIN"), -1);
+      g_object_set (entry, "activates-default", TRUE, NULL);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Therapist’s PIN"),
+                                       _("Enter the PIN to close the client’s view."));
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "unlock", _("_Close View"),
+                                        NULL);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (pin_response_cb), self, 0);
+    }
+  else
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Close the Client’s View?"),
+                                       _("Only the therapist closes this view. Set a PIN in "
+                                         "Preferences to ask for it here."));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "stay", _("_Stay"),
+                                        "leave", _("_Close View"),
+                                        NULL);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "stay");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+    }
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+palpate_patient_view_close_request (GtkWindow *window)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (window);
+
+  if (!self->unlocked)
+    {
+      toast (self, _("Your therapist will close this view for you"));
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (palpate_patient_view_parent_class)->close_request (window);
+}
+
+static void
+palpate_patient_view_dispose (GObject *object)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_PATIENT_VIEW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_clear_object (&self->reported);
+  g_clear_pointer (&self->report, palpate_report_free);
+  g_clear_pointer (&self->activity_ids, g_array_unref);
+
+  G_OBJECT_CLASS (palpate_patient_view_parent_class)->dispose (object);
+}
+
+static void
+palpate_patient_view_class_init (PalpatePatientViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = palpate_patient_view_dispose;
+  window_class->close_request = palpate_patient_view_close_request;
+
+  g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
+  g_type_ensure (PALPATE_TYPE_BODY_MAP);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/palpate-patient-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, title);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, greeting_label);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, sentence_label);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, trend_area);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, body_area);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, goals_heading);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, goals_label);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, activities_box);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, home_care_heading);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, home_care_label);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, pain_scale);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, body_map);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, abilities_heading);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, abilities_box);
+
+  gtk_widget_class_install_action (widget_class, "patient.stay", NULL, stay_action);
+  gtk_widget_class_install_action (widget_class, "patient.leave", NULL, leave_action);
+  gtk_widget_class_install_action (widget_class, "patient.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "patient.rate", NULL, rate_action);
+  gtk_widget_class_install_action (widget_class, "patient.show-progress", NULL,
+                                   show_progress_action);
+  gtk_widget_class_install_action (widget_class, "patient.submit-rating", NULL,
+                                   submit_rating_action);
+
+  /* The usual ways out lead nowhere; only the therapist closes the view. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "patient.stay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "patient.stay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_q, GDK_CONTROL_MASK,
+                                       "patient.stay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, GDK_ALT_MASK,
+                                       "patient.stay", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "patient.fullscreen", NULL);
+}
+
+static void
+palpate_patient_view_init (PalpatePatientView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->reported = g_list_store_new (PALPATE_TYPE_FINDING);
+  gtk_drawing_area_set_draw_func (self->trend_area, trend_draw_cb, self, NULL);
+  gtk_drawing_area_set_draw_func (self->body_area, body_draw_cb, self, NULL);
+  palpate_body_map_set_show_palette (self->body_map, FALSE);
+  palpate_body_map_set_current_kind (self->body_map, PALPATE_FINDING_TENDER_POINT);
+  palpate_body_map_set_findings (self->body_map, self->reported);
+  palpate_pain_scale_set_title (self->pain_scale, NULL);
+}
+
+/**
+ * palpate_patient_view_new:
+ *
+ * The view of the client @client_id, showing only that client's own data.
+ *
+ * Returns: (transfer none): the view, a window GTK keeps until it closes
+ */
+PalpatePatientView *
+palpate_patient_view_new (PalpateStore  *store,
+                          gint64         client_id,
+                          GError       **error)
+{
+  PalpatePatientView *self;
+  g_autoptr(PalpateClient) client = NULL;
+  g_autoptr(GArray) activity_ids = NULL;
+  PalpateReport *report;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
+
+  client = palpate_store_get_client (store, client_id, error);
+  if (client == NULL)
+    return NULL;
+  activity_ids = palpate_store_list_activity_ids (store, client_id, error);
+  if (activity_ids == NULL)
+    return NULL;
+  report = palpate_report_new (store, client_id, NULL, NULL, error);
+  if (report == NULL)
+    return NULL;
+
+  /* Like any window, it belongs to GTK's list of windows until it is destroyed. */
+  self = g_object_new (PALPATE_TYPE_PATIENT_VIEW, NULL);
+  self->store = g_object_ref (store);
+  self->client = g_steal_pointer (&client);
+  self->activity_ids = g_steal_pointer (&activity_ids);
+  self->report = report;
+  load (self);
+
+  return self;
+}
+
+/**
+ * palpate_patient_view_unlock:
+ * @pin: (nullable): the PIN typed; ignored when the clinic has none (the caller asked the
+ *   therapist to confirm)
+ *
+ * Closes the view when @pin is the clinic's PIN, or when there is none.
+ *
+ * Returns: whether the view closed
+ */
+gboolean
+palpate_patient_view_unlock (PalpatePatientView *self,
+                             const char         *pin)
+{
+  g_return_val_if_fail (PALPATE_IS_PATIENT_VIEW (self), FALSE);
+
+  if (palpate_store_has_pin (self->store) && !palpate_store_check_pin (self->store, pin))
+    return FALSE;
+
+  self->unlocked = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+gboolean
+palpate_patient_view_is_locked (PalpatePatientView *self)
+{
+  g_return_val_if_fail (PALPATE_IS_PATIENT_VIEW (self), FALSE);
+
+  return !self->unlocked;
+}
