@@ -211,6 +211,8 @@ palpate_application_preferences_action (GSimpleAction *action,
   PalpatePreferencesWindow *preferences;
 
   preferences = palpate_preferences_window_new (self->settings);
+  if (PALPATE_IS_WINDOW (parent))
+    palpate_preferences_window_set_store (preferences, palpate_window_get_store (PALPATE_WINDOW (parent)));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
 }

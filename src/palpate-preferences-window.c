@@ -10,16 +10,22 @@
 #include <glib/gi18n.h>
 
 #include "palpate-preferences-window.h"
+#include "palpate-store.h"
 
 struct _PalpatePreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  PalpateStore         *store;
 
   /* Template widgets */
   AdwComboRow          *style_row;
   AdwComboRow          *paper_row;
+  GtkWidget            *pin_group;
+  AdwActionRow         *pin_state_row;
+  GtkWidget            *remove_pin_button;
+  AdwEntryRow          *pin_row;
 };
 
 enum {
@@ -58,6 +64,66 @@ bind_combo_row (PalpatePreferencesWindow *self,
 }
 
 static void
+update_pin_state (PalpatePreferencesWindow *self)
+{
+  gboolean has_pin = self->store != NULL && palpate_store_has_pin (self->store);
+
+  adw_action_row_set_subtitle (self->pin_state_row, has_pin ? _("Set: closing the client’s view asks for it")
+                                                            : _("Not set"));
+  gtk_widget_set_visible (self->remove_pin_button, has_pin);
+}
+
+static void
+pin_apply_cb (PalpatePreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  /* A refused PIN stays typed, with the reason. */
+  if (!palpate_store_set_pin (self->store, gtk_editable_get_text (GTK_EDITABLE (self->pin_row)),
+                              &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
+  update_pin_state (self);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("PIN saved")));
+}
+
+static void
+remove_pin_cb (PalpatePreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!palpate_store_set_pin (self->store, NULL, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  update_pin_state (self);
+}
+
+/**
+ * palpate_preferences_window_set_store:
+ *
+ * Shows the settings kept in the clinic file (the client's view PIN) for @store.
+ */
+void
+palpate_preferences_window_set_store (PalpatePreferencesWindow *self,
+                                      PalpateStore             *store)
+{
+  g_return_if_fail (PALPATE_IS_PREFERENCES_WINDOW (self));
+
+  g_set_object (&self->store, store);
+  gtk_widget_set_visible (self->pin_group, store != NULL);
+  update_pin_state (self);
+}
+
+static void
 palpate_preferences_window_constructed (GObject *object)
 {
   PalpatePreferencesWindow *self = PALPATE_PREFERENCES_WINDOW (object);
@@ -78,6 +144,7 @@ palpate_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (palpate_preferences_window_parent_class)->dispose (object);
 }
@@ -147,6 +214,12 @@ palpate_preferences_window_class_init (PalpatePreferencesWindowClass *klass)
                                                RESOURCE_PREFIX "/palpate-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_state_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, remove_pin_button);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_row);
+  gtk_widget_class_bind_template_callback (widget_class, pin_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, remove_pin_cb);
 }
 
 static void

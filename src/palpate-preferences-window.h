@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "palpate-store.h"
 #include "palpate-types.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PalpatePreferencesWindow, palpate_preferences_window,
                       PALPATE, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-PalpatePreferencesWindow *palpate_preferences_window_new (GSettings *settings);
+PalpatePreferencesWindow *palpate_preferences_window_new       (GSettings                *settings);
+void                      palpate_preferences_window_set_store (PalpatePreferencesWindow *self,
+                                                                PalpateStore             *store);
 
 G_END_DECLS

@@ -539,9 +539,11 @@ leave_action (GtkWidget  *widget,
 
   if (palpate_store_has_pin (self->store))
     {
-      GtkWidget *entry = gtk_password_entry_new ();
+      GtkWidget *entry = gtk_entry_new ();
 
-      gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), FALSE);
+      /* Digits, hidden as typed. */
+      gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+      gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("PIN"), -1);
       g_object_set (entry, "activates-default", TRUE, NULL);
@@ -706,14 +708,22 @@ palpate_patient_view_new (PalpateStore  *store,
   return self;
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * palpate_patient_view_unlock:
  * @pin: (nullable): the PIN typed; ignored when the clinic has none (the caller asked the
  *   therapist to confirm)
  *
- * Closes the view when @pin is the clinic's PIN, or when there is none.
+ * Closes the view (once the main loop is idle) when @pin is the clinic's PIN, or when there
+ * is none.
  *
- * Returns: whether the view closed
+ * Returns: whether the view closes
  */
 gboolean
 palpate_patient_view_unlock (PalpatePatientView *self,
@@ -724,8 +734,9 @@ palpate_patient_view_unlock (PalpatePatientView *self,
   if (palpate_store_has_pin (self->store) && !palpate_store_check_pin (self->store, pin))
     return FALSE;
 
+  /* Closed once the dialog that asked has gone: its PIN entry must not outlive its window. */
   self->unlocked = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
   return TRUE;
 }
 
