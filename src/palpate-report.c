@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "palpate-atlas.h"
 #include "palpate-chart.h"
@@ -56,6 +57,7 @@ struct _PalpateReport
   GArray        *history;         /* PalpateReportHistory */
   char          *therapists;
   char          *made_on;
+  gboolean       for_client;      /* the take-home "My progress", in plain words */
 };
 
 typedef struct
@@ -499,6 +501,77 @@ palpate_report_get_outcomes (PalpateReport *report,
   return (const PalpateReportOutcome *) (gpointer) report->outcomes->data;
 }
 
+/**
+ * palpate_report_set_for_client:
+ *
+ * Makes the report the client's take-home "My progress": plain words and large type, the
+ * trend, then and now, goals, activities and home care; no notes, no clinical tables.
+ */
+void
+palpate_report_set_for_client (PalpateReport *report,
+                               gboolean       for_client)
+{
+  report->for_client = for_client;
+}
+
+static char *
+month_and_year (gint64 when)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
+
+  return g_date_time_format (date, "%B %Y");
+}
+
+/**
+ * palpate_report_dup_client_sentence:
+ *
+ * The client's progress in one sentence, for the client: "Your pain before sessions went from
+ * 7 to 3 since March 2026."
+ */
+char *
+palpate_report_dup_client_sentence (PalpateReport *report)
+{
+  const PalpateVisitSummary *visits;
+  const PalpateVisitSummary *first = NULL, *latest = NULL;
+  guint n, n_rated = 0;
+  g_autofree char *since = NULL;
+
+  visits = palpate_report_get_summaries (report, &n);
+  for (guint i = 0; i < n; i++)
+    if (visits[i].pain_before >= 0)
+      {
+        if (first == NULL)
+          first = &visits[i];
+        latest = &visits[i];
+        n_rated++;
+      }
+
+  if (n_rated == 0)
+    return g_strdup (_("Your progress will show here after your first session."));
+  if (n_rated == 1)
+    return g_strdup_printf (_("Before your first session, your pain was %d out of 10: %s."),
+                            first->pain_before, palpate_pain_get_word (first->pain_before));
+
+  since = month_and_year (first->started_at);
+  if (latest->pain_before < first->pain_before)
+    {
+      gboolean meaningful = palpate_outcome_nrs_change (first->pain_before, latest->pain_before) ==
+                            PALPATE_CHANGE_IMPROVED;
+
+      return g_strdup_printf (meaningful
+                              ? _("Your pain before sessions went from %d to %d since %s. That is a real improvement.")
+                              : _("Your pain before sessions went from %d to %d since %s."),
+                              first->pain_before, latest->pain_before, since);
+    }
+  if (latest->pain_before == first->pain_before)
+    return g_strdup_printf (_("Your pain before sessions has stayed at %d out of 10 since %s."),
+                            first->pain_before, since);
+
+  return g_strdup_printf (_("Your pain before sessions went from %d to %d since %s. Your therapist "
+                            "will talk it through with you."),
+                          first->pain_before, latest->pain_before, since);
+}
+
 void
 palpate_paper_get_size (PalpatePaper  paper,
                         double       *width,
@@ -577,7 +650,8 @@ draw_footer (Flow *flow)
     return;
 
   /* Translators: the foot of each page of a report, "Layla Haddad · Progress report · page 2 of 3" */
-  text = g_strdup_printf (_("%s · Progress report · page %d of %d"),
+  text = g_strdup_printf (flow->report->for_client ? _("%s · My progress · page %d of %d")
+                                                  : _("%s · Progress report · page %d of %d"),
                           palpate_client_get_name (flow->report->client), flow->page + 1,
                           MAX (flow->n_pages, flow->page + 1));
   markup = g_markup_escape_text (text, -1);
@@ -610,11 +684,12 @@ heading_with (Flow       *flow,
               double      following)
 {
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
+  double size = flow->report->for_client ? 15 : 11.5;
 
   need (flow, 30 + following);
   flow->y += 10;
-  draw_text (flow, markup, 11.5, MARGIN, flow->y, flow->width - 2 * MARGIN, 0.1);
-  flow->y += text_height (flow, markup, 11.5, flow->width - 2 * MARGIN) + 4;
+  draw_text (flow, markup, size, MARGIN, flow->y, flow->width - 2 * MARGIN, 0.1);
+  flow->y += text_height (flow, markup, size, flow->width - 2 * MARGIN) + 4;
 }
 
 static void
@@ -1100,9 +1175,156 @@ draw_signature (Flow *flow)
   paragraph (flow, markup, 7.5);
 }
 
+/* The take-home handout: the client's own words, large, nothing clinical. */
+static void
+run_client_flow (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  PalpateClient *client = report->client;
+  double width = flow->width - 2 * MARGIN;
+  g_autofree char *first_name = g_strdup (palpate_client_get_name (client));
+  g_autofree char *markup = NULL;
+  g_autofree char *sentence = palpate_report_dup_client_sentence (report);
+  const char *goals = palpate_client_get_goals (client);
+  const char *home_care = NULL;
+  char *space;
+
+  if ((space = strchr (first_name, ' ')) != NULL)
+    *space = '\0';
+
+  markup = g_markup_printf_escaped ("<b>%s</b>\n<span size='smaller'>%s</span>",
+                                    report->clinic_name ? report->clinic_name : "",
+                                    report->made_on);
+  draw_text (flow, markup, 11, MARGIN, flow->y, width, 0.3);
+  flow->y += text_height (flow, markup, 11, width) + 16;
+  g_free (markup);
+
+  markup = g_markup_printf_escaped (_("<b>%s, here is your progress</b>"), first_name);
+  paragraph (flow, markup, 22);
+  g_free (markup);
+  markup = g_markup_escape_text (sentence, -1);
+  paragraph (flow, markup, 15);
+  flow->y += 8;
+
+  if (report->summaries->len > 0)
+    {
+      PalpateTrendStyle style;
+      double height = 230;
+
+      heading_with (flow, _("Your Pain, Session by Session"), height);
+      if (drawing (flow))
+        {
+          palpate_trend_style_init (&style, 12);
+          style.plain_words = TRUE;
+          cairo_save (flow->cr);
+          cairo_translate (flow->cr, MARGIN, flow->y);
+          palpate_trend_chart_render (flow->cr,
+                                      (const PalpateVisitSummary *) (gpointer) report->summaries->data,
+                                      report->summaries->len, &style, width, height);
+          cairo_restore (flow->cr);
+        }
+      flow->y += height + 8;
+    }
+
+  if (report->visits->len > 0)
+    {
+      guint panels = report->visits->len > 1 ? 2 : 1;
+      double panel = (width - 16 * (panels - 1)) / panels;
+      double chart_height = 250;
+
+      heading_with (flow, _("Where It Hurt: Then and Now"), 22 + chart_height);
+      for (guint i = 0; i < panels; i++)
+        {
+          PalpateVisit *visit = i == 0 ? report->visits->pdata[0]
+                                       : g_ptr_array_index (report->visits, report->visits->len - 1);
+          g_autofree char *date = NULL;
+          g_autofree char *caption = NULL;
+          double x = MARGIN + i * (panel + 16);
+          PalpateChartOptions options;
+
+          {
+            g_autoptr(GDateTime) local = g_date_time_to_local (palpate_visit_get_started_at (visit));
+
+            date = g_date_time_format (local, "%-d %B %Y");
+          }
+          caption = g_markup_printf_escaped ("<b>%s</b> · %s",
+                                             panels == 1 ? _("Your first session")
+                                             : i == 0 ? _("Then") : _("Now"), date);
+          draw_text (flow, caption, 12, x, flow->y, panel, 0.15);
+          if (!drawing (flow))
+            continue;
+
+          palpate_chart_options_init (&options);
+          options.style = PALPATE_CHART_STYLE_PLAIN;
+          options.views[0] = PALPATE_VIEW_ANTERIOR;
+          options.views[1] = PALPATE_VIEW_POSTERIOR;
+          options.n_views = 2;
+          options.findings = G_LIST_MODEL (i == 0 ? report->first_findings : report->latest_findings);
+          cairo_save (flow->cr);
+          cairo_translate (flow->cr, x, flow->y + 22);
+          palpate_chart_render (flow->cr, palpate_atlas_get_default (), &options, panel, chart_height);
+          cairo_restore (flow->cr);
+        }
+      flow->y += 22 + chart_height + 8;
+    }
+
+  if (goals != NULL && *goals != '\0')
+    {
+      heading (flow, _("Your Goals"));
+      markup = g_markup_escape_text (goals, -1);
+      paragraph (flow, markup, 13);
+      g_clear_pointer (&markup, g_free);
+    }
+
+  if (report->psfs_series->len > 0)
+    {
+      heading (flow, _("Your Everyday Activities"));
+      for (guint i = 0; i < report->psfs_series->len; i++)
+        {
+          PalpatePsfsSeries *series = &g_array_index (report->psfs_series, PalpatePsfsSeries, i);
+          int first = series->points[0].rating;
+          int latest = series->points[series->n_points - 1].rating;
+          g_autofree char *line = series->n_points > 1
+            ? g_strdup_printf (_("%s: from %d to %d out of 10 (10: as well as before)"),
+                               series->name, first, latest)
+            : g_strdup_printf (_("%s: %d out of 10 (10: as well as before)"), series->name, latest);
+
+          markup = g_markup_escape_text (line, -1);
+          paragraph (flow, markup, 13);
+          g_clear_pointer (&markup, g_free);
+        }
+    }
+
+  for (guint i = report->visits->len; i-- > 0 && home_care == NULL;)
+    {
+      PalpateVisit *visit = report->visits->pdata[i];
+
+      if (palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED &&
+          palpate_visit_get_home_care (visit) != NULL && *palpate_visit_get_home_care (visit))
+        home_care = palpate_visit_get_home_care (visit);
+    }
+  if (home_care != NULL)
+    {
+      heading (flow, _("Your Home Care"));
+      markup = g_markup_escape_text (home_care, -1);
+      paragraph (flow, markup, 13);
+      g_clear_pointer (&markup, g_free);
+    }
+
+  draw_footer (flow);
+}
+
 static void
 run_flow (Flow *flow)
 {
+  if (flow->report->for_client)
+    {
+      flow->y = MARGIN;
+      flow->page = 0;
+      run_client_flow (flow);
+      return;
+    }
+
   flow->y = MARGIN;
   flow->page = 0;
 
@@ -1178,7 +1400,8 @@ palpate_report_write_pdf (PalpateReport  *report,
   flow.n_pages = palpate_report_count_pages (report, width, height);
 
   surface = cairo_pdf_surface_create (partial, width, height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Progress Report"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  report->for_client ? _("My Progress") : _("Progress Report"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Palpate");
   flow.cr = cairo_create (surface);
   run_flow (&flow);
@@ -1302,7 +1525,7 @@ report_file_name (PalpateReport *report,
  *
  * Writes progress reports without a window:
  *
- *   palpate report --client NAME-OR-ID [--from DATE] [--to DATE] --output FILE.pdf
+ *   palpate report --client NAME-OR-ID [--from DATE] [--to DATE] [--patient] --output FILE.pdf
  *   palpate report --month YYYY-MM --output-dir DIR
  */
 int
@@ -1317,7 +1540,9 @@ palpate_report_command_line (int    argc,
   g_autofree char *month = NULL;
   g_autofree char *output_dir = NULL;
   g_autofree char *paper_arg = NULL;
+  gboolean patient = FALSE;
   GOptionEntry entries[] = {
+    { "patient", 0, 0, G_OPTION_ARG_NONE, &patient, N_("The client’s own take-home “My progress”, in plain words"), NULL },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The clinic file"), N_("FILE") },
     { "client", 0, 0, G_OPTION_ARG_STRING, &client_arg, N_("The client, by name or number"), N_("NAME-OR-ID") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_arg, N_("The first day of the report"), N_("YYYY-MM-DD") },
@@ -1372,6 +1597,8 @@ palpate_report_command_line (int    argc,
       if (client_id == 0)
         return report_fail (error->message);
       report = palpate_report_new (store, client_id, &from, &to, &error);
+      if (report != NULL)
+        palpate_report_set_for_client (report, patient);
       if (report == NULL || !palpate_report_write_pdf (report, paper, output, &error))
         return report_fail (error->message);
       g_print ("%s\n", output);

@@ -72,6 +72,9 @@ const PalpatePsfsSeries      *palpate_report_get_psfs    (PalpateReport *report,
                                                           guint         *n);
 const PalpateReportOutcome   *palpate_report_get_outcomes (PalpateReport *report,
                                                            guint         *n);
+char          *palpate_report_dup_client_sentence (PalpateReport *report);
+void           palpate_report_set_for_client (PalpateReport *report,
+                                              gboolean       for_client);
 void           palpate_paper_get_size      (PalpatePaper    paper,
                                             double         *width,
                                             double         *height);

@@ -118,6 +118,8 @@ update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report-to", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report-to", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout", client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout-to", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-reports", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-reports-to", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
@@ -988,7 +990,8 @@ paper_setting (PalpateWindow *self)
 }
 
 static char *
-report_file_name (PalpateClient *client)
+report_file_name (PalpateClient *client,
+                  gboolean       handout)
 {
   g_autoptr(GString) name = g_string_new (NULL);
 
@@ -1001,8 +1004,9 @@ report_file_name (PalpateClient *client)
       else if (name->len > 0 && name->str[name->len - 1] != '-')
         g_string_append_c (name, '-');
     }
-  /* Translators: the file name a progress report is suggested under, after the client's name */
-  g_string_append (name, _("-progress-report.pdf"));
+  /* Translators: the file names a progress report and a client's handout are suggested under,
+   * after the client's name */
+  g_string_append (name, handout ? _("-my-progress.pdf") : _("-progress-report.pdf"));
   return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
@@ -1013,6 +1017,7 @@ export_report_to_action (GtkWidget  *widget,
 {
   PalpateWindow *self = PALPATE_WINDOW (widget);
   const char *path = g_variant_get_string (parameter, NULL);
+  gboolean handout = g_str_equal (action_name, "win.export-handout-to");
   g_autoptr(GError) error = NULL;
   g_autoptr(PalpateReport) report = NULL;
   g_autofree char *name = NULL;
@@ -1022,6 +1027,8 @@ export_report_to_action (GtkWidget  *widget,
     return;
 
   report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
+  if (report != NULL)
+    palpate_report_set_for_client (report, handout);
   if (report == NULL || !palpate_report_write_pdf (report, paper_setting (self), path, &error))
     {
       toast (self, error->message);
@@ -1029,7 +1036,8 @@ export_report_to_action (GtkWidget  *widget,
     }
 
   name = g_path_get_basename (path);
-  message = g_strdup_printf (_("Progress report saved as “%s”"), name);
+  message = g_strdup_printf (handout ? _("Handout saved as “%s”") : _("Progress report saved as “%s”"),
+                             name);
   toast (self, message);
 }
 
@@ -1046,7 +1054,8 @@ export_response_cb (GtkNativeDialog *chooser,
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.export-report-to", "s", path);
+        gtk_widget_activate_action (GTK_WIDGET (self),
+                                    g_object_get_data (G_OBJECT (chooser), "action"), "s", path);
     }
 
   g_object_unref (chooser);
@@ -1058,6 +1067,7 @@ export_report_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   PalpateWindow *self = PALPATE_WINDOW (widget);
+  gboolean handout = g_str_equal (action_name, "win.export-handout");
   g_autoptr(PalpateClient) client = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
@@ -1067,9 +1077,12 @@ export_report_action (GtkWidget  *widget,
   if (client == NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Export Progress Report"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  name = report_file_name (client);
+  chooser = gtk_file_chooser_native_new (handout ? _("Export Handout") : _("Export Progress Report"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  g_object_set_data (G_OBJECT (chooser), "action",
+                     (gpointer) (handout ? "win.export-handout-to" : "win.export-report-to"));
+  name = report_file_name (client, handout);
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -1227,7 +1240,7 @@ month_reports_to_action (GtkWidget  *widget,
           toast (self, error->message);
           return;
         }
-      name = report_file_name (client);
+      name = report_file_name (client, FALSE);
       path = g_build_filename (folder, name, NULL);
       if (!palpate_report_write_pdf (report, paper_setting (self), path, &error))
         {
@@ -1572,6 +1585,9 @@ palpate_window_class_init (PalpateWindowClass *klass)
                                    print_report_to_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.export-report-to", "s",
+                                   export_report_to_action);
+  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-handout-to", "s",
                                    export_report_to_action);
   gtk_widget_class_install_action (widget_class, "win.month-reports", NULL, month_reports_action);
   gtk_widget_class_install_action (widget_class, "win.month-reports-to", "(ss)",

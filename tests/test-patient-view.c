@@ -302,6 +302,23 @@ check_view (Fixture       *fixture,
     g_assert_true (found);
   }
 
+  /* The take-home handout, from the client's page: the same plain words, nothing clinical. */
+  {
+    g_autofree char *pdf = g_build_filename (fixture->tmpdir, "handout.pdf", NULL);
+    g_autofree char *handout = NULL;
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-handout-to", "s",
+                                               pdf));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &handout, NULL, NULL,
+                                 NULL));
+    g_assert_nonnull (strstr (handout, "here is your progress"));
+    g_assert_nonnull (strstr (handout, HOME_CARE));
+    g_assert_null (strstr (handout, SOAP_SENTENCE));
+    g_assert_null (strstr (handout, OTHER_CLIENT));
+  }
+
   /* A PIN: the wrong one is refused, the right one closes the view. */
   g_assert_true (palpate_store_set_pin (store, "4321", NULL));
   g_assert_false (palpate_store_check_pin (store, "1234"));

@@ -378,6 +378,46 @@ test_report_command_line (Fixture       *fixture,
   g_strfreev ((char **) envp);
 }
 
+/* The client's handout: plain words, their own data, no clinical notes. */
+static void
+test_report_handout (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  gint64 client = add_client (fixture, "Leila Haddad");
+  g_autofree char *pdf = g_build_filename (fixture->tmpdir, "handout.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(PalpateReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 visit;
+
+  add_visit (fixture, client, 40, 8, 6);
+  visit = add_visit (fixture, client, 2, 4, 2);
+  {
+    g_autoptr(PalpateVisit) stored = palpate_store_get_visit (fixture->store, visit, NULL);
+
+    palpate_visit_set_objective (stored, "Hypertonic QL, guarding on palpation");
+    palpate_visit_set_home_care (stored, "Cat-cow stretch, ten times each morning");
+    g_assert_true (palpate_store_save_visit (fixture->store, stored, NULL));
+    g_assert_true (palpate_store_sign_visit (fixture->store, stored, "Maria Rossi", NULL));
+  }
+
+  report = palpate_report_new (fixture->store, client, NULL, NULL, &error);
+  g_assert_no_error (error);
+  palpate_report_set_for_client (report, TRUE);
+  g_assert_true (palpate_report_write_pdf (report, PALPATE_PAPER_LETTER, pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+
+  g_assert_true (contains (text, "Leila, here is your progress"));
+  g_assert_true (contains (text, "went from 8 to 4"));
+  g_assert_true (contains (text, "a real improvement"));
+  g_assert_true (contains (text, "Cat-cow stretch, ten times each morning"));
+  g_assert_true (contains (text, "Lift the grandchildren again."));
+  g_assert_false (contains (text, "Hypertonic"));
+  g_assert_false (contains (text, "signature"));
+  g_assert_false (contains (text, "Active trigger point"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +432,7 @@ main (int   argc,
   ADD ("flows-onto-pages", test_report_flows_onto_pages);
   ADD ("meaningful-change", test_report_meaningful_change);
   ADD ("command-line", test_report_command_line);
+  ADD ("handout", test_report_handout);
 
   return g_test_run ();
 }

@@ -72,59 +72,6 @@ toast (PalpatePatientView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-static char *
-month_and_year (gint64 when)
-{
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
-
-  return g_date_time_format (date, "%B %Y");
-}
-
-/* "Your pain before sessions went from 7 to 3 since March 2026." */
-static char *
-describe_trend (PalpateReport *report)
-{
-  const PalpateVisitSummary *visits;
-  const PalpateVisitSummary *first = NULL, *latest = NULL;
-  guint n, n_rated = 0;
-  g_autofree char *since = NULL;
-
-  visits = palpate_report_get_summaries (report, &n);
-  for (guint i = 0; i < n; i++)
-    if (visits[i].pain_before >= 0)
-      {
-        if (first == NULL)
-          first = &visits[i];
-        latest = &visits[i];
-        n_rated++;
-      }
-
-  if (n_rated == 0)
-    return g_strdup (_("Your progress will show here after your first session."));
-  if (n_rated == 1)
-    return g_strdup_printf (_("Before your first session, your pain was %d out of 10: %s."),
-                            first->pain_before, palpate_pain_get_word (first->pain_before));
-
-  since = month_and_year (first->started_at);
-  if (latest->pain_before < first->pain_before)
-    {
-      gboolean meaningful = palpate_outcome_nrs_change (first->pain_before, latest->pain_before) ==
-                            PALPATE_CHANGE_IMPROVED;
-
-      return g_strdup_printf (meaningful
-                              ? _("Your pain before sessions went from %d to %d since %s. That is a real improvement.")
-                              : _("Your pain before sessions went from %d to %d since %s."),
-                              first->pain_before, latest->pain_before, since);
-    }
-  if (latest->pain_before == first->pain_before)
-    return g_strdup_printf (_("Your pain before sessions has stayed at %d out of 10 since %s."),
-                            first->pain_before, since);
-
-  return g_strdup_printf (_("Your pain before sessions went from %d to %d since %s. Your therapist "
-                            "will talk it through with you."),
-                          first->pain_before, latest->pain_before, since);
-}
-
 static void
 trend_draw_cb (GtkDrawingArea *area,
                cairo_t        *cr,
@@ -321,7 +268,7 @@ load (PalpatePatientView *self)
   gtk_label_set_text (self->greeting_label, greeting);
   adw_window_title_set_title (self->title, palpate_client_get_name (self->client));
 
-  sentence = describe_trend (self->report);
+  sentence = palpate_report_dup_client_sentence (self->report);
   gtk_label_set_text (self->sentence_label, sentence);
   gtk_widget_set_visible (GTK_WIDGET (self->body_area),
                           palpate_report_get_n_visits (self->report) > 0);
