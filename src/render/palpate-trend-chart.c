@@ -258,6 +258,24 @@ palpate_trend_chart_render (cairo_t                   *cr,
           f * 0.32);
 
   meaningful = palpate_trend_first_meaningful (visits, n_visits);
+
+  /* For a client, "clearly better from here" only when it lasted to the latest visit: a dip
+   * that did not hold would contradict what the sentence above the chart says. */
+  if (meaningful >= 0 && style->plain_words)
+    {
+      int first = -1, latest = -1;
+
+      for (guint i = 0; i < n_visits; i++)
+        if (visits[i].pain_before >= 0)
+          {
+            if (first < 0)
+              first = visits[i].pain_before;
+            latest = visits[i].pain_before;
+          }
+      if (palpate_outcome_nrs_change (first, latest) != PALPATE_CHANGE_IMPROVED)
+        meaningful = -1;
+    }
+
   if (meaningful >= 0)
     {
       double x = t1 > t0 ? left + f + (right - left - 2 * f) *
