@@ -1204,6 +1204,7 @@ run_client_flow (Flow *flow)
   g_free (markup);
   markup = g_markup_escape_text (sentence, -1);
   paragraph (flow, markup, 15);
+  g_clear_pointer (&markup, g_free);
   flow->y += 8;
 
   if (report->summaries->len > 0)
