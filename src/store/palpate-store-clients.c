@@ -302,7 +302,8 @@ palpate_store_get_client (PalpateStore  *self,
  * @limit: the most clients to return
  *
  * Clients in alphabetical order. Three or more characters use the trigram index; fewer scan
- * the folded names, which is still quick for a clinic's few thousand clients.
+ * the folded names, which is still quick for a clinic's few thousand clients. The visit counts
+ * and dates are worked out only for the clients returned, not for every match.
  *
  * Returns: (transfer full) (element-type PalpateClient): the clients found
  */
@@ -327,24 +328,30 @@ palpate_store_search_clients (PalpateStore  *self,
     {
       stmt = palpate_store_prepare (self,
                                     "SELECT " CLIENT_COLUMNS " FROM clients c "
-                                    "ORDER BY c.name COLLATE NOCASE LIMIT ?1",
+                                    "WHERE c.id IN (SELECT id FROM clients "
+                                    "               ORDER BY name COLLATE NOCASE, id LIMIT ?1) "
+                                    "ORDER BY c.name COLLATE NOCASE, c.id",
                                     error);
     }
   else if (g_utf8_strlen (folded, -1) >= 3)
     {
       stmt = palpate_store_prepare (self,
                                     "SELECT " CLIENT_COLUMNS " FROM clients c "
-                                    "WHERE c.id IN (SELECT rowid FROM clients_search "
-                                    "               WHERE clients_search MATCH ?2) "
-                                    "ORDER BY c.name COLLATE NOCASE LIMIT ?1",
+                                    "WHERE c.id IN (SELECT id FROM clients WHERE id IN "
+                                    "                 (SELECT rowid FROM clients_search "
+                                    "                  WHERE clients_search MATCH ?2) "
+                                    "               ORDER BY name COLLATE NOCASE, id LIMIT ?1) "
+                                    "ORDER BY c.name COLLATE NOCASE, c.id",
                                     error);
     }
   else
     {
       stmt = palpate_store_prepare (self,
                                     "SELECT " CLIENT_COLUMNS " FROM clients c "
-                                    "WHERE instr (c.search_text, ?3) > 0 "
-                                    "ORDER BY c.name COLLATE NOCASE LIMIT ?1",
+                                    "WHERE c.id IN (SELECT id FROM clients "
+                                    "               WHERE instr (search_text, ?3) > 0 "
+                                    "               ORDER BY name COLLATE NOCASE, id LIMIT ?1) "
+                                    "ORDER BY c.name COLLATE NOCASE, c.id",
                                     error);
     }
   if (stmt == NULL)
