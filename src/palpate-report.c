@@ -502,6 +502,31 @@ palpate_report_get_outcomes (PalpateReport *report,
 }
 
 /**
+ * palpate_report_dup_file_name:
+ * @suffix: what follows the name, "-progress-report.pdf" say
+ *
+ * A file name for a client's PDF: the name kept readable but safe on any disk.
+ */
+char *
+palpate_report_dup_file_name (const char *client_name,
+                              const char *suffix)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = client_name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (name, c);
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+    }
+  g_string_append (name, suffix);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/**
  * palpate_report_set_for_client:
  *
  * Makes the report the client's take-home "My progress": plain words and large type, the
@@ -1500,26 +1525,6 @@ find_client (PalpateStore  *store,
   return 0;
 }
 
-static char *
-report_file_name (PalpateReport *report,
-                  gint64         client_id)
-{
-  g_autoptr(GString) name = g_string_new (NULL);
-
-  /* The client's name, kept readable but safe as a file name. */
-  for (const char *p = palpate_report_get_client_name (report); *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (name, c);
-      else if (name->len > 0 && name->str[name->len - 1] != '-')
-        g_string_append_c (name, '-');
-    }
-  g_string_append_printf (name, "-%" G_GINT64_FORMAT ".pdf", client_id);
-  return g_string_free (g_steal_pointer (&name), FALSE);
-}
-
 /**
  * palpate_report_command_line:
  * @argv: the arguments after `palpate`, starting with `report`
@@ -1648,7 +1653,11 @@ palpate_report_command_line (int    argc,
 
         if (report == NULL)
           return report_fail (error->message);
-        name = report_file_name (report, client_id);
+        {
+          g_autofree char *suffix = g_strdup_printf ("-%" G_GINT64_FORMAT ".pdf", client_id);
+
+          name = palpate_report_dup_file_name (palpate_report_get_client_name (report), suffix);
+        }
         path = g_build_filename (output_dir, name, NULL);
         if (!palpate_report_write_pdf (report, paper, path, &error))
           return report_fail (error->message);

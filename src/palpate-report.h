@@ -73,6 +73,8 @@ const PalpatePsfsSeries      *palpate_report_get_psfs    (PalpateReport *report,
 const PalpateReportOutcome   *palpate_report_get_outcomes (PalpateReport *report,
                                                            guint         *n);
 char          *palpate_report_dup_client_sentence (PalpateReport *report);
+char          *palpate_report_dup_file_name (const char     *client_name,
+                                             const char     *suffix);
 void           palpate_report_set_for_client (PalpateReport *report,
                                               gboolean       for_client);
 void           palpate_paper_get_size      (PalpatePaper    paper,

@@ -993,21 +993,10 @@ static char *
 report_file_name (PalpateClient *client,
                   gboolean       handout)
 {
-  g_autoptr(GString) name = g_string_new (NULL);
-
-  for (const char *p = palpate_client_get_name (client); *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (name, c);
-      else if (name->len > 0 && name->str[name->len - 1] != '-')
-        g_string_append_c (name, '-');
-    }
   /* Translators: the file names a progress report and a client's handout are suggested under,
    * after the client's name */
-  g_string_append (name, handout ? _("-my-progress.pdf") : _("-progress-report.pdf"));
-  return g_string_free (g_steal_pointer (&name), FALSE);
+  return palpate_report_dup_file_name (palpate_client_get_name (client),
+                                       handout ? _("-my-progress.pdf") : _("-progress-report.pdf"));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "palpate-atlas.h"
 #include "palpate-test-utils.h"
 
 /* GTK's test set-up does not isolate folders, so each test keeps its clinic in its own
@@ -217,4 +218,98 @@ palpate_test_png_size (const char *path,
     *height = (int) GUINT32_FROM_BE (be_height);
   }
   return TRUE;
+}
+
+/**
+ * palpate_test_find_toplevel:
+ *
+ * Returns: (transfer none) (nullable): a visible window of @type
+ */
+GtkWindow *
+palpate_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/**
+ * palpate_test_find_drag:
+ *
+ * Returns: (transfer none) (nullable): the drag gesture of @widget
+ */
+GtkGesture *
+palpate_test_find_drag (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+static gboolean
+body_map_is_laid_out (gpointer user_data)
+{
+  const PalpatePoint point = { 100, 100 };
+  double x, y;
+
+  return palpate_body_map_atlas_to_widget (user_data, PALPATE_VIEW_ANTERIOR, &point, &x, &y);
+}
+
+/**
+ * palpate_test_chart_in_region:
+ * @kind: the kind to chart, or -1 for the map's current one
+ * @n_points: 1 for a tap, more for a drag through that many points
+ *
+ * Charts a finding inside @region_id through the map's own drag gesture, as a finger would,
+ * once the map has its first layout.
+ */
+void
+palpate_test_chart_in_region (PalpateBodyMap *map,
+                              int             kind,
+                              const char     *region_id,
+                              guint           n_points,
+                              guint32         seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GtkGesture *drag = palpate_test_find_drag (palpate_body_map_get_canvas (map));
+  PalpatePoint points[8];
+  PalpateView view;
+  double x0, y0, x, y;
+
+  g_assert_nonnull (drag);
+  g_assert_cmpuint (n_points, >=, 1);
+  g_assert_cmpuint (n_points, <=, G_N_ELEMENTS (points));
+  g_assert_true (palpate_test_wait_for (body_map_is_laid_out, map, 10000));
+  g_assert_true (palpate_atlas_place_in_region (region_id, rand, &view, points, n_points,
+                                                palpate_atlas_get_default ()));
+  if (kind >= 0)
+    palpate_body_map_set_current_kind (map, kind);
+
+  g_assert_true (palpate_body_map_atlas_to_widget (map, view, &points[0], &x0, &y0));
+  g_signal_emit_by_name (drag, "drag-begin", x0, y0);
+  for (guint i = 1; i < n_points; i++)
+    {
+      palpate_body_map_atlas_to_widget (map, view, &points[i], &x, &y);
+      g_signal_emit_by_name (drag, "drag-update", x - x0, y - y0);
+    }
+  palpate_body_map_atlas_to_widget (map, view, &points[n_points - 1], &x, &y);
+  g_signal_emit_by_name (drag, "drag-end", x - x0, y - y0);
+  palpate_test_iterate (20);
 }

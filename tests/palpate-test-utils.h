@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "palpate-body-map.h"
+
 G_BEGIN_DECLS
 
 char      *palpate_test_make_tmpdir           (void);
@@ -27,5 +29,13 @@ void       palpate_test_click_button          (GtkWidget  *button);
 gboolean   palpate_test_png_size              (const char *path,
                                                int        *width,
                                                int        *height);
+
+GtkWindow *palpate_test_find_toplevel         (GType       type);
+GtkGesture *palpate_test_find_drag            (GtkWidget  *widget);
+void       palpate_test_chart_in_region       (PalpateBodyMap *map,
+                                               int             kind,
+                                               const char     *region_id,
+                                               guint           n_points,
+                                               guint32         seed);
 
 G_END_DECLS

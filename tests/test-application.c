@@ -41,23 +41,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->database_path);
 }
 
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 window_is_mapped (gpointer user_data)
 {
@@ -85,19 +68,19 @@ check_main_window (Fixture *fixture)
 
   /* The primary menu's entries lead to real windows. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
-  dialog = find_toplevel_of_type (PALPATE_TYPE_PREFERENCES_WINDOW);
+  dialog = palpate_test_find_toplevel (PALPATE_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == window);
   gtk_window_destroy (dialog);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.about", NULL));
-  dialog = find_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW);
+  dialog = palpate_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (dialog)), ==, PACKAGE_VERSION);
   gtk_window_destroy (dialog);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  dialog = find_toplevel_of_type (GTK_TYPE_SHORTCUTS_WINDOW);
+  dialog = palpate_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (dialog);
   gtk_widget_set_visible (GTK_WIDGET (dialog), FALSE);
 

@@ -65,22 +65,6 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->findings);
 }
 
-static GtkGesture *
-find_drag (GtkWidget *canvas)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (canvas);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (controller))
-        return GTK_GESTURE (controller);
-    }
-
-  return NULL;
-}
-
 /* A press, moves through @path and a release, as the drag gesture reports them. */
 static void
 drag_through (Fixture            *fixture,
@@ -89,7 +73,7 @@ drag_through (Fixture            *fixture,
               guint               n)
 {
   GtkWidget *canvas = palpate_body_map_get_canvas (fixture->map);
-  GtkGesture *drag = find_drag (canvas);
+  GtkGesture *drag = palpate_test_find_drag (canvas);
   double x0, y0;
 
   g_assert_nonnull (drag);

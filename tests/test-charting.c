@@ -41,23 +41,6 @@ typedef struct
   gboolean  checked;
 } Fixture;
 
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static GtkWidget *
 child (GtkWidget  *root,
        const char *id)
@@ -97,62 +80,7 @@ tap_pain (GtkWidget *scale,
   g_error ("no button %d in the pain scale", value);
 }
 
-static GtkGesture *
-find_drag (GtkWidget *canvas)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (canvas);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (controller))
-        return GTK_GESTURE (controller);
-    }
-
-  return NULL;
-}
-
-static gboolean
-map_is_laid_out (gpointer user_data)
-{
-  const PalpatePoint point = { 100, 100 };
-  double x, y;
-
-  return palpate_body_map_atlas_to_widget (user_data, PALPATE_VIEW_ANTERIOR, &point, &x, &y);
-}
-
 /* Charts a finding of @kind with @n points inside @region_id, through the drag gesture. */
-static void
-chart (PalpateBodyMap     *map,
-       PalpateFindingKind  kind,
-       const char         *region_id,
-       guint               n)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  PalpatePoint points[8];
-  PalpateView view;
-  GtkGesture *drag = find_drag (palpate_body_map_get_canvas (map));
-  double x0, y0, x, y;
-
-  g_assert_nonnull (drag);
-  g_assert_true (palpate_test_wait_for (map_is_laid_out, map, 10000));
-  g_assert_true (palpate_atlas_place_in_region (region_id, rand, &view, points, n,
-                                                palpate_atlas_get_default ()));
-  palpate_body_map_set_current_kind (map, kind);
-
-  g_assert_true (palpate_body_map_atlas_to_widget (map, view, &points[0], &x0, &y0));
-  g_signal_emit_by_name (drag, "drag-begin", x0, y0);
-  for (guint i = 1; i < n; i++)
-    {
-      palpate_body_map_atlas_to_widget (map, view, &points[i], &x, &y);
-      g_signal_emit_by_name (drag, "drag-update", x - x0, y - y0);
-    }
-  palpate_body_map_atlas_to_widget (map, view, &points[n - 1], &x, &y);
-  g_signal_emit_by_name (drag, "drag-end", x - x0, y - y0);
-  palpate_test_iterate (20);
-}
-
 static void
 set_text (GtkTextView *view,
           const char  *text)
@@ -200,7 +128,7 @@ apply_technique (PalpateVisitPage *page,
 static gboolean
 editor_is_gone (gpointer user_data)
 {
-  return find_toplevel_of_type (PALPATE_TYPE_CLIENT_EDITOR) == NULL;
+  return palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR) == NULL;
 }
 
 /* First run: add the client, chart the visit, sign it. */
@@ -226,7 +154,7 @@ first_run (Fixture       *fixture,
   palpate_test_click_button (palpate_test_find_widget_by_name (GTK_WIDGET (window),
                                                                "add_client_button"));
   palpate_test_iterate (50);
-  editor = PALPATE_CLIENT_EDITOR (find_toplevel_of_type (PALPATE_TYPE_CLIENT_EDITOR));
+  editor = PALPATE_CLIENT_EDITOR (palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR));
   g_assert_nonnull (editor);
   error_label = child (GTK_WIDGET (editor), "error_label");
 
@@ -237,7 +165,7 @@ first_run (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "name"));
   g_assert_cmpint (palpate_store_count_clients (store), ==, 0);
-  g_assert_true (find_toplevel_of_type (PALPATE_TYPE_CLIENT_EDITOR) == GTK_WINDOW (editor));
+  g_assert_true (palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR) == GTK_WINDOW (editor));
   g_assert_cmpstr (palpate_client_editor_get_phone (editor), ==, "+49 30 1234567");
 
   /* A birth date in the future: refused, everything typed still there. */
@@ -268,9 +196,9 @@ first_run (Fixture       *fixture,
   page = palpate_window_get_visit_page (window);
   map = palpate_visit_page_get_body_map (page);
 
-  chart (map, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, "trapezius-upper-left", 1);
-  chart (map, PALPATE_FINDING_ADHESION, "hamstrings-right", 3);
-  chart (map, PALPATE_FINDING_SPASM_ZONE, "erector-spinae-lumbar-left", 6);
+  palpate_test_chart_in_region (map, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, "trapezius-upper-left", 1, 7);
+  palpate_test_chart_in_region (map, PALPATE_FINDING_ADHESION, "hamstrings-right", 3, 7);
+  palpate_test_chart_in_region (map, PALPATE_FINDING_SPASM_ZONE, "erector-spinae-lumbar-left", 6, 7);
 
   tap_pain (child (GTK_WIDGET (page), "pain_before_scale"), 7);
   tap_pain (child (GTK_WIDGET (page), "pain_after_scale"), 3);
@@ -298,7 +226,7 @@ first_run (Fixture       *fixture,
   /* Sign, confirming in the dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "visit.sign", NULL));
   palpate_test_iterate (50);
-  dialog = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "sign");
   palpate_test_iterate (50);

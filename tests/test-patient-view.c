@@ -70,23 +70,6 @@ write_clinic (const char *path)
   return palpate_client_get_id (client);
 }
 
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (window), type) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 /* The class shortcut of @widget for @keyval and @modifiers names @action. */
 static gboolean
 key_leads_to (GtkWidget       *widget,
@@ -149,51 +132,7 @@ click_labelled (GtkWidget  *root,
   g_error ("no button “%s”", label);
 }
 
-static gboolean
-map_is_laid_out (gpointer user_data)
-{
-  const PalpatePoint point = { 100, 100 };
-  double x, y;
-
-  return palpate_body_map_atlas_to_widget (user_data, PALPATE_VIEW_ANTERIOR, &point, &x, &y);
-}
-
-static GtkGesture *
-find_drag (GtkWidget *canvas)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (canvas);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (controller))
-        return GTK_GESTURE (controller);
-    }
-
-  return NULL;
-}
-
 /* Taps the body map inside @region_id, as a finger would. */
-static void
-tap_region (PalpateBodyMap *map,
-            const char     *region_id)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
-  GtkGesture *drag = find_drag (palpate_body_map_get_canvas (map));
-  PalpatePoint point;
-  PalpateView view;
-  double x, y;
-
-  g_assert_true (palpate_test_wait_for (map_is_laid_out, map, 10000));
-  g_assert_true (palpate_atlas_place_in_region (region_id, rand, &view, &point, 1,
-                                                palpate_atlas_get_default ()));
-  g_assert_true (palpate_body_map_atlas_to_widget (map, view, &point, &x, &y));
-  g_signal_emit_by_name (drag, "drag-begin", x, y);
-  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
-  palpate_test_iterate (20);
-}
-
 static void
 answer_pin (PalpatePatientView *view,
             const char         *pin)
@@ -202,7 +141,7 @@ answer_pin (PalpatePatientView *view,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "patient.leave", NULL));
   palpate_test_iterate (20);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_nonnull (adw_message_dialog_get_extra_child (dialog));
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), pin);
@@ -266,8 +205,9 @@ check_view (Fixture       *fixture,
 
     click_labelled (scale, "6");
     g_assert_cmpint (palpate_pain_scale_get_value (PALPATE_PAIN_SCALE (scale)), ==, 6);
-    tap_region (PALPATE_BODY_MAP (palpate_test_find_widget_by_name (GTK_WIDGET (view), "body_map")),
-                "trapezius-upper-left");
+    palpate_test_chart_in_region (PALPATE_BODY_MAP (palpate_test_find_widget_by_name (GTK_WIDGET (view),
+                                                                                      "body_map")),
+                                  -1, "trapezius-upper-left", 1, 11);
     /* The first activity's row of buttons comes after its name. */
     row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (abilities));
     click_labelled (row, "7");

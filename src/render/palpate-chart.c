@@ -1165,3 +1165,58 @@ palpate_chart_write_png (PalpateAtlas              *atlas,
 
   return TRUE;
 }
+
+/**
+ * palpate_chart_render_pair:
+ * @findings: the findings of each panel: the first visit's, then the latest's
+ * @captions: what heads each panel ("Then · 3 October 2025")
+ * @n_panels: 2, or 1 when there is only one visit
+ * @caption_size: the captions' size, in the units of @cr
+ *
+ * Both views of the body, once per visit, side by side, each under its caption: the first
+ * visit beside the latest one.
+ */
+void
+palpate_chart_render_pair (cairo_t           *cr,
+                           PalpateAtlas      *atlas,
+                           PalpateChartStyle  style,
+                           GListModel        *findings[2],
+                           const char        *captions[2],
+                           guint              n_panels,
+                           double             caption_size,
+                           double             width,
+                           double             height)
+{
+  double panel = width / MAX (n_panels, 1);
+  double caption_height = caption_size * 2;
+
+  for (guint i = 0; i < MIN (n_panels, 2); i++)
+    {
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+      PalpateChartOptions options;
+
+      pango_font_description_set_absolute_size (font, caption_size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, captions[i], -1);
+
+      cairo_save (cr);
+      cairo_translate (cr, i * panel, 0);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_move_to (cr, caption_size * 0.6, 0);
+      pango_cairo_show_layout (cr, layout);
+
+      palpate_chart_options_init (&options);
+      options.style = style;
+      options.views[0] = PALPATE_VIEW_ANTERIOR;
+      options.views[1] = PALPATE_VIEW_POSTERIOR;
+      options.n_views = 2;
+      options.findings = findings[i];
+      cairo_translate (cr, 0, caption_height);
+      palpate_chart_render (cr, atlas, &options, panel, height - caption_height);
+      cairo_restore (cr);
+
+      pango_font_description_free (font);
+      g_object_unref (layout);
+    }
+}

@@ -311,6 +311,29 @@ palpate_store_list_visit_summaries (PalpateStore  *self,
   return g_steal_pointer (&summaries);
 }
 
+/* The visit whose id the prepared @stmt returns first, or %NULL without error for none. */
+static PalpateVisit *
+visit_of_query (PalpateStore  *self,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  gint64 visit_id = 0;
+  int rc;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    visit_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return visit_id ? palpate_store_get_visit (self, visit_id, error) : NULL;
+}
+
 /**
  * palpate_store_get_latest_visit:
  * @client_id: the client, or 0 for the whole clinic
@@ -328,8 +351,6 @@ palpate_store_get_latest_visit (PalpateStore  *self,
                                 GError       **error)
 {
   sqlite3_stmt *stmt;
-  gint64 visit_id = 0;
-  int rc;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
@@ -344,18 +365,7 @@ palpate_store_get_latest_visit (PalpateStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, client_id);
   sqlite3_bind_int64 (stmt, 2, before_visit_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    visit_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return visit_id ? palpate_store_get_visit (self, visit_id, error) : NULL;
+  return visit_of_query (self, stmt, error);
 }
 
 /**
@@ -370,8 +380,6 @@ palpate_store_get_latest_draft (PalpateStore  *self,
                                 GError       **error)
 {
   sqlite3_stmt *stmt;
-  gint64 visit_id = 0;
-  int rc;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
@@ -382,18 +390,7 @@ palpate_store_get_latest_draft (PalpateStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    visit_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return visit_id ? palpate_store_get_visit (self, visit_id, error) : NULL;
+  return visit_of_query (self, stmt, error);
 }
 
 /**

@@ -25,7 +25,6 @@ struct _PalpateClientPage
   GtkBox          parent_instance;
 
   PalpateClient  *client;
-  GArray         *summaries;
   PalpateReport  *report;
 
   /* Template widgets */
@@ -97,8 +96,13 @@ trend_draw_cb (GtkDrawingArea *area,
                gpointer        user_data)
 {
   PalpateClientPage *self = PALPATE_CLIENT_PAGE (user_data);
+  const PalpateVisitSummary *summaries = NULL;
+  guint n_summaries = 0;
   PalpateTrendStyle style;
   GdkRGBA accent;
+
+  if (self->report != NULL)
+    summaries = palpate_report_get_summaries (self->report, &n_summaries);
 
   palpate_trend_style_init (&style, 12);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -113,11 +117,7 @@ trend_draw_cb (GtkDrawingArea *area,
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  palpate_trend_chart_render (cr,
-                              self->summaries ? (PalpateVisitSummary *) (gpointer) self->summaries->data
-                                              : NULL,
-                              self->summaries ? self->summaries->len : 0,
-                              &style, width, height);
+  palpate_trend_chart_render (cr, summaries, n_summaries, &style, width, height);
 }
 
 static void
@@ -152,39 +152,30 @@ body_draw_cb (GtkDrawingArea *area,
 {
   PalpateClientPage *self = PALPATE_CLIENT_PAGE (user_data);
   guint n = self->report ? palpate_report_get_n_visits (self->report) : 0;
-  double half = (width - 12) / 2.0;
+  g_autofree char *first = NULL;
+  g_autofree char *latest = NULL;
+  GListModel *findings[2];
+  const char *captions[2];
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   if (n == 0)
     return;
 
-  for (guint i = 0; i < 2; i++)
-    {
-      PalpateVisit *visit = palpate_report_get_visit (self->report, i == 0 ? 0 : n - 1);
-      g_autofree char *date = g_date_time_format (palpate_visit_get_started_at (visit), "%-d %b %Y");
-      g_autofree char *caption = g_strdup_printf ("%s · %s", i == 0 ? _("First visit")
-                                                                    : _("Latest visit"), date);
-      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), caption);
-      PalpateChartOptions options;
-
-      cairo_save (cr);
-      cairo_translate (cr, 6 + i * half, 6);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      cairo_move_to (cr, 8, 0);
-      pango_cairo_show_layout (cr, layout);
-      g_object_unref (layout);
-
-      palpate_chart_options_init (&options);
-      options.views[0] = PALPATE_VIEW_ANTERIOR;
-      options.views[1] = PALPATE_VIEW_POSTERIOR;
-      options.n_views = 2;
-      options.findings = i == 0 ? palpate_report_get_first_findings (self->report)
-                                : palpate_report_get_latest_findings (self->report);
-      cairo_translate (cr, 0, 22);
-      palpate_chart_render (cr, palpate_atlas_get_default (), &options, half, height - 34);
-      cairo_restore (cr);
-    }
+  /* xgettext:no-c-format */
+  /* Translators: g_date_time_format () patterns: keep the %-d, %b, %B and %Y */
+  first = g_date_time_format (palpate_visit_get_started_at (palpate_report_get_visit (self->report, 0)),
+                              _("First visit · %-d %b %Y"));
+  /* xgettext:no-c-format */
+  latest = g_date_time_format (palpate_visit_get_started_at (palpate_report_get_visit (self->report, n - 1)),
+                               _("Latest visit · %-d %b %Y"));
+  captions[0] = first;
+  captions[1] = latest;
+  findings[0] = palpate_report_get_first_findings (self->report);
+  findings[1] = palpate_report_get_latest_findings (self->report);
+  cairo_translate (cr, 6, 8);
+  palpate_chart_render_pair (cr, palpate_atlas_get_default (), PALPATE_CHART_STYLE_CLINICAL,
+                             findings, captions, n > 1 ? 2 : 1, 13, width - 12, height - 12);
 }
 
 static const char *
@@ -342,7 +333,6 @@ palpate_client_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_CLIENT_PAGE);
   g_clear_object (&self->client);
-  g_clear_pointer (&self->summaries, g_array_unref);
   g_clear_pointer (&self->report, palpate_report_free);
 
   G_OBJECT_CLASS (palpate_client_page_parent_class)->dispose (object);
@@ -403,7 +393,6 @@ palpate_client_page_load (PalpateClientPage  *self,
 {
   g_autoptr(PalpateClient) client = NULL;
   g_autoptr(GPtrArray) visits = NULL;
-  g_autoptr(GArray) summaries = NULL;
   g_autoptr(PalpateReport) report = NULL;
   g_autofree char *age = NULL;
   g_autofree char *conditions = NULL;
@@ -423,16 +412,11 @@ palpate_client_page_load (PalpateClientPage  *self,
   visits = palpate_store_list_visits (store, client_id, error);
   if (visits == NULL)
     return FALSE;
-  summaries = palpate_store_list_visit_summaries (store, client_id, error);
-  if (summaries == NULL)
-    return FALSE;
   report = palpate_report_new (store, client_id, NULL, NULL, error);
   if (report == NULL)
     return FALSE;
 
   g_set_object (&self->client, client);
-  g_clear_pointer (&self->summaries, g_array_unref);
-  self->summaries = g_steal_pointer (&summaries);
   g_clear_pointer (&self->report, palpate_report_free);
   self->report = g_steal_pointer (&report);
   load_progress (self);

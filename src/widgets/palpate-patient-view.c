@@ -102,46 +102,30 @@ body_draw_cb (GtkDrawingArea *area,
 {
   PalpatePatientView *self = PALPATE_PATIENT_VIEW (user_data);
   guint n = palpate_report_get_n_visits (self->report);
-  guint panels = n > 1 ? 2 : 1;
-  double panel = (double) width / panels;
+  g_autofree char *first = NULL;
+  g_autofree char *latest = NULL;
+  GListModel *findings[2];
+  const char *captions[2];
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   if (n == 0)
     return;
 
-  for (guint i = 0; i < panels; i++)
-    {
-      PalpateVisit *visit = palpate_report_get_visit (self->report, i == 0 ? 0 : n - 1);
-      g_autofree char *date = g_date_time_format (palpate_visit_get_started_at (visit), "%-d %B %Y");
-      g_autofree char *caption = g_strdup_printf ("%s · %s",
-                                                  panels == 1 ? _("Your first session")
-                                                  : i == 0 ? _("Then") : _("Now"),
-                                                  date);
-      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), caption);
-      PangoFontDescription *font = pango_font_description_from_string ("Sans Bold 16");
-      PalpateChartOptions options;
-
-      pango_layout_set_font_description (layout, font);
-      cairo_save (cr);
-      cairo_translate (cr, i * panel, 0);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      cairo_move_to (cr, 16, 10);
-      pango_cairo_show_layout (cr, layout);
-
-      palpate_chart_options_init (&options);
-      options.style = PALPATE_CHART_STYLE_PLAIN;
-      options.views[0] = PALPATE_VIEW_ANTERIOR;
-      options.views[1] = PALPATE_VIEW_POSTERIOR;
-      options.n_views = 2;
-      options.findings = i == 0 ? palpate_report_get_first_findings (self->report)
-                                : palpate_report_get_latest_findings (self->report);
-      cairo_translate (cr, 0, 44);
-      palpate_chart_render (cr, palpate_atlas_get_default (), &options, panel, height - 50);
-      cairo_restore (cr);
-      pango_font_description_free (font);
-      g_object_unref (layout);
-    }
+  /* xgettext:no-c-format */
+  /* Translators: g_date_time_format () patterns: keep the %-d, %b, %B and %Y */
+  first = g_date_time_format (palpate_visit_get_started_at (palpate_report_get_visit (self->report, 0)),
+                              n > 1 ? _("Then · %-d %B %Y") : _("Your first session · %-d %B %Y"));
+  /* xgettext:no-c-format */
+  latest = g_date_time_format (palpate_visit_get_started_at (palpate_report_get_visit (self->report, n - 1)),
+                               _("Now · %-d %B %Y"));
+  captions[0] = first;
+  captions[1] = latest;
+  findings[0] = palpate_report_get_first_findings (self->report);
+  findings[1] = palpate_report_get_latest_findings (self->report);
+  cairo_translate (cr, 10, 10);
+  palpate_chart_render_pair (cr, palpate_atlas_get_default (), PALPATE_CHART_STYLE_PLAIN,
+                             findings, captions, n > 1 ? 2 : 1, 20, width - 20, height - 16);
 }
 
 static void
