@@ -32,7 +32,7 @@
 #include "palpate-vocabulary.h"
 #include "palpate-window.h"
 
-/* The sidebar lists this many clients at most; searching finds the others. */
+/* The sidebar lists this many clients at most, by name; searching finds the others. */
 #define CLIENT_LIST_LIMIT 300
 
 #define DEMO_FILE_NAME "demo-clinic.sqlite3"
@@ -241,8 +241,8 @@ refresh_clients (PalpateWindow *self)
     count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches",
                                                clients->len), clients->len);
   else if ((int) clients->len < total)
-    /* Translators: the sidebar shows the most recent clients of a large clinic */
-    count_text = g_strdup_printf (_("The %u most recent of %d clients; search to find the others"),
+    /* Translators: the sidebar of a large clinic lists the first clients by name */
+    count_text = g_strdup_printf (_("The first %u of %d clients by name; search to find the others"),
                                   clients->len, total);
   else
     count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d client", "%d clients", total),
