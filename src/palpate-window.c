@@ -122,6 +122,8 @@ update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout-to", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-reports", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-reports-to", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-print", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-print-to", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
                                  !self->writing_demo && !is_demo (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-clinic", is_demo (self));
@@ -1083,32 +1085,64 @@ export_report_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* One print job of one or more reports, one after the other. */
+typedef struct
+{
+  GPtrArray *reports;      /* PalpateReport */
+  GArray    *first_pages;  /* int: where each report starts in the job */
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_ptr_array_unref (job->reports);
+  g_array_unref (job->first_pages);
+  g_free (job);
+}
+
 static void
 begin_print_cb (GtkPrintOperation *operation,
                 GtkPrintContext   *context,
-                PalpateReport     *report)
+                PrintJob          *job)
 {
-  gtk_print_operation_set_n_pages (operation,
-                                   palpate_report_count_pages (report,
-                                                               gtk_print_context_get_width (context),
-                                                               gtk_print_context_get_height (context)));
+  int total = 0;
+
+  g_array_set_size (job->first_pages, 0);
+  for (guint i = 0; i < job->reports->len; i++)
+    {
+      g_array_append_val (job->first_pages, total);
+      total += palpate_report_count_pages (job->reports->pdata[i],
+                                           gtk_print_context_get_width (context),
+                                           gtk_print_context_get_height (context));
+    }
+  gtk_print_operation_set_n_pages (operation, MAX (total, 1));
 }
 
 static void
 draw_page_cb (GtkPrintOperation *operation,
               GtkPrintContext   *context,
               int                page,
-              PalpateReport     *report)
+              PrintJob          *job)
 {
-  palpate_report_draw_page (report, gtk_print_context_get_cairo_context (context),
+  guint i = job->first_pages->len;
+
+  while (i > 0 && g_array_index (job->first_pages, int, i - 1) > page)
+    i--;
+  if (i == 0)
+    return;
+
+  palpate_report_draw_page (job->reports->pdata[i - 1], gtk_print_context_get_cairo_context (context),
                             gtk_print_context_get_width (context),
-                            gtk_print_context_get_height (context), page);
+                            gtk_print_context_get_height (context),
+                            page - g_array_index (job->first_pages, int, i - 1));
 }
 
-/* Prints the shown client's report through the print dialog, or, given a path, straight into
- * a PDF through the same print operation (what "Print to File" does). */
+/* Prints the reports through the print dialog, or, given a path, straight into a PDF through
+ * the same print operation (what "Print to File" does). */
 static void
 run_print (PalpateWindow *self,
+           GPtrArray     *reports,
+           const char    *job_name,
            const char    *export_path)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
@@ -1116,20 +1150,13 @@ run_print (PalpateWindow *self,
   g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (paper_setting (self) == PALPATE_PAPER_LETTER
                                                       ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
   g_autoptr(GError) error = NULL;
-  PalpateReport *report;
+  PrintJob *job = g_new0 (PrintJob, 1);
   GtkPrintOperationResult result;
 
-  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
-    return;
+  job->reports = g_ptr_array_ref (reports);
+  job->first_pages = g_array_new (FALSE, FALSE, sizeof (int));
 
-  report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
-  if (report == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-
-  /* The report lays out its own margins, in points, on the whole sheet. */
+  /* The reports lay out their own margins, in points, on the whole sheet. */
   gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
   gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
   gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
@@ -1138,11 +1165,10 @@ run_print (PalpateWindow *self,
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_job_name (operation, palpate_report_get_client_name (report));
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), report);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), report);
-  g_object_set_data_full (G_OBJECT (operation), "report", report,
-                          (GDestroyNotify) palpate_report_free);
+  gtk_print_operation_set_job_name (operation, job_name);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
+  g_object_set_data_full (G_OBJECT (operation), "job", job, (GDestroyNotify) print_job_free);
 
   if (export_path != NULL)
     gtk_print_operation_set_export_filename (operation, export_path);
@@ -1156,11 +1182,32 @@ run_print (PalpateWindow *self,
 }
 
 static void
+print_client_report (PalpateWindow *self,
+                     const char    *export_path)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) palpate_report_free);
+  g_autoptr(GError) error = NULL;
+  PalpateReport *report;
+
+  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
+    return;
+
+  report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
+  if (report == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_ptr_array_add (reports, report);
+  run_print (self, reports, palpate_report_get_client_name (report), export_path);
+}
+
+static void
 print_report_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  run_print (PALPATE_WINDOW (widget), NULL);
+  print_client_report (PALPATE_WINDOW (widget), NULL);
 }
 
 static void
@@ -1168,10 +1215,53 @@ print_report_to_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  run_print (PALPATE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  print_client_report (PALPATE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
-/* Writes the reports of every client seen in @month ("YYYY-MM") into @folder. */
+/* The reports of every client seen in @month ("YYYY-MM"), each up to the month's end. */
+static GPtrArray *
+month_reports (PalpateWindow  *self,
+               const char     *month,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) palpate_report_free);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int year, mon;
+  GDate last_day;
+
+  if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
+      year > 9999)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a month; write it as year-month, for example 2026-03."), month);
+      return NULL;
+    }
+
+  start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
+  end = g_date_time_add_months (start, 1);
+  g_date_clear (&last_day, 1);
+  g_date_set_dmy (&last_day, g_date_get_days_in_month (mon, year), mon, year);
+  ids = palpate_store_list_clients_seen (self->store, g_date_time_to_unix (start),
+                                         g_date_time_to_unix (end), error);
+  if (ids == NULL)
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      PalpateReport *report = palpate_report_new (self->store, g_array_index (ids, gint64, i),
+                                                  NULL, &last_day, error);
+
+      if (report == NULL)
+        return NULL;
+      g_ptr_array_add (reports, report);
+    }
+
+  return g_steal_pointer (&reports);
+}
+
+/* Writes the reports of every client seen in a month into a folder, a PDF each. */
 static void
 month_reports_to_action (GtkWidget  *widget,
                          const char *action_name,
@@ -1180,71 +1270,82 @@ month_reports_to_action (GtkWidget  *widget,
   PalpateWindow *self = PALPATE_WINDOW (widget);
   const char *month;
   const char *folder;
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  int year, mon;
-  GDate last_day;
 
   g_variant_get (parameter, "(&s&s)", &month, &folder);
   if (self->store == NULL || !leave_visit (self))
     return;
 
-  if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
-      year > 9999)
-    {
-      message = g_strdup_printf (_("“%s” is not a month; write it as year-month, for example "
-                                   "2026-03."), month);
-      toast (self, message);
-      return;
-    }
-
-  start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
-  end = g_date_time_add_months (start, 1);
-  g_date_clear (&last_day, 1);
-  g_date_set_dmy (&last_day, g_date_get_days_in_month (mon, year), mon, year);
-  ids = palpate_store_list_clients_seen (self->store, g_date_time_to_unix (start),
-                                         g_date_time_to_unix (end), &error);
-  if (ids == NULL)
+  reports = month_reports (self, month, &error);
+  if (reports == NULL)
     {
       toast (self, error->message);
       return;
     }
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < reports->len; i++)
     {
-      g_autoptr(PalpateReport) report = palpate_report_new (self->store,
-                                                            g_array_index (ids, gint64, i),
-                                                            NULL, &last_day, &error);
-      g_autoptr(PalpateClient) client = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *path = NULL;
+      g_autofree char *name = palpate_report_dup_file_name (palpate_report_get_client_name (reports->pdata[i]),
+                                                            _("-progress-report.pdf"));
+      g_autofree char *path = g_build_filename (folder, name, NULL);
 
-      client = report ? palpate_store_get_client (self->store, g_array_index (ids, gint64, i),
-                                                   &error) : NULL;
-      if (client == NULL)
-        {
-          toast (self, error->message);
-          return;
-        }
-      name = report_file_name (client, FALSE);
-      path = g_build_filename (folder, name, NULL);
-      if (!palpate_report_write_pdf (report, paper_setting (self), path, &error))
+      if (!palpate_report_write_pdf (reports->pdata[i], paper_setting (self), path, &error))
         {
           toast (self, error->message);
           return;
         }
     }
 
-  if (ids->len == 0)
+  if (reports->len == 0)
     message = g_strdup_printf (_("No client was seen in %s"), month);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u progress report written to “%s”",
-                                            "%u progress reports written to “%s”", ids->len),
-                               ids->len, folder);
+                                            "%u progress reports written to “%s”", reports->len),
+                               reports->len, folder);
   toast (self, message);
+}
+
+/* Prints the reports of every client seen in a month as one job: through the print dialog,
+ * or, with "win.month-print-to", straight into one PDF. */
+static void
+month_print_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  const char *month;
+  const char *export_path = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job_name = NULL;
+
+  if (g_variant_is_of_type (parameter, G_VARIANT_TYPE ("(ss)")))
+    g_variant_get (parameter, "(&s&s)", &month, &export_path);
+  else
+    month = g_variant_get_string (parameter, NULL);
+
+  if (self->store == NULL || !leave_visit (self))
+    return;
+
+  reports = month_reports (self, month, &error);
+  if (reports == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (reports->len == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("No client was seen in %s"), month);
+
+      toast (self, message);
+      return;
+    }
+
+  /* Translators: the print job of a month's reports, "Progress reports 2026-11" */
+  job_name = g_strdup_printf (_("Progress reports %s"), month);
+  run_print (self, reports, job_name, export_path);
 }
 
 static void
@@ -1276,6 +1377,13 @@ month_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   GtkFileChooserNative *chooser;
 
+  if (g_str_equal (response, "print"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.month-print", "s",
+                                  gtk_editable_get_text (entry));
+      return;
+    }
+
   if (!g_str_equal (response, "choose"))
     return;
 
@@ -1306,16 +1414,17 @@ month_reports_action (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Month"), -1);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reports for a Month"),
-                                   _("A progress report, as a PDF, for every client seen in the "
-                                     "month (year-month)."));
+                                   _("A progress report for every client seen in the month "
+                                     "(year-month): printed as one job, or saved as a PDF each."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "choose", _("_Choose Folder…"),
+                                    "choose", _("Save PDFs to a _Folder…"),
+                                    "print", _("_Print All…"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose",
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
                                               ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
   g_signal_connect_object (dialog, "response", G_CALLBACK (month_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1581,6 +1690,9 @@ palpate_window_class_init (PalpateWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.month-reports", NULL, month_reports_action);
   gtk_widget_class_install_action (widget_class, "win.month-reports-to", "(ss)",
                                    month_reports_to_action);
+  gtk_widget_class_install_action (widget_class, "win.month-print", "s", month_print_action);
+  gtk_widget_class_install_action (widget_class, "win.month-print-to", "(ss)",
+                                   month_print_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-client", NULL);

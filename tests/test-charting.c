@@ -20,6 +20,7 @@
 #include "palpate-atlas.h"
 #include "palpate-client-editor.h"
 #include "palpate-pain-scale.h"
+#include "palpate-report.h"
 #include "palpate-store-error.h"
 #include "palpate-store-private.h"
 #include "palpate-test-utils.h"
@@ -424,6 +425,55 @@ second_run (Fixture       *fixture,
     dir = g_dir_open (batch, 0, NULL);
     g_assert_nonnull (g_dir_read_name (dir));
     g_assert_null (g_dir_read_name (dir));
+
+    /* The month as one print job, printed to a file: both clients seen this month, one after
+     * the other, every page of each. */
+    {
+      g_autoptr(PalpateClient) second = palpate_client_new ();
+      g_autoptr(PalpateVisit) second_visit = palpate_visit_new ();
+      const char *text_job[] = { "pdftotext", NULL, "-", NULL };
+      g_autofree char *job_text = NULL;
+
+      palpate_client_set_name (second, "Second Client");
+      g_assert_true (palpate_store_save_client (store, second, NULL));
+      palpate_visit_set_client_id (second_visit, palpate_client_get_id (second));
+      palpate_visit_set_started_at (second_visit, now);
+      palpate_visit_set_pain_before (second_visit, 5);
+      g_assert_true (palpate_store_save_visit (store, second_visit, NULL));
+
+      g_autofree char *job = g_build_filename (fixture->tmpdir, "month-job.pdf", NULL);
+      const char *info_job[] = { "pdfinfo", job, NULL };
+      const char *info_one[] = { "pdfinfo", exported, NULL };
+      g_autofree char *job_info = NULL;
+      g_autofree char *one_info = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.month-print-to",
+                                                 "(ss)", month, job));
+      g_assert_true (palpate_test_wait_for (file_exists, job, 10000));
+      g_assert_true (g_spawn_sync (NULL, (char **) info_job, NULL, G_SPAWN_SEARCH_PATH |
+                                   G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &job_info, NULL, NULL,
+                                   NULL));
+      g_assert_true (g_spawn_sync (NULL, (char **) info_one, NULL, G_SPAWN_SEARCH_PATH |
+                                   G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &one_info, NULL, NULL,
+                                   NULL));
+      {
+        g_autoptr(PalpateReport) report = palpate_report_new (store,
+                                                              palpate_client_get_id (second),
+                                                              NULL, NULL, NULL);
+        double width, height;
+
+        palpate_paper_get_size (PALPATE_PAPER_A4, &width, &height);
+        g_assert_cmpint (atoi (strstr (job_info, "Pages:") + 6), ==,
+                         atoi (strstr (one_info, "Pages:") + 6) +
+                         palpate_report_count_pages (report, width, height));
+      }
+      text_job[1] = job;
+      g_assert_true (g_spawn_sync (NULL, (char **) text_job, NULL, G_SPAWN_SEARCH_PATH |
+                                   G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &job_text, NULL, NULL,
+                                   NULL));
+      g_assert_nonnull (strstr (job_text, "Left upper trapezius"));
+      g_assert_nonnull (strstr (job_text, "Second Client"));
+    }
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
