@@ -9,7 +9,7 @@ palpate_packages=(
   build-essential meson ninja-build pkg-config gettext
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev libsodium-dev
   desktop-file-utils appstream librsvg2-common
-  xvfb xauth poppler-utils sqlite3
+  xvfb xauth poppler-utils sqlite3 locales
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 )
 
@@ -37,6 +37,17 @@ ensure_packages () {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# A German locale, so that the tests check what a comma for decimals does to the clinic file.
+ensure_test_locale () {
+  local sudo=()
+
+  locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' && return 0
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo=(sudo)
+  echo "Generating the de_DE.UTF-8 locale"
+  "${sudo[@]}" localedef -i de_DE -f UTF-8 de_DE.UTF-8 ||
+    echo "build-aux: could not generate de_DE.UTF-8; the decimal-comma test will be skipped" >&2
 }
 
 # configure_and_build BUILDDIR [MESON OPTIONS…]

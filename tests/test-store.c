@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1005,6 +1006,46 @@ test_store_backups (Fixture       *fixture,
   }
 }
 
+/* A desktop in German writes decimals with a comma; the file keeps a dot, and the finding
+ * comes back where it was drawn. */
+static void
+test_store_points_any_locale (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(PalpateClient) client = add_client (fixture->store, "Jürgen Weiß");
+  g_autoptr(PalpateVisit) visit = add_visit (fixture->store, palpate_client_get_id (client), 1);
+  const PalpatePoint drawn[] = { { 112.5, 301.25 }, { 130.75, 322.5 }, { 118.25, 340.0 } };
+  g_autoptr(PalpateFinding) finding = palpate_finding_new (PALPATE_FINDING_SPASM_ZONE,
+                                                           PALPATE_VIEW_POSTERIOR, drawn, 3);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const PalpatePoint *points;
+  guint n_points;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed (build-aux/test generates it)");
+      return;
+    }
+
+  palpate_finding_set_visit_id (finding, palpate_visit_get_id (visit));
+  palpate_finding_set_region_id (finding, "erector-spinae-lumbar-left");
+  g_assert_true (palpate_store_save_finding (fixture->store, finding, &error));
+  g_assert_no_error (error);
+  findings = palpate_store_list_findings (fixture->store, palpate_visit_get_id (visit), &error);
+  setlocale (LC_NUMERIC, saved_locale);
+
+  g_assert_cmpuint (findings->len, ==, 1);
+  points = palpate_finding_get_points (findings->pdata[0], &n_points);
+  g_assert_cmpuint (n_points, ==, 3);
+  for (guint i = 0; i < n_points; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (points[i].x, drawn[i].x, 0.01);
+      g_assert_cmpfloat_with_epsilon (points[i].y, drawn[i].y, 0.01);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1026,6 +1067,7 @@ main (int   argc,
   ADD ("read-only-and-locked", test_store_read_only_and_locked);
   ADD ("search", test_store_search);
   ADD ("backups", test_store_backups);
+  ADD ("points-any-locale", test_store_points_any_locale);
   g_test_add_func ("/Palpate/Store/migrations", test_store_migrations);
 
 #undef ADD

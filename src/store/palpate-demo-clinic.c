@@ -274,14 +274,7 @@ make_finding (Demo           *demo,
 static char *
 points_json (const OngoingFinding *finding)
 {
-  GString *json = g_string_new ("[");
-
-  for (guint i = 0; i < finding->n_points; i++)
-    g_string_append_printf (json, "%s%.2f,%.2f", i ? "," : "", finding->points[i].x,
-                            finding->points[i].y);
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
+  return palpate_store_points_to_text (finding->points, finding->n_points);
 }
 
 static gboolean

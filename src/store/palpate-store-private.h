@@ -69,4 +69,7 @@ void          palpate_store_bind_pain       (sqlite3_stmt  *stmt,
 int           palpate_store_column_pain     (sqlite3_stmt  *stmt,
                                              int            column);
 
+char         *palpate_store_points_to_text  (const PalpatePoint *points,
+                                             guint               n_points);
+
 G_END_DECLS

@@ -536,19 +536,40 @@ failed:
 }
 
 /* Points as a flat JSON array of numbers, [x0, y0, x1, y1, …]: readable in the sqlite3 shell. */
+/**
+ * palpate_store_points_to_text:
+ *
+ * Points as the file keeps them, "[x,y,x,y…]" with a dot for the decimals whatever the
+ * language of the desktop: a German comma would read as one more coordinate.
+ */
+char *
+palpate_store_points_to_text (const PalpatePoint *points,
+                              guint               n_points)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      char x[G_ASCII_DTOSTR_BUF_SIZE];
+      char y[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (x, sizeof x, "%.2f", points[i].x);
+      g_ascii_formatd (y, sizeof y, "%.2f", points[i].y);
+      g_string_append_printf (json, "%s%s,%s", i ? "," : "", x, y);
+    }
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
 static char *
 points_to_json (PalpateFinding *finding)
 {
   const PalpatePoint *points;
   guint n_points;
-  GString *json = g_string_new ("[");
 
   points = palpate_finding_get_points (finding, &n_points);
-  for (guint i = 0; i < n_points; i++)
-    g_string_append_printf (json, "%s%.2f,%.2f", i ? "," : "", points[i].x, points[i].y);
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
+  return palpate_store_points_to_text (points, n_points);
 }
 
 static GArray *
