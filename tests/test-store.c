@@ -640,8 +640,8 @@ test_store_audit_chain (Fixture       *fixture,
 
   g_assert_true (palpate_store_verify_audit (fixture->store, &n_rows, &error));
   g_assert_no_error (error);
-  /* 3 migrations, client, visit, finding, sign, export */
-  g_assert_cmpint (n_rows, ==, 8);
+  /* one row per schema step, then client, visit, finding, sign, export */
+  g_assert_cmpint (n_rows, ==, PALPATE_STORE_SCHEMA_VERSION + 5);
 
   /* Someone with the sqlite3 shell removes the protection and edits one row. */
   g_clear_object (&fixture->store);
@@ -856,6 +856,12 @@ test_store_migrations (void)
       findings = palpate_store_list_findings (store, 1, &error);
       g_assert_cmpuint (findings->len, ==, 1);
       g_assert_false (palpate_finding_get_reported_by_client (findings->pdata[0]));
+      {
+        g_autoptr(GPtrArray) zones = palpate_store_list_client_zones (store, 1, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (zones->len, ==, 0);
+      }
       g_assert_true (palpate_store_check_integrity (store, &error));
 
       /* One backup before each step. */
@@ -1046,6 +1052,51 @@ test_store_points_any_locale (Fixture       *fixture,
     }
 }
 
+/* Standing no-touch zones: saved with the client, replaced all at once, gone with nothing. */
+static void
+test_store_client_zones (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(PalpateClient) client = add_client (fixture->store, "Ana Zones");
+  g_autoptr(GListStore) zones = g_list_store_new (PALPATE_TYPE_FINDING);
+  const PalpatePoint area[] = { { 100, 200 }, { 120, 210 }, { 110, 230 } };
+  const PalpatePoint bad[] = { { 100, 200 } };
+  g_autoptr(PalpateFinding) zone = palpate_finding_new (PALPATE_FINDING_CONTRAINDICATION,
+                                                        PALPATE_VIEW_ANTERIOR, area, 3);
+  g_autoptr(PalpateFinding) broken = palpate_finding_new (PALPATE_FINDING_SPASM_ZONE,
+                                                          PALPATE_VIEW_ANTERIOR, bad, 1);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = palpate_client_get_id (client);
+
+  palpate_finding_set_region_id (zone, "shin-left");
+  palpate_finding_set_note (zone, "Varicose veins");
+  g_list_store_append (zones, zone);
+  g_assert_true (palpate_store_set_client_zones (fixture->store, id, G_LIST_MODEL (zones), &error));
+  g_assert_no_error (error);
+
+  found = palpate_store_list_client_zones (fixture->store, id, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (palpate_finding_get_kind (found->pdata[0]), ==, PALPATE_FINDING_CONTRAINDICATION);
+  g_assert_cmpstr (palpate_finding_get_region_id (found->pdata[0]), ==, "shin-left");
+  g_assert_cmpstr (palpate_finding_get_note (found->pdata[0]), ==, "Varicose veins");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A broken zone refuses the whole change: the old zones stay. */
+  g_list_store_append (zones, broken);
+  g_assert_false (palpate_store_set_client_zones (fixture->store, id, G_LIST_MODEL (zones), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  found = palpate_store_list_client_zones (fixture->store, id, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  g_list_store_remove_all (zones);
+  g_assert_true (palpate_store_set_client_zones (fixture->store, id, G_LIST_MODEL (zones), &error));
+  found = palpate_store_list_client_zones (fixture->store, id, NULL);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1068,6 +1119,7 @@ main (int   argc,
   ADD ("search", test_store_search);
   ADD ("backups", test_store_backups);
   ADD ("points-any-locale", test_store_points_any_locale);
+  ADD ("client-zones", test_store_client_zones);
   g_test_add_func ("/Palpate/Store/migrations", test_store_migrations);
 
 #undef ADD

@@ -186,6 +186,21 @@ static const char schema_v3[] =
   "ALTER TABLE findings ADD COLUMN reported_by_client INTEGER NOT NULL DEFAULT 0\n"
   "  CHECK (reported_by_client IN (0, 1));\n";
 
+/* Version 4: a client's standing no-touch zones (local contraindications), drawn once in the
+ * client's details and carried into every new visit. */
+static const char schema_v4[] =
+  "CREATE TABLE client_zones (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,\n"
+  "  view TEXT NOT NULL CHECK (view IN ('anterior', 'posterior', 'left-lateral',\n"
+  "                                     'right-lateral')),\n"
+  "  region_id TEXT CHECK (region_id IS NULL OR length (region_id) <= 200),\n"
+  "  note TEXT CHECK (note IS NULL OR length (note) <= 10000),\n"
+  "  points TEXT NOT NULL CHECK (points GLOB '[[][0-9-]*[0-9]]' AND\n"
+  "                              (length (points) - length (replace (points, ',', ''))) % 2 = 1)\n"
+  ");\n"
+  "CREATE INDEX client_zones_by_client ON client_zones (client_id);\n";
+
 const char *
 palpate_store_schema_step (guint version)
 {
@@ -197,6 +212,8 @@ palpate_store_schema_step (guint version)
       return schema_v2;
     case 3:
       return schema_v3;
+    case 4:
+      return schema_v4;
     default:
       g_return_val_if_reached (NULL);
     }

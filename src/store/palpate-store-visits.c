@@ -1195,3 +1195,121 @@ palpate_store_list_outcomes (PalpateStore  *self,
 
   return g_steal_pointer (&outcomes);
 }
+
+/**
+ * palpate_store_list_client_zones:
+ *
+ * The client's standing no-touch zones, as contraindication findings without a visit.
+ *
+ * Returns: (transfer full) (element-type PalpateFinding): the zones, or %NULL on error
+ */
+GPtrArray *
+palpate_store_list_client_zones (PalpateStore  *self,
+                                 gint64         client_id,
+                                 GError       **error)
+{
+  g_autoptr(GPtrArray) zones = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT id, view, region_id, note, points FROM client_zones "
+                                "WHERE client_id = ? ORDER BY id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GArray) points = points_from_json (palpate_store_column_text (stmt, 4));
+      PalpateView view = PALPATE_VIEW_ANTERIOR;
+      PalpateFinding *zone;
+
+      palpate_view_from_string (palpate_store_column_text (stmt, 1), &view);
+      zone = palpate_finding_new (PALPATE_FINDING_CONTRAINDICATION, view,
+                                  (const PalpatePoint *) (gpointer) points->data, points->len);
+      palpate_finding_set_id (zone, sqlite3_column_int64 (stmt, 0));
+      palpate_finding_set_region_id (zone, palpate_store_column_text (stmt, 2));
+      palpate_finding_set_note (zone, palpate_store_column_text (stmt, 3));
+      g_ptr_array_add (zones, zone);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&zones);
+}
+
+/**
+ * palpate_store_set_client_zones:
+ * @zones: (element-type PalpateFinding): the zones as they are now
+ *
+ * Replaces the client's standing no-touch zones, all or nothing.
+ */
+gboolean
+palpate_store_set_client_zones (PalpateStore  *self,
+                                gint64         client_id,
+                                GListModel    *zones,
+                                GError       **error)
+{
+  guint n = g_list_model_get_n_items (zones);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PalpateFinding) zone = g_list_model_get_item (zones, i);
+
+      if (!palpate_finding_validate (zone, error))
+        return FALSE;
+    }
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  stmt = palpate_store_prepare (self, "DELETE FROM client_zones WHERE client_id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  if (!palpate_store_step_done (self, stmt, error))
+    goto failed;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PalpateFinding) zone = g_list_model_get_item (zones, i);
+      g_autofree char *points = points_to_json (zone);
+
+      stmt = palpate_store_prepare (self,
+                                    "INSERT INTO client_zones (client_id, view, region_id, note, "
+                                    "points) VALUES (?, ?, ?, ?, ?)",
+                                    error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, client_id);
+      sqlite3_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (zone)), -1,
+                         SQLITE_STATIC);
+      palpate_store_bind_text (stmt, 3, palpate_finding_get_region_id (zone));
+      palpate_store_bind_text (stmt, 4, palpate_finding_get_note (zone));
+      sqlite3_bind_text (stmt, 5, points, -1, SQLITE_TRANSIENT);
+      if (!palpate_store_step_done (self, stmt, error))
+        goto failed;
+    }
+
+  if (!palpate_store_audit_append (self, "change", "client-zones", client_id, NULL, error) ||
+      !palpate_store_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  palpate_store_rollback (self);
+  return FALSE;
+}

@@ -9,7 +9,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "palpate-amendment.h"
 #include "palpate-applied-technique.h"
@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 
 /* "PALP": marks a SQLite file as a Palpate clinic (PRAGMA application_id). */
 #define PALPATE_STORE_APPLICATION_ID 0x50414c50
-#define PALPATE_STORE_SCHEMA_VERSION 3
+#define PALPATE_STORE_SCHEMA_VERSION 4
 
 /* Outcome questionnaires with ten items of 0–5 each. */
 #define PALPATE_OUTCOME_N_ITEMS 10
@@ -131,6 +131,15 @@ GPtrArray        *palpate_store_search_clients        (PalpateStore           *s
 int               palpate_store_count_clients         (PalpateStore           *self);
 GArray           *palpate_store_list_activity_ids     (PalpateStore           *self,
                                                        gint64                  client_id,
+                                                       GError                **error);
+
+/* A client's standing no-touch zones: contraindication findings not tied to a visit */
+GPtrArray        *palpate_store_list_client_zones     (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GError                **error);
+gboolean          palpate_store_set_client_zones      (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GListModel             *zones,
                                                        GError                **error);
 
 /* Techniques */
