@@ -12,6 +12,7 @@
 #include "palpate-application.h"
 #include "palpate-command-line.h"
 #include "palpate-preferences-window.h"
+#include "palpate-client-editor.h"
 #include "palpate-screenshot.h"
 #include "palpate-window.h"
 
@@ -52,8 +53,8 @@ static const GOptionEntry main_entries[] = {
     N_("Open the main window, save a picture of it to FILE.png and quit"), N_("FILE") },
   { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open at the client of the latest unsigned visit, at that client’s progress, at the "
-       "visit, at the clinic overview, or at the client’s own view"),
-    N_("client|progress|visit|dashboard|patient") },
+       "visit, at the clinic overview, at the client’s own view, or editing the client"),
+    N_("client|progress|visit|dashboard|patient|editor") },
   { "window-size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the main window at WIDTHxHEIGHT pixels"), N_("WIDTHxHEIGHT") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -270,9 +271,9 @@ palpate_application_handle_local_options (GApplication *application,
   if (g_variant_dict_lookup (options, "show", "s", &self->show) &&
       !g_str_equal (self->show, "client") && !g_str_equal (self->show, "visit") &&
       !g_str_equal (self->show, "progress") && !g_str_equal (self->show, "dashboard") &&
-      !g_str_equal (self->show, "patient"))
+      !g_str_equal (self->show, "patient") && !g_str_equal (self->show, "editor"))
     {
-      g_printerr (_("--show takes “client”, “progress”, “visit”, “dashboard” or “patient”."));
+      g_printerr (_("--show takes “client”, “progress”, “visit”, “dashboard”, “patient” or “editor”."));
       g_printerr ("\n");
       return EXIT_FAILURE;
     }
@@ -365,6 +366,23 @@ palpate_application_activate (GApplication *application)
                                          self->window_height);
           if (view != NULL)
             self->screenshot_window = GTK_WINDOW (view);
+        }
+
+      if (g_strcmp0 (self->show, "editor") == 0)
+        {
+          GListModel *toplevels = gtk_window_get_toplevels ();
+
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-client", NULL);
+          for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+            {
+              g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+              if (PALPATE_IS_CLIENT_EDITOR (toplevel))
+                self->screenshot_window = toplevel;
+            }
+          if (self->screenshot_window != NULL && self->window_width > 0)
+            gtk_window_set_default_size (self->screenshot_window, self->window_width,
+                                         self->window_height);
         }
 
       if (self->screenshot_path != NULL)

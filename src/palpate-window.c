@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 
@@ -499,7 +500,9 @@ editor_save_cb (PalpateClientEditor *editor,
 
   /* A refused client keeps the editor open, with everything typed, and says why. */
   if (!palpate_client_validate (client, now, &error) ||
-      !palpate_store_save_client (self->store, client, &error))
+      !palpate_store_save_client (self->store, client, &error) ||
+      !palpate_store_set_client_zones (self->store, palpate_client_get_id (client),
+                                       palpate_client_editor_get_zones (editor), &error))
     {
       palpate_client_editor_show_error (editor, error->message);
       return;
@@ -551,6 +554,14 @@ open_editor (PalpateWindow *self,
           if (parts[0] != NULL && parts[1] != NULL)
             palpate_client_editor_set_practitioner (editor, parts[0], parts[1]);
         }
+
+      {
+        g_autoptr(GPtrArray) zones = palpate_store_list_client_zones (self->store,
+                                                                     palpate_client_get_id (client),
+                                                                     NULL);
+
+        palpate_client_editor_set_zones (editor, zones);
+      }
     }
 
   g_signal_connect_object (editor, "save", G_CALLBACK (editor_save_cb), self, 0);
@@ -610,6 +621,27 @@ therapist_id_for (PalpateStore *store,
   return 0;
 }
 
+/* Whether two findings mark the same place: a zone carried from visit to visit is a copy. */
+static gboolean
+same_place (gconstpointer a,
+            gconstpointer b)
+{
+  const PalpatePoint *pa, *pb;
+  guint na, nb;
+
+  pa = palpate_finding_get_points ((PalpateFinding *) a, &na);
+  pb = palpate_finding_get_points ((PalpateFinding *) b, &nb);
+  if (na != nb || palpate_finding_get_view ((PalpateFinding *) a) !=
+                  palpate_finding_get_view ((PalpateFinding *) b))
+    return FALSE;
+
+  for (guint i = 0; i < na; i++)
+    if (fabs (pa[i].x - pb[i].x) > 0.01 || fabs (pa[i].y - pb[i].y) > 0.01)
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 new_visit_action (GtkWidget  *widget,
                   const char *action_name,
@@ -636,31 +668,35 @@ new_visit_action (GtkWidget  *widget,
       return;
     }
 
-  /* Areas not to touch stay marked from one visit to the next, until cleared. */
-  if (previous != NULL)
-    {
-      g_autoptr(GPtrArray) findings = palpate_store_list_findings (self->store,
-                                                                  palpate_visit_get_id (previous),
-                                                                  NULL);
+  /* Areas not to touch: the client's standing zones, and those drawn at the last visit, stay
+   * marked from one visit to the next, until cleared. */
+  {
+    g_autoptr(GPtrArray) zones = palpate_store_list_client_zones (self->store, self->client_id, NULL);
+    g_autoptr(GPtrArray) findings = previous
+      ? palpate_store_list_findings (self->store, palpate_visit_get_id (previous), NULL) : NULL;
+    g_autoptr(GPtrArray) carried = g_ptr_array_new ();
 
-      for (guint i = 0; findings != NULL && i < findings->len; i++)
-        {
-          g_autoptr(PalpateFinding) copy = NULL;
+    for (guint i = 0; zones != NULL && i < zones->len; i++)
+      g_ptr_array_add (carried, zones->pdata[i]);
+    for (guint i = 0; findings != NULL && i < findings->len; i++)
+      if (palpate_finding_get_kind (findings->pdata[i]) == PALPATE_FINDING_CONTRAINDICATION &&
+          !g_ptr_array_find_with_equal_func (carried, findings->pdata[i], same_place, NULL))
+        g_ptr_array_add (carried, findings->pdata[i]);
 
-          if (palpate_finding_get_kind (findings->pdata[i]) != PALPATE_FINDING_CONTRAINDICATION)
-            continue;
+    for (guint i = 0; i < carried->len; i++)
+      {
+        g_autoptr(PalpateFinding) copy = palpate_finding_copy (carried->pdata[i]);
 
-          copy = palpate_finding_copy (findings->pdata[i]);
-          palpate_finding_set_id (copy, 0);
-          palpate_finding_set_visit_id (copy, palpate_visit_get_id (visit));
-          palpate_finding_set_status (copy, PALPATE_FINDING_STATUS_PERSISTING);
-          if (!palpate_store_save_finding (self->store, copy, &error))
-            {
-              toast (self, error->message);
-              g_clear_error (&error);
-            }
-        }
-    }
+        palpate_finding_set_id (copy, 0);
+        palpate_finding_set_visit_id (copy, palpate_visit_get_id (visit));
+        palpate_finding_set_status (copy, PALPATE_FINDING_STATUS_PERSISTING);
+        if (!palpate_store_save_finding (self->store, copy, &error))
+          {
+            toast (self, error->message);
+            g_clear_error (&error);
+          }
+      }
+  }
 
   refresh_clients (self);
   open_visit (self, palpate_visit_get_id (visit));

@@ -181,6 +181,10 @@ first_run (Fixture       *fixture,
   g_assert_cmpint (palpate_store_count_clients (store), ==, 0);
   g_assert_cmpstr (palpate_client_editor_get_name (editor), ==, CLIENT_NAME);
 
+  /* A standing no-touch zone over the left shin, drawn in the editor. */
+  palpate_test_chart_in_region (palpate_client_editor_get_zones_map (editor), -1, "shin-left", 6, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (palpate_client_editor_get_zones (editor)), ==, 1);
+
   /* Put right, it is saved and shown. */
   g_date_set_dmy (&date, 17, 5, 1980);
   palpate_client_editor_set_birth_date (editor, &date);
@@ -189,6 +193,7 @@ first_run (Fixture       *fixture,
   g_assert_cmpint (palpate_store_count_clients (store), ==, 1);
   g_assert_cmpstr (palpate_window_get_page_name (window), ==, "client");
   g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (window), CLIENT_NAME));
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (window), "Left shin"));
 
   /* Ctrl+N's action starts a visit. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-visit", NULL));
@@ -220,7 +225,8 @@ first_run (Fixture       *fixture,
   g_assert_cmpint (palpate_visit_get_pain_after (stored), ==, 3);
   g_assert_cmpstr (palpate_visit_get_objective (stored), ==, fixture->objective);
   findings = palpate_store_list_findings (store, palpate_visit_get_id (stored), NULL);
-  g_assert_cmpuint (findings->len, ==, 3);
+  /* The three charted, and the standing zone the visit started with. */
+  g_assert_cmpuint (findings->len, ==, 4);
   applied = palpate_store_list_applied_techniques (store, palpate_visit_get_id (stored), NULL);
   g_assert_cmpuint (applied->len, ==, 2);
 
@@ -292,7 +298,7 @@ second_run (Fixture       *fixture,
   g_assert_cmpstr (subjective, ==, SUBJECTIVE);
   objective = get_text (palpate_visit_page_get_soap_view (page, "objective"));
   g_assert_cmpstr (objective, ==, fixture->objective);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (palpate_body_map_get_findings (map))), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (palpate_body_map_get_findings (map))), ==, 4);
   g_assert_true (palpate_test_tree_contains_text (child (GTK_WIDGET (page), "applied_list"),
                                                   "Left upper trapezius"));
 
@@ -341,12 +347,25 @@ second_run (Fixture       *fixture,
   palpate_test_click_button (gone);
   palpate_test_iterate (20);
 
+  /* The standing zone came along by itself; the finding marked gone is recorded resolved; the
+   * two unmarked findings stay ghosts, not records. */
   findings = palpate_store_list_findings (store, palpate_visit_get_id (visit), NULL);
-  g_assert_cmpuint (findings->len, ==, 1);
-  g_assert_cmpint (palpate_finding_get_status (findings->pdata[0]), ==,
-                   PALPATE_FINDING_STATUS_RESOLVED);
-  /* The two unmarked findings stay ghosts, not records. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (palpate_body_map_get_findings (map))), ==, 1);
+  g_assert_cmpuint (findings->len, ==, 2);
+  {
+    guint n_zones = 0, n_resolved = 0;
+
+    for (guint i = 0; i < findings->len; i++)
+      {
+        if (palpate_finding_get_kind (findings->pdata[i]) == PALPATE_FINDING_CONTRAINDICATION &&
+            g_strcmp0 (palpate_finding_get_region_id (findings->pdata[i]), "shin-left") == 0)
+          n_zones++;
+        if (palpate_finding_get_status (findings->pdata[i]) == PALPATE_FINDING_STATUS_RESOLVED)
+          n_resolved++;
+      }
+    g_assert_cmpuint (n_zones, ==, 1);
+    g_assert_cmpuint (n_resolved, ==, 1);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (palpate_body_map_get_findings (map))), ==, 2);
 
   /* The file stops taking writes: the edit stays on screen with the reason, and is saved once
    * the file takes writes again. */

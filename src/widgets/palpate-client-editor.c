@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "palpate-body-map.h"
 #include "palpate-client-editor.h"
 #include "palpate-core-error.h"
 #include "palpate-vocabulary.h"
@@ -40,6 +41,8 @@ struct _PalpateClientEditor
   AdwPreferencesGroup *care_team_group;
   GtkTextView         *goals_view;
   AdwPreferencesGroup *activities_group;
+  PalpateBodyMap      *zones_map;
+  GListStore          *zones;
 };
 
 enum {
@@ -158,6 +161,7 @@ palpate_client_editor_dispose (GObject *object)
   PalpateClientEditor *self = PALPATE_CLIENT_EDITOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_CLIENT_EDITOR);
+  g_clear_object (&self->zones);
   g_clear_pointer (&self->condition_checks, g_hash_table_unref);
   g_clear_pointer (&self->contraindication_checks, g_hash_table_unref);
   g_clear_pointer (&self->practitioner_rows, g_hash_table_unref);
@@ -172,6 +176,8 @@ palpate_client_editor_class_init (PalpateClientEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = palpate_client_editor_dispose;
+
+  g_type_ensure (PALPATE_TYPE_BODY_MAP);
 
   /**
    * PalpateClientEditor::save:
@@ -202,6 +208,7 @@ palpate_client_editor_class_init (PalpateClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateClientEditor, care_team_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientEditor, goals_view);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientEditor, activities_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientEditor, zones_map);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
@@ -216,6 +223,12 @@ palpate_client_editor_init (PalpateClientEditor *self)
   guint n_entries;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The map draws only no-touch zones here. */
+  self->zones = g_list_store_new (PALPATE_TYPE_FINDING);
+  palpate_body_map_set_show_palette (self->zones_map, FALSE);
+  palpate_body_map_set_current_kind (self->zones_map, PALPATE_FINDING_CONTRAINDICATION);
+  palpate_body_map_set_findings (self->zones_map, self->zones);
 
   entries = palpate_conditions_get (&n_entries);
   self->condition_checks = add_checks (self->conditions_box, entries, n_entries);
@@ -521,4 +534,37 @@ palpate_client_editor_show_error (PalpateClientEditor *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
                                   -1);
+}
+
+/**
+ * palpate_client_editor_get_zones:
+ *
+ * Returns: (transfer none): the standing no-touch zones drawn, as contraindication findings
+ */
+GListModel *
+palpate_client_editor_get_zones (PalpateClientEditor *self)
+{
+  g_return_val_if_fail (PALPATE_IS_CLIENT_EDITOR (self), NULL);
+
+  return G_LIST_MODEL (self->zones);
+}
+
+void
+palpate_client_editor_set_zones (PalpateClientEditor *self,
+                                 GPtrArray           *zones)
+{
+  g_return_if_fail (PALPATE_IS_CLIENT_EDITOR (self));
+
+  g_list_store_remove_all (self->zones);
+  for (guint i = 0; zones != NULL && i < zones->len; i++)
+    g_list_store_append (self->zones, zones->pdata[i]);
+  palpate_body_map_clear_history (self->zones_map);
+}
+
+PalpateBodyMap *
+palpate_client_editor_get_zones_map (PalpateClientEditor *self)
+{
+  g_return_val_if_fail (PALPATE_IS_CLIENT_EDITOR (self), NULL);
+
+  return self->zones_map;
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "palpate-body-map.h"
+
 G_BEGIN_DECLS
 
 #define PALPATE_TYPE_CLIENT_EDITOR (palpate_client_editor_get_type ())
@@ -50,5 +52,9 @@ void                 palpate_client_editor_set_activities       (PalpateClientEd
                                                                  const char * const  *activities);
 void                 palpate_client_editor_show_error           (PalpateClientEditor *self,
                                                                  const char          *message);
+GListModel          *palpate_client_editor_get_zones            (PalpateClientEditor *self);
+void                 palpate_client_editor_set_zones            (PalpateClientEditor *self,
+                                                                 GPtrArray           *zones);
+PalpateBodyMap      *palpate_client_editor_get_zones_map        (PalpateClientEditor *self);
 
 G_END_DECLS

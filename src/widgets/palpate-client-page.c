@@ -427,10 +427,23 @@ palpate_client_page_load (PalpateClientPage  *self,
 
   entries = palpate_general_contraindications_get (&n_entries);
   contraindications = join_names (palpate_client_get_contraindications (client), entries, n_entries);
-  gtk_widget_set_visible (self->contraindications_box, *contraindications != '\0');
   {
-    g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("Contraindications"),
-                                                       contraindications);
+    g_autoptr(GPtrArray) zones = palpate_store_list_client_zones (store, client_id, NULL);
+    g_autoptr(GString) text = g_string_new (contraindications);
+    g_autofree char *markup = NULL;
+
+    /* The standing no-touch zones, by region, after the general contraindications. */
+    for (guint i = 0; zones != NULL && i < zones->len; i++)
+      {
+        if (i == 0)
+          g_string_append_printf (text, "%s%s ", text->len ? "\n" : "", _("No-touch:"));
+        else
+          g_string_append (text, ", ");
+        g_string_append (text, region_name (palpate_finding_get_region_id (zones->pdata[i])));
+      }
+
+    gtk_widget_set_visible (self->contraindications_box, text->len > 0);
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("Contraindications"), text->str);
     gtk_label_set_markup (self->contraindications_label, markup);
   }
 
