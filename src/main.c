@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-application.h"
-#include "palpate-report.h"
+#include "palpate-command-line.h"
 
 int
 main (int   argc,
@@ -27,7 +27,7 @@ main (int   argc,
 
   /* `palpate report …` writes PDFs and needs no display. */
   if (argc > 1 && g_str_equal (argv[1], "report"))
-    return palpate_report_command_line (argc - 1, argv + 1);
+    return palpate_command_line_report (argc - 1, argv + 1);
 
   app = palpate_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);

@@ -13,11 +13,17 @@
 
 #include <glib/gi18n.h>
 
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "palpate-application.h"
 #include "palpate-atlas.h"
 #include "palpate-backup.h"
 #include "palpate-chart.h"
 #include "palpate-command-line.h"
 #include "palpate-demo-clinic.h"
+#include "palpate-report.h"
 #include "palpate-store.h"
 
 const GOptionEntry palpate_command_line_entries[] = {
@@ -219,4 +225,220 @@ palpate_command_line_run (GVariantDict *options,
     }
 
   return -1;
+}
+
+/* The command line: palpate report … */
+
+static gboolean
+parse_day (const char  *text,
+           GDate       *date,
+           GError     **error)
+{
+  int year, month, day;
+
+  g_date_clear (date, 1);
+  if (text == NULL)
+    return TRUE;
+
+  if (sscanf (text, "%d-%d-%d", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a date; write it as year-month-day, for example 2026-03-31."),
+                   text);
+      return FALSE;
+    }
+
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+static gint64
+find_client (PalpateStore  *store,
+             const char    *name_or_id,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) clients = NULL;
+  guint64 id;
+  gint64 found = 0;
+  guint n_found = 0;
+
+  if (g_ascii_string_to_unsigned (name_or_id, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autoptr(PalpateClient) client = palpate_store_get_client (store, (gint64) id, error);
+
+      return client ? (gint64) id : 0;
+    }
+
+  clients = palpate_store_search_clients (store, name_or_id, 50, error);
+  if (clients == NULL)
+    return 0;
+
+  for (guint i = 0; i < clients->len; i++)
+    if (g_utf8_collate (palpate_client_get_name (clients->pdata[i]), name_or_id) == 0)
+      {
+        found = palpate_client_get_id (clients->pdata[i]);
+        n_found++;
+      }
+
+  if (n_found == 0 && clients->len == 1)
+    return palpate_client_get_id (clients->pdata[0]);
+
+  if (n_found == 1)
+    return found;
+
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               n_found > 1 || clients->len > 1
+               ? _("More than one client matches “%s”; give the client’s number instead.")
+               : _("No client matches “%s”."),
+               name_or_id);
+  return 0;
+}
+
+/**
+ * palpate_command_line_report:
+ * @argv: the arguments after `palpate`, starting with `report`
+ *
+ * Writes progress reports without a window:
+ *
+ *   palpate report --client NAME-OR-ID [--from DATE] [--to DATE] [--patient] --output FILE.pdf
+ *   palpate report --month YYYY-MM --output-dir DIR
+ */
+int
+palpate_command_line_report (int    argc,
+                             char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *client_arg = NULL;
+  g_autofree char *from_arg = NULL;
+  g_autofree char *to_arg = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *output_dir = NULL;
+  g_autofree char *paper_arg = NULL;
+  gboolean patient = FALSE;
+  GOptionEntry entries[] = {
+    { "patient", 0, 0, G_OPTION_ARG_NONE, &patient, N_("The client’s own take-home “My progress”, in plain words"), NULL },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The clinic file"), N_("FILE") },
+    { "client", 0, 0, G_OPTION_ARG_STRING, &client_arg, N_("The client, by name or number"), N_("NAME-OR-ID") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_arg, N_("The first day of the report"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_arg, N_("The last day of the report"), N_("YYYY-MM-DD") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write"), N_("FILE.pdf") },
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("Every client seen in this month"), N_("YYYY-MM") },
+    { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &output_dir, N_("The folder for the month’s PDFs"), N_("DIR") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_arg, N_("a4 (the default) or letter"), N_("PAPER") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— write progress reports as PDF"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = NULL;
+  PalpatePaper paper = PALPATE_PAPER_A4;
+  GDate from, to;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return fail (error->message);
+
+  if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "letter") == 0)
+    paper = PALPATE_PAPER_LETTER;
+  else if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "a4") != 0)
+    return fail (_("The paper is “a4” or “letter”."));
+
+  if ((client_arg == NULL) == (month == NULL))
+    return fail (_("Give either --client with --output, or --month with --output-dir."));
+  if (client_arg != NULL && output == NULL)
+    return fail (_("--client needs --output FILE.pdf."));
+  if (month != NULL && output_dir == NULL)
+    return fail (_("--month needs --output-dir DIR."));
+
+  if (database == NULL)
+    database = palpate_application_dup_default_database_path ();
+  if (!g_file_test (database, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no clinic file “%s”."), database);
+      return fail (message);
+    }
+  store = palpate_store_open (database, &error);
+  if (store == NULL)
+    return fail (error->message);
+
+  if (client_arg != NULL)
+    {
+      g_autoptr(PalpateReport) report = NULL;
+      gint64 client_id;
+
+      if (!parse_day (from_arg, &from, &error) || !parse_day (to_arg, &to, &error))
+        return fail (error->message);
+      client_id = find_client (store, client_arg, &error);
+      if (client_id == 0)
+        return fail (error->message);
+      report = palpate_report_new (store, client_id, &from, &to, &error);
+      if (report != NULL)
+        palpate_report_set_for_client (report, patient);
+      if (report == NULL || !palpate_report_write_pdf (report, paper, output, &error))
+        return fail (error->message);
+      g_print ("%s\n", output);
+      return EXIT_SUCCESS;
+    }
+
+  {
+    int year, mon;
+    g_autoptr(GDateTime) start = NULL;
+    g_autoptr(GDateTime) end = NULL;
+    g_autoptr(GArray) ids = NULL;
+
+    if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
+        year > 9999)
+      {
+        g_autofree char *message = g_strdup_printf (_("“%s” is not a month; write it as year-month, "
+                                                      "for example 2026-03."), month);
+        return fail (message);
+      }
+
+    start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
+    end = g_date_time_add_months (start, 1);
+    g_date_clear (&from, 1);
+    g_date_set_dmy (&from, 1, mon, year);
+    g_date_clear (&to, 1);
+    g_date_set_dmy (&to, g_date_get_days_in_month (mon, year), mon, year);
+
+    if (g_mkdir_with_parents (output_dir, 0700) != 0)
+      {
+        g_autofree char *message = g_strdup_printf (_("The folder “%s” cannot be created: %s."),
+                                                    output_dir, g_strerror (errno));
+        return fail (message);
+      }
+
+    ids = palpate_store_list_clients_seen (store, g_date_time_to_unix (start),
+                                           g_date_time_to_unix (end), &error);
+    if (ids == NULL)
+      return fail (error->message);
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        gint64 client_id = g_array_index (ids, gint64, i);
+        g_autoptr(PalpateReport) report = palpate_report_new (store, client_id, NULL, &to, &error);
+        g_autofree char *name = NULL;
+        g_autofree char *path = NULL;
+
+        if (report == NULL)
+          return fail (error->message);
+        {
+          g_autofree char *suffix = g_strdup_printf ("-%" G_GINT64_FORMAT ".pdf", client_id);
+
+          name = palpate_report_dup_file_name (palpate_report_get_client_name (report), suffix);
+        }
+        path = g_build_filename (output_dir, name, NULL);
+        if (!palpate_report_write_pdf (report, paper, path, &error))
+          return fail (error->message);
+        g_print ("%s\n", path);
+      }
+
+    if (ids->len == 0)
+      g_print (_("No client was seen in %s."), month);
+    if (ids->len == 0)
+      g_print ("\n");
+  }
+
+  return EXIT_SUCCESS;
 }

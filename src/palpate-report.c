@@ -154,6 +154,169 @@ add_findings (GListStore *store,
     g_list_store_append (store, findings->pdata[i]);
 }
 
+/* Where each technique, technique on a region, and finding has its row, by key. */
+typedef struct
+{
+  GHashTable *techniques;
+  GHashTable *by_region;
+  GHashTable *history;
+} ReportIndexes;
+
+static void
+report_indexes_clear (ReportIndexes *indexes)
+{
+  g_clear_pointer (&indexes->techniques, g_hash_table_unref);
+  g_clear_pointer (&indexes->by_region, g_hash_table_unref);
+  g_clear_pointer (&indexes->history, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportIndexes, report_indexes_clear)
+
+static gint64
+applied_visit_id (gpointer item)
+{
+  return palpate_applied_technique_get_visit_id (item);
+}
+
+static gint64
+finding_visit_id (gpointer item)
+{
+  return palpate_finding_get_visit_id (item);
+}
+
+/* The items of a client's whole history, by visit id: a GPtrArray each, borrowing the items. */
+static GHashTable *
+group_by_visit (GPtrArray *items,
+                gint64   (*visit_id_of) (gpointer item))
+{
+  GHashTable *groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      gint64 id = visit_id_of (items->pdata[i]);
+      GPtrArray *group = g_hash_table_lookup (groups, &id);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_hash_table_insert (groups, g_memdup2 (&id, sizeof id), group);
+        }
+      g_ptr_array_add (group, items->pdata[i]);
+    }
+
+  return groups;
+}
+
+/* The row of @key in @rows, added with @technique and @region when there is none yet. */
+static PalpateReportTechnique *
+technique_row (GArray     *rows,
+               GHashTable *index,
+               const char *key,
+               const char *technique,
+               const char *region)
+{
+  gpointer position;
+
+  if (!g_hash_table_lookup_extended (index, key, NULL, &position))
+    {
+      PalpateReportTechnique row = { g_strdup (technique), g_strdup (region), 0, 0, 0, 0 };
+
+      g_array_append_val (rows, row);
+      position = GUINT_TO_POINTER (rows->len - 1);
+      g_hash_table_insert (index, g_strdup (key), position);
+    }
+
+  return &g_array_index (rows, PalpateReportTechnique, GPOINTER_TO_UINT (position));
+}
+
+static void
+count_session (PalpateReportTechnique *row,
+               PalpateVisit           *visit)
+{
+  row->sessions++;
+  if (palpate_visit_get_pain_before (visit) >= 0 && palpate_visit_get_pain_after (visit) >= 0)
+    {
+      row->pain_change_sum += palpate_visit_get_pain_after (visit) -
+                              palpate_visit_get_pain_before (visit);
+      row->pain_change_n++;
+    }
+}
+
+/* Counts the techniques of one visit in the report's summaries; returns the visit's line of
+ * the visit table, each technique named once. */
+static char *
+count_techniques (PalpateReport *report,
+                  ReportIndexes *indexes,
+                  PalpateVisit  *visit,
+                  GPtrArray     *applied)
+{
+  g_autoptr(GHashTable) seen_in_visit = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint a = 0; applied != NULL && a < applied->len; a++)
+    {
+      PalpateAppliedTechnique *technique = applied->pdata[a];
+      const char *name = palpate_applied_technique_get_technique_name (technique);
+      const char *region = palpate_applied_technique_get_region_id (technique);
+      int minutes = palpate_applied_technique_get_minutes (technique);
+      g_autofree char *region_key = NULL;
+      PalpateReportTechnique *row;
+
+      if (name == NULL)
+        continue;
+
+      region_key = g_strdup_printf ("%s/%s", name, region ? region : "");
+      row = technique_row (report->by_region, indexes->by_region, region_key, name, region);
+      row->minutes += minutes;
+      count_session (row, visit);
+
+      row = technique_row (report->techniques, indexes->techniques, name, name, NULL);
+      row->minutes += minutes;
+
+      /* A technique used on two regions in one visit is one session of it. */
+      if (!g_hash_table_add (seen_in_visit, (gpointer) name))
+        continue;
+      count_session (row, visit);
+      g_string_append_printf (line, "%s%s", line->len ? ", " : "", name);
+    }
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* A finding's course: where and what, first seen, and how it stood when last charted. */
+static void
+add_history (PalpateReport  *report,
+             GHashTable     *index,
+             PalpateFinding *finding,
+             gint64          started)
+{
+  g_autofree char *key = NULL;
+  gpointer position;
+  PalpateReportHistory *row;
+
+  if (palpate_finding_get_kind (finding) == PALPATE_FINDING_CONTRAINDICATION ||
+      palpate_finding_get_region_id (finding) == NULL)
+    return;
+
+  key = g_strdup_printf ("%s/%d", palpate_finding_get_region_id (finding),
+                         palpate_finding_get_kind (finding));
+  if (!g_hash_table_lookup_extended (index, key, NULL, &position))
+    {
+      PalpateReportHistory new_row = { g_strdup (palpate_finding_get_region_id (finding)),
+                                       palpate_finding_get_kind (finding), started, started,
+                                       palpate_finding_get_status (finding) };
+
+      g_array_append_val (report->history, new_row);
+      position = GUINT_TO_POINTER (report->history->len - 1);
+      g_hash_table_insert (index, g_steal_pointer (&key), position);
+    }
+
+  row = &g_array_index (report->history, PalpateReportHistory, GPOINTER_TO_UINT (position));
+  row->last_seen = started;
+  row->last_status = palpate_finding_get_status (finding);
+}
+
 /**
  * palpate_report_new:
  * @from: (nullable): the first day of the period, or %NULL for the client's first visit
@@ -171,11 +334,17 @@ palpate_report_new (PalpateStore  *store,
   g_autoptr(PalpateReport) report = g_new0 (PalpateReport, 1);
   g_autoptr(GPtrArray) all_visits = NULL;
   g_autoptr(GArray) all_summaries = NULL;
-  g_autoptr(GHashTable) technique_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) history_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) all_applied = NULL;
+  g_autoptr(GPtrArray) all_findings = NULL;
+  g_autoptr(GHashTable) applied_by_visit = NULL;
+  g_autoptr(GHashTable) findings_by_visit = NULL;
+  g_autoptr(GHashTable) summary_by_visit = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_auto(ReportIndexes) indexes = {
+    .techniques = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    .by_region = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    .history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+  };
   g_autoptr(GPtrArray) therapist_names = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen_in_visit = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) region_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) in_report = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) ratings = NULL;
   g_autoptr(GArray) outcomes = NULL;
@@ -213,133 +382,46 @@ palpate_report_new (PalpateStore  *store,
   report->history = g_array_new (FALSE, TRUE, sizeof (PalpateReportHistory));
   g_array_set_clear_func (report->history, history_row_clear);
 
+  all_applied = palpate_store_list_client_applied_techniques (store, client_id, error);
+  if (all_applied == NULL)
+    return NULL;
+  all_findings = palpate_store_list_client_findings (store, client_id, error);
+  if (all_findings == NULL)
+    return NULL;
+  applied_by_visit = group_by_visit (all_applied, applied_visit_id);
+  findings_by_visit = group_by_visit (all_findings, finding_visit_id);
+  for (guint s = 0; s < all_summaries->len; s++)
+    g_hash_table_insert (summary_by_visit, &g_array_index (all_summaries, PalpateVisitSummary, s).id,
+                         &g_array_index (all_summaries, PalpateVisitSummary, s));
+
   for (guint i = 0; i < all_visits->len; i++)
     {
       PalpateVisit *visit = all_visits->pdata[i];
-      const PalpateVisitSummary *summary = NULL;
-      g_autoptr(GPtrArray) applied = NULL;
-      g_autoptr(GPtrArray) findings = NULL;
-      g_autoptr(GString) line = g_string_new (NULL);
-      gint64 started = g_date_time_to_unix (palpate_visit_get_started_at (visit));
+      gint64 visit_id = palpate_visit_get_id (visit);
+      const PalpateVisitSummary *summary = g_hash_table_lookup (summary_by_visit, &visit_id);
+      GPtrArray *applied = g_hash_table_lookup (applied_by_visit, &visit_id);
+      GPtrArray *findings = g_hash_table_lookup (findings_by_visit, &visit_id);
       const char *therapist = palpate_visit_get_therapist_name (visit);
-      gboolean rated = palpate_visit_get_pain_before (visit) >= 0 &&
-                       palpate_visit_get_pain_after (visit) >= 0;
-      int change = rated ? palpate_visit_get_pain_after (visit) - palpate_visit_get_pain_before (visit)
-                         : 0;
 
       if (!in_period (palpate_visit_get_started_at (visit), from, to))
         continue;
 
-      for (guint s = 0; s < all_summaries->len; s++)
-        if (g_array_index (all_summaries, PalpateVisitSummary, s).id == palpate_visit_get_id (visit))
-          summary = &g_array_index (all_summaries, PalpateVisitSummary, s);
       if (summary != NULL)
         g_array_append_vals (report->summaries, summary, 1);
-
       g_ptr_array_add (report->visits, g_object_ref (visit));
       if (therapist != NULL && !g_ptr_array_find_with_equal_func (therapist_names, therapist,
                                                                  g_str_equal, NULL))
         g_ptr_array_add (therapist_names, (gpointer) therapist);
 
-      applied = palpate_store_list_applied_techniques (store, palpate_visit_get_id (visit), error);
-      if (applied == NULL)
-        return NULL;
-      g_hash_table_remove_all (seen_in_visit);
-      for (guint a = 0; a < applied->len; a++)
-        {
-          PalpateAppliedTechnique *technique = applied->pdata[a];
-          const char *name = palpate_applied_technique_get_technique_name (technique);
-          gpointer index;
-          PalpateReportTechnique *row;
+      g_ptr_array_add (report->visit_techniques, count_techniques (report, &indexes, visit, applied));
 
-          if (name == NULL)
-            continue;
-          if (!g_hash_table_lookup_extended (technique_index, name, NULL, &index))
-            {
-              PalpateReportTechnique new_row = { g_strdup (name), NULL, 0, 0, 0, 0 };
-
-              g_array_append_val (report->techniques, new_row);
-              index = GUINT_TO_POINTER (report->techniques->len - 1);
-              g_hash_table_insert (technique_index,
-                                   g_array_index (report->techniques, PalpateReportTechnique,
-                                                  report->techniques->len - 1).technique,
-                                   index);
-            }
-          row = &g_array_index (report->techniques, PalpateReportTechnique, GPOINTER_TO_UINT (index));
-          row->minutes += palpate_applied_technique_get_minutes (technique);
-
-          {
-            const char *region = palpate_applied_technique_get_region_id (technique);
-            g_autofree char *key = g_strdup_printf ("%s/%s", name, region ? region : "");
-            PalpateReportTechnique *by_region;
-
-            if (!g_hash_table_lookup_extended (region_index, key, NULL, &index))
-              {
-                PalpateReportTechnique new_row = { g_strdup (name), g_strdup (region), 0, 0, 0, 0 };
-
-                g_array_append_val (report->by_region, new_row);
-                index = GUINT_TO_POINTER (report->by_region->len - 1);
-                g_hash_table_insert (region_index, g_steal_pointer (&key), index);
-              }
-            by_region = &g_array_index (report->by_region, PalpateReportTechnique,
-                                        GPOINTER_TO_UINT (index));
-            by_region->sessions++;
-            by_region->minutes += palpate_applied_technique_get_minutes (technique);
-            if (rated)
-              {
-                by_region->pain_change_sum += change;
-                by_region->pain_change_n++;
-              }
-          }
-
-          /* A technique used on two regions in one visit is one session of it. */
-          if (!g_hash_table_add (seen_in_visit, (gpointer) name))
-            continue;
-          row->sessions++;
-          if (rated)
-            {
-              row->pain_change_sum += change;
-              row->pain_change_n++;
-            }
-          g_string_append_printf (line, "%s%s", line->len ? ", " : "", name);
-        }
-      g_ptr_array_add (report->visit_techniques, g_string_free (g_steal_pointer (&line), FALSE));
-
-      findings = palpate_store_list_findings (store, palpate_visit_get_id (visit), error);
-      if (findings == NULL)
-        return NULL;
       if (report->visits->len == 1)
         add_findings (report->first_findings, findings);
       g_list_store_remove_all (report->latest_findings);
       add_findings (report->latest_findings, findings);
-
-      for (guint f = 0; f < findings->len; f++)
-        {
-          PalpateFinding *finding = findings->pdata[f];
-          g_autofree char *key = NULL;
-          gpointer index;
-          PalpateReportHistory *row;
-
-          if (palpate_finding_get_kind (finding) == PALPATE_FINDING_CONTRAINDICATION ||
-              palpate_finding_get_region_id (finding) == NULL)
-            continue;
-
-          key = g_strdup_printf ("%s/%d", palpate_finding_get_region_id (finding),
-                                 palpate_finding_get_kind (finding));
-          if (!g_hash_table_lookup_extended (history_index, key, NULL, &index))
-            {
-              PalpateReportHistory new_row = { g_strdup (palpate_finding_get_region_id (finding)),
-                                     palpate_finding_get_kind (finding), started, started,
-                                     palpate_finding_get_status (finding) };
-
-              g_array_append_val (report->history, new_row);
-              index = GUINT_TO_POINTER (report->history->len - 1);
-              g_hash_table_insert (history_index, g_steal_pointer (&key), index);
-            }
-          row = &g_array_index (report->history, PalpateReportHistory, GPOINTER_TO_UINT (index));
-          row->last_seen = started;
-          row->last_status = palpate_finding_get_status (finding);
-        }
+      for (guint f = 0; findings != NULL && f < findings->len; f++)
+        add_history (report, indexes.history, findings->pdata[f],
+                     g_date_time_to_unix (palpate_visit_get_started_at (visit)));
     }
 
   /* PSFS: a line per activity, at the visits of the period that rated it. */
@@ -428,6 +510,17 @@ palpate_report_new (PalpateStore  *store,
   report->therapists = g_strjoinv (", ", (char **) therapist_names->pdata);
 
   return g_steal_pointer (&report);
+}
+
+/**
+ * palpate_report_get_client:
+ *
+ * Returns: (transfer none): the client, as read with the rest of the report
+ */
+PalpateClient *
+palpate_report_get_client (PalpateReport *report)
+{
+  return report->client;
 }
 
 const char *
@@ -1386,6 +1479,7 @@ palpate_report_count_pages (PalpateReport *report,
 /**
  * palpate_report_draw_page:
  * @page: from 0
+ * @n_pages: what palpate_report_count_pages() said for this size, for the page numbers
  *
  * Draws one page, for the print dialog.
  */
@@ -1394,11 +1488,11 @@ palpate_report_draw_page (PalpateReport *report,
                           cairo_t       *cr,
                           double         width,
                           double         height,
-                          int            page)
+                          int            page,
+                          int            n_pages)
 {
-  Flow flow = { report, cr, width, height, 0, 0, page, 0 };
+  Flow flow = { report, cr, width, height, 0, 0, page, n_pages };
 
-  flow.n_pages = palpate_report_count_pages (report, width, height);
   run_flow (&flow);
 }
 
@@ -1448,227 +1542,4 @@ palpate_report_write_pdf (PalpateReport  *report,
     }
 
   return TRUE;
-}
-
-/* The command line: palpate report … */
-
-static int
-report_fail (const char *message)
-{
-  g_printerr ("palpate report: %s\n", message);
-  return EXIT_FAILURE;
-}
-
-static gboolean
-parse_day (const char  *text,
-           GDate       *date,
-           GError     **error)
-{
-  int year, month, day;
-
-  g_date_clear (date, 1);
-  if (text == NULL)
-    return TRUE;
-
-  if (sscanf (text, "%d-%d-%d", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("“%s” is not a date; write it as year-month-day, for example 2026-03-31."),
-                   text);
-      return FALSE;
-    }
-
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
-}
-
-static gint64
-find_client (PalpateStore  *store,
-             const char    *name_or_id,
-             GError       **error)
-{
-  g_autoptr(GPtrArray) clients = NULL;
-  guint64 id;
-  gint64 found = 0;
-  guint n_found = 0;
-
-  if (g_ascii_string_to_unsigned (name_or_id, 10, 1, G_MAXINT64, &id, NULL))
-    {
-      g_autoptr(PalpateClient) client = palpate_store_get_client (store, (gint64) id, error);
-
-      return client ? (gint64) id : 0;
-    }
-
-  clients = palpate_store_search_clients (store, name_or_id, 50, error);
-  if (clients == NULL)
-    return 0;
-
-  for (guint i = 0; i < clients->len; i++)
-    if (g_utf8_collate (palpate_client_get_name (clients->pdata[i]), name_or_id) == 0)
-      {
-        found = palpate_client_get_id (clients->pdata[i]);
-        n_found++;
-      }
-
-  if (n_found == 0 && clients->len == 1)
-    return palpate_client_get_id (clients->pdata[0]);
-
-  if (n_found == 1)
-    return found;
-
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               n_found > 1 || clients->len > 1
-               ? _("More than one client matches “%s”; give the client’s number instead.")
-               : _("No client matches “%s”."),
-               name_or_id);
-  return 0;
-}
-
-/**
- * palpate_report_command_line:
- * @argv: the arguments after `palpate`, starting with `report`
- *
- * Writes progress reports without a window:
- *
- *   palpate report --client NAME-OR-ID [--from DATE] [--to DATE] [--patient] --output FILE.pdf
- *   palpate report --month YYYY-MM --output-dir DIR
- */
-int
-palpate_report_command_line (int    argc,
-                             char **argv)
-{
-  g_autofree char *database = NULL;
-  g_autofree char *client_arg = NULL;
-  g_autofree char *from_arg = NULL;
-  g_autofree char *to_arg = NULL;
-  g_autofree char *output = NULL;
-  g_autofree char *month = NULL;
-  g_autofree char *output_dir = NULL;
-  g_autofree char *paper_arg = NULL;
-  gboolean patient = FALSE;
-  GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_NONE, &patient, N_("The client’s own take-home “My progress”, in plain words"), NULL },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The clinic file"), N_("FILE") },
-    { "client", 0, 0, G_OPTION_ARG_STRING, &client_arg, N_("The client, by name or number"), N_("NAME-OR-ID") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from_arg, N_("The first day of the report"), N_("YYYY-MM-DD") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to_arg, N_("The last day of the report"), N_("YYYY-MM-DD") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write"), N_("FILE.pdf") },
-    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("Every client seen in this month"), N_("YYYY-MM") },
-    { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &output_dir, N_("The folder for the month’s PDFs"), N_("DIR") },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_arg, N_("a4 (the default) or letter"), N_("PAPER") },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— write progress reports as PDF"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateStore) store = NULL;
-  PalpatePaper paper = PALPATE_PAPER_A4;
-  GDate from, to;
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return report_fail (error->message);
-
-  if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "letter") == 0)
-    paper = PALPATE_PAPER_LETTER;
-  else if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "a4") != 0)
-    return report_fail (_("The paper is “a4” or “letter”."));
-
-  if ((client_arg == NULL) == (month == NULL))
-    return report_fail (_("Give either --client with --output, or --month with --output-dir."));
-  if (client_arg != NULL && output == NULL)
-    return report_fail (_("--client needs --output FILE.pdf."));
-  if (month != NULL && output_dir == NULL)
-    return report_fail (_("--month needs --output-dir DIR."));
-
-  if (database == NULL)
-    database = g_build_filename (g_get_user_data_dir (), "palpate", "clinic.sqlite3", NULL);
-  if (!g_file_test (database, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf (_("There is no clinic file “%s”."), database);
-      return report_fail (message);
-    }
-  store = palpate_store_open (database, &error);
-  if (store == NULL)
-    return report_fail (error->message);
-
-  if (client_arg != NULL)
-    {
-      g_autoptr(PalpateReport) report = NULL;
-      gint64 client_id;
-
-      if (!parse_day (from_arg, &from, &error) || !parse_day (to_arg, &to, &error))
-        return report_fail (error->message);
-      client_id = find_client (store, client_arg, &error);
-      if (client_id == 0)
-        return report_fail (error->message);
-      report = palpate_report_new (store, client_id, &from, &to, &error);
-      if (report != NULL)
-        palpate_report_set_for_client (report, patient);
-      if (report == NULL || !palpate_report_write_pdf (report, paper, output, &error))
-        return report_fail (error->message);
-      g_print ("%s\n", output);
-      return EXIT_SUCCESS;
-    }
-
-  {
-    int year, mon;
-    g_autoptr(GDateTime) start = NULL;
-    g_autoptr(GDateTime) end = NULL;
-    g_autoptr(GArray) ids = NULL;
-
-    if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
-        year > 9999)
-      {
-        g_autofree char *message = g_strdup_printf (_("“%s” is not a month; write it as year-month, "
-                                                      "for example 2026-03."), month);
-        return report_fail (message);
-      }
-
-    start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
-    end = g_date_time_add_months (start, 1);
-    g_date_clear (&from, 1);
-    g_date_set_dmy (&from, 1, mon, year);
-    g_date_clear (&to, 1);
-    g_date_set_dmy (&to, g_date_get_days_in_month (mon, year), mon, year);
-
-    if (g_mkdir_with_parents (output_dir, 0700) != 0)
-      {
-        g_autofree char *message = g_strdup_printf (_("The folder “%s” cannot be created: %s."),
-                                                    output_dir, g_strerror (errno));
-        return report_fail (message);
-      }
-
-    ids = palpate_store_list_clients_seen (store, g_date_time_to_unix (start),
-                                           g_date_time_to_unix (end), &error);
-    if (ids == NULL)
-      return report_fail (error->message);
-
-    for (guint i = 0; i < ids->len; i++)
-      {
-        gint64 client_id = g_array_index (ids, gint64, i);
-        g_autoptr(PalpateReport) report = palpate_report_new (store, client_id, NULL, &to, &error);
-        g_autofree char *name = NULL;
-        g_autofree char *path = NULL;
-
-        if (report == NULL)
-          return report_fail (error->message);
-        {
-          g_autofree char *suffix = g_strdup_printf ("-%" G_GINT64_FORMAT ".pdf", client_id);
-
-          name = palpate_report_dup_file_name (palpate_report_get_client_name (report), suffix);
-        }
-        path = g_build_filename (output_dir, name, NULL);
-        if (!palpate_report_write_pdf (report, paper, path, &error))
-          return report_fail (error->message);
-        g_print ("%s\n", path);
-      }
-
-    if (ids->len == 0)
-      g_print (_("No client was seen in %s."), month);
-    if (ids->len == 0)
-      g_print ("\n");
-  }
-
-  return EXIT_SUCCESS;
 }

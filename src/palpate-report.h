@@ -56,6 +56,7 @@ PalpateReport *palpate_report_new          (PalpateStore   *store,
                                             GDate          *to,
                                             GError        **error);
 void           palpate_report_free         (PalpateReport  *report);
+PalpateClient *palpate_report_get_client   (PalpateReport  *report);
 const char    *palpate_report_get_client_name (PalpateReport *report);
 guint          palpate_report_get_n_visits (PalpateReport  *report);
 PalpateVisit  *palpate_report_get_visit    (PalpateReport  *report,
@@ -87,13 +88,12 @@ void           palpate_report_draw_page    (PalpateReport  *report,
                                             cairo_t        *cr,
                                             double          width,
                                             double          height,
-                                            int             page);
+                                            int             page,
+                                            int             n_pages);
 gboolean       palpate_report_write_pdf    (PalpateReport  *report,
                                             PalpatePaper    paper,
                                             const char     *path,
                                             GError        **error);
-int            palpate_report_command_line (int             argc,
-                                            char          **argv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PalpateReport, palpate_report_free)
 

@@ -1125,14 +1125,14 @@ export_report_action (GtkWidget  *widget,
 typedef struct
 {
   GPtrArray *reports;      /* PalpateReport */
-  GArray    *first_pages;  /* int: where each report starts in the job */
+  GArray    *n_pages;      /* int: each report's pages, counted once per job */
 } PrintJob;
 
 static void
 print_job_free (PrintJob *job)
 {
   g_ptr_array_unref (job->reports);
-  g_array_unref (job->first_pages);
+  g_array_unref (job->n_pages);
   g_free (job);
 }
 
@@ -1143,13 +1143,15 @@ begin_print_cb (GtkPrintOperation *operation,
 {
   int total = 0;
 
-  g_array_set_size (job->first_pages, 0);
+  g_array_set_size (job->n_pages, 0);
   for (guint i = 0; i < job->reports->len; i++)
     {
-      g_array_append_val (job->first_pages, total);
-      total += palpate_report_count_pages (job->reports->pdata[i],
-                                           gtk_print_context_get_width (context),
-                                           gtk_print_context_get_height (context));
+      int n = palpate_report_count_pages (job->reports->pdata[i],
+                                          gtk_print_context_get_width (context),
+                                          gtk_print_context_get_height (context));
+
+      g_array_append_val (job->n_pages, n);
+      total += n;
     }
   gtk_print_operation_set_n_pages (operation, MAX (total, 1));
 }
@@ -1160,17 +1162,21 @@ draw_page_cb (GtkPrintOperation *operation,
               int                page,
               PrintJob          *job)
 {
-  guint i = job->first_pages->len;
+  /* The report the page belongs to, and the page within it. */
+  for (guint i = 0; i < job->n_pages->len; i++)
+    {
+      int n = g_array_index (job->n_pages, int, i);
 
-  while (i > 0 && g_array_index (job->first_pages, int, i - 1) > page)
-    i--;
-  if (i == 0)
-    return;
-
-  palpate_report_draw_page (job->reports->pdata[i - 1], gtk_print_context_get_cairo_context (context),
-                            gtk_print_context_get_width (context),
-                            gtk_print_context_get_height (context),
-                            page - g_array_index (job->first_pages, int, i - 1));
+      if (page < n)
+        {
+          palpate_report_draw_page (job->reports->pdata[i],
+                                    gtk_print_context_get_cairo_context (context),
+                                    gtk_print_context_get_width (context),
+                                    gtk_print_context_get_height (context), page, n);
+          return;
+        }
+      page -= n;
+    }
 }
 
 /* Prints the reports through the print dialog, or, given a path, straight into a PDF through
@@ -1190,7 +1196,7 @@ run_print (PalpateWindow *self,
   GtkPrintOperationResult result;
 
   job->reports = g_ptr_array_ref (reports);
-  job->first_pages = g_array_new (FALSE, FALSE, sizeof (int));
+  job->n_pages = g_array_new (FALSE, FALSE, sizeof (int));
 
   /* The reports lay out their own margins, in points, on the whole sheet. */
   gtk_page_setup_set_paper_size_and_default_margins (setup, paper);

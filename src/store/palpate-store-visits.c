@@ -694,32 +694,19 @@ failed:
   return FALSE;
 }
 
-/**
- * palpate_store_list_findings:
- *
- * Returns: (transfer full) (element-type PalpateFinding): the visit's findings, in the order
- *   they were charted
- */
-GPtrArray *
-palpate_store_list_findings (PalpateStore  *self,
-                             gint64         visit_id,
-                             GError       **error)
+#define FINDING_COLUMNS \
+  "f.id, f.view, f.kind, f.region_id, f.intensity, f.note, f.status, f.points, " \
+  "f.reported_by_client, f.visit_id"
+
+/* The findings the prepared @stmt (selecting FINDING_COLUMNS) returns. */
+static GPtrArray *
+findings_of_query (PalpateStore  *self,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
-
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, view, kind, region_id, intensity, note, status, "
-                                "points, reported_by_client FROM findings WHERE visit_id = ? "
-                                "ORDER BY id",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, visit_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GArray) points = points_from_json (palpate_store_column_text (stmt, 7));
@@ -732,7 +719,7 @@ palpate_store_list_findings (PalpateStore  *self,
       finding = palpate_finding_new (kind, view, (PalpatePoint *) (gpointer) points->data,
                                      points->len);
       palpate_finding_set_id (finding, sqlite3_column_int64 (stmt, 0));
-      palpate_finding_set_visit_id (finding, visit_id);
+      palpate_finding_set_visit_id (finding, sqlite3_column_int64 (stmt, 9));
       palpate_finding_set_region_id (finding, palpate_store_column_text (stmt, 3));
       palpate_finding_set_intensity (finding, sqlite3_column_int (stmt, 4));
       palpate_finding_set_note (finding, palpate_store_column_text (stmt, 5));
@@ -751,6 +738,61 @@ palpate_store_list_findings (PalpateStore  *self,
     }
 
   return g_steal_pointer (&findings);
+}
+
+/**
+ * palpate_store_list_findings:
+ *
+ * Returns: (transfer full) (element-type PalpateFinding): the visit's findings, in the order
+ *   they were charted
+ */
+GPtrArray *
+palpate_store_list_findings (PalpateStore  *self,
+                             gint64         visit_id,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT " FINDING_COLUMNS " FROM findings f "
+                                "WHERE f.visit_id = ? ORDER BY f.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  return findings_of_query (self, stmt, error);
+}
+
+/**
+ * palpate_store_list_client_findings:
+ *
+ * Every finding of every visit of the client in one query: a client's whole history.
+ *
+ * Returns: (transfer full) (element-type PalpateFinding): the findings, visit by visit, oldest
+ *   first
+ */
+GPtrArray *
+palpate_store_list_client_findings (PalpateStore  *self,
+                                    gint64         client_id,
+                                    GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT " FINDING_COLUMNS " FROM findings f "
+                                "JOIN visits v ON v.id = f.visit_id WHERE v.client_id = ? "
+                                "ORDER BY v.started_at, v.id, f.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  return findings_of_query (self, stmt, error);
 }
 
 gboolean
@@ -845,34 +887,26 @@ failed:
   return FALSE;
 }
 
-GPtrArray *
-palpate_store_list_applied_techniques (PalpateStore  *self,
-                                       gint64         visit_id,
-                                       GError       **error)
+#define APPLIED_COLUMNS \
+  "a.id, a.technique_id, t.name, t.builtin, a.region_id, a.minutes, a.pressure, a.note, " \
+  "a.visit_id"
+
+/* The applied techniques the prepared @stmt (selecting APPLIED_COLUMNS) returns. */
+static GPtrArray *
+applied_of_query (PalpateStore  *self,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
-
-  stmt = palpate_store_prepare (self,
-                                "SELECT a.id, a.technique_id, t.name, t.builtin, a.region_id, "
-                                "a.minutes, a.pressure, a.note FROM applied_techniques a "
-                                "JOIN techniques t ON t.id = a.technique_id "
-                                "WHERE a.visit_id = ? ORDER BY a.id",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, visit_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PalpateAppliedTechnique *applied = palpate_applied_technique_new ();
       const char *name = palpate_store_column_text (stmt, 2);
 
       palpate_applied_technique_set_id (applied, sqlite3_column_int64 (stmt, 0));
-      palpate_applied_technique_set_visit_id (applied, visit_id);
+      palpate_applied_technique_set_visit_id (applied, sqlite3_column_int64 (stmt, 8));
       palpate_applied_technique_set_technique_id (applied, sqlite3_column_int64 (stmt, 1));
       palpate_applied_technique_set_technique_name (applied,
                                                     sqlite3_column_int (stmt, 3) ? _(name) : name);
@@ -893,6 +927,56 @@ palpate_store_list_applied_techniques (PalpateStore  *self,
     }
 
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+palpate_store_list_applied_techniques (PalpateStore  *self,
+                                       gint64         visit_id,
+                                       GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT " APPLIED_COLUMNS " FROM applied_techniques a "
+                                "JOIN techniques t ON t.id = a.technique_id "
+                                "WHERE a.visit_id = ? ORDER BY a.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  return applied_of_query (self, stmt, error);
+}
+
+/**
+ * palpate_store_list_client_applied_techniques:
+ *
+ * Every technique applied at every visit of the client, in one query.
+ *
+ * Returns: (transfer full) (element-type PalpateAppliedTechnique): visit by visit, oldest first
+ */
+GPtrArray *
+palpate_store_list_client_applied_techniques (PalpateStore  *self,
+                                              gint64         client_id,
+                                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self,
+                                "SELECT " APPLIED_COLUMNS " FROM applied_techniques a "
+                                "JOIN techniques t ON t.id = a.technique_id "
+                                "JOIN visits v ON v.id = a.visit_id WHERE v.client_id = ? "
+                                "ORDER BY v.started_at, v.id, a.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  return applied_of_query (self, stmt, error);
 }
 
 /**
@@ -1054,11 +1138,13 @@ palpate_store_list_psfs_ratings (PalpateStore  *self,
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
   stmt = palpate_store_prepare (self,
+                                /* From the client's visits, by their index: a client's
+                                 * ratings without reading every rating of the clinic. */
                                 "SELECT r.visit_id, r.activity_id, a.position, r.rating "
-                                "FROM psfs_ratings r "
+                                "FROM visits v "
+                                "JOIN psfs_ratings r ON r.visit_id = v.id "
                                 "JOIN psfs_activities a ON a.id = r.activity_id "
-                                "JOIN visits v ON v.id = r.visit_id "
-                                "WHERE a.client_id = ? ORDER BY v.started_at, v.id, a.position",
+                                "WHERE v.client_id = ? ORDER BY v.started_at, v.id, a.position",
                                 error);
   if (stmt == NULL)
     return NULL;

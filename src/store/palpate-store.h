@@ -190,6 +190,9 @@ gboolean          palpate_store_delete_finding        (PalpateStore           *s
 GPtrArray        *palpate_store_list_findings         (PalpateStore           *self,
                                                        gint64                  visit_id,
                                                        GError                **error);
+GPtrArray        *palpate_store_list_client_findings  (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GError                **error);
 
 /* Applied techniques */
 gboolean          palpate_store_save_applied_technique   (PalpateStore            *self,
@@ -201,6 +204,9 @@ gboolean          palpate_store_delete_applied_technique (PalpateStore          
 GPtrArray        *palpate_store_list_applied_techniques  (PalpateStore            *self,
                                                           gint64                   visit_id,
                                                           GError                 **error);
+GPtrArray        *palpate_store_list_client_applied_techniques (PalpateStore      *self,
+                                                                gint64             client_id,
+                                                                GError           **error);
 
 /* Amendments */
 gboolean          palpate_store_add_amendment         (PalpateStore           *self,

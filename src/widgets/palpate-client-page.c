@@ -24,7 +24,6 @@ struct _PalpateClientPage
 {
   GtkBox          parent_instance;
 
-  PalpateClient  *client;
   PalpateReport  *report;
 
   /* Template widgets */
@@ -332,7 +331,6 @@ palpate_client_page_dispose (GObject *object)
   PalpateClientPage *self = PALPATE_CLIENT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_CLIENT_PAGE);
-  g_clear_object (&self->client);
   g_clear_pointer (&self->report, palpate_report_free);
 
   G_OBJECT_CLASS (palpate_client_page_parent_class)->dispose (object);
@@ -391,9 +389,8 @@ palpate_client_page_load (PalpateClientPage  *self,
                           gint64              client_id,
                           GError            **error)
 {
-  g_autoptr(PalpateClient) client = NULL;
-  g_autoptr(GPtrArray) visits = NULL;
   g_autoptr(PalpateReport) report = NULL;
+  PalpateClient *client;
   g_autofree char *age = NULL;
   g_autofree char *conditions = NULL;
   g_autofree char *contraindications = NULL;
@@ -406,17 +403,12 @@ palpate_client_page_load (PalpateClientPage  *self,
 
   g_return_val_if_fail (PALPATE_IS_CLIENT_PAGE (self), FALSE);
 
-  client = palpate_store_get_client (store, client_id, error);
-  if (client == NULL)
-    return FALSE;
-  visits = palpate_store_list_visits (store, client_id, error);
-  if (visits == NULL)
-    return FALSE;
+  /* The report reads the client, the visits and their progress in one go. */
   report = palpate_report_new (store, client_id, NULL, NULL, error);
   if (report == NULL)
     return FALSE;
 
-  g_set_object (&self->client, client);
+  client = palpate_report_get_client (report);
   g_clear_pointer (&self->report, palpate_report_free);
   self->report = g_steal_pointer (&report);
   load_progress (self);
@@ -479,10 +471,10 @@ palpate_client_page_load (PalpateClientPage  *self,
     gtk_list_box_remove (self->visit_list, child);
 
   /* The newest visit first. */
-  for (guint i = visits->len; i-- > 0;)
-    gtk_list_box_append (self->visit_list, visit_row (visits->pdata[i]));
+  for (guint i = palpate_report_get_n_visits (self->report); i-- > 0;)
+    gtk_list_box_append (self->visit_list, visit_row (palpate_report_get_visit (self->report, i)));
 
-  if (visits->len == 0)
+  if (palpate_report_get_n_visits (self->report) == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -500,7 +492,7 @@ palpate_client_page_get_client (PalpateClientPage *self)
 {
   g_return_val_if_fail (PALPATE_IS_CLIENT_PAGE (self), NULL);
 
-  return self->client;
+  return self->report ? palpate_report_get_client (self->report) : NULL;
 }
 
 void

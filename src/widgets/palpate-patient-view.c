@@ -612,28 +612,24 @@ palpate_patient_view_new (PalpateStore  *store,
                           GError       **error)
 {
   PalpatePatientView *self;
-  g_autoptr(PalpateClient) client = NULL;
   g_autoptr(GArray) activity_ids = NULL;
-  PalpateReport *report;
+  g_autoptr(PalpateReport) report = NULL;
 
   g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
 
-  client = palpate_store_get_client (store, client_id, error);
-  if (client == NULL)
+  report = palpate_report_new (store, client_id, NULL, NULL, error);
+  if (report == NULL)
     return NULL;
   activity_ids = palpate_store_list_activity_ids (store, client_id, error);
   if (activity_ids == NULL)
-    return NULL;
-  report = palpate_report_new (store, client_id, NULL, NULL, error);
-  if (report == NULL)
     return NULL;
 
   /* Like any window, it belongs to GTK's list of windows until it is destroyed. */
   self = g_object_new (PALPATE_TYPE_PATIENT_VIEW, NULL);
   self->store = g_object_ref (store);
-  self->client = g_steal_pointer (&client);
+  self->client = g_object_ref (palpate_report_get_client (report));
   self->activity_ids = g_steal_pointer (&activity_ids);
-  self->report = report;
+  self->report = g_steal_pointer (&report);
   load (self);
 
   return self;
