@@ -3,7 +3,8 @@
  * The window owns the open clinic file. It shows one of three pages: the empty clinic (add a
  * client, or open the demo clinic), the clinic file that cannot be opened (with the newest
  * backup to restore), or the clinic: clients in a sidebar, and beside them the chosen client
- * or the visit being charted. The pages ask for everything through the "win." actions.
+ * or the visit being charted. The pages ask for everything through the "win." actions; the
+ * progress reports' actions are in palpate-window-reports.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,60 +15,25 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <math.h>
 #include <glib/gstdio.h>
-#include <stdio.h>
+#include <math.h>
 
 #include "palpate-application.h"
 #include "palpate-atlas.h"
 #include "palpate-backup.h"
 #include "palpate-client-editor.h"
-#include "palpate-client-page.h"
-#include "palpate-dashboard.h"
-#include "palpate-patient-view.h"
 #include "palpate-demo-clinic.h"
-#include "palpate-report.h"
+#include "palpate-patient-view.h"
 #include "palpate-rules.h"
 #include "palpate-store-error.h"
-#include "palpate-visit-page.h"
 #include "palpate-vocabulary.h"
-#include "palpate-window.h"
+#include "palpate-window-private.h"
 
 /* The sidebar lists this many clients at most, by name; searching finds the others. */
 #define CLIENT_LIST_LIMIT 300
 
 #define DEMO_FILE_NAME "demo-clinic.sqlite3"
 
-struct _PalpateWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  PalpateStore         *store;
-  char                 *database_path;  /* the clinic file of this window */
-  char                 *open_path;      /* the file open now: the clinic's, or the demo's */
-  gint64                client_id;      /* the client shown, or 0 */
-  gboolean              writing_demo;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
-  GtkWidget            *add_client_button;
-  GtkWidget            *demo_button;
-  AdwStatusPage        *error_page;
-  GtkWidget            *restore_button;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
-  AdwWindowTitle       *clinic_title;
-  GtkSearchEntry       *search_entry;
-  GtkListBox           *client_list;
-  GtkLabel             *client_count_label;
-  GtkStack             *content_stack;
-  PalpateClientPage    *client_page;
-  PalpateVisitPage     *visit_page;
-  PalpateDashboard     *dashboard;
-};
 
 enum {
   PROP_0,
@@ -85,9 +51,9 @@ static GQuark client_id_quark;
 static void show_client (PalpateWindow *self,
                          gint64         client_id);
 
-static void
-toast (PalpateWindow *self,
-       const char    *message)
+void
+palpate_window_toast (PalpateWindow *self,
+                      const char    *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
@@ -114,17 +80,8 @@ update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-visit", client);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.patient-view", client);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-report-to", client);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", client);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report-to", client);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout", client);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout-to", client);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-reports", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-reports-to", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-print", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.month-print-to", open);
+  palpate_window_reports_update_actions (self, open, client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
                                  !self->writing_demo && !is_demo (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-clinic", is_demo (self));
@@ -220,7 +177,7 @@ refresh_clients (PalpateWindow *self)
   clients = palpate_store_search_clients (self->store, text, CLIENT_LIST_LIMIT, &error);
   if (clients == NULL)
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       return;
     }
 
@@ -308,8 +265,8 @@ show_clinic_or_empty (PalpateWindow *self)
     gtk_stack_set_visible_child_name (self->main_stack, "clinic");
 }
 
-static gboolean
-leave_visit (PalpateWindow *self)
+gboolean
+palpate_window_leave_visit (PalpateWindow *self)
 {
   if (palpate_visit_page_get_visit (self->visit_page) == NULL)
     return TRUE;
@@ -317,7 +274,7 @@ leave_visit (PalpateWindow *self)
   /* A visit whose last changes could not be saved stays open, with the reason on screen. */
   if (!palpate_visit_page_flush (self->visit_page))
     {
-      toast (self, palpate_visit_page_get_save_error (self->visit_page));
+      palpate_window_toast (self, palpate_visit_page_get_save_error (self->visit_page));
       return FALSE;
     }
 
@@ -331,12 +288,12 @@ show_client (PalpateWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!leave_visit (self))
+  if (!palpate_window_leave_visit (self))
     return;
 
   if (!palpate_client_page_load (self->client_page, self->store, client_id, &error))
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       return;
     }
 
@@ -353,12 +310,12 @@ open_visit (PalpateWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!leave_visit (self))
+  if (!palpate_window_leave_visit (self))
     return;
 
   if (!palpate_visit_page_load (self->visit_page, self->store, visit_id, &error))
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       return;
     }
 
@@ -423,7 +380,7 @@ open_path (PalpateWindow *self,
 
   self->store = g_steal_pointer (&store);
   if (palpate_store_get_backup_error (self->store) != NULL)
-    toast (self, palpate_store_get_backup_error (self->store)->message);
+    palpate_window_toast (self, palpate_store_get_backup_error (self->store)->message);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   refresh_clients (self);
@@ -514,7 +471,7 @@ editor_save_cb (PalpateClientEditor *editor,
   refresh_clients (self);
   gtk_stack_set_visible_child_name (self->main_stack, "clinic");
   show_client (self, palpate_client_get_id (client));
-  toast (self, client_id == 0 ? _("Client added") : _("Client saved"));
+  palpate_window_toast (self, client_id == 0 ? _("Client added") : _("Client saved"));
 }
 
 static PalpateClientEditor *
@@ -591,7 +548,7 @@ edit_client_action (GtkWidget  *widget,
   client = palpate_store_get_client (self->store, self->client_id, &error);
   if (client == NULL)
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       return;
     }
 
@@ -653,7 +610,7 @@ new_visit_action (GtkWidget  *widget,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
+  if (self->store == NULL || self->client_id == 0 || !palpate_window_leave_visit (self))
     return;
 
   palpate_visit_set_client_id (visit, self->client_id);
@@ -664,7 +621,7 @@ new_visit_action (GtkWidget  *widget,
 
   if (!palpate_store_save_visit (self->store, visit, &error))
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       return;
     }
 
@@ -692,7 +649,7 @@ new_visit_action (GtkWidget  *widget,
         palpate_finding_set_status (copy, PALPATE_FINDING_STATUS_PERSISTING);
         if (!palpate_store_save_finding (self->store, copy, &error))
           {
-            toast (self, error->message);
+            palpate_window_toast (self, error->message);
             g_clear_error (&error);
           }
       }
@@ -739,12 +696,12 @@ show_dashboard_action (GtkWidget  *widget,
   PalpateWindow *self = PALPATE_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || !leave_visit (self))
+  if (self->store == NULL || !palpate_window_leave_visit (self))
     return;
 
   if (!palpate_dashboard_load (self->dashboard, self->store, &error))
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       return;
     }
 
@@ -775,13 +732,13 @@ patient_view_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   PalpatePatientView *view;
 
-  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
+  if (self->store == NULL || self->client_id == 0 || !palpate_window_leave_visit (self))
     return;
 
   view = palpate_patient_view_new (self->store, self->client_id, &error);
   if (view == NULL)
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       return;
     }
 
@@ -830,7 +787,7 @@ toast_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  toast (PALPATE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  palpate_window_toast (PALPATE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -843,7 +800,7 @@ visit_signed_action (GtkWidget  *widget,
   /* The client page behind the visit shows the visit signed when the therapist goes back. */
   palpate_client_page_load (self->client_page, self->store, self->client_id, NULL);
   refresh_clients (self);
-  toast (self, _("Visit signed"));
+  palpate_window_toast (self, _("Visit signed"));
 }
 
 static void
@@ -908,13 +865,13 @@ demo_written_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       update_actions (self);
       return;
     }
 
   open_path (self, g_task_get_task_data (G_TASK (result)));
-  toast (self, _("This is the demo clinic; your own clinic is one click away in the main menu"));
+  palpate_window_toast (self, _("This is the demo clinic; your own clinic is one click away in the main menu"));
 }
 
 static char *
@@ -975,12 +932,12 @@ restore_response_cb (AdwMessageDialog *dialog,
 
   if (!palpate_backup_restore (backup, self->open_path, &error))
     {
-      toast (self, error->message);
+      palpate_window_toast (self, error->message);
       return;
     }
 
   if (open_path (self, self->open_path))
-    toast (self, _("The backup was restored; the damaged file was kept beside it"));
+    palpate_window_toast (self, _("The backup was restored; the damaged file was kept beside it"));
 }
 
 static void
@@ -997,7 +954,7 @@ restore_backup_action (GtkWidget  *widget,
 
   if (backup == NULL)
     {
-      toast (self, error ? error->message : _("There is no backup to restore"));
+      palpate_window_toast (self, error ? error->message : _("There is no backup to restore"));
       return;
     }
 
@@ -1015,459 +972,6 @@ restore_backup_action (GtkWidget  *widget,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
   g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Reports */
-
-static PalpatePaper
-paper_setting (PalpateWindow *self)
-{
-  return self->settings != NULL && g_settings_get_enum (self->settings, "paper-size") == 1
-         ? PALPATE_PAPER_LETTER : PALPATE_PAPER_A4;
-}
-
-static char *
-report_file_name (PalpateClient *client,
-                  gboolean       handout)
-{
-  /* Translators: the file names a progress report and a client's handout are suggested under,
-   * after the client's name */
-  return palpate_report_dup_file_name (palpate_client_get_name (client),
-                                       handout ? _("-my-progress.pdf") : _("-progress-report.pdf"));
-}
-
-static void
-export_report_to_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  PalpateWindow *self = PALPATE_WINDOW (widget);
-  const char *path = g_variant_get_string (parameter, NULL);
-  gboolean handout = g_str_equal (action_name, "win.export-handout-to");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateReport) report = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
-    return;
-
-  report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
-  if (report != NULL)
-    palpate_report_set_for_client (report, handout);
-  if (report == NULL || !palpate_report_write_pdf (report, paper_setting (self), path, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-
-  name = g_path_get_basename (path);
-  message = g_strdup_printf (handout ? _("Handout saved as “%s”") : _("Progress report saved as “%s”"),
-                             name);
-  toast (self, message);
-}
-
-static void
-export_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    PalpateWindow   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      G_GNUC_END_IGNORE_DEPRECATIONS
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self),
-                                    g_object_get_data (G_OBJECT (chooser), "action"), "s", path);
-    }
-
-  g_object_unref (chooser);
-}
-
-static void
-export_report_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  PalpateWindow *self = PALPATE_WINDOW (widget);
-  gboolean handout = g_str_equal (action_name, "win.export-handout");
-  g_autoptr(PalpateClient) client = NULL;
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  client = palpate_store_get_client (self->store, self->client_id, NULL);
-  if (client == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (handout ? _("Export Handout") : _("Export Progress Report"),
-                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  g_object_set_data (G_OBJECT (chooser), "action",
-                     (gpointer) (handout ? "win.export-handout-to" : "win.export-report-to"));
-  name = report_file_name (client, handout);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* One print job of one or more reports, one after the other. */
-typedef struct
-{
-  GPtrArray *reports;      /* PalpateReport */
-  GArray    *n_pages;      /* int: each report's pages, counted once per job */
-} PrintJob;
-
-static void
-print_job_free (PrintJob *job)
-{
-  g_ptr_array_unref (job->reports);
-  g_array_unref (job->n_pages);
-  g_free (job);
-}
-
-static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                PrintJob          *job)
-{
-  int total = 0;
-
-  g_array_set_size (job->n_pages, 0);
-  for (guint i = 0; i < job->reports->len; i++)
-    {
-      int n = palpate_report_count_pages (job->reports->pdata[i],
-                                          gtk_print_context_get_width (context),
-                                          gtk_print_context_get_height (context));
-
-      g_array_append_val (job->n_pages, n);
-      total += n;
-    }
-  gtk_print_operation_set_n_pages (operation, MAX (total, 1));
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              PrintJob          *job)
-{
-  /* The report the page belongs to, and the page within it. */
-  for (guint i = 0; i < job->n_pages->len; i++)
-    {
-      int n = g_array_index (job->n_pages, int, i);
-
-      if (page < n)
-        {
-          palpate_report_draw_page (job->reports->pdata[i],
-                                    gtk_print_context_get_cairo_context (context),
-                                    gtk_print_context_get_width (context),
-                                    gtk_print_context_get_height (context), page, n);
-          return;
-        }
-      page -= n;
-    }
-}
-
-/* Prints the reports through the print dialog, or, given a path, straight into a PDF through
- * the same print operation (what "Print to File" does). */
-static void
-run_print (PalpateWindow *self,
-           GPtrArray     *reports,
-           const char    *job_name,
-           const char    *export_path)
-{
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (paper_setting (self) == PALPATE_PAPER_LETTER
-                                                      ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
-  g_autoptr(GError) error = NULL;
-  PrintJob *job = g_new0 (PrintJob, 1);
-  GtkPrintOperationResult result;
-
-  job->reports = g_ptr_array_ref (reports);
-  job->n_pages = g_array_new (FALSE, FALSE, sizeof (int));
-
-  /* The reports lay out their own margins, in points, on the whole sheet. */
-  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
-  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_job_name (operation, job_name);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
-  g_object_set_data_full (G_OBJECT (operation), "job", job, (GDestroyNotify) print_job_free);
-
-  if (export_path != NULL)
-    gtk_print_operation_set_export_filename (operation, export_path);
-
-  result = gtk_print_operation_run (operation,
-                                    export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
-                                                : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_WINDOW (self), &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    toast (self, error->message);
-}
-
-static void
-print_client_report (PalpateWindow *self,
-                     const char    *export_path)
-{
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) palpate_report_free);
-  g_autoptr(GError) error = NULL;
-  PalpateReport *report;
-
-  if (self->store == NULL || self->client_id == 0 || !leave_visit (self))
-    return;
-
-  report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
-  if (report == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  g_ptr_array_add (reports, report);
-  run_print (self, reports, palpate_report_get_client_name (report), export_path);
-}
-
-static void
-print_report_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  print_client_report (PALPATE_WINDOW (widget), NULL);
-}
-
-static void
-print_report_to_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  print_client_report (PALPATE_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-/* The reports of every client seen in @month ("YYYY-MM"), each up to the month's end. */
-static GPtrArray *
-month_reports (PalpateWindow  *self,
-               const char     *month,
-               GError        **error)
-{
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) palpate_report_free);
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int year, mon;
-  GDate last_day;
-
-  if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
-      year > 9999)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a month; write it as year-month, for example 2026-03."), month);
-      return NULL;
-    }
-
-  start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
-  end = g_date_time_add_months (start, 1);
-  g_date_clear (&last_day, 1);
-  g_date_set_dmy (&last_day, g_date_get_days_in_month (mon, year), mon, year);
-  ids = palpate_store_list_clients_seen (self->store, g_date_time_to_unix (start),
-                                         g_date_time_to_unix (end), error);
-  if (ids == NULL)
-    return NULL;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      PalpateReport *report = palpate_report_new (self->store, g_array_index (ids, gint64, i),
-                                                  NULL, &last_day, error);
-
-      if (report == NULL)
-        return NULL;
-      g_ptr_array_add (reports, report);
-    }
-
-  return g_steal_pointer (&reports);
-}
-
-/* Writes the reports of every client seen in a month into a folder, a PDF each. */
-static void
-month_reports_to_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  PalpateWindow *self = PALPATE_WINDOW (widget);
-  const char *month;
-  const char *folder;
-  g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  g_variant_get (parameter, "(&s&s)", &month, &folder);
-  if (self->store == NULL || !leave_visit (self))
-    return;
-
-  reports = month_reports (self, month, &error);
-  if (reports == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-
-  for (guint i = 0; i < reports->len; i++)
-    {
-      g_autofree char *name = palpate_report_dup_file_name (palpate_report_get_client_name (reports->pdata[i]),
-                                                            _("-progress-report.pdf"));
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      if (!palpate_report_write_pdf (reports->pdata[i], paper_setting (self), path, &error))
-        {
-          toast (self, error->message);
-          return;
-        }
-    }
-
-  if (reports->len == 0)
-    message = g_strdup_printf (_("No client was seen in %s"), month);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u progress report written to “%s”",
-                                            "%u progress reports written to “%s”", reports->len),
-                               reports->len, folder);
-  toast (self, message);
-}
-
-/* Prints the reports of every client seen in a month as one job: through the print dialog,
- * or, with "win.month-print-to", straight into one PDF. */
-static void
-month_print_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  PalpateWindow *self = PALPATE_WINDOW (widget);
-  const char *month;
-  const char *export_path = NULL;
-  g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *job_name = NULL;
-
-  if (g_variant_is_of_type (parameter, G_VARIANT_TYPE ("(ss)")))
-    g_variant_get (parameter, "(&s&s)", &month, &export_path);
-  else
-    month = g_variant_get_string (parameter, NULL);
-
-  if (self->store == NULL || !leave_visit (self))
-    return;
-
-  reports = month_reports (self, month, &error);
-  if (reports == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  if (reports->len == 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("No client was seen in %s"), month);
-
-      toast (self, message);
-      return;
-    }
-
-  /* Translators: the print job of a month's reports, "Progress reports 2026-11" */
-  job_name = g_strdup_printf (_("Progress reports %s"), month);
-  run_print (self, reports, job_name, export_path);
-}
-
-static void
-month_folder_cb (GtkNativeDialog *chooser,
-                 int              response,
-                 PalpateWindow   *self)
-{
-  const char *month = g_object_get_data (G_OBJECT (chooser), "month");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      G_GNUC_END_IGNORE_DEPRECATIONS
-      g_autofree char *path = folder ? g_file_get_path (folder) : NULL;
-
-      if (path != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.month-reports-to", "(ss)", month, path);
-    }
-
-  g_object_unref (chooser);
-}
-
-static void
-month_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   PalpateWindow    *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  GtkFileChooserNative *chooser;
-
-  if (g_str_equal (response, "print"))
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.month-print", "s",
-                                  gtk_editable_get_text (entry));
-      return;
-    }
-
-  if (!g_str_equal (response, "choose"))
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Folder for the Reports"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Write Reports"),
-                                         _("_Cancel"));
-  g_object_set_data_full (G_OBJECT (chooser), "month", g_strdup (gtk_editable_get_text (entry)),
-                          g_free);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (month_folder_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-month_reports_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  PalpateWindow *self = PALPATE_WINDOW (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) last_month = g_date_time_add_months (now, -1);
-  g_autofree char *month = g_date_time_format (last_month, "%Y-%m");
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *dialog;
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), month);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Month"), -1);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reports for a Month"),
-                                   _("A progress report for every client seen in the month "
-                                     "(year-month): printed as one job, or saved as a PDF each."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "choose", _("Save PDFs to a _Folder…"),
-                                    "print", _("_Print All…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (month_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1720,21 +1224,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
                                    open_own_clinic_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
-  gtk_widget_class_install_action (widget_class, "win.print-report", NULL, print_report_action);
-  gtk_widget_class_install_action (widget_class, "win.print-report-to", "s",
-                                   print_report_to_action);
-  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
-  gtk_widget_class_install_action (widget_class, "win.export-report-to", "s",
-                                   export_report_to_action);
-  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, export_report_action);
-  gtk_widget_class_install_action (widget_class, "win.export-handout-to", "s",
-                                   export_report_to_action);
-  gtk_widget_class_install_action (widget_class, "win.month-reports", NULL, month_reports_action);
-  gtk_widget_class_install_action (widget_class, "win.month-reports-to", "(ss)",
-                                   month_reports_to_action);
-  gtk_widget_class_install_action (widget_class, "win.month-print", "s", month_print_action);
-  gtk_widget_class_install_action (widget_class, "win.month-print-to", "(ss)",
-                                   month_print_action);
+  palpate_window_reports_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-client", NULL);

@@ -1,0 +1,56 @@
+/* palpate-window-private.h — what the window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "palpate-client-page.h"
+#include "palpate-dashboard.h"
+#include "palpate-visit-page.h"
+#include "palpate-window.h"
+
+G_BEGIN_DECLS
+
+struct _PalpateWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  PalpateStore         *store;
+  char                 *database_path;  /* the clinic file of this window */
+  char                 *open_path;      /* the file open now: the clinic's, or the demo's */
+  gint64                client_id;      /* the client shown, or 0 */
+  gboolean              writing_demo;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *add_client_button;
+  GtkWidget            *demo_button;
+  AdwStatusPage        *error_page;
+  GtkWidget            *restore_button;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  AdwWindowTitle       *clinic_title;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *client_list;
+  GtkLabel             *client_count_label;
+  GtkStack             *content_stack;
+  PalpateClientPage    *client_page;
+  PalpateVisitPage     *visit_page;
+  PalpateDashboard     *dashboard;
+};
+
+void     palpate_window_toast                  (PalpateWindow  *self,
+                                                const char     *message);
+gboolean palpate_window_leave_visit            (PalpateWindow  *self);
+
+/* palpate-window-reports.c: printing and exporting progress reports and handouts */
+void     palpate_window_reports_class_init     (GtkWidgetClass *widget_class);
+void     palpate_window_reports_update_actions (PalpateWindow  *self,
+                                                gboolean        open,
+                                                gboolean        client);
+
+G_END_DECLS
