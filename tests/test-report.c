@@ -15,6 +15,7 @@
 #include "palpate-demo-clinic.h"
 #include "palpate-report.h"
 #include "palpate-store-private.h"
+#include "palpate-test-utils.h"
 
 typedef struct
 {
@@ -29,28 +30,10 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->tmpdir = g_dir_make_tmp ("palpate-report-XXXXXX", NULL);
+  fixture->tmpdir = palpate_test_make_tmpdir ();
   fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
   fixture->store = palpate_store_open (fixture->path, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -58,7 +41,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->tmpdir);
+  palpate_test_remove_tree (fixture->tmpdir);
   g_free (fixture->tmpdir);
   g_free (fixture->path);
 }

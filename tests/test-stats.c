@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "palpate-store-private.h"
+#include "palpate-test-utils.h"
 
 typedef struct
 {
@@ -76,7 +77,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GPtrArray) techniques = NULL;
   const char *names[] = { "Maria Rossi", "David Okafor" };
 
-  fixture->tmpdir = g_dir_make_tmp ("palpate-stats-XXXXXX", NULL);
+  fixture->tmpdir = palpate_test_make_tmpdir ();
   fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
   fixture->store = palpate_store_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -101,7 +102,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->store);
-  g_remove (fixture->path);
+  palpate_test_remove_tree (fixture->tmpdir);
   g_free (fixture->path);
   g_free (fixture->tmpdir);
 }

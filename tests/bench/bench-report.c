@@ -15,33 +15,11 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-utils.h"
 #include "palpate-atlas.h"
 #include "palpate-demo-clinic.h"
 #include "palpate-report.h"
 #include "palpate-store.h"
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, samples->len / 2);
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 static gint64
 hundred_visit_client (PalpateStore *store)

@@ -19,41 +19,11 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include "bench-utils.h"
 #include "palpate-atlas.h"
 #include "palpate-demo-clinic.h"
 #include "palpate-report.h"
 #include "palpate-store.h"
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, samples->len / 2);
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, (guint) (p * (samples->len - 1)));
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 /* A bare single-row commit: the same journal, sync and lock as the store's writes. */
 static GArray *
