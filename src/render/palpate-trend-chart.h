@@ -7,7 +7,7 @@
 
 #include <cairo.h>
 
-#include "palpate-store.h"
+#include "palpate-visit-summary.h"
 
 G_BEGIN_DECLS
 

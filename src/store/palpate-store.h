@@ -19,6 +19,7 @@
 #include "palpate-technique.h"
 #include "palpate-therapist.h"
 #include "palpate-visit.h"
+#include "palpate-visit-summary.h"
 
 G_BEGIN_DECLS
 
@@ -52,25 +53,6 @@ typedef struct
   PalpateInstrument instrument;
   int               answers[PALPATE_OUTCOME_N_ITEMS];
 } PalpateOutcomeAnswers;
-
-/* What the visit list and the pain trend need of each visit, without the notes. */
-typedef struct
-{
-  gint64             id;
-  gint64             started_at;   /* seconds since 1970, UTC */
-  int                pain_before;  /* -1 when not rated */
-  int                pain_after;
-  PalpateVisitStatus status;
-  int                n_findings;
-} PalpateVisitSummary;
-
-/* Visits of one month by one therapist: the clinic dashboard. */
-typedef struct
-{
-  char  month[8];      /* "YYYY-MM" */
-  char *therapist;     /* "" when the visit has none */
-  int   visits;
-} PalpateMonthVisits;
 
 /* The average change in pain (after minus before) where a technique or condition was. */
 typedef struct
