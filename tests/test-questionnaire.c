@@ -14,7 +14,7 @@
 static void
 test_questionnaire_wording (void)
 {
-  for (int q = PALPATE_QUESTIONNAIRE_NDI; q <= PALPATE_QUESTIONNAIRE_ODI; q++)
+  for (int q = PALPATE_INSTRUMENT_NDI; q <= PALPATE_INSTRUMENT_ODI; q++)
     {
       g_assert_nonnull (palpate_questionnaire_get_source (q));
       g_assert_cmpuint (strlen (palpate_questionnaire_get_instructions (q)), >, 100);
@@ -27,14 +27,14 @@ test_questionnaire_wording (void)
     }
 
   /* The sections that tell the two instruments apart. */
-  g_assert_cmpstr (palpate_questionnaire_get_section (PALPATE_QUESTIONNAIRE_NDI, 4), ==,
+  g_assert_cmpstr (palpate_questionnaire_get_section (PALPATE_INSTRUMENT_NDI, 4), ==,
                    "Headaches");
-  g_assert_cmpstr (palpate_questionnaire_get_section (PALPATE_QUESTIONNAIRE_ODI, 3), ==,
+  g_assert_cmpstr (palpate_questionnaire_get_section (PALPATE_INSTRUMENT_ODI, 3), ==,
                    "Walking");
-  g_assert_cmpstr (palpate_questionnaire_get_statement (PALPATE_QUESTIONNAIRE_ODI, 9, 5), ==,
+  g_assert_cmpstr (palpate_questionnaire_get_statement (PALPATE_INSTRUMENT_ODI, 9, 5), ==,
                    "Pain prevents me from travelling except to receive treatment.");
-  g_assert_true (palpate_questionnaire_section_optional (PALPATE_QUESTIONNAIRE_ODI, 7));
-  g_assert_false (palpate_questionnaire_section_optional (PALPATE_QUESTIONNAIRE_NDI, 7));
+  g_assert_true (palpate_questionnaire_section_optional (PALPATE_INSTRUMENT_ODI, 7));
+  g_assert_false (palpate_questionnaire_section_optional (PALPATE_INSTRUMENT_NDI, 7));
 }
 
 /* Fairbank and Pynsent's scoring instructions: "16 (total scored) ÷ 50 (total possible) × 100
@@ -47,17 +47,17 @@ test_questionnaire_odi_worked_example (void)
   g_autofree char *text = NULL;
   guint answered;
 
-  g_assert_cmpfloat_with_epsilon (palpate_questionnaire_score (PALPATE_QUESTIONNAIRE_ODI, all,
+  g_assert_cmpfloat_with_epsilon (palpate_questionnaire_score (PALPATE_INSTRUMENT_ODI, all,
                                                                &answered), 32.0, 1e-9);
   g_assert_cmpuint (answered, ==, 10);
-  g_assert_cmpfloat_with_epsilon (palpate_questionnaire_score (PALPATE_QUESTIONNAIRE_ODI,
+  g_assert_cmpfloat_with_epsilon (palpate_questionnaire_score (PALPATE_INSTRUMENT_ODI,
                                                                one_missed, &answered),
                                   100.0 * 16 / 45, 1e-9);
   g_assert_cmpuint (answered, ==, 9);
-  g_assert_cmpstr (palpate_questionnaire_band (PALPATE_QUESTIONNAIRE_ODI, 32), ==,
+  g_assert_cmpstr (palpate_questionnaire_band (PALPATE_INSTRUMENT_ODI, 32), ==,
                    "Moderate disability");
 
-  text = palpate_questionnaire_describe_score (PALPATE_QUESTIONNAIRE_ODI, all);
+  text = palpate_questionnaire_describe_score (PALPATE_INSTRUMENT_ODI, all);
   g_assert_cmpstr (text, ==, "32 % · Moderate disability");
 }
 
@@ -72,17 +72,17 @@ test_questionnaire_ndi_worked_example (void)
   g_autofree char *text = NULL;
   g_autofree char *not_scored = NULL;
 
-  g_assert_cmpfloat_with_epsilon (palpate_questionnaire_score (PALPATE_QUESTIONNAIRE_NDI, all,
+  g_assert_cmpfloat_with_epsilon (palpate_questionnaire_score (PALPATE_INSTRUMENT_NDI, all,
                                                                NULL), 16.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (palpate_questionnaire_score (PALPATE_QUESTIONNAIRE_NDI,
+  g_assert_cmpfloat_with_epsilon (palpate_questionnaire_score (PALPATE_INSTRUMENT_NDI,
                                                                one_missed, NULL),
                                   50.0 * 16 / 45, 1e-9);
-  g_assert_cmpfloat (palpate_questionnaire_score (PALPATE_QUESTIONNAIRE_NDI, three_missed, NULL),
+  g_assert_cmpfloat (palpate_questionnaire_score (PALPATE_INSTRUMENT_NDI, three_missed, NULL),
                      <, 0);
 
-  text = palpate_questionnaire_describe_score (PALPATE_QUESTIONNAIRE_NDI, all);
+  text = palpate_questionnaire_describe_score (PALPATE_INSTRUMENT_NDI, all);
   g_assert_cmpstr (text, ==, "16 of 50 · Moderate disability");
-  not_scored = palpate_questionnaire_describe_score (PALPATE_QUESTIONNAIRE_NDI, three_missed);
+  not_scored = palpate_questionnaire_describe_score (PALPATE_INSTRUMENT_NDI, three_missed);
   g_assert_true (g_str_has_prefix (not_scored, "Not scored"));
 }
 
@@ -90,21 +90,21 @@ test_questionnaire_ndi_worked_example (void)
 static void
 test_questionnaire_minimal_change (void)
 {
-  g_assert_true (palpate_questionnaire_change_meaningful (PALPATE_QUESTIONNAIRE_NDI, 20, 12));
-  g_assert_true (palpate_questionnaire_change_meaningful (PALPATE_QUESTIONNAIRE_NDI, 20, 12.5));
-  g_assert_false (palpate_questionnaire_change_meaningful (PALPATE_QUESTIONNAIRE_NDI, 20, 13));
-  g_assert_true (palpate_questionnaire_change_meaningful (PALPATE_QUESTIONNAIRE_ODI, 40, 30));
-  g_assert_false (palpate_questionnaire_change_meaningful (PALPATE_QUESTIONNAIRE_ODI, 40, 31));
-  g_assert_false (palpate_questionnaire_change_meaningful (PALPATE_QUESTIONNAIRE_ODI, -1, 31));
+  g_assert_true (palpate_questionnaire_change_meaningful (PALPATE_INSTRUMENT_NDI, 20, 12));
+  g_assert_true (palpate_questionnaire_change_meaningful (PALPATE_INSTRUMENT_NDI, 20, 12.5));
+  g_assert_false (palpate_questionnaire_change_meaningful (PALPATE_INSTRUMENT_NDI, 20, 13));
+  g_assert_true (palpate_questionnaire_change_meaningful (PALPATE_INSTRUMENT_ODI, 40, 30));
+  g_assert_false (palpate_questionnaire_change_meaningful (PALPATE_INSTRUMENT_ODI, 40, 31));
+  g_assert_false (palpate_questionnaire_change_meaningful (PALPATE_INSTRUMENT_ODI, -1, 31));
 }
 
 static void
 test_questionnaire_keys (void)
 {
-  PalpateQuestionnaire q;
+  PalpateInstrument    q;
 
   g_assert_true (palpate_questionnaire_from_key ("ndi", &q));
-  g_assert_cmpint (q, ==, PALPATE_QUESTIONNAIRE_NDI);
+  g_assert_cmpint (q, ==, PALPATE_INSTRUMENT_NDI);
   g_assert_true (palpate_questionnaire_from_key ("odi", &q));
   g_assert_cmpstr (palpate_questionnaire_get_key (q), ==, "odi");
   g_assert_false (palpate_questionnaire_from_key ("sf-36", &q));

@@ -189,25 +189,25 @@ static const Section odi_sections[PALPATE_QUESTIONNAIRE_N_SECTIONS] = {
 };
 
 static const Section *
-sections (PalpateQuestionnaire questionnaire)
+sections (PalpateInstrument instrument)
 {
-  return questionnaire == PALPATE_QUESTIONNAIRE_NDI ? ndi_sections : odi_sections;
+  return instrument == PALPATE_INSTRUMENT_NDI ? ndi_sections : odi_sections;
 }
 
 const char *
-palpate_questionnaire_get_key (PalpateQuestionnaire questionnaire)
+palpate_questionnaire_get_key (PalpateInstrument instrument)
 {
-  return questionnaire == PALPATE_QUESTIONNAIRE_NDI ? "ndi" : "odi";
+  return instrument == PALPATE_INSTRUMENT_NDI ? "ndi" : "odi";
 }
 
 gboolean
 palpate_questionnaire_from_key (const char           *key,
-                                PalpateQuestionnaire *questionnaire)
+                                PalpateInstrument    *instrument)
 {
   if (g_strcmp0 (key, "ndi") == 0)
-    *questionnaire = PALPATE_QUESTIONNAIRE_NDI;
+    *instrument = PALPATE_INSTRUMENT_NDI;
   else if (g_strcmp0 (key, "odi") == 0)
-    *questionnaire = PALPATE_QUESTIONNAIRE_ODI;
+    *instrument = PALPATE_INSTRUMENT_ODI;
   else
     return FALSE;
 
@@ -215,65 +215,65 @@ palpate_questionnaire_from_key (const char           *key,
 }
 
 const char *
-palpate_questionnaire_get_name (PalpateQuestionnaire questionnaire)
+palpate_questionnaire_get_name (PalpateInstrument instrument)
 {
-  return questionnaire == PALPATE_QUESTIONNAIRE_NDI ? _("Neck Disability Index")
+  return instrument == PALPATE_INSTRUMENT_NDI ? _("Neck Disability Index")
                                                     : _("Oswestry Disability Index");
 }
 
 /* What the client reads before the first section, in the instrument's own words. */
 const char *
-palpate_questionnaire_get_instructions (PalpateQuestionnaire questionnaire)
+palpate_questionnaire_get_instructions (PalpateInstrument instrument)
 {
-  if (questionnaire == PALPATE_QUESTIONNAIRE_NDI)
-    return _("This questionnaire has been designed to give us information as to how your neck "
+  if (instrument == PALPATE_INSTRUMENT_NDI)
+    return _("This instrument has been designed to give us information as to how your neck "
              "pain has affected your ability to manage in everyday life. Please answer every "
              "section and mark in each section only the one box which applies to you. We "
              "realise you may consider that two of the statements in any one section relate "
              "to you, but please just mark the box which most closely describes your problem.");
 
-  return _("This questionnaire has been designed to give us information as to how your back "
+  return _("This instrument has been designed to give us information as to how your back "
            "(or leg) trouble affects your ability to manage in everyday life. Please answer "
            "every section. Mark one box only in each section that most closely describes you "
            "today.");
 }
 
 const char *
-palpate_questionnaire_get_source (PalpateQuestionnaire questionnaire)
+palpate_questionnaire_get_source (PalpateInstrument instrument)
 {
-  if (questionnaire == PALPATE_QUESTIONNAIRE_NDI)
+  if (instrument == PALPATE_INSTRUMENT_NDI)
     return "Vernon H, Mior S. J Manipulative Physiol Ther 1991;14(7):409–415";
 
   return "Fairbank JCT, Pynsent PB. Spine 2000;25(22):2940–2953 (version 2.1a)";
 }
 
 const char *
-palpate_questionnaire_get_section (PalpateQuestionnaire questionnaire,
+palpate_questionnaire_get_section (PalpateInstrument    instrument,
                                    guint                section)
 {
   g_return_val_if_fail (section < PALPATE_QUESTIONNAIRE_N_SECTIONS, NULL);
 
-  return _(sections (questionnaire)[section].title);
+  return _(sections (instrument)[section].title);
 }
 
 const char *
-palpate_questionnaire_get_statement (PalpateQuestionnaire questionnaire,
+palpate_questionnaire_get_statement (PalpateInstrument    instrument,
                                      guint                section,
                                      guint                score)
 {
   g_return_val_if_fail (section < PALPATE_QUESTIONNAIRE_N_SECTIONS, NULL);
   g_return_val_if_fail (score < PALPATE_QUESTIONNAIRE_N_STATEMENTS, NULL);
 
-  return _(sections (questionnaire)[section].statements[score]);
+  return _(sections (instrument)[section].statements[score]);
 }
 
 /* The Oswestry's sex-life section may be left out ("if applicable"); the index then counts
  * only the sections answered. */
 gboolean
-palpate_questionnaire_section_optional (PalpateQuestionnaire questionnaire,
+palpate_questionnaire_section_optional (PalpateInstrument    instrument,
                                         guint                section)
 {
-  return questionnaire == PALPATE_QUESTIONNAIRE_ODI && section == 7;
+  return instrument == PALPATE_INSTRUMENT_ODI && section == 7;
 }
 
 /**
@@ -287,7 +287,7 @@ palpate_questionnaire_section_optional (PalpateQuestionnaire questionnaire,
  * Returns: the score, or -1 when too little was answered to score it
  */
 double
-palpate_questionnaire_score (PalpateQuestionnaire questionnaire,
+palpate_questionnaire_score (PalpateInstrument    instrument,
                              const int            answers[10],
                              guint               *n_answered)
 {
@@ -297,7 +297,7 @@ palpate_questionnaire_score (PalpateQuestionnaire questionnaire,
   if (n_answered != NULL)
     *n_answered = answered;
 
-  if (questionnaire == PALPATE_QUESTIONNAIRE_ODI)
+  if (instrument == PALPATE_INSTRUMENT_ODI)
     return palpate_outcome_odi_percent (answers, NULL);
 
   if (answered < PALPATE_QUESTIONNAIRE_N_SECTIONS - 2)
@@ -308,16 +308,16 @@ palpate_questionnaire_score (PalpateQuestionnaire questionnaire,
 
 /* Points of the instrument's own scale (NDI of 50, ODI percentage points). */
 double
-palpate_questionnaire_minimal_change (PalpateQuestionnaire questionnaire)
+palpate_questionnaire_minimal_change (PalpateInstrument instrument)
 {
-  return questionnaire == PALPATE_QUESTIONNAIRE_NDI ? 7.5 : 10.0;
+  return instrument == PALPATE_INSTRUMENT_NDI ? 7.5 : 10.0;
 }
 
 const char *
-palpate_questionnaire_band (PalpateQuestionnaire questionnaire,
+palpate_questionnaire_band (PalpateInstrument    instrument,
                             double               score)
 {
-  if (questionnaire == PALPATE_QUESTIONNAIRE_NDI)
+  if (instrument == PALPATE_INSTRUMENT_NDI)
     return palpate_outcome_ndi_band ((int) floor (score + 0.5));
 
   return palpate_outcome_odi_band (score);
@@ -326,32 +326,32 @@ palpate_questionnaire_band (PalpateQuestionnaire questionnaire,
 /* "18 of 50 · Moderate disability", "32 % · Moderate disability", or a sentence saying why
  * there is no score. */
 char *
-palpate_questionnaire_describe_score (PalpateQuestionnaire questionnaire,
+palpate_questionnaire_describe_score (PalpateInstrument    instrument,
                                       const int            answers[10])
 {
-  double score = palpate_questionnaire_score (questionnaire, answers, NULL);
+  double score = palpate_questionnaire_score (instrument, answers, NULL);
 
   if (score < 0)
     return g_strdup (_("Not scored: too few sections answered"));
 
-  if (questionnaire == PALPATE_QUESTIONNAIRE_NDI)
+  if (instrument == PALPATE_INSTRUMENT_NDI)
     /* Translators: a Neck Disability Index score and its band, "18 of 50 · Moderate disability" */
     return g_strdup_printf (_("%.0f of 50 · %s"), score,
-                            palpate_questionnaire_band (questionnaire, score));
+                            palpate_questionnaire_band (instrument, score));
 
   /* Translators: an Oswestry index and its band, "32 % · Moderate disability" */
   return g_strdup_printf (_("%.0f %% · %s"), score,
-                          palpate_questionnaire_band (questionnaire, score));
+                          palpate_questionnaire_band (instrument, score));
 }
 
 /* Whether the change from @first to @latest reaches the minimal important change, either way. */
 gboolean
-palpate_questionnaire_change_meaningful (PalpateQuestionnaire questionnaire,
+palpate_questionnaire_change_meaningful (PalpateInstrument    instrument,
                                          double               first,
                                          double               latest)
 {
   if (first < 0 || latest < 0)
     return FALSE;
 
-  return fabs (latest - first) >= palpate_questionnaire_minimal_change (questionnaire) - 1e-9;
+  return fabs (latest - first) >= palpate_questionnaire_minimal_change (instrument) - 1e-9;
 }

@@ -14,38 +14,38 @@ G_BEGIN_DECLS
 #define PALPATE_QUESTIONNAIRE_N_STATEMENTS 6
 
 /**
- * PalpateQuestionnaire:
- * @PALPATE_QUESTIONNAIRE_NDI: the Neck Disability Index (Vernon & Mior 1991)
- * @PALPATE_QUESTIONNAIRE_ODI: the Oswestry Disability Index 2.1a (Fairbank & Pynsent 2000)
+ * PalpateInstrument:
+ * @PALPATE_INSTRUMENT_NDI: the Neck Disability Index (Vernon & Mior 1991)
+ * @PALPATE_INSTRUMENT_ODI: the Oswestry Disability Index 2.1a (Fairbank & Pynsent 2000)
  */
 typedef enum
 {
-  PALPATE_QUESTIONNAIRE_NDI,
-  PALPATE_QUESTIONNAIRE_ODI,
-} PalpateQuestionnaire;
+  PALPATE_INSTRUMENT_NDI,
+  PALPATE_INSTRUMENT_ODI,
+} PalpateInstrument;
 
-const char *palpate_questionnaire_get_key            (PalpateQuestionnaire  questionnaire);
+const char *palpate_questionnaire_get_key            (PalpateInstrument     instrument);
 gboolean    palpate_questionnaire_from_key           (const char           *key,
-                                                      PalpateQuestionnaire *questionnaire);
-const char *palpate_questionnaire_get_name           (PalpateQuestionnaire  questionnaire);
-const char *palpate_questionnaire_get_instructions   (PalpateQuestionnaire  questionnaire);
-const char *palpate_questionnaire_get_source         (PalpateQuestionnaire  questionnaire);
-const char *palpate_questionnaire_get_section        (PalpateQuestionnaire  questionnaire,
+                                                      PalpateInstrument    *instrument);
+const char *palpate_questionnaire_get_name           (PalpateInstrument     instrument);
+const char *palpate_questionnaire_get_instructions   (PalpateInstrument     instrument);
+const char *palpate_questionnaire_get_source         (PalpateInstrument     instrument);
+const char *palpate_questionnaire_get_section        (PalpateInstrument     instrument,
                                                       guint                 section);
-const char *palpate_questionnaire_get_statement      (PalpateQuestionnaire  questionnaire,
+const char *palpate_questionnaire_get_statement      (PalpateInstrument     instrument,
                                                       guint                 section,
                                                       guint                 score);
-gboolean    palpate_questionnaire_section_optional   (PalpateQuestionnaire  questionnaire,
+gboolean    palpate_questionnaire_section_optional   (PalpateInstrument     instrument,
                                                       guint                 section);
-double      palpate_questionnaire_score              (PalpateQuestionnaire  questionnaire,
+double      palpate_questionnaire_score              (PalpateInstrument     instrument,
                                                       const int             answers[10],
                                                       guint                *n_answered);
-double      palpate_questionnaire_minimal_change     (PalpateQuestionnaire  questionnaire);
-const char *palpate_questionnaire_band               (PalpateQuestionnaire  questionnaire,
+double      palpate_questionnaire_minimal_change     (PalpateInstrument     instrument);
+const char *palpate_questionnaire_band               (PalpateInstrument     instrument,
                                                       double                score);
-char       *palpate_questionnaire_describe_score     (PalpateQuestionnaire  questionnaire,
+char       *palpate_questionnaire_describe_score     (PalpateInstrument     instrument,
                                                       const int             answers[10]);
-gboolean    palpate_questionnaire_change_meaningful  (PalpateQuestionnaire  questionnaire,
+gboolean    palpate_questionnaire_change_meaningful  (PalpateInstrument     instrument,
                                                       double                first,
                                                       double                latest);
 

@@ -15,6 +15,7 @@
 #include "palpate-applied-technique.h"
 #include "palpate-client.h"
 #include "palpate-finding.h"
+#include "palpate-questionnaire.h"
 #include "palpate-store-error.h"
 #include "palpate-technique.h"
 #include "palpate-therapist.h"
@@ -30,12 +31,6 @@ G_BEGIN_DECLS
 /* Outcome questionnaires with ten items of 0–5 each. */
 #define PALPATE_OUTCOME_N_ITEMS 10
 #define PALPATE_OUTCOME_UNANSWERED (-1)
-
-typedef enum
-{
-  PALPATE_INSTRUMENT_NDI,
-  PALPATE_INSTRUMENT_ODI,
-} PalpateInstrument;
 
 /* One client's rating of one of their activities at one visit. */
 typedef struct
