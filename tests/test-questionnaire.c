@@ -54,6 +54,9 @@ test_questionnaire_odi_worked_example (void)
                                                                one_missed, &answered),
                                   100.0 * 16 / 45, 1e-9);
   g_assert_cmpuint (answered, ==, 9);
+  g_assert_cmpfloat (palpate_questionnaire_score (PALPATE_INSTRUMENT_ODI,
+                                                 (const int[10]) { 2, 2, 1, 2, 2, 1, 2, -1, -1, -1 },
+                                                 NULL), <, 0);
   g_assert_cmpstr (palpate_questionnaire_band (PALPATE_INSTRUMENT_ODI, 32), ==,
                    "Moderate disability");
 

@@ -282,7 +282,7 @@ palpate_questionnaire_section_optional (PalpateInstrument    instrument,
  * @n_answered: (out) (optional): how many sections were answered
  *
  * The NDI in points of 50, prorated when one or two sections are unanswered; the ODI as a
- * percentage of the sections answered.
+ * percentage of the sections answered. Neither is scored with more than two unanswered.
  *
  * Returns: the score, or -1 when too little was answered to score it
  */
@@ -297,11 +297,14 @@ palpate_questionnaire_score (PalpateInstrument    instrument,
   if (n_answered != NULL)
     *n_answered = answered;
 
-  if (instrument == PALPATE_INSTRUMENT_ODI)
-    return palpate_outcome_odi_percent (answers, NULL);
-
+  /* Neither instrument stands on a few sections: with more than two unanswered there is no
+   * score (Vernon 2008 for the NDI; the same bound is kept for the Oswestry, whose own rule
+   * only divides by the sections answered). */
   if (answered < PALPATE_QUESTIONNAIRE_N_SECTIONS - 2)
     return -1;
+
+  if (instrument == PALPATE_INSTRUMENT_ODI)
+    return palpate_outcome_odi_percent (answers, NULL);
 
   return 50.0 * sum / (5.0 * answered);
 }
