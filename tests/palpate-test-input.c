@@ -45,23 +45,25 @@ palpate_test_input_init (void)
     g_error ("the X server has no XTEST extension: real input cannot be sent");
 }
 
-/* Lets GTK read and dispatch what the server sent back: runs the main loop until it has been
- * idle for a moment. This is not a wait for any state; callers wait for theirs. */
+/* Lets GTK read and dispatch what the server sent back: once XSync returns, the server has
+ * turned our requests into events on GTK's connection, so dispatching whatever is ready (for a
+ * few milliseconds at least) delivers them. This is not a wait for any state; callers wait for
+ * theirs. */
 void
 palpate_test_input_settle (void)
 {
-  gint64 quiet_since;
-  gint64 deadline;
+  gint64 start, now;
 
   XSync (display (), False);
-  quiet_since = g_get_monotonic_time ();
-  deadline = quiet_since + 2 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () - quiet_since < 15000 && g_get_monotonic_time () < deadline)
+  start = g_get_monotonic_time ();
+  for (now = start; now - start < 500000; now = g_get_monotonic_time ())
     {
-      if (g_main_context_iteration (NULL, FALSE))
-        quiet_since = g_get_monotonic_time ();
+      if (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      else if (now - start >= 5000)
+        break;
       else
-        g_usleep (1000);
+        g_usleep (500);
     }
 }
 

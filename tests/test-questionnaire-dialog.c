@@ -8,8 +8,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
+#include "palpate-application.h"
 #include "palpate-questionnaire-dialog.h"
+#include "palpate-questionnaire-group.h"
+#include "palpate-store.h"
+#include "palpate-window.h"
 #include "palpate-screenshot.h"
 #include "palpate-test-input.h"
 #include "palpate-test-utils.h"
@@ -196,6 +201,164 @@ test_questionnaire_dialog_earlier_answers (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* From the visit page, as a therapist does: Fill In… on the NDI row, the statements clicked,
+ * Save; the row then shows the score and the change since the client's first NDI (30 → 16: 14
+ * points, a meaningful change), and the clinic file holds the answers. */
+typedef struct
+{
+  char   *database_path;
+  gint64  client_id;
+  gint64  draft_id;
+  gboolean checked;
+} VisitFixture;
+
+static void
+write_visits (VisitFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = palpate_store_open (fixture->database_path, &error);
+  g_autoptr(PalpateClient) client = palpate_client_new ();
+  g_autoptr(PalpateVisit) first = palpate_visit_new ();
+  g_autoptr(PalpateVisit) draft = palpate_visit_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) earlier = g_date_time_add_days (now, -21);
+  PalpateOutcomeAnswers answers = {
+    .instrument = PALPATE_INSTRUMENT_NDI,
+    .answers = { 3, 3, 3, 3, 3, 3, 3, 3, 3, 3 },
+  };
+
+  g_assert_no_error (error);
+  palpate_client_set_name (client, "Ines Okafor");
+  g_assert_true (palpate_store_save_client (store, client, &error));
+  fixture->client_id = palpate_client_get_id (client);
+
+  palpate_visit_set_client_id (first, fixture->client_id);
+  palpate_visit_set_started_at (first, earlier);
+  g_assert_true (palpate_store_save_visit (store, first, &error));
+  answers.visit_id = palpate_visit_get_id (first);
+  g_assert_true (palpate_store_save_outcome (store, &answers, &error));
+  g_assert_true (palpate_store_sign_visit (store, first, "Maria Rossi", &error));
+
+  palpate_visit_set_client_id (draft, fixture->client_id);
+  palpate_visit_set_started_at (draft, now);
+  g_assert_true (palpate_store_save_visit (store, draft, &error));
+  g_assert_no_error (error);
+  fixture->draft_id = palpate_visit_get_id (draft);
+}
+
+static gboolean
+dialog_open_cb (gpointer user_data)
+{
+  return palpate_test_find_toplevel (PALPATE_TYPE_QUESTIONNAIRE_DIALOG) != NULL;
+}
+
+static gboolean
+dialog_closed_cb (gpointer user_data)
+{
+  return !dialog_open_cb (user_data);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} TreeText;
+
+static gboolean
+tree_says_cb (gpointer user_data)
+{
+  TreeText *wanted = user_data;
+  g_autofree char *text = palpate_test_tree_dup_text (wanted->root);
+
+  return strstr (text, wanted->text) != NULL;
+}
+
+static void
+fill_in_from_visit (VisitFixture  *fixture,
+                    PalpateWindow *window)
+{
+  const int answers[10] = { 2, 2, 1, 2, 2, 1, 2, 1, 2, 1 };
+  GtkWidget *group, *button, *dialog;
+  TreeText wanted;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = NULL;
+  g_autoptr(GArray) outcomes = NULL;
+  gboolean found = FALSE;
+
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (window)));
+  group = palpate_test_find_widget_of_type (GTK_WIDGET (window), PALPATE_TYPE_QUESTIONNAIRE_GROUP);
+  g_assert_nonnull (group);
+
+  /* The first row is the NDI's. */
+  button = palpate_test_find_widget_of_type (group, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Fill In…");
+  palpate_test_input_click (button);
+  g_assert_true (palpate_test_wait_for (dialog_open_cb, NULL, 5000));
+
+  dialog = GTK_WIDGET (palpate_test_find_toplevel (PALPATE_TYPE_QUESTIONNAIRE_DIALOG));
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (dialog)));
+  answer (PALPATE_QUESTIONNAIRE_DIALOG (dialog), PALPATE_INSTRUMENT_NDI, answers, 10);
+  palpate_test_input_click (palpate_test_find_widget_by_name (dialog, "save_button"));
+  g_assert_true (palpate_test_wait_for (dialog_closed_cb, NULL, 5000));
+
+  wanted = (TreeText) { group, "16 of 50 · Moderate disability — 14 points better than at "
+                               "first, a meaningful change" };
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
+
+  store = palpate_store_open (fixture->database_path, &error);
+  g_assert_no_error (error);
+  outcomes = palpate_store_list_outcomes (store, fixture->client_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      const PalpateOutcomeAnswers *o = &g_array_index (outcomes, PalpateOutcomeAnswers, i);
+
+      if (o->visit_id != fixture->draft_id)
+        continue;
+      found = TRUE;
+      for (guint s = 0; s < 10; s++)
+        g_assert_cmpint (o->answers[s], ==, answers[s]);
+    }
+  g_assert_true (found);
+
+  fixture->checked = TRUE;
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+static void
+visit_activate_cb (GApplication *app,
+                   VisitFixture *fixture)
+{
+  PalpateWindow *window = PALPATE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  /* Open at the client's unsigned visit, as `palpate --show visit` does. */
+  palpate_window_show_latest (window, TRUE);
+  fill_in_from_visit (fixture, window);
+}
+
+static void
+test_questionnaire_dialog_from_visit (void)
+{
+  VisitFixture fixture = { 0 };
+  g_autoptr(PalpateApplication) app = NULL;
+  g_autofree char *tmpdir = palpate_test_make_tmpdir ();
+  char *argv[] = { (char *) "palpate", NULL };
+
+  fixture.database_path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
+  write_visits (&fixture);
+
+  app = palpate_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  palpate_application_set_database_path (app, fixture.database_path);
+  g_signal_connect_after (app, "activate", G_CALLBACK (visit_activate_cb), &fixture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_true (fixture.checked);
+
+  palpate_test_remove_tree (tmpdir);
+  g_free (fixture.database_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +369,8 @@ main (int   argc,
 
   g_test_add_func ("/Palpate/QuestionnaireDialog/ndi-by-clicks", test_questionnaire_dialog_ndi);
   g_test_add_func ("/Palpate/QuestionnaireDialog/odi-by-clicks", test_questionnaire_dialog_odi);
+  g_test_add_func ("/Palpate/QuestionnaireDialog/from-the-visit-page",
+                   test_questionnaire_dialog_from_visit);
   g_test_add_func ("/Palpate/QuestionnaireDialog/earlier-answers",
                    test_questionnaire_dialog_earlier_answers);
 

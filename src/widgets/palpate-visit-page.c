@@ -16,6 +16,7 @@
 
 #include "palpate-atlas.h"
 #include "palpate-pain-scale.h"
+#include "palpate-questionnaire-group.h"
 #include "palpate-visit-page.h"
 
 /* Typing pauses this long before the text is saved. */
@@ -76,6 +77,7 @@ struct _PalpateVisitPage
   GtkListBox       *applied_list;
   GtkBox           *soap_box;
   AdwPreferencesGroup *psfs_group;
+  PalpateQuestionnaireGroup *questionnaire_group;
   GtkCheckButton   *consent_check;
 };
 
@@ -649,6 +651,19 @@ add_amendment_action (GtkWidget  *widget,
   refresh_amendments (self);
 }
 
+/* The visit's NDI and Oswestry, which can be filled in until the visit is signed. */
+static void
+load_questionnaires (PalpateVisitPage *self,
+                     gboolean          editable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!palpate_questionnaire_group_load (self->questionnaire_group, self->store,
+                                         palpate_visit_get_client_id (self->visit),
+                                         palpate_visit_get_id (self->visit), editable, &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+}
+
 static void
 apply_signed_state (PalpateVisitPage *self)
 {
@@ -663,6 +678,7 @@ apply_signed_state (PalpateVisitPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pain_after_scale), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->consent_check), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->psfs_group), editable);
+  load_questionnaires (self, editable);
   for (guint i = 0; i < N_SOAP; i++)
     gtk_text_view_set_editable (self->soap_views[i], editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.sign", editable);
@@ -850,6 +866,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
 
   g_type_ensure (PALPATE_TYPE_BODY_MAP);
   g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
+  g_type_ensure (PALPATE_TYPE_QUESTIONNAIRE_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-visit-page.ui");
@@ -875,6 +892,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, applied_list);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, soap_box);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, psfs_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, questionnaire_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, consent_check);
 
   gtk_widget_class_install_action (widget_class, "visit.sign", NULL, sign_action);
