@@ -201,6 +201,39 @@ static const char schema_v4[] =
   ");\n"
   "CREATE INDEX client_zones_by_client ON client_zones (client_id);\n";
 
+/* Version 5: the client's health history, one row per dated version; a version is never
+ * changed, only followed by a newer one (accepting a version the client filled in is the one
+ * change allowed). */
+static const char schema_v5[] =
+  "CREATE TABLE health_histories (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,\n"
+  "  recorded_at INTEGER NOT NULL,\n"
+  "  recorded_by TEXT NOT NULL CHECK (length (recorded_by) BETWEEN 1 AND 200),\n"
+  "  reported_by_client INTEGER NOT NULL DEFAULT 0 CHECK (reported_by_client IN (0, 1)),\n"
+  "  accepted_at INTEGER,\n"
+  "  accepted_by TEXT,\n"
+  "  medications TEXT NOT NULL DEFAULT '' CHECK (length (medications) <= 10000),\n"
+  "  allergies TEXT NOT NULL DEFAULT '' CHECK (length (allergies) <= 10000),\n"
+  "  other_conditions TEXT NOT NULL DEFAULT '' CHECK (length (other_conditions) <= 10000),\n"
+  "  surgeries TEXT NOT NULL DEFAULT '' CHECK (length (surgeries) <= 10000),\n"
+  "  emergency_contact TEXT NOT NULL DEFAULT '' CHECK (length (emergency_contact) <= 10000),\n"
+  "  referral TEXT NOT NULL DEFAULT '' CHECK (length (referral) <= 10000),\n"
+  "  conditions TEXT NOT NULL DEFAULT '[]' CHECK (conditions GLOB '[[]*]'),\n"
+  "  pregnancy TEXT NOT NULL DEFAULT 'not-asked' CHECK (pregnancy IN ('not-asked', 'no', 'yes'))\n"
+  ");\n"
+  "CREATE INDEX health_histories_by_client ON health_histories (client_id, recorded_at, id);\n"
+  "CREATE TRIGGER health_histories_kept BEFORE UPDATE ON health_histories\n"
+  "WHEN OLD.accepted_at IS NOT NULL OR NEW.accepted_at IS NULL\n"
+  "  OR NEW.id IS NOT OLD.id OR NEW.client_id IS NOT OLD.client_id\n"
+  "  OR NEW.recorded_at IS NOT OLD.recorded_at OR NEW.recorded_by IS NOT OLD.recorded_by\n"
+  "  OR NEW.reported_by_client IS NOT OLD.reported_by_client\n"
+  "  OR NEW.medications IS NOT OLD.medications OR NEW.allergies IS NOT OLD.allergies\n"
+  "  OR NEW.other_conditions IS NOT OLD.other_conditions OR NEW.surgeries IS NOT OLD.surgeries\n"
+  "  OR NEW.emergency_contact IS NOT OLD.emergency_contact OR NEW.referral IS NOT OLD.referral\n"
+  "  OR NEW.conditions IS NOT OLD.conditions OR NEW.pregnancy IS NOT OLD.pregnancy\n"
+  "BEGIN SELECT RAISE (ABORT, 'health history versions cannot change'); END;\n";
+
 const char *
 palpate_store_schema_step (guint version)
 {
@@ -214,6 +247,8 @@ palpate_store_schema_step (guint version)
       return schema_v3;
     case 4:
       return schema_v4;
+    case 5:
+      return schema_v5;
     default:
       g_return_val_if_reached (NULL);
     }

@@ -15,6 +15,7 @@
 #include "palpate-applied-technique.h"
 #include "palpate-client.h"
 #include "palpate-finding.h"
+#include "palpate-health-history.h"
 #include "palpate-questionnaire.h"
 #include "palpate-store-error.h"
 #include "palpate-technique.h"
@@ -26,7 +27,7 @@ G_BEGIN_DECLS
 
 /* "PALP": marks a SQLite file as a Palpate clinic (PRAGMA application_id). */
 #define PALPATE_STORE_APPLICATION_ID 0x50414c50
-#define PALPATE_STORE_SCHEMA_VERSION 4
+#define PALPATE_STORE_SCHEMA_VERSION 5
 
 /* Outcome questionnaires with ten items of 0–5 each. */
 #define PALPATE_OUTCOME_N_ITEMS 10
@@ -208,6 +209,17 @@ gboolean          palpate_store_save_outcome          (PalpateStore           *s
 GArray           *palpate_store_list_outcomes         (PalpateStore           *self,
                                                        gint64                  client_id,
                                                        GError                **error);
+
+/* Health history: dated versions, newest last */
+gboolean              palpate_store_add_health_history    (PalpateStore           *self,
+                                                           PalpateHealthHistory   *history,
+                                                           GError                **error);
+gboolean              palpate_store_accept_health_history (PalpateStore           *self,
+                                                           gint64                  history_id,
+                                                           GError                **error);
+GPtrArray            *palpate_store_list_health_histories (PalpateStore           *self,
+                                                           gint64                  client_id,
+                                                           GError                **error);
 
 /* The clinic at a glance */
 GArray           *palpate_store_list_visits_per_month (PalpateStore           *self,
