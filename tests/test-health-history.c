@@ -152,6 +152,13 @@ test_health_history_accept (Fixture       *fixture,
                                                       &error));
   g_assert_no_error (error);
 
+  {
+    g_autoptr(GPtrArray) versions = palpate_store_list_health_histories (fixture->store,
+                                                                         fixture->client_id,
+                                                                         &error);
+
+    g_assert_nonnull (palpate_health_history_get_accepted_at (versions->pdata[0]));
+  }
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT accepted_at IS NOT NULL, reported_by_client "
                                            "FROM health_histories", -1, &stmt, NULL), ==,
                    SQLITE_OK);

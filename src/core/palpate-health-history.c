@@ -27,6 +27,7 @@ struct _PalpateHealthHistory
   GDateTime        *recorded_at;
   char             *recorded_by;
   gboolean          reported_by_client;
+  GDateTime        *accepted_at;
   char             *texts[PALPATE_HISTORY_N_FIELDS];
   GStrv             conditions;
   PalpatePregnancy  pregnancy;
@@ -70,6 +71,7 @@ palpate_health_history_finalize (GObject *object)
 
   g_clear_pointer (&self->recorded_at, g_date_time_unref);
   g_clear_pointer (&self->recorded_by, g_free);
+  g_clear_pointer (&self->accepted_at, g_date_time_unref);
   for (guint i = 0; i < PALPATE_HISTORY_N_FIELDS; i++)
     g_clear_pointer (&self->texts[i], g_free);
   g_clear_pointer (&self->conditions, g_strfreev);
@@ -193,6 +195,24 @@ palpate_health_history_set_reported_by_client (PalpateHealthHistory *self,
 {
   g_return_if_fail (PALPATE_IS_HEALTH_HISTORY (self));
   self->reported_by_client = !!by_client;
+}
+
+/* When the therapist accepted a version the client filled in; %NULL until then. */
+GDateTime *
+palpate_health_history_get_accepted_at (PalpateHealthHistory *self)
+{
+  g_return_val_if_fail (PALPATE_IS_HEALTH_HISTORY (self), NULL);
+  return self->accepted_at;
+}
+
+void
+palpate_health_history_set_accepted_at (PalpateHealthHistory *self,
+                                        GDateTime            *when)
+{
+  g_return_if_fail (PALPATE_IS_HEALTH_HISTORY (self));
+
+  g_clear_pointer (&self->accepted_at, g_date_time_unref);
+  self->accepted_at = when ? g_date_time_ref (when) : NULL;
 }
 
 const char *

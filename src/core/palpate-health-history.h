@@ -54,6 +54,9 @@ void                  palpate_health_history_set_recorded_by  (PalpateHealthHist
 gboolean              palpate_health_history_get_reported_by_client (PalpateHealthHistory *self);
 void                  palpate_health_history_set_reported_by_client (PalpateHealthHistory *self,
                                                                      gboolean              by_client);
+GDateTime            *palpate_health_history_get_accepted_at  (PalpateHealthHistory *self);
+void                  palpate_health_history_set_accepted_at  (PalpateHealthHistory *self,
+                                                               GDateTime            *when);
 const char           *palpate_health_history_get_text         (PalpateHealthHistory *self,
                                                                PalpateHistoryField   field);
 void                  palpate_health_history_set_text         (PalpateHealthHistory *self,

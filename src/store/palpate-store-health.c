@@ -138,7 +138,7 @@ palpate_store_list_health_histories (PalpateStore  *self,
   stmt = palpate_store_prepare (self,
                                 "SELECT id, recorded_at, recorded_by, reported_by_client, "
                                 "medications, allergies, other_conditions, surgeries, "
-                                "emergency_contact, referral, conditions, pregnancy "
+                                "emergency_contact, referral, conditions, pregnancy, accepted_at "
                                 "FROM health_histories WHERE client_id = ? "
                                 "ORDER BY recorded_at, id",
                                 error);
@@ -150,6 +150,7 @@ palpate_store_list_health_histories (PalpateStore  *self,
     {
       g_autoptr(PalpateHealthHistory) history = palpate_health_history_new ();
       g_autoptr(GDateTime) recorded_at = palpate_store_column_datetime (stmt, 1);
+      g_autoptr(GDateTime) accepted_at = palpate_store_column_datetime (stmt, 12);
       g_auto(GStrv) conditions = palpate_store_strv_from_json (palpate_store_column_text (stmt,
                                                                                           10));
 
@@ -158,6 +159,7 @@ palpate_store_list_health_histories (PalpateStore  *self,
       palpate_health_history_set_recorded_at (history, recorded_at);
       palpate_health_history_set_recorded_by (history, palpate_store_column_text (stmt, 2));
       palpate_health_history_set_reported_by_client (history, sqlite3_column_int (stmt, 3) != 0);
+      palpate_health_history_set_accepted_at (history, accepted_at);
       for (guint i = 0; i < PALPATE_HISTORY_N_FIELDS; i++)
         palpate_health_history_set_text (history, i, palpate_store_column_text (stmt, 4 + i));
       palpate_health_history_set_conditions (history, (const char * const *) conditions);

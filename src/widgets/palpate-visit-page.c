@@ -16,6 +16,7 @@
 
 #include "palpate-atlas.h"
 #include "palpate-pain-scale.h"
+#include "palpate-health-history-group.h"
 #include "palpate-questionnaire-group.h"
 #include "palpate-visit-page.h"
 
@@ -78,6 +79,7 @@ struct _PalpateVisitPage
   GtkBox           *soap_box;
   AdwPreferencesGroup *psfs_group;
   PalpateQuestionnaireGroup *questionnaire_group;
+  PalpateHealthHistoryGroup *health_history_group;
   GtkCheckButton   *consent_check;
 };
 
@@ -867,6 +869,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   g_type_ensure (PALPATE_TYPE_BODY_MAP);
   g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
   g_type_ensure (PALPATE_TYPE_QUESTIONNAIRE_GROUP);
+  g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-visit-page.ui");
@@ -893,6 +896,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, soap_box);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, psfs_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, questionnaire_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, consent_check);
 
   gtk_widget_class_install_action (widget_class, "visit.sign", NULL, sign_action);
@@ -1025,6 +1029,14 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   self->techniques = g_ptr_array_ref (techniques);
   self->opened_at = g_get_monotonic_time ();
   g_hash_table_remove_all (self->chain_partners);
+
+  /* What changed in the health history since the client's last visit, while charting. */
+  gtk_widget_set_visible (GTK_WIDGET (self->health_history_group), FALSE);
+  if (previous != NULL && !is_signed (self) &&
+      !palpate_health_history_group_load (self->health_history_group, store,
+                                          palpate_visit_get_client_id (visit),
+                                          palpate_visit_get_started_at (previous), error))
+    return FALSE;
 
   g_list_store_remove_all (self->findings);
   for (guint i = 0; i < findings->len; i++)
