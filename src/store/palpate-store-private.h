@@ -29,6 +29,68 @@ gboolean      palpate_store_begin           (PalpateStore  *self,
 gboolean      palpate_store_commit          (PalpateStore  *self,
                                              GError       **error);
 void          palpate_store_rollback        (PalpateStore  *self);
+
+/* A transaction that rolls back when it goes out of scope uncommitted:
+ *
+ *   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
+ *
+ *   if (!palpate_store_transaction_begin (&transaction, self, error))
+ *     return FALSE;
+ *   … each failure simply returns FALSE …
+ *   return palpate_store_transaction_commit (&transaction, error);
+ */
+typedef struct
+{
+  PalpateStore *store;
+} PalpateStoreTransaction;
+
+#define PALPATE_STORE_TRANSACTION_INIT { NULL }
+
+gboolean      palpate_store_transaction_begin  (PalpateStoreTransaction  *transaction,
+                                                PalpateStore             *self,
+                                                GError                  **error);
+gboolean      palpate_store_transaction_commit (PalpateStoreTransaction  *transaction,
+                                                GError                  **error);
+void          palpate_store_transaction_clear  (PalpateStoreTransaction  *transaction);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PalpateStoreTransaction, palpate_store_transaction_clear)
+
+/* The audit chain (palpate-store-audit.c): the clinic's identity, its key (kept outside the
+ * file) and the head of the chain last recorded outside the file. */
+typedef struct
+{
+  char     *clinic_uuid;
+  guint8    key[32];
+  gboolean  has_key;
+  gint64    recorded_count;
+  char     *recorded_hash;
+} PalpateStoreAudit;
+
+PalpateStoreAudit *palpate_store_get_audit      (PalpateStore  *self);
+gboolean      palpate_store_audit_open          (PalpateStore  *self,
+                                                 GError       **error);
+gboolean      palpate_store_audit_rekey         (PalpateStore  *self,
+                                                 GError       **error);
+void          palpate_store_audit_clear         (PalpateStoreAudit *audit);
+void          palpate_store_audit_accept_head   (PalpateStore  *self);
+void          palpate_store_note_audit_appended (PalpateStore  *self);
+void          palpate_store_audit_committed     (PalpateStore  *self);
+void          palpate_store_audit_rolled_back   (PalpateStore  *self);
+
+/* Seals of signed visits (palpate-store-seal.c). */
+char         *palpate_store_seal_compute        (PalpateStore  *self,
+                                                 gint64         visit_id,
+                                                 GError       **error);
+gboolean      palpate_store_seal_sign           (PalpateStore  *self,
+                                                 gint64         visit_id,
+                                                 gint64         version,
+                                                 gint64         signed_at,
+                                                 const char    *signed_by,
+                                                 char         **seal_out,
+                                                 GError       **error);
+gboolean      palpate_store_visit_unchanged_error (PalpateStore  *self,
+                                                   gint64         visit_id,
+                                                   GError       **error);
 void          palpate_store_set_sqlite_error (PalpateStore *self,
                                               int           rc,
                                               GError      **error);

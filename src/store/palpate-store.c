@@ -32,7 +32,9 @@ struct _PalpateStore
   char       *path;
   char       *actor;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
-  gboolean    in_transaction;
+  guint       transaction_depth;  /* 0 outside, 1 in BEGIN … COMMIT, more in SAVEPOINTs */
+  gboolean    audit_appended;     /* the open transaction appended to the audit log */
+  PalpateStoreAudit audit;
   GError     *backup_error;
 };
 
@@ -291,7 +293,10 @@ configure_connection (PalpateStore  *self,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
 
-  rc = sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  /* recursive_triggers makes INSERT OR REPLACE fire the DELETE triggers of the row it
+   * replaces, one more guard for signed visits. */
+  rc = sqlite3_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA recursive_triggers = ON",
+                     NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       palpate_store_set_sqlite_error (self, rc, error);
@@ -460,6 +465,7 @@ palpate_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_error (&self->backup_error);
+  palpate_store_audit_clear (&self->audit);
 
   G_OBJECT_CLASS (palpate_store_parent_class)->finalize (object);
 }
@@ -664,6 +670,9 @@ palpate_store_open (const char  *path,
   if (version < PALPATE_STORE_SCHEMA_VERSION && !migrate (self, version, FALSE, error))
     return NULL;
 
+  if (!palpate_store_audit_open (self, error))
+    return NULL;
+
   /* Once a day, a copy; a failure is kept for the window to tell, the clinic still opens. */
   if (!is_new)
     palpate_backup_daily (self, now, &self->backup_error);
@@ -740,6 +749,12 @@ sqlite3 *
 palpate_store_get_db (PalpateStore *self)
 {
   return self->db;
+}
+
+PalpateStoreAudit *
+palpate_store_get_audit (PalpateStore *self)
+{
+  return &self->audit;
 }
 
 /* Prepared statements are kept for the life of the connection, keyed by their SQL. */
@@ -819,16 +834,29 @@ palpate_store_exec (PalpateStore  *self,
   return TRUE;
 }
 
+/* Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, the ones inside it are
+ * SAVEPOINTs, so that a store function writing several rows can call others that write one,
+ * and all of it is kept or none. */
 gboolean
 palpate_store_begin (PalpateStore  *self,
                      GError       **error)
 {
-  g_assert (!self->in_transaction);
+  g_autofree char *savepoint = NULL;
 
-  if (!palpate_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (self->transaction_depth == 0)
+    {
+      if (!palpate_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->audit_appended = FALSE;
+    }
+  else
+    {
+      savepoint = g_strdup_printf ("SAVEPOINT palpate_%u", self->transaction_depth);
+      if (!palpate_store_exec (self, savepoint, error))
+        return FALSE;
+    }
 
-  self->in_transaction = TRUE;
+  self->transaction_depth++;
   return TRUE;
 }
 
@@ -836,25 +864,112 @@ gboolean
 palpate_store_commit (PalpateStore  *self,
                       GError       **error)
 {
-  g_assert (self->in_transaction);
+  g_autofree char *release = NULL;
+
+  g_assert (self->transaction_depth > 0);
+
+  if (self->transaction_depth > 1)
+    {
+      release = g_strdup_printf ("RELEASE palpate_%u", self->transaction_depth - 1);
+      if (!palpate_store_exec (self, release, error))
+        return FALSE;
+      self->transaction_depth--;
+      return TRUE;
+    }
 
   if (!palpate_store_exec (self, "COMMIT", error))
     return FALSE;
 
-  self->in_transaction = FALSE;
+  self->transaction_depth = 0;
+
+  /* Only now is the new head of the audit chain on disk: record it outside the file. */
+  if (self->audit_appended)
+    palpate_store_audit_committed (self);
+  self->audit_appended = FALSE;
+
   return TRUE;
 }
 
 void
 palpate_store_rollback (PalpateStore *self)
 {
-  if (!self->in_transaction)
+  if (self->transaction_depth == 0)
     return;
 
-  /* After an I/O error SQLite may already have rolled back: that is fine. */
-  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  self->in_transaction = FALSE;
+  self->transaction_depth--;
+
+  /* After an I/O error SQLite may already have rolled back the whole transaction: then there
+   * is nothing left to undo at any depth. */
+  if (self->db == NULL || sqlite3_get_autocommit (self->db))
+    {
+      if (self->transaction_depth == 0)
+        palpate_store_audit_rolled_back (self);
+      return;
+    }
+
+  if (self->transaction_depth == 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      palpate_store_audit_rolled_back (self);
+    }
+  else
+    {
+      g_autofree char *undo = g_strdup_printf ("ROLLBACK TO palpate_%u; RELEASE palpate_%u",
+                                               self->transaction_depth,
+                                               self->transaction_depth);
+
+      sqlite3_exec (self->db, undo, NULL, NULL, NULL);
+    }
+}
+
+void
+palpate_store_note_audit_appended (PalpateStore *self)
+{
+  self->audit_appended = TRUE;
+}
+
+/**
+ * palpate_store_transaction_begin:
+ * @transaction: a guard declared with g_auto(PalpateStoreTransaction)
+ *
+ * Opens a transaction (or a SAVEPOINT inside one) that is rolled back when @transaction goes
+ * out of scope without palpate_store_transaction_commit().
+ */
+gboolean
+palpate_store_transaction_begin (PalpateStoreTransaction  *transaction,
+                                 PalpateStore             *self,
+                                 GError                  **error)
+{
+  g_assert (transaction->store == NULL);
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  transaction->store = self;
+  return TRUE;
+}
+
+gboolean
+palpate_store_transaction_commit (PalpateStoreTransaction  *transaction,
+                                  GError                  **error)
+{
+  g_assert (transaction->store != NULL);
+
+  if (!palpate_store_commit (transaction->store, error))
+    return FALSE;
+
+  transaction->store = NULL;
+  return TRUE;
+}
+
+void
+palpate_store_transaction_clear (PalpateStoreTransaction *transaction)
+{
+  if (transaction->store == NULL)
+    return;
+
+  palpate_store_rollback (transaction->store);
+  transaction->store = NULL;
 }
 
 char *

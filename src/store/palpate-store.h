@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 
 /* "PALP": marks a SQLite file as a Palpate clinic (PRAGMA application_id). */
 #define PALPATE_STORE_APPLICATION_ID 0x50414c50
-#define PALPATE_STORE_SCHEMA_VERSION 4
+#define PALPATE_STORE_SCHEMA_VERSION 5
 
 /* Outcome questionnaires with ten items of 0–5 each. */
 #define PALPATE_OUTCOME_N_ITEMS 10
@@ -179,6 +179,18 @@ gboolean          palpate_store_sign_visit            (PalpateStore           *s
                                                        PalpateVisit           *visit,
                                                        const char             *signed_by,
                                                        GError                **error);
+gboolean          palpate_store_start_visit           (PalpateStore           *self,
+                                                       PalpateVisit           *visit,
+                                                       GError                **error);
+gboolean          palpate_store_add_client_report     (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       int                     pain,
+                                                       const char             *report,
+                                                       GPtrArray              *places,
+                                                       const PalpatePsfsRating *ratings,
+                                                       guint                   n_ratings,
+                                                       gint64                 *visit_id_out,
+                                                       GError                **error);
 
 /* Findings */
 gboolean          palpate_store_save_finding          (PalpateStore           *self,
@@ -254,6 +266,10 @@ gboolean          palpate_store_log_event             (PalpateStore           *s
                                                        GError                **error);
 gboolean          palpate_store_verify_audit          (PalpateStore           *self,
                                                        gint64                 *n_rows,
+                                                       GError                **error);
+gboolean          palpate_store_get_audit_head        (PalpateStore           *self,
+                                                       gint64                 *n_entries,
+                                                       char                  **short_hash,
                                                        GError                **error);
 
 /* Integrity and backups */
