@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "palpate-store.h"
@@ -115,6 +116,7 @@ gboolean      palpate_store_schema_finish_step (PalpateStore *self,
 char         *palpate_store_fold_for_search (const char    *text);
 char         *palpate_store_strv_to_json    (const char * const *strv);
 char        **palpate_store_strv_from_json  (const char    *json);
+JsonArray    *palpate_store_json_array_from_text (const char *json);
 GDateTime    *palpate_store_column_datetime (sqlite3_stmt  *stmt,
                                              int            column);
 const char   *palpate_store_column_text     (sqlite3_stmt  *stmt,

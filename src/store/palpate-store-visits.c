@@ -621,25 +621,30 @@ points_to_json (PalpateFinding *finding)
   return palpate_store_points_to_text (points, n_points);
 }
 
+/* The points of a finding, [x0, y0, x1, y1, …], read with json-glib; whatever is not a pair
+ * of numbers is left out. */
 static GArray *
 points_from_json (const char *json)
 {
   GArray *points = g_array_new (FALSE, FALSE, sizeof (PalpatePoint));
-  const char *p = json ? strchr (json, '[') : NULL;
+  g_autoptr(JsonArray) array = palpate_store_json_array_from_text (json);
+  guint n = array != NULL ? json_array_get_length (array) : 0;
 
-  while (p != NULL && *p != '\0' && *p != ']')
+  for (guint i = 0; i + 1 < n; i += 2)
     {
+      JsonNode *x = json_array_get_element (array, i);
+      JsonNode *y = json_array_get_element (array, i + 1);
       PalpatePoint point;
-      char *end;
 
-      point.x = g_ascii_strtod (p + 1, &end);
-      if (end == p + 1 || *end != ',')
+      if (!JSON_NODE_HOLDS_VALUE (x) || !JSON_NODE_HOLDS_VALUE (y) ||
+          json_node_get_value_type (x) == G_TYPE_STRING ||
+          json_node_get_value_type (y) == G_TYPE_STRING)
         break;
-      p = end;
-      point.y = g_ascii_strtod (p + 1, &end);
-      if (end == p + 1)
+
+      point.x = json_node_get_double (x);
+      point.y = json_node_get_double (y);
+      if (!isfinite (point.x) || !isfinite (point.y))
         break;
-      p = end;
       g_array_append_val (points, point);
     }
 
@@ -1536,19 +1541,22 @@ palpate_store_list_outcomes (PalpateStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PalpateOutcomeAnswers answers = { .visit_id = sqlite3_column_int64 (stmt, 0) };
-      const char *p = palpate_store_column_text (stmt, 2);
+      g_autoptr(JsonArray) array = palpate_store_json_array_from_text (palpate_store_column_text (stmt, 2));
+      guint n = array != NULL ? json_array_get_length (array) : 0;
 
       answers.instrument = g_strcmp0 (palpate_store_column_text (stmt, 1), "ndi") == 0
                            ? PALPATE_INSTRUMENT_NDI : PALPATE_INSTRUMENT_ODI;
       for (guint i = 0; i < PALPATE_OUTCOME_N_ITEMS; i++)
         {
-          answers.answers[i] = PALPATE_OUTCOME_UNANSWERED;
-          while (p && *p && (*p == '[' || *p == ',' || *p == ' '))
-            p++;
-          if (p && g_ascii_isdigit (*p))
-            answers.answers[i] = (int) g_ascii_strtoll (p, (char **) &p, 10);
-          else if (p && g_str_has_prefix (p, "null"))
-            p += 4;
+          JsonNode *element = i < n ? json_array_get_element (array, i) : NULL;
+          gint64 answer = PALPATE_OUTCOME_UNANSWERED;
+
+          /* An answer is 0–5; anything else in a hand-edited file counts as unanswered. */
+          if (element != NULL && JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_INT64)
+            answer = json_node_get_int (element);
+          answers.answers[i] = answer >= 0 && answer <= 5 ? (int) answer
+                                                          : PALPATE_OUTCOME_UNANSWERED;
         }
       g_array_append_val (outcomes, answers);
     }

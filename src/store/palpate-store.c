@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1069,11 +1070,66 @@ palpate_store_check_integrity (PalpateStore  *self,
 
 /* Column helpers shared by the store's files. */
 
+/* Text that was not valid UTF-8 in the file, made valid, by statement and column: kept until
+ * the same column of the same statement holds invalid text again, which is longer than SQLite
+ * keeps its own text (until the next step). */
+static GHashTable *made_valid;
+G_LOCK_DEFINE_STATIC (made_valid);
+
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           column;
+} ColumnKey;
+
+static guint
+column_key_hash (gconstpointer key)
+{
+  const ColumnKey *k = key;
+
+  return g_direct_hash (k->stmt) ^ (guint) k->column;
+}
+
+static gboolean
+column_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const ColumnKey *x = a, *y = b;
+
+  return x->stmt == y->stmt && x->column == y->column;
+}
+
+/**
+ * palpate_store_column_text:
+ *
+ * The text of a column, always valid UTF-8: a file edited by hand can hold any bytes, and
+ * every later step (layout, file names, the terminal) expects UTF-8. Invalid sequences are
+ * replaced with U+FFFD.
+ */
 const char *
 palpate_store_column_text (sqlite3_stmt *stmt,
                            int           column)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  ColumnKey *key;
+  char *valid;
+
+  if (text == NULL ||
+      g_utf8_validate_len (text, (gsize) sqlite3_column_bytes (stmt, column), NULL))
+    return text;
+
+  key = g_new (ColumnKey, 1);
+  key->stmt = stmt;
+  key->column = column;
+  valid = g_utf8_make_valid (text, sqlite3_column_bytes (stmt, column));
+
+  G_LOCK (made_valid);
+  if (made_valid == NULL)
+    made_valid = g_hash_table_new_full (column_key_hash, column_key_equal, g_free, g_free);
+  g_hash_table_replace (made_valid, key, valid);
+  G_UNLOCK (made_valid);
+
+  return valid;
 }
 
 void
@@ -1161,70 +1217,63 @@ palpate_store_fold_for_search (const char *text)
 char *
 palpate_store_strv_to_json (const char * const *strv)
 {
-  GString *json = g_string_new ("[");
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
 
+  json_builder_begin_array (builder);
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (json, ',');
-      g_string_append_c (json, '"');
-      for (const char *p = strv[i]; *p; p++)
-        {
-          guchar c = (guchar) *p;
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
 
-          if (c == '"' || c == '\\')
-            g_string_append_printf (json, "\\%c", c);
-          else if (c < 0x20)
-            g_string_append_printf (json, "\\u%04x", c);
-          else
-            g_string_append_c (json, (char) c);
-        }
-      g_string_append_c (json, '"');
-    }
-
-  g_string_append_c (json, ']');
-  return g_string_free (json, FALSE);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
 }
 
-/* Reads back what palpate_store_strv_to_json() wrote (a JSON array of strings). */
+/**
+ * palpate_store_json_array_from_text:
+ *
+ * Parses @json, as kept in a list column of the file, with json-glib: a file edited by hand
+ * may hold anything there.
+ *
+ * Returns: (transfer full) (nullable): the array, or %NULL when @json is not a JSON array
+ */
+JsonArray *
+palpate_store_json_array_from_text (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  return json_array_ref (json_node_get_array (root));
+}
+
+/* Reads back what palpate_store_strv_to_json() wrote (a JSON array of strings); anything else
+ * in the array is left out. */
 char **
 palpate_store_strv_from_json (const char *json)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *p = json;
+  g_autoptr(JsonArray) array = palpate_store_json_array_from_text (json);
+  guint n = array != NULL ? json_array_get_length (array) : 0;
 
-  if (p == NULL || *p != '[')
-    return g_strv_builder_end (builder);
-
-  for (p++; *p && *p != ']'; p++)
+  for (guint i = 0; i < n; i++)
     {
-      GString *item;
+      JsonNode *element = json_array_get_element (array, i);
 
-      if (*p != '"')
-        continue;
-
-      item = g_string_new (NULL);
-      for (p++; *p && *p != '"'; p++)
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
         {
-          if (*p == '\\' && p[1] == 'u' && g_ascii_isxdigit (p[2]))
-            {
-              char hex[5] = { p[2], p[3], p[4], p[5], 0 };
+          g_autofree char *valid = g_utf8_make_valid (json_node_get_string (element), -1);
 
-              g_string_append_unichar (item, (gunichar) g_ascii_strtoull (hex, NULL, 16));
-              p += 5;
-            }
-          else if (*p == '\\' && p[1] != '\0')
-            {
-              p++;
-              g_string_append_c (item, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
-            }
-          else
-            g_string_append_c (item, *p);
+          g_strv_builder_add (builder, valid);
         }
-      g_strv_builder_add (builder, item->str);
-      g_string_free (item, TRUE);
-      if (*p == '\0')
-        break;
     }
 
   return g_strv_builder_end (builder);
