@@ -877,9 +877,11 @@ test_store_migrations (void)
         }
       g_assert_cmpuint (n_backups, ==, PALPATE_STORE_SCHEMA_VERSION - from);
 
-      /* Migration steps are in the audit log, with the keying of the chain (step 5). */
+      /* Migration steps are in the audit log, each with the backup before it, then the keying
+       * of the chain (step 5) and the day's backup. */
       g_assert_true (palpate_store_verify_audit (store, &n_rows, &error));
-      g_assert_cmpint (n_rows, ==, PALPATE_STORE_SCHEMA_VERSION - from + 1);
+      g_assert_no_error (error);
+      g_assert_cmpint (n_rows, ==, 2 * (PALPATE_STORE_SCHEMA_VERSION - from) + 2);
     }
 
   remove_tree (tmpdir);

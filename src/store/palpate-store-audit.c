@@ -592,6 +592,45 @@ palpate_store_audit_accept_head (PalpateStore *self)
 }
 
 /**
+ * palpate_store_audit_stamp_backup:
+ * @copy: the backup being made, a connection of its own
+ *
+ * Writes the head of the clinic's audit chain into the backup's settings ("audit-head":
+ * "COUNT HASH"), so every backup says how far the log reached when it was made.
+ *
+ * Returns: an SQLite result code
+ */
+int
+palpate_store_audit_stamp_backup (PalpateStore *self,
+                                  sqlite3      *copy)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *head = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = 0;
+  int rc;
+
+  if (!read_head (self, &count, &hash, NULL))
+    return SQLITE_ERROR;
+
+  head = g_strdup_printf ("%" G_GINT64_FORMAT " %s", count, hash);
+  rc = sqlite3_prepare_v2 (copy,
+                           "INSERT INTO clinic_settings (key, value) VALUES ('audit-head', ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, head, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc;
+}
+
+/**
  * palpate_store_log_event:
  * @action: what happened: "export", "print", "backup", "restore", …
  * @entity: what it happened to: "client", "visit", "report", "clinic", …

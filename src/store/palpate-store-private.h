@@ -56,6 +56,9 @@ void          palpate_store_transaction_clear  (PalpateStoreTransaction  *transa
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PalpateStoreTransaction, palpate_store_transaction_clear)
 
+/* The schema step from which the audit chain is keyed and signed visits sealed. */
+#define PALPATE_STORE_SCHEMA_KEYED 5
+
 /* The audit chain (palpate-store-audit.c): the clinic's identity, its key (kept outside the
  * file) and the head of the chain last recorded outside the file. */
 typedef struct
@@ -74,6 +77,8 @@ gboolean      palpate_store_audit_rekey         (PalpateStore  *self,
                                                  GError       **error);
 void          palpate_store_audit_clear         (PalpateStoreAudit *audit);
 void          palpate_store_audit_accept_head   (PalpateStore  *self);
+int           palpate_store_audit_stamp_backup  (PalpateStore  *self,
+                                                 sqlite3       *copy);
 void          palpate_store_note_audit_appended (PalpateStore  *self);
 void          palpate_store_audit_committed     (PalpateStore  *self);
 void          palpate_store_audit_rolled_back   (PalpateStore  *self);

@@ -387,7 +387,7 @@ palpate_store_schema_finish_step (PalpateStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (version == 5)
+  if (version == PALPATE_STORE_SCHEMA_KEYED)
     return finish_step_5 (self, error);
 
   if (version != 2)

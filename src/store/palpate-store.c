@@ -668,6 +668,11 @@ palpate_store_open (const char  *path,
       return NULL;
     }
 
+  /* A keyed chain is extended with its key, from the first entry (the backup before a
+   * migration) on. */
+  if (version >= PALPATE_STORE_SCHEMA_KEYED && !palpate_store_audit_open (self, error))
+    return NULL;
+
   if (version < PALPATE_STORE_SCHEMA_VERSION && !migrate (self, version, FALSE, error))
     return NULL;
 
