@@ -861,15 +861,6 @@ palpate_store_verify_audit (PalpateStore  *self,
       return FALSE;
     }
 
-  /* A clinic always has the steps that made it in its log. */
-  if (count == 0)
-    {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                   _("The audit log was emptied: a clinic file always has the entries that "
-                     "made it."));
-      return FALSE;
-    }
-
   read_recorded_head (audit);
   if (audit->recorded_count > count)
     {
@@ -892,6 +883,15 @@ palpate_store_verify_audit (PalpateStore  *self,
                          "recorded."), (gulong) audit->recorded_count);
           return FALSE;
         }
+    }
+
+  /* A clinic always has the steps that made it in its log. */
+  if (count == 0)
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
+                   _("The audit log was emptied: a clinic file always has the entries that "
+                     "made it."));
+      return FALSE;
     }
 
   if (broken_before_key > 0)

@@ -212,7 +212,8 @@ static const char schema_v4[] =
  *   screen is refused instead of overwriting a newer one.
  *
  * The protections are dropped here and made again, stronger, by schema_v5_protections once the
- * signed visits have their copied names and seals (palpate_store_schema_finish_step). */
+ * signed visits have their copied names and seals (palpate_store_schema_finish_step); one
+ * already dropped by hand is made again too. */
 static const char schema_v5[] =
   "CREATE TABLE clinic_identity (\n"
   "  uuid TEXT NOT NULL CHECK (length (uuid) = 36)\n"
@@ -225,21 +226,21 @@ static const char schema_v5[] =
   "  CHECK (technique_name IS NULL OR length (technique_name) <= 200);\n"
   "ALTER TABLE psfs_ratings ADD COLUMN activity_name TEXT\n"
   "  CHECK (activity_name IS NULL OR length (activity_name) <= 200);\n"
-  "DROP TRIGGER visits_update_signed;\n"
-  "DROP TRIGGER visits_delete_signed;\n"
-  "DROP TRIGGER findings_INSERT_signed;\n"
-  "DROP TRIGGER findings_UPDATE_signed;\n"
-  "DROP TRIGGER findings_DELETE_signed;\n"
-  "DROP TRIGGER applied_techniques_INSERT_signed;\n"
-  "DROP TRIGGER applied_techniques_UPDATE_signed;\n"
-  "DROP TRIGGER applied_techniques_DELETE_signed;\n"
-  "DROP TRIGGER psfs_ratings_INSERT_signed;\n"
-  "DROP TRIGGER psfs_ratings_UPDATE_signed;\n"
-  "DROP TRIGGER psfs_ratings_DELETE_signed;\n"
-  "DROP TRIGGER outcome_measures_INSERT_signed;\n"
-  "DROP TRIGGER outcome_measures_UPDATE_signed;\n"
-  "DROP TRIGGER outcome_measures_DELETE_signed;\n"
-  "DROP TRIGGER audit_log_no_update;\n";
+  "DROP TRIGGER IF EXISTS visits_update_signed;\n"
+  "DROP TRIGGER IF EXISTS visits_delete_signed;\n"
+  "DROP TRIGGER IF EXISTS findings_INSERT_signed;\n"
+  "DROP TRIGGER IF EXISTS findings_UPDATE_signed;\n"
+  "DROP TRIGGER IF EXISTS findings_DELETE_signed;\n"
+  "DROP TRIGGER IF EXISTS applied_techniques_INSERT_signed;\n"
+  "DROP TRIGGER IF EXISTS applied_techniques_UPDATE_signed;\n"
+  "DROP TRIGGER IF EXISTS applied_techniques_DELETE_signed;\n"
+  "DROP TRIGGER IF EXISTS psfs_ratings_INSERT_signed;\n"
+  "DROP TRIGGER IF EXISTS psfs_ratings_UPDATE_signed;\n"
+  "DROP TRIGGER IF EXISTS psfs_ratings_DELETE_signed;\n"
+  "DROP TRIGGER IF EXISTS outcome_measures_INSERT_signed;\n"
+  "DROP TRIGGER IF EXISTS outcome_measures_UPDATE_signed;\n"
+  "DROP TRIGGER IF EXISTS outcome_measures_DELETE_signed;\n"
+  "DROP TRIGGER IF EXISTS audit_log_no_update;\n";
 
 /* A row of a signed visit cannot be added, changed, moved into or out of the visit, removed,
  * or replaced: INSERT OR REPLACE is caught by the BEFORE INSERT check on the row it would

@@ -1148,6 +1148,17 @@ palpate_store_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
 }
 
+/* The seconds GDateTime can hold in any time zone: from 0001-01-02 to 9999-12-30, UTC. */
+#define FIRST_SECOND G_GINT64_CONSTANT (-62135510400)
+#define LAST_SECOND G_GINT64_CONSTANT (253402041600)
+
+/**
+ * palpate_store_column_datetime:
+ *
+ * A date kept as seconds since 1970. A file edited by hand can hold a number no calendar
+ * reaches; it is brought to the nearest date that can be shown, so the record still shows
+ * (at an impossible date, which a reader notices) instead of failing every view of the client.
+ */
 GDateTime *
 palpate_store_column_datetime (sqlite3_stmt *stmt,
                                int           column)
@@ -1155,7 +1166,8 @@ palpate_store_column_datetime (sqlite3_stmt *stmt,
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     return NULL;
 
-  return g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, column));
+  return g_date_time_new_from_unix_local (CLAMP (sqlite3_column_int64 (stmt, column),
+                                                 FIRST_SECOND, LAST_SECOND));
 }
 
 void
