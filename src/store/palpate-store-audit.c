@@ -135,8 +135,8 @@ create_key (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-                   _("The key of the clinic’s audit log cannot be written to “%s”: %s."), path,
-                   g_strerror (saved_errno));
+                   _("The key of the clinic’s audit log cannot be written to “%s”: %s."),
+                   path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -261,6 +261,23 @@ chain_holds (PalpateStore  *self,
   return TRUE;
 }
 
+static gboolean
+rename_file (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  if (g_rename (from, to) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), "%s",
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 write_recorded_head (PalpateStore *self,
                      gint64        count,
@@ -268,13 +285,19 @@ write_recorded_head (PalpateStore *self,
 {
   PalpateStoreAudit *audit = palpate_store_get_audit (self);
   g_autofree char *path = dup_clinic_file (audit->clinic_uuid, ".head");
+  g_autofree char *temporary = g_strdup_printf ("%s.new-%d", path, (int) getpid ());
   g_autofree char *contents = g_strdup_printf ("%" G_GINT64_FORMAT " %s\n", count, hash);
   g_autoptr(GError) error = NULL;
 
+  /* Written aside and renamed over the old record: a reader never sees half of it. It is not
+   * flushed to disk, which would double the cost of every save; after a power cut it may lag
+   * behind the file, which verification tolerates, or be unreadable, which counts as none. */
   if (!make_key_folder (&error) ||
-      !g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                 &error))
+      !g_file_set_contents_full (temporary, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600,
+                                 &error) ||
+      !rename_file (temporary, path, &error))
     {
+      g_unlink (temporary);
       /* The change itself is saved; only the outside record lags, which verification
        * tolerates (it checks the chain still holds the recorded head). */
       g_warning ("The head of the audit log could not be recorded: %s", error->message);

@@ -81,21 +81,17 @@ visit_from_row (sqlite3_stmt *stmt)
   return visit;
 }
 
+/* Appends the change to the audit log and commits the transaction it belongs to. */
 static gboolean
-finish (PalpateStore  *self,
-        const char    *action,
-        const char    *entity,
-        gint64         entity_id,
-        GError       **error)
+finish (PalpateStoreTransaction  *transaction,
+        const char               *action,
+        const char               *entity,
+        gint64                    entity_id,
+        GError                  **error)
 {
-  if (!palpate_store_audit_append (self, action, entity, entity_id, NULL, error) ||
-      !palpate_store_commit (self, error))
-    {
-      palpate_store_rollback (self);
-      return FALSE;
-    }
-
-  return TRUE;
+  return palpate_store_audit_append (transaction->store, action, entity, entity_id, NULL,
+                                     error) &&
+         palpate_store_transaction_commit (transaction, error);
 }
 
 /**
@@ -519,26 +515,23 @@ palpate_store_delete_visit (PalpateStore  *self,
                             gint64         visit_id,
                             GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self, "DELETE FROM visits WHERE id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, visit_id);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
-  return finish (self, "delete", "visit", visit_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return finish (&transaction, "delete", "visit", visit_id, error);
 }
 
 /**
@@ -984,26 +977,23 @@ palpate_store_delete_finding (PalpateStore  *self,
                               gint64         finding_id,
                               GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self, "DELETE FROM findings WHERE id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, finding_id);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
-  return finish (self, "delete", "finding", finding_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return finish (&transaction, "delete", "finding", finding_id, error);
 }
 
 #define FINDING_COLUMNS \
@@ -1112,6 +1102,7 @@ palpate_store_save_applied_technique (PalpateStore             *self,
                                       PalpateAppliedTechnique  *applied,
                                       GError                  **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   gboolean is_new;
   sqlite3_stmt *stmt;
 
@@ -1123,7 +1114,7 @@ palpate_store_save_applied_technique (PalpateStore             *self,
 
   is_new = palpate_applied_technique_get_id (applied) == 0;
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   if (is_new)
@@ -1139,7 +1130,7 @@ palpate_store_save_applied_technique (PalpateStore             *self,
                                   "pressure = ?5, note = ?6 WHERE id = ?7",
                                   error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, palpate_applied_technique_get_visit_id (applied));
   sqlite3_bind_int64 (stmt, 2, palpate_applied_technique_get_technique_id (applied));
@@ -1153,22 +1144,18 @@ palpate_store_save_applied_technique (PalpateStore             *self,
     sqlite3_bind_int64 (stmt, 7, palpate_applied_technique_get_id (applied));
 
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   if (is_new)
     palpate_applied_technique_set_id (applied,
                                       sqlite3_last_insert_rowid (palpate_store_get_db (self)));
 
-  if (finish (self, is_new ? "create" : "change", "applied-technique",
+  if (finish (&transaction, is_new ? "create" : "change", "applied-technique",
               palpate_applied_technique_get_id (applied), error))
     return TRUE;
 
   if (is_new)
     palpate_applied_technique_set_id (applied, 0);
-  return FALSE;
-
-failed:
-  palpate_store_rollback (self);
   return FALSE;
 }
 
@@ -1177,31 +1164,29 @@ palpate_store_delete_applied_technique (PalpateStore  *self,
                                         gint64         applied_id,
                                         GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self, "DELETE FROM applied_techniques WHERE id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, applied_id);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
-  return finish (self, "delete", "applied-technique", applied_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return finish (&transaction, "delete", "applied-technique", applied_id, error);
 }
 
 /* A signed visit names each technique as it was named when the visit was signed. */
 #define APPLIED_COLUMNS \
-  "a.id, a.technique_id, coalesce (a.technique_name, t.name), t.builtin, a.region_id, a.minutes, a.pressure, a.note, " \
+  "a.id, a.technique_id, coalesce (a.technique_name, t.name), t.builtin, a.region_id, " \
+  "a.minutes, a.pressure, a.note, " \
   "a.visit_id"
 
 /* The applied techniques the prepared @stmt (selecting APPLIED_COLUMNS) returns. */
@@ -1303,6 +1288,7 @@ palpate_store_add_amendment (PalpateStore      *self,
                              PalpateAmendment  *amendment,
                              GError           **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   sqlite3_stmt *stmt;
 
@@ -1313,7 +1299,7 @@ palpate_store_add_amendment (PalpateStore      *self,
   if (!palpate_amendment_validate (amendment, error))
     return FALSE;
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self,
@@ -1321,17 +1307,18 @@ palpate_store_add_amendment (PalpateStore      *self,
                                 "VALUES (?, ?, ?, ?)",
                                 error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, palpate_amendment_get_visit_id (amendment));
   palpate_store_bind_datetime (stmt, 2, now);
   sqlite3_bind_text (stmt, 3, palpate_amendment_get_author (amendment), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, palpate_amendment_get_text (amendment), -1, SQLITE_TRANSIENT);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   palpate_amendment_set_id (amendment, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
-  if (!finish (self, "amend", "visit", palpate_amendment_get_visit_id (amendment), error))
+  if (!finish (&transaction, "amend", "visit", palpate_amendment_get_visit_id (amendment),
+               error))
     {
       palpate_amendment_set_id (amendment, 0);
       return FALSE;
@@ -1339,10 +1326,6 @@ palpate_store_add_amendment (PalpateStore      *self,
 
   palpate_amendment_set_created_at (amendment, now);
   return TRUE;
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
 }
 
 GPtrArray *
@@ -1463,6 +1446,7 @@ palpate_store_save_outcome (PalpateStore                 *self,
                             const PalpateOutcomeAnswers  *answers,
                             GError                      **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GString) json = g_string_new ("[");
   sqlite3_stmt *stmt;
 
@@ -1487,7 +1471,7 @@ palpate_store_save_outcome (PalpateStore                 *self,
     }
   g_string_append_c (json, ']');
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self,
@@ -1496,20 +1480,16 @@ palpate_store_save_outcome (PalpateStore                 *self,
                                 "DO UPDATE SET answers = excluded.answers",
                                 error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, answers->visit_id);
   sqlite3_bind_text (stmt, 2, answers->instrument == PALPATE_INSTRUMENT_NDI ? "ndi" : "odi", -1,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, json->str, -1, SQLITE_TRANSIENT);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
-  return finish (self, "change", "outcome", answers->visit_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return finish (&transaction, "change", "outcome", answers->visit_id, error);
 }
 
 /**
@@ -1541,7 +1521,8 @@ palpate_store_list_outcomes (PalpateStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PalpateOutcomeAnswers answers = { .visit_id = sqlite3_column_int64 (stmt, 0) };
-      g_autoptr(JsonArray) array = palpate_store_json_array_from_text (palpate_store_column_text (stmt, 2));
+      const char *text = palpate_store_column_text (stmt, 2);
+      g_autoptr(JsonArray) array = palpate_store_json_array_from_text (text);
       guint n = array != NULL ? json_array_get_length (array) : 0;
 
       answers.instrument = g_strcmp0 (palpate_store_column_text (stmt, 1), "ndi") == 0
@@ -1634,6 +1615,7 @@ palpate_store_set_client_zones (PalpateStore  *self,
                                 GListModel    *zones,
                                 GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   guint n = g_list_model_get_n_items (zones);
   sqlite3_stmt *stmt;
 
@@ -1647,15 +1629,15 @@ palpate_store_set_client_zones (PalpateStore  *self,
         return FALSE;
     }
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self, "DELETE FROM client_zones WHERE client_id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, client_id);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1667,7 +1649,7 @@ palpate_store_set_client_zones (PalpateStore  *self,
                                     "points) VALUES (?, ?, ?, ?, ?)",
                                     error);
       if (stmt == NULL)
-        goto failed;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, client_id);
       sqlite3_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (zone)), -1,
                          SQLITE_STATIC);
@@ -1675,16 +1657,12 @@ palpate_store_set_client_zones (PalpateStore  *self,
       palpate_store_bind_text (stmt, 4, palpate_finding_get_note (zone));
       sqlite3_bind_text (stmt, 5, points, -1, SQLITE_TRANSIENT);
       if (!palpate_store_step_done (self, stmt, error))
-        goto failed;
+        return FALSE;
     }
 
   if (!palpate_store_audit_append (self, "change", "client-zones", client_id, NULL, error) ||
-      !palpate_store_commit (self, error))
-    goto failed;
+      !palpate_store_transaction_commit (&transaction, error))
+    return FALSE;
 
   return TRUE;
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
 }
