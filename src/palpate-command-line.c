@@ -134,6 +134,15 @@ palpate_command_line_run (GVariantDict *options,
     {
       if (!palpate_backup_restore (path, database_path, &error))
         return fail (error->message);
+      /* The restore is in the restored clinic's audit log, which takes its chain as the one to
+       * hold from now on. */
+      {
+        g_autoptr(PalpateStore) restored = palpate_store_open (database_path, NULL);
+        g_autofree char *backup_name = g_path_get_basename (path);
+
+        if (restored != NULL)
+          palpate_store_log_event (restored, "restore", "clinic", 0, backup_name, NULL);
+      }
 
       message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic file it "
                                    "replaced was kept beside it."), database_path, path);
@@ -156,16 +165,22 @@ palpate_command_line_run (GVariantDict *options,
   if (g_variant_dict_contains (options, "verify-audit"))
     {
       g_autoptr(PalpateStore) store = palpate_store_open (database_path, &error);
+      g_autofree char *head = NULL;
       gint64 n_rows = 0;
 
-      if (store == NULL || !palpate_store_verify_audit (store, &n_rows, &error))
+      if (store == NULL || !palpate_store_verify_audit (store, &n_rows, &error) ||
+          !palpate_store_get_audit_head (store, NULL, &head, &error))
         return fail (error->message);
 
+      /* The head identifies this state of the log: a later copy that does not hold it was cut
+       * short or rewritten. */
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The audit log is intact: %lu entry checked.",
-                                              "The audit log is intact: %lu entries checked.",
+                                              "The audit log is intact: %lu entry checked, every "
+                                              "signed visit matches its seal. Head: %lu · %s.",
+                                              "The audit log is intact: %lu entries checked, every "
+                                              "signed visit matches its seal. Head: %lu · %s.",
                                               (gulong) n_rows),
-                                 (gulong) n_rows);
+                                 (gulong) n_rows, (gulong) n_rows, head);
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }
@@ -323,6 +338,8 @@ palpate_command_line_report (int    argc,
         palpate_report_set_for_client (report, patient);
       if (report == NULL || !palpate_report_write_pdf (report, paper, output, &error))
         return fail (error->message);
+      /* In the audit log; a read-only clinic still gets its report. */
+      palpate_store_log_event (store, "export", "client", client_id, "report", NULL);
       g_print ("%s\n", output);
       return EXIT_SUCCESS;
     }
@@ -377,6 +394,7 @@ palpate_command_line_report (int    argc,
         path = g_build_filename (output_dir, name, NULL);
         if (!palpate_report_write_pdf (report, paper, path, &error))
           return fail (error->message);
+        palpate_store_log_event (store, "export", "client", client_id, "report", NULL);
         g_print ("%s\n", path);
       }
 

@@ -36,6 +36,18 @@ report_file_name (PalpateClient *client,
                                        handout ? _("-my-progress.pdf") : _("-progress-report.pdf"));
 }
 
+/* Every report that leaves the program, printed or saved, is in the audit log; a log that cannot
+ * be written (a read-only clinic) does not take back a report already made. */
+static void
+log_report (PalpateWindow *self,
+            PalpateReport *report,
+            const char    *action)
+{
+  palpate_store_log_event (self->store, action, "client",
+                           palpate_client_get_id (palpate_report_get_client (report)), "report",
+                           NULL);
+}
+
 static void
 export_report_to_action (GtkWidget  *widget,
                          const char *action_name,
@@ -60,6 +72,7 @@ export_report_to_action (GtkWidget  *widget,
       palpate_window_toast (self, error->message);
       return;
     }
+  log_report (self, report, "export");
 
   name = g_path_get_basename (path);
   message = g_strdup_printf (handout ? _("Handout saved as “%s”") : _("Progress report saved as “%s”"),
@@ -220,6 +233,9 @@ run_print (PalpateWindow *self,
                                     GTK_WINDOW (self), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     palpate_window_toast (self, error->message);
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    for (guint i = 0; i < reports->len; i++)
+      log_report (self, reports->pdata[i], export_path ? "export" : "print");
 }
 
 static void
@@ -337,6 +353,7 @@ month_reports_to_action (GtkWidget  *widget,
           palpate_window_toast (self, error->message);
           return;
         }
+      log_report (self, reports->pdata[i], "export");
     }
 
   if (reports->len == 0)

@@ -312,6 +312,9 @@ test_report_command_line (Fixture       *fixture,
     envp = (const char **) g_get_environ ();
     envp = (const char **) g_environ_unsetenv ((char **) envp, "DISPLAY");
     envp = (const char **) g_environ_unsetenv ((char **) envp, "WAYLAND_DISPLAY");
+    /* The clinic's audit key lives in the config folder: the test's own, not /dev/null. */
+    envp = (const char **) g_environ_setenv ((char **) envp, "XDG_CONFIG_HOME",
+                                             g_get_user_config_dir (), TRUE);
     g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                   &out, NULL, &status, &error);
     g_assert_no_error (error);

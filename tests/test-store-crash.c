@@ -26,6 +26,14 @@
 
 static guint rounds = 200;
 
+/* The children keep the clinic's audit key where the test does: in the test's own config
+ * folder, which GLib does not put in the environment. */
+static char **
+dup_child_environ (void)
+{
+  return g_environ_setenv (g_get_environ (), "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+}
+
 static PalpateVisit *
 new_visit (gint64 client_id,
            int    n)
@@ -112,6 +120,7 @@ test_store_crash_kill_loop (void)
   g_autofree char *tmpdir = g_dir_make_tmp ("palpate-crash-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
   g_autoptr(GRand) rand = g_rand_new ();
+  g_auto(GStrv) child_environ = dup_child_environ ();
   guint total_ids = 0;
 
   {
@@ -138,7 +147,8 @@ test_store_crash_kill_loop (void)
       char buffer[4096];
       ssize_t n;
 
-      g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+      g_spawn_async_with_pipes (NULL, (char **) argv, child_environ, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL,
                                 &pid, NULL, &out_fd, NULL, &error);
       g_assert_no_error (error);
 
@@ -263,6 +273,7 @@ test_store_crash_disk_full (void)
   g_autofree char *tmpdir = g_dir_make_tmp ("palpate-full-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
   const char *argv[] = { "/proc/self/exe", "--disk-full-child", path, NULL };
+  g_auto(GStrv) child_environ = dup_child_environ ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -278,8 +289,8 @@ test_store_crash_disk_full (void)
     g_assert_true (palpate_store_save_client (store, client, &error));
   }
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
+  g_spawn_sync (NULL, (char **) argv, child_environ, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("the child failed (%d): %s", status, err);

@@ -640,8 +640,9 @@ test_store_audit_chain (Fixture       *fixture,
 
   g_assert_true (palpate_store_verify_audit (fixture->store, &n_rows, &error));
   g_assert_no_error (error);
-  /* one row per schema step, then client, visit, finding, sign, export */
-  g_assert_cmpint (n_rows, ==, PALPATE_STORE_SCHEMA_VERSION + 5);
+  /* one row per schema step and the keying of the chain, then client, visit, finding, sign,
+   * export */
+  g_assert_cmpint (n_rows, ==, PALPATE_STORE_SCHEMA_VERSION + 6);
 
   /* Someone with the sqlite3 shell removes the protection and edits one row. */
   g_clear_object (&fixture->store);
@@ -876,9 +877,11 @@ test_store_migrations (void)
         }
       g_assert_cmpuint (n_backups, ==, PALPATE_STORE_SCHEMA_VERSION - from);
 
-      /* Migration steps are in the audit log. */
+      /* Migration steps are in the audit log, each with the backup before it, then the keying
+       * of the chain (step 5) and the day's backup. */
       g_assert_true (palpate_store_verify_audit (store, &n_rows, &error));
-      g_assert_cmpint (n_rows, ==, PALPATE_STORE_SCHEMA_VERSION - from);
+      g_assert_no_error (error);
+      g_assert_cmpint (n_rows, ==, 2 * (PALPATE_STORE_SCHEMA_VERSION - from) + 2);
     }
 
   remove_tree (tmpdir);

@@ -147,6 +147,11 @@ palpate_store_backup_to (PalpateStore  *self,
         }
     }
 
+  /* The copy records the head of its audit chain (count and hash), against which a later
+   * clinic can be checked for a cut-short log. */
+  if (rc == SQLITE_OK)
+    rc = palpate_store_audit_stamp_backup (self, copy);
+
   /* The copy is a plain file on its own: no WAL that could be left behind. */
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
@@ -188,7 +193,12 @@ palpate_store_backup_to (PalpateStore  *self,
       return FALSE;
     }
 
-  return fsync_path (folder, TRUE, error);
+  if (!fsync_path (folder, TRUE, error))
+    return FALSE;
+
+  /* In the audit log; a clinic that cannot be written to still gets its backup. */
+  palpate_store_log_event (self, "backup", "clinic", 0, NULL, NULL);
+  return TRUE;
 }
 
 gboolean

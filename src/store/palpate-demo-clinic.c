@@ -580,22 +580,12 @@ insert_client (Demo             *demo,
             return FALSE;
         }
 
-      if (signed_visit)
-        {
-          stmt = palpate_store_prepare (demo->store,
-                                        "UPDATE visits SET status = 'signed', signed_at = ?, "
-                                        "signed_by = ? WHERE id = ?",
-                                        error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, started_at + 2 * 3600);
-          sqlite3_bind_text (stmt, 2,
-                             therapist_names[index % G_N_ELEMENTS (therapist_names)], -1,
-                             SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, visit_id);
-          if (!step (demo, stmt, error))
-            return FALSE;
-        }
+      /* Signed as the app signs: names copied, sealed, in the audit log. */
+      if (signed_visit &&
+          !palpate_store_seal_sign (demo->store, visit_id, -1, started_at + 2 * 3600,
+                                    therapist_names[index % G_N_ELEMENTS (therapist_names)],
+                                    NULL, error))
+        return FALSE;
     }
 
   return TRUE;

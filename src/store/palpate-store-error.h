@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @PALPATE_STORE_ERROR_NOT_FOUND: no such record
  * @PALPATE_STORE_ERROR_INVALID: a value breaks one of the database's rules
  * @PALPATE_STORE_ERROR_NO_BACKUP: there is no good backup to restore
+ * @PALPATE_STORE_ERROR_CHANGED: the record was changed elsewhere (another window) since it was
+ *   read; the save was refused so that neither change is lost
  */
 typedef enum
 {
@@ -40,6 +42,7 @@ typedef enum
   PALPATE_STORE_ERROR_NOT_FOUND,
   PALPATE_STORE_ERROR_INVALID,
   PALPATE_STORE_ERROR_NO_BACKUP,
+  PALPATE_STORE_ERROR_CHANGED,
 } PalpateStoreError;
 
 GQuark palpate_store_error_quark (void);

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,7 +33,9 @@ struct _PalpateStore
   char       *path;
   char       *actor;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
-  gboolean    in_transaction;
+  guint       transaction_depth;  /* 0 outside, 1 in BEGIN … COMMIT, more in SAVEPOINTs */
+  gboolean    audit_appended;     /* the open transaction appended to the audit log */
+  PalpateStoreAudit audit;
   GError     *backup_error;
 };
 
@@ -291,7 +294,10 @@ configure_connection (PalpateStore  *self,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
 
-  rc = sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  /* recursive_triggers makes INSERT OR REPLACE fire the DELETE triggers of the row it
+   * replaces, one more guard for signed visits. */
+  rc = sqlite3_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA recursive_triggers = ON",
+                     NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       palpate_store_set_sqlite_error (self, rc, error);
@@ -460,6 +466,7 @@ palpate_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_error (&self->backup_error);
+  palpate_store_audit_clear (&self->audit);
 
   G_OBJECT_CLASS (palpate_store_parent_class)->finalize (object);
 }
@@ -661,7 +668,15 @@ palpate_store_open (const char  *path,
       return NULL;
     }
 
+  /* A keyed chain is extended with its key, from the first entry (the backup before a
+   * migration) on. */
+  if (version >= PALPATE_STORE_SCHEMA_KEYED && !palpate_store_audit_open (self, error))
+    return NULL;
+
   if (version < PALPATE_STORE_SCHEMA_VERSION && !migrate (self, version, FALSE, error))
+    return NULL;
+
+  if (!palpate_store_audit_open (self, error))
     return NULL;
 
   /* Once a day, a copy; a failure is kept for the window to tell, the clinic still opens. */
@@ -742,6 +757,12 @@ palpate_store_get_db (PalpateStore *self)
   return self->db;
 }
 
+PalpateStoreAudit *
+palpate_store_get_audit (PalpateStore *self)
+{
+  return &self->audit;
+}
+
 /* Prepared statements are kept for the life of the connection, keyed by their SQL. */
 sqlite3_stmt *
 palpate_store_prepare (PalpateStore  *self,
@@ -819,16 +840,29 @@ palpate_store_exec (PalpateStore  *self,
   return TRUE;
 }
 
+/* Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, the ones inside it are
+ * SAVEPOINTs, so that a store function writing several rows can call others that write one,
+ * and all of it is kept or none. */
 gboolean
 palpate_store_begin (PalpateStore  *self,
                      GError       **error)
 {
-  g_assert (!self->in_transaction);
+  g_autofree char *savepoint = NULL;
 
-  if (!palpate_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (self->transaction_depth == 0)
+    {
+      if (!palpate_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->audit_appended = FALSE;
+    }
+  else
+    {
+      savepoint = g_strdup_printf ("SAVEPOINT palpate_%u", self->transaction_depth);
+      if (!palpate_store_exec (self, savepoint, error))
+        return FALSE;
+    }
 
-  self->in_transaction = TRUE;
+  self->transaction_depth++;
   return TRUE;
 }
 
@@ -836,25 +870,112 @@ gboolean
 palpate_store_commit (PalpateStore  *self,
                       GError       **error)
 {
-  g_assert (self->in_transaction);
+  g_autofree char *release = NULL;
+
+  g_assert (self->transaction_depth > 0);
+
+  if (self->transaction_depth > 1)
+    {
+      release = g_strdup_printf ("RELEASE palpate_%u", self->transaction_depth - 1);
+      if (!palpate_store_exec (self, release, error))
+        return FALSE;
+      self->transaction_depth--;
+      return TRUE;
+    }
 
   if (!palpate_store_exec (self, "COMMIT", error))
     return FALSE;
 
-  self->in_transaction = FALSE;
+  self->transaction_depth = 0;
+
+  /* Only now is the new head of the audit chain on disk: record it outside the file. */
+  if (self->audit_appended)
+    palpate_store_audit_committed (self);
+  self->audit_appended = FALSE;
+
   return TRUE;
 }
 
 void
 palpate_store_rollback (PalpateStore *self)
 {
-  if (!self->in_transaction)
+  if (self->transaction_depth == 0)
     return;
 
-  /* After an I/O error SQLite may already have rolled back: that is fine. */
-  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  self->in_transaction = FALSE;
+  self->transaction_depth--;
+
+  /* After an I/O error SQLite may already have rolled back the whole transaction: then there
+   * is nothing left to undo at any depth. */
+  if (self->db == NULL || sqlite3_get_autocommit (self->db))
+    {
+      if (self->transaction_depth == 0)
+        palpate_store_audit_rolled_back (self);
+      return;
+    }
+
+  if (self->transaction_depth == 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      palpate_store_audit_rolled_back (self);
+    }
+  else
+    {
+      g_autofree char *undo = g_strdup_printf ("ROLLBACK TO palpate_%u; RELEASE palpate_%u",
+                                               self->transaction_depth,
+                                               self->transaction_depth);
+
+      sqlite3_exec (self->db, undo, NULL, NULL, NULL);
+    }
+}
+
+void
+palpate_store_note_audit_appended (PalpateStore *self)
+{
+  self->audit_appended = TRUE;
+}
+
+/**
+ * palpate_store_transaction_begin:
+ * @transaction: a guard declared with g_auto(PalpateStoreTransaction)
+ *
+ * Opens a transaction (or a SAVEPOINT inside one) that is rolled back when @transaction goes
+ * out of scope without palpate_store_transaction_commit().
+ */
+gboolean
+palpate_store_transaction_begin (PalpateStoreTransaction  *transaction,
+                                 PalpateStore             *self,
+                                 GError                  **error)
+{
+  g_assert (transaction->store == NULL);
+
+  if (!palpate_store_begin (self, error))
+    return FALSE;
+
+  transaction->store = self;
+  return TRUE;
+}
+
+gboolean
+palpate_store_transaction_commit (PalpateStoreTransaction  *transaction,
+                                  GError                  **error)
+{
+  g_assert (transaction->store != NULL);
+
+  if (!palpate_store_commit (transaction->store, error))
+    return FALSE;
+
+  transaction->store = NULL;
+  return TRUE;
+}
+
+void
+palpate_store_transaction_clear (PalpateStoreTransaction *transaction)
+{
+  if (transaction->store == NULL)
+    return;
+
+  palpate_store_rollback (transaction->store);
+  transaction->store = NULL;
 }
 
 char *
@@ -954,11 +1075,66 @@ palpate_store_check_integrity (PalpateStore  *self,
 
 /* Column helpers shared by the store's files. */
 
+/* Text that was not valid UTF-8 in the file, made valid, by statement and column: kept until
+ * the same column of the same statement holds invalid text again, which is longer than SQLite
+ * keeps its own text (until the next step). */
+static GHashTable *made_valid;
+G_LOCK_DEFINE_STATIC (made_valid);
+
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  int           column;
+} ColumnKey;
+
+static guint
+column_key_hash (gconstpointer key)
+{
+  const ColumnKey *k = key;
+
+  return g_direct_hash (k->stmt) ^ (guint) k->column;
+}
+
+static gboolean
+column_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const ColumnKey *x = a, *y = b;
+
+  return x->stmt == y->stmt && x->column == y->column;
+}
+
+/**
+ * palpate_store_column_text:
+ *
+ * The text of a column, always valid UTF-8: a file edited by hand can hold any bytes, and
+ * every later step (layout, file names, the terminal) expects UTF-8. Invalid sequences are
+ * replaced with U+FFFD.
+ */
 const char *
 palpate_store_column_text (sqlite3_stmt *stmt,
                            int           column)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  ColumnKey *key;
+  char *valid;
+
+  if (text == NULL ||
+      g_utf8_validate_len (text, (gsize) sqlite3_column_bytes (stmt, column), NULL))
+    return text;
+
+  key = g_new (ColumnKey, 1);
+  key->stmt = stmt;
+  key->column = column;
+  valid = g_utf8_make_valid (text, sqlite3_column_bytes (stmt, column));
+
+  G_LOCK (made_valid);
+  if (made_valid == NULL)
+    made_valid = g_hash_table_new_full (column_key_hash, column_key_equal, g_free, g_free);
+  g_hash_table_replace (made_valid, key, valid);
+  G_UNLOCK (made_valid);
+
+  return valid;
 }
 
 void
@@ -972,6 +1148,17 @@ palpate_store_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
 }
 
+/* The seconds GDateTime can hold in any time zone: from 0001-01-02 to 9999-12-30, UTC. */
+#define FIRST_SECOND G_GINT64_CONSTANT (-62135510400)
+#define LAST_SECOND G_GINT64_CONSTANT (253402041600)
+
+/**
+ * palpate_store_column_datetime:
+ *
+ * A date kept as seconds since 1970. A file edited by hand can hold a number no calendar
+ * reaches; it is brought to the nearest date that can be shown, so the record still shows
+ * (at an impossible date, which a reader notices) instead of failing every view of the client.
+ */
 GDateTime *
 palpate_store_column_datetime (sqlite3_stmt *stmt,
                                int           column)
@@ -979,7 +1166,8 @@ palpate_store_column_datetime (sqlite3_stmt *stmt,
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     return NULL;
 
-  return g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, column));
+  return g_date_time_new_from_unix_local (CLAMP (sqlite3_column_int64 (stmt, column),
+                                                 FIRST_SECOND, LAST_SECOND));
 }
 
 void
@@ -1046,70 +1234,63 @@ palpate_store_fold_for_search (const char *text)
 char *
 palpate_store_strv_to_json (const char * const *strv)
 {
-  GString *json = g_string_new ("[");
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
 
+  json_builder_begin_array (builder);
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (json, ',');
-      g_string_append_c (json, '"');
-      for (const char *p = strv[i]; *p; p++)
-        {
-          guchar c = (guchar) *p;
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
 
-          if (c == '"' || c == '\\')
-            g_string_append_printf (json, "\\%c", c);
-          else if (c < 0x20)
-            g_string_append_printf (json, "\\u%04x", c);
-          else
-            g_string_append_c (json, (char) c);
-        }
-      g_string_append_c (json, '"');
-    }
-
-  g_string_append_c (json, ']');
-  return g_string_free (json, FALSE);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
 }
 
-/* Reads back what palpate_store_strv_to_json() wrote (a JSON array of strings). */
+/**
+ * palpate_store_json_array_from_text:
+ *
+ * Parses @json, as kept in a list column of the file, with json-glib: a file edited by hand
+ * may hold anything there.
+ *
+ * Returns: (transfer full) (nullable): the array, or %NULL when @json is not a JSON array
+ */
+JsonArray *
+palpate_store_json_array_from_text (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  return json_array_ref (json_node_get_array (root));
+}
+
+/* Reads back what palpate_store_strv_to_json() wrote (a JSON array of strings); anything else
+ * in the array is left out. */
 char **
 palpate_store_strv_from_json (const char *json)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *p = json;
+  g_autoptr(JsonArray) array = palpate_store_json_array_from_text (json);
+  guint n = array != NULL ? json_array_get_length (array) : 0;
 
-  if (p == NULL || *p != '[')
-    return g_strv_builder_end (builder);
-
-  for (p++; *p && *p != ']'; p++)
+  for (guint i = 0; i < n; i++)
     {
-      GString *item;
+      JsonNode *element = json_array_get_element (array, i);
 
-      if (*p != '"')
-        continue;
-
-      item = g_string_new (NULL);
-      for (p++; *p && *p != '"'; p++)
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
         {
-          if (*p == '\\' && p[1] == 'u' && g_ascii_isxdigit (p[2]))
-            {
-              char hex[5] = { p[2], p[3], p[4], p[5], 0 };
+          g_autofree char *valid = g_utf8_make_valid (json_node_get_string (element), -1);
 
-              g_string_append_unichar (item, (gunichar) g_ascii_strtoull (hex, NULL, 16));
-              p += 5;
-            }
-          else if (*p == '\\' && p[1] != '\0')
-            {
-              p++;
-              g_string_append_c (item, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
-            }
-          else
-            g_string_append_c (item, *p);
+          g_strv_builder_add (builder, valid);
         }
-      g_strv_builder_add (builder, item->str);
-      g_string_free (item, TRUE);
-      if (*p == '\0')
-        break;
     }
 
   return g_strv_builder_end (builder);

@@ -157,6 +157,18 @@ gboolean          palpate_store_sign_visit            (PalpateStore           *s
                                                        PalpateVisit           *visit,
                                                        const char             *signed_by,
                                                        GError                **error);
+gboolean          palpate_store_start_visit           (PalpateStore           *self,
+                                                       PalpateVisit           *visit,
+                                                       GError                **error);
+gboolean          palpate_store_add_client_report     (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       int                     pain,
+                                                       const char             *report,
+                                                       GPtrArray              *places,
+                                                       const PalpatePsfsRating *ratings,
+                                                       guint                   n_ratings,
+                                                       gint64                 *visit_id_out,
+                                                       GError                **error);
 
 /* Findings */
 gboolean          palpate_store_save_finding          (PalpateStore           *self,
@@ -243,6 +255,10 @@ gboolean          palpate_store_log_event             (PalpateStore           *s
                                                        GError                **error);
 gboolean          palpate_store_verify_audit          (PalpateStore           *self,
                                                        gint64                 *n_rows,
+                                                       GError                **error);
+gboolean          palpate_store_get_audit_head        (PalpateStore           *self,
+                                                       gint64                 *n_entries,
+                                                       char                  **short_hash,
                                                        GError                **error);
 
 /* Integrity and backups */

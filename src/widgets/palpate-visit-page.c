@@ -54,6 +54,7 @@ struct _PalpateVisitPage
   gint64            opened_at;
   char             *save_error;
   gboolean          loading;
+  gboolean          unloading;
 
   /* Template widgets */
   AdwWindowTitle   *title;
@@ -131,6 +132,30 @@ set_buffer_text (GtkTextView *view,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
 }
 
+/* Another window saved this visit since it was loaded here: the page shows the visit as it
+ * now is, and says that the edit made here was not saved. */
+static void
+reload_after_conflict (PalpateVisitPage *self,
+                       const GError     *error)
+{
+  g_autoptr(PalpateStore) store = g_object_ref (self->store);
+  g_autoptr(GError) load_error = NULL;
+  gint64 visit_id = palpate_visit_get_id (self->visit);
+
+  g_clear_handle_id (&self->save_text_id, g_source_remove);
+  if (!self->unloading)
+    {
+      /* Nothing left to flush: the edit was refused. */
+      g_clear_object (&self->visit);
+      if (!palpate_visit_page_load (self, store, visit_id, &load_error))
+        {
+          show_saved (self, load_error);
+          return;
+        }
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+}
+
 static gboolean
 save_visit (PalpateVisitPage *self)
 {
@@ -167,6 +192,11 @@ save_visit (PalpateVisitPage *self)
                                                            / G_USEC_PER_SEC / 60)));
 
   palpate_store_save_visit (self->store, self->visit, &error);
+  if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED))
+    {
+      reload_after_conflict (self, error);
+      return FALSE;
+    }
   show_saved (self, error);
   return error == NULL;
 }
@@ -718,7 +748,10 @@ sign_response_cb (AdwMessageDialog *dialog,
   if (!palpate_store_sign_visit (self->store, self->visit, palpate_store_get_actor (self->store),
                                  &error))
     {
-      show_saved (self, error);
+      if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED))
+        reload_after_conflict (self, error);
+      else
+        show_saved (self, error);
       return;
     }
 
@@ -1131,7 +1164,11 @@ palpate_visit_page_unload (PalpateVisitPage *self)
   g_return_if_fail (PALPATE_IS_VISIT_PAGE (self));
 
   if (self->visit != NULL)
-    palpate_visit_page_flush (self);
+    {
+      self->unloading = TRUE;
+      palpate_visit_page_flush (self);
+      self->unloading = FALSE;
+    }
 
   g_clear_handle_id (&self->save_text_id, g_source_remove);
   g_clear_handle_id (&self->timer_id, g_source_remove);
