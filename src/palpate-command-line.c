@@ -43,10 +43,13 @@ const GOptionEntry palpate_command_line_entries[] = {
   { NULL }
 };
 
+/* A message may quote a file name or a record that is not valid UTF-8: it is printed valid. */
 static int
 fail (const char *message)
 {
-  g_printerr ("%s\n", message);
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+  g_printerr ("%s\n", valid);
   return EXIT_FAILURE;
 }
 
@@ -127,35 +130,44 @@ write_demo (const char *path,
             const char *size_name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateStore) store = NULL;
-  PalpateDemoSize size = PALPATE_DEMO_SMALL;
   g_autofree char *message = NULL;
+  g_autofree char *display = NULL;
+  PalpateDemoSize size = PALPATE_DEMO_SMALL;
+  int n_clients = 0;
 
   if (g_strcmp0 (size_name, "large") == 0)
     size = PALPATE_DEMO_LARGE;
   else if (size_name != NULL && g_strcmp0 (size_name, "small") != 0)
     return fail (_("The demo size is “small” or “large”."));
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      message = g_strdup_printf (_("“%s” already exists; the demo clinic is written to a new "
-                                   "file."), path);
-      return fail (message);
-    }
-
-  store = palpate_store_open (path, &error);
-  if (store == NULL)
+  if (!palpate_demo_clinic_create (path, size, 20261122, palpate_atlas_place_in_region,
+                                   palpate_atlas_get_default (), _("Demo"), &n_clients, &error))
     return fail (error->message);
 
-  palpate_store_set_actor (store, _("Demo"));
-  if (!palpate_demo_clinic_write (store, size, 20261122, palpate_atlas_place_in_region,
-                                  palpate_atlas_get_default (), &error))
-    return fail (error->message);
-
-  message = g_strdup_printf (_("Wrote a demo clinic of %d clients to “%s”."),
-                             palpate_store_count_clients (store), path);
+  display = g_filename_display_name (path);
+  message = g_strdup_printf (_("Wrote a demo clinic of %d clients to “%s”."), n_clients, display);
   g_print ("%s\n", message);
   return EXIT_SUCCESS;
+}
+
+/* The folder a file is to be written in must exist: a mistyped folder is not created. */
+static gboolean
+check_folder (const char  *path,
+              GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *folder = g_path_get_dirname (absolute);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE,
+                   _("There is no folder “%s”. Check the name; nothing was written."), display);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -186,30 +198,53 @@ palpate_command_line_run (GVariantDict *options,
 
   if (g_variant_dict_lookup (options, "restore", "^&ay", &path))
     {
-      if (!palpate_backup_restore (path, database_path, &error))
+      g_autofree char *kept = NULL;
+      g_autofree char *clinic_display = g_filename_display_name (database_path);
+      g_autofree char *backup_display = g_filename_display_name (path);
+      g_autofree char *kept_display = NULL;
+
+      if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
+        {
+          message = g_strdup_printf (_("There is no clinic file “%s”. Check the name; nothing "
+                                       "was restored."), clinic_display);
+          return fail (message);
+        }
+
+      if (!palpate_backup_restore (path, database_path, &kept, &error))
         return fail (error->message);
 
-      message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic file it "
-                                   "replaced was kept beside it."), database_path, path);
+      kept_display = g_filename_display_name (kept);
+      message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic as it was "
+                                   "is kept in “%s”."), clinic_display, backup_display,
+                                 kept_display);
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }
 
+  /* Reading tasks open the clinic read-only: they work on a read-only file or folder and
+   * while Palpate or another program writes it, and never create a clinic. */
   if (g_variant_dict_lookup (options, "backup", "^&ay", &path))
     {
-      g_autoptr(PalpateStore) store = palpate_store_open (database_path, &error);
+      g_autoptr(PalpateStore) store = NULL;
+      g_autofree char *display = g_filename_display_name (path);
 
+      if (!check_folder (path, &error))
+        return fail (error->message);
+
+      store = palpate_store_open_full (database_path, PALPATE_STORE_OPEN_READ_ONLY, &error);
       if (store == NULL || !palpate_store_backup_to (store, path, &error))
         return fail (error->message);
 
-      message = g_strdup_printf (_("Backed up the clinic to “%s”."), path);
+      message = g_strdup_printf (_("Backed up the clinic to “%s”."), display);
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }
 
   if (g_variant_dict_contains (options, "verify-audit"))
     {
-      g_autoptr(PalpateStore) store = palpate_store_open (database_path, &error);
+      g_autoptr(PalpateStore) store = palpate_store_open_full (database_path,
+                                                               PALPATE_STORE_OPEN_READ_ONLY,
+                                                               &error);
       gint64 n_rows = 0;
 
       if (store == NULL || !palpate_store_verify_audit (store, &n_rows, &error))
@@ -353,12 +388,7 @@ palpate_command_line_report (int    argc,
 
   if (database == NULL)
     database = palpate_application_dup_default_database_path ();
-  if (!g_file_test (database, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf (_("There is no clinic file “%s”."), database);
-      return fail (message);
-    }
-  store = palpate_store_open (database, &error);
+  store = palpate_store_open_full (database, PALPATE_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail (error->message);
 

@@ -930,7 +930,7 @@ restore_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "restore"))
     return;
 
-  if (!palpate_backup_restore (backup, self->open_path, &error))
+  if (!palpate_backup_restore (backup, self->open_path, NULL, &error))
     {
       palpate_window_toast (self, error->message);
       return;

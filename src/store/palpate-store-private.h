@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Opens a clinic whose lock the caller already holds exclusively (a restore). */
+#define PALPATE_STORE_OPEN_LOCKED (1 << 8)
+
 /* How long a write waits for another program holding the file before it gives up. */
 #define PALPATE_STORE_BUSY_TIMEOUT_MS 2000
 
