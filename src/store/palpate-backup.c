@@ -32,7 +32,7 @@
 #include "palpate-store-private.h"
 
 /* Pages copied per step of a restore: between steps the copy can be stopped. */
-#define RESTORE_PAGES_PER_STEP 256
+#define RESTORE_PAGES_PER_STEP 64
 
 static char *
 integrity_of (sqlite3 *db)
