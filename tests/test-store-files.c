@@ -504,6 +504,126 @@ test_read_only (Fixture       *fixture,
   g_chmod (folder, 0755);
 }
 
+static gint64
+count_audit (PalpateStore *store,
+             const char   *action)
+{
+  sqlite3_stmt *stmt = palpate_store_prepare (store,
+                                              "SELECT count(*) FROM audit_log WHERE action = ?",
+                                              NULL);
+  gint64 n;
+
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/* At least six digits; wrong tries wait longer and longer, then lock; each is logged without
+ * the PIN; the count survives a restart; editing the file does not remove or replace it. */
+static void
+test_pin (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = palpate_store_open (fixture->path, &error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+
+  g_assert_false (palpate_store_set_pin (store, "4321", &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "A PIN is 6 to 12 digits.");
+  g_clear_error (&error);
+  g_assert_false (palpate_store_has_pin (store));
+  g_assert_true (palpate_store_set_pin (store, "824613", &error));
+  g_assert_no_error (error);
+
+  /* Two slips cost nothing; the third wrong try makes the next one wait, even the right one. */
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_false (palpate_store_try_pin_at (store, "111111", now, &error));
+      g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_assert_false (palpate_store_try_pin_at (store, "111111", now, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT);
+  g_assert_nonnull (strstr (error->message, "Wait 1 second"));
+  g_clear_error (&error);
+  g_assert_false (palpate_store_try_pin_at (store, "824613", now, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT);
+  g_clear_error (&error);
+
+  /* The wait holds after a restart, and it grows. */
+  g_clear_object (&store);
+  store = palpate_store_open (fixture->path, &error);
+  g_assert_false (palpate_store_try_pin_at (store, "222222", now + 1, &error));
+  g_assert_nonnull (strstr (error->message, "Wait 2 seconds"));
+  g_clear_error (&error);
+  g_assert_true (palpate_store_try_pin_at (store, "824613", now + 3, &error));
+  g_assert_no_error (error);
+
+  /* Ten wrong tries in a row lock it for a quarter of an hour. */
+  for (int i = 0; i < 10; i++)
+    {
+      now += 120;
+      g_assert_false (palpate_store_try_pin_at (store, "333333", now, &error));
+      g_clear_error (&error);
+    }
+  g_assert_false (palpate_store_try_pin_at (store, "824613", now + 60, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+  g_assert_true (palpate_store_try_pin_at (store, "824613", now + 15 * 60, &error));
+
+  /* Every wrong try is in the audit log, and no PIN is. */
+  g_assert_cmpint (count_audit (store, "pin-failed") + count_audit (store, "pin-locked"), ==,
+                   14);
+  g_assert_cmpint (count_audit (store, "pin-locked"), ==, 1);
+  {
+    sqlite3_stmt *stmt = palpate_store_prepare (store,
+                                                "SELECT count(*) FROM audit_log WHERE "
+                                                "coalesce (detail, '') || entity || action "
+                                                "GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9]*'",
+                                                NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_reset (stmt);
+  }
+  g_clear_object (&store);
+
+  /* Deleting the hash from the file, or putting a known one in, does not open the view. */
+  g_assert_cmpint (raw_exec (fixture->path, "DELETE FROM clinic_settings WHERE key = 'pin-hash'"),
+                   ==, SQLITE_OK);
+  store = palpate_store_open (fixture->path, &error);
+  g_assert_true (palpate_store_has_pin (store));
+  g_assert_true (palpate_store_pin_was_removed (store));
+  g_assert_false (palpate_store_check_pin (store, NULL));
+  g_assert_false (palpate_store_check_pin (store, ""));
+  g_assert_true (palpate_store_check_pin (store, "824613"));
+  g_clear_object (&store);
+
+  {
+    g_autofree char *other = g_build_filename (fixture->tmpdir, "other.sqlite3", NULL);
+    g_autoptr(PalpateStore) other_store = palpate_store_open (other, &error);
+    g_autofree char *forged = NULL;
+    g_autofree char *sql = NULL;
+
+    g_assert_true (palpate_store_set_pin (other_store, "000000", &error));
+    forged = palpate_store_dup_setting (other_store, "pin-hash");
+    sql = g_strdup_printf ("INSERT INTO clinic_settings (key, value) VALUES ('pin-hash', '%s')",
+                           forged);
+    g_assert_cmpint (raw_exec (fixture->path, sql), ==, SQLITE_OK);
+  }
+  store = palpate_store_open (fixture->path, &error);
+  g_assert_true (palpate_store_pin_was_removed (store));
+  g_assert_false (palpate_store_check_pin (store, "000000"));
+  g_assert_true (palpate_store_check_pin (store, "824613"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +638,7 @@ main (int   argc,
   ADD ("restore-refuses-newer", test_restore_refuses_newer);
   ADD ("missing-database", test_missing_database);
   ADD ("read-only", test_read_only);
+  ADD ("pin", test_pin);
 
 #undef ADD
 

@@ -46,6 +46,12 @@ void          palpate_store_set_error_from_rc (sqlite3     *db,
                                                const char  *path,
                                                GError     **error);
 
+/* The PIN, tried at a given time (palpate-store-pin.c). */
+gboolean      palpate_store_try_pin_at      (PalpateStore  *self,
+                                             const char    *pin,
+                                             gint64         now,
+                                             GError       **error);
+
 /* Schema steps, each taking user_version from N - 1 to N (palpate-store-schema.c). */
 const char   *palpate_store_schema_step     (guint          version);
 gboolean      palpate_store_schema_finish_step (PalpateStore *self,

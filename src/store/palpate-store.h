@@ -127,6 +127,10 @@ gboolean          palpate_store_set_pin               (PalpateStore           *s
 gboolean          palpate_store_has_pin               (PalpateStore           *self);
 gboolean          palpate_store_check_pin             (PalpateStore           *self,
                                                        const char             *pin);
+gboolean          palpate_store_try_pin               (PalpateStore           *self,
+                                                       const char             *pin,
+                                                       GError                **error);
+gboolean          palpate_store_pin_was_removed       (PalpateStore           *self);
 
 /* Therapists */
 gboolean          palpate_store_save_therapist        (PalpateStore           *self,
