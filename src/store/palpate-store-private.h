@@ -64,6 +64,8 @@ char         *palpate_store_strv_to_json    (const char * const *strv);
 char        **palpate_store_strv_from_json  (const char    *json);
 GDateTime    *palpate_store_column_datetime (sqlite3_stmt  *stmt,
                                              int            column);
+gint64        palpate_store_column_time     (sqlite3_stmt  *stmt,
+                                             int            column);
 const char   *palpate_store_column_text     (sqlite3_stmt  *stmt,
                                              int            column);
 void          palpate_store_bind_text       (sqlite3_stmt  *stmt,

@@ -1168,11 +1168,24 @@ palpate_store_check_integrity (PalpateStore  *self,
 
 /* Column helpers shared by the store's files. */
 
+/* Text read from the file is valid UTF-8, whatever bytes another program put there: a name
+ * ending in a broken character must not reach a layout, a file name or the terminal. Such
+ * text is rare (a file edited by hand), so its repaired copy is interned rather than owned. */
 const char *
 palpate_store_column_text (sqlite3_stmt *stmt,
                            int           column)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  int length = sqlite3_column_bytes (stmt, column);
+
+  if (text != NULL && !g_utf8_validate_len (text, (gsize) length, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, length);
+
+      return g_intern_string (valid);
+    }
+
+  return text;
 }
 
 void
@@ -1186,6 +1199,19 @@ palpate_store_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
 }
 
+/* A time read from the file, within the years 1 to 9999 that GDateTime holds in any time
+ * zone: a file edited by hand may hold any number, and a visit is shown at the nearest
+ * possible day rather than dropped. */
+gint64
+palpate_store_column_time (sqlite3_stmt *stmt,
+                           int           column)
+{
+  const gint64 first = G_GINT64_CONSTANT (-62135596800) + 2 * 86400;   /* 0001-01-03 */
+  const gint64 last = G_GINT64_CONSTANT (253402300799) - 2 * 86400;    /* 9999-12-29 */
+
+  return CLAMP (sqlite3_column_int64 (stmt, column), first, last);
+}
+
 GDateTime *
 palpate_store_column_datetime (sqlite3_stmt *stmt,
                                int           column)
@@ -1193,7 +1219,7 @@ palpate_store_column_datetime (sqlite3_stmt *stmt,
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     return NULL;
 
-  return g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, column));
+  return g_date_time_new_from_unix_local (palpate_store_column_time (stmt, column));
 }
 
 void
