@@ -30,7 +30,8 @@ const GOptionEntry palpate_command_line_entries[] = {
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the clinic to the backup FILE and quit"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Put the backup FILE in place of the clinic (the clinic is kept aside) and quit"),
+    N_("Put the backup FILE back into the clinic (a copy of the clinic as it was is kept in its "
+       "backups folder) and quit"),
     N_("FILE") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check that the clinic’s audit log was not altered and quit"), NULL },
