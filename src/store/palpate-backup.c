@@ -86,6 +86,7 @@ set_copy_error (sqlite3     *copy,
 static char *
 write_checked_copy (sqlite3     *db,
                     const char  *destination,
+                    const char  *stale_prefix,
                     GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (destination);
@@ -107,7 +108,7 @@ write_checked_copy (sqlite3     *db,
       return NULL;
     }
 
-  palpate_store_files_remove_stale (folder);
+  palpate_store_files_remove_stale (folder, stale_prefix);
   palpate_store_files_remove (temporary);
   fd = palpate_store_files_create (temporary, error);
   if (fd < 0)
@@ -211,7 +212,18 @@ palpate_store_backup_to (PalpateStore  *self,
       return FALSE;
     }
 
-  temporary = write_checked_copy (palpate_store_get_db (self), destination, error);
+  /* In the clinic's backups folder, what any backup of it left behind; elsewhere, only what
+   * an earlier copy to the same name left. */
+  {
+    g_autofree char *backups = palpate_store_dup_backups_dir (self);
+    g_autofree char *stem = palpate_backup_dup_stem (palpate_store_get_path (self));
+    g_autofree char *destination_folder = g_path_get_dirname (destination);
+    g_autofree char *prefix = g_str_equal (backups, destination_folder)
+                              ? g_strconcat (stem, "-", NULL)
+                              : g_path_get_basename (destination);
+
+    temporary = write_checked_copy (palpate_store_get_db (self), destination, prefix, error);
+  }
   if (temporary == NULL)
     return FALSE;
 
@@ -242,8 +254,9 @@ backup_unique (PalpateStore  *store,
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *name = g_strdup_printf ("%s-%s-%s", stem, what, stamp);
   g_autofree char *destination = g_build_filename (folder, name, NULL);
+  g_autofree char *prefix = g_strconcat (stem, "-", NULL);
   g_autofree char *temporary = write_checked_copy (palpate_store_get_db (store), destination,
-                                                   error);
+                                                   prefix, error);
 
   if (temporary == NULL)
     return NULL;

@@ -743,7 +743,11 @@ palpate_demo_clinic_create (const char            *path,
       return FALSE;
     }
 
-  palpate_store_files_remove_stale (folder);
+  {
+    g_autofree char *base = g_path_get_basename (canonical);
+
+    palpate_store_files_remove_stale (folder, base);
+  }
   palpate_store_files_remove (temporary);
 
   store = palpate_store_open_full (temporary, PALPATE_STORE_OPEN_CREATE, &local_error);

@@ -245,19 +245,22 @@ temporary_owner (const char *name)
 
 /**
  * palpate_store_files_remove_stale:
+ * @prefix: how the names of the files concerned begin: the clinic's own, or its backups'
  *
  * Removes the temporary files in @folder that a Palpate which is no longer running left behind
- * when it was killed.
+ * when it was killed. Only names that begin with @prefix are looked at: the folder may hold
+ * other files of the user's.
  */
 void
-palpate_store_files_remove_stale (const char *folder)
+palpate_store_files_remove_stale (const char *folder,
+                                  const char *prefix)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      int pid = temporary_owner (name);
+      int pid = g_str_has_prefix (name, prefix) ? temporary_owner (name) : 0;
 
       if (pid > 0 && pid != (int) getpid () && kill (pid, 0) != 0 && errno == ESRCH)
         {

@@ -24,7 +24,8 @@ char     *palpate_store_files_temporary     (const char  *path,
 int       palpate_store_files_create        (const char  *path,
                                              GError     **error);
 void      palpate_store_files_remove        (const char  *path);
-void      palpate_store_files_remove_stale  (const char  *folder);
+void      palpate_store_files_remove_stale  (const char  *folder,
+                                             const char  *prefix);
 char     *palpate_store_files_rename_unique (const char  *temporary,
                                              const char  *folder,
                                              const char  *stem,

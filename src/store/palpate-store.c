@@ -804,7 +804,9 @@ palpate_store_open_full (const char             *path,
 
   if (!read_only)
     {
-      palpate_store_files_remove_stale (folder);
+      g_autofree char *base = g_path_get_basename (self->path);
+
+      palpate_store_files_remove_stale (folder, base);
       if ((flags & PALPATE_STORE_OPEN_LOCKED) == 0)
         {
           self->lock_fd = palpate_store_files_lock (self->path, FALSE, error);
