@@ -204,20 +204,34 @@ palpate_command_line_run (GVariantDict *options,
       g_autofree char *backup_display = g_filename_display_name (path);
       g_autofree char *kept_display = NULL;
 
-      if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
+      g_autofree char *default_path = palpate_application_dup_default_database_path ();
+      g_autofree char *default_folder = g_path_get_dirname (default_path);
+
+      /* On a new computer the default clinic is made from the backup; a clinic named with
+       * --database must exist, as for every other task. */
+      if (!g_file_test (database_path, G_FILE_TEST_EXISTS) &&
+          g_strcmp0 (database_path, default_path) != 0)
         {
           message = g_strdup_printf (_("There is no clinic file “%s”. Check the name; nothing "
                                        "was restored."), clinic_display);
           return fail (message);
         }
+      if (g_strcmp0 (database_path, default_path) == 0)
+        g_mkdir_with_parents (default_folder, 0700);
 
       if (!palpate_backup_restore (path, database_path, &kept, &error))
         return fail (error->message);
 
-      kept_display = g_filename_display_name (kept);
-      message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic as it was "
-                                   "is kept in “%s”."), clinic_display, backup_display,
-                                 kept_display);
+      if (kept == NULL)
+        message = g_strdup_printf (_("Restored “%s” from the backup “%s”."), clinic_display,
+                                   backup_display);
+      else
+        {
+          kept_display = g_filename_display_name (kept);
+          message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic as it "
+                                       "was is kept in “%s”."), clinic_display, backup_display,
+                                     kept_display);
+        }
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }

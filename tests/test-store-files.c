@@ -403,6 +403,24 @@ test_restore_refuses_newer (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->path, OLD_CLIENTS), ==, 52);
 }
 
+/* On a new computer, the default clinic is made from a backup. */
+static void
+test_restore_on_new_computer (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *clinic = g_build_filename (g_get_user_data_dir (), "palpate", "clinic.sqlite3",
+                                              NULL);
+  g_autofree char *out = NULL;
+  const char *args[] = { "--restore", fixture->backup, NULL };
+  int status;
+
+  g_assert_false (g_file_test (clinic, G_FILE_TEST_EXISTS));
+  status = run_palpate (args, NULL, &out, NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_str_has_prefix (out, "Restored “"));
+  g_assert_cmpint (count_rows (clinic, BACKUP_CLIENTS), ==, 600);
+}
+
 /* A mistyped --database is refused by every task and creates nothing. */
 static void
 test_missing_database (Fixture       *fixture,
@@ -1028,6 +1046,7 @@ main (int   argc,
   ADD ("restore-killed-at-each-step", test_restore_killed_at_each_step);
   ADD ("restore-refused-while-open", test_restore_refused_while_open);
   ADD ("restore-refuses-newer", test_restore_refuses_newer);
+  ADD ("restore-on-new-computer", test_restore_on_new_computer);
   ADD ("missing-database", test_missing_database);
   ADD ("read-only", test_read_only);
   ADD ("pin", test_pin);
