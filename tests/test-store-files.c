@@ -229,6 +229,7 @@ run_palpate_full (const char * const  *args,
   g_ptr_array_add (argv, NULL);
 
   envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   if (fail_at != NULL)
     envp = g_environ_setenv (envp, "PALPATE_TEST_FAIL_AT", fail_at, TRUE);
 
@@ -411,12 +412,14 @@ test_restore_on_new_computer (Fixture       *fixture,
   g_autofree char *clinic = g_build_filename (g_get_user_data_dir (), "palpate", "clinic.sqlite3",
                                               NULL);
   g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
   const char *args[] = { "--restore", fixture->backup, NULL };
   int status;
 
   g_assert_false (g_file_test (clinic, G_FILE_TEST_EXISTS));
-  status = run_palpate (args, NULL, &out, NULL);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  status = run_palpate (args, NULL, &out, &err);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s", err);
   g_assert_true (g_str_has_prefix (out, "Restored “"));
   g_assert_cmpint (count_rows (clinic, BACKUP_CLIENTS), ==, 600);
 }
