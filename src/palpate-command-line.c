@@ -30,7 +30,8 @@ const GOptionEntry palpate_command_line_entries[] = {
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the clinic to the backup FILE and quit"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Put the backup FILE in place of the clinic (the clinic is kept aside) and quit"),
+    N_("Put the backup FILE back into the clinic (a copy of the clinic as it was is kept in its "
+       "backups folder) and quit"),
     N_("FILE") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check that the clinic’s audit log was not altered and quit"), NULL },
@@ -43,10 +44,13 @@ const GOptionEntry palpate_command_line_entries[] = {
   { NULL }
 };
 
+/* A message may quote a file name or a record that is not valid UTF-8: it is printed valid. */
 static int
 fail (const char *message)
 {
-  g_printerr ("%s\n", message);
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+  g_printerr ("%s\n", valid);
   return EXIT_FAILURE;
 }
 
@@ -73,35 +77,44 @@ write_demo (const char *path,
             const char *size_name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateStore) store = NULL;
-  PalpateDemoSize size = PALPATE_DEMO_SMALL;
   g_autofree char *message = NULL;
+  g_autofree char *display = NULL;
+  PalpateDemoSize size = PALPATE_DEMO_SMALL;
+  int n_clients = 0;
 
   if (g_strcmp0 (size_name, "large") == 0)
     size = PALPATE_DEMO_LARGE;
   else if (size_name != NULL && g_strcmp0 (size_name, "small") != 0)
     return fail (_("The demo size is “small” or “large”."));
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      message = g_strdup_printf (_("“%s” already exists; the demo clinic is written to a new "
-                                   "file."), path);
-      return fail (message);
-    }
-
-  store = palpate_store_open (path, &error);
-  if (store == NULL)
+  if (!palpate_demo_clinic_create (path, size, 20261122, palpate_atlas_place_in_region,
+                                   palpate_atlas_get_default (), _("Demo"), &n_clients, &error))
     return fail (error->message);
 
-  palpate_store_set_actor (store, _("Demo"));
-  if (!palpate_demo_clinic_write (store, size, 20261122, palpate_atlas_place_in_region,
-                                  palpate_atlas_get_default (), &error))
-    return fail (error->message);
-
-  message = g_strdup_printf (_("Wrote a demo clinic of %d clients to “%s”."),
-                             palpate_store_count_clients (store), path);
+  display = g_filename_display_name (path);
+  message = g_strdup_printf (_("Wrote a demo clinic of %d clients to “%s”."), n_clients, display);
   g_print ("%s\n", message);
   return EXIT_SUCCESS;
+}
+
+/* The folder a file is to be written in must exist: a mistyped folder is not created. */
+static gboolean
+check_folder (const char  *path,
+              GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *folder = g_path_get_dirname (absolute);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE,
+                   _("There is no folder “%s”. Check the name; nothing was written."), display);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -132,7 +145,27 @@ palpate_command_line_run (GVariantDict *options,
 
   if (g_variant_dict_lookup (options, "restore", "^&ay", &path))
     {
-      if (!palpate_backup_restore (path, database_path, &error))
+      g_autofree char *kept = NULL;
+      g_autofree char *clinic_display = g_filename_display_name (database_path);
+      g_autofree char *backup_display = g_filename_display_name (path);
+      g_autofree char *kept_display = NULL;
+
+      g_autofree char *default_path = palpate_application_dup_default_database_path ();
+      g_autofree char *default_folder = g_path_get_dirname (default_path);
+
+      /* On a new computer the default clinic is made from the backup; a clinic named with
+       * --database must exist, as for every other task. */
+      if (!g_file_test (database_path, G_FILE_TEST_EXISTS) &&
+          g_strcmp0 (database_path, default_path) != 0)
+        {
+          message = g_strdup_printf (_("There is no clinic file “%s”. Check the name; nothing "
+                                       "was restored."), clinic_display);
+          return fail (message);
+        }
+      if (g_strcmp0 (database_path, default_path) == 0)
+        g_mkdir_with_parents (default_folder, 0700);
+
+      if (!palpate_backup_restore (path, database_path, &kept, &error))
         return fail (error->message);
       /* The restore is in the restored clinic's audit log, which takes its chain as the one to
        * hold from now on. */
@@ -144,27 +177,44 @@ palpate_command_line_run (GVariantDict *options,
           palpate_store_log_event (restored, "restore", "clinic", 0, backup_name, NULL);
       }
 
-      message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic file it "
-                                   "replaced was kept beside it."), database_path, path);
+      if (kept == NULL)
+        message = g_strdup_printf (_("Restored “%s” from the backup “%s”."), clinic_display,
+                                   backup_display);
+      else
+        {
+          kept_display = g_filename_display_name (kept);
+          message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic as it "
+                                       "was is kept in “%s”."), clinic_display, backup_display,
+                                     kept_display);
+        }
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }
 
+  /* Reading tasks open the clinic read-only: they work on a read-only file or folder and
+   * while Palpate or another program writes it, and never create a clinic. */
   if (g_variant_dict_lookup (options, "backup", "^&ay", &path))
     {
-      g_autoptr(PalpateStore) store = palpate_store_open (database_path, &error);
+      g_autoptr(PalpateStore) store = NULL;
+      g_autofree char *display = g_filename_display_name (path);
 
+      if (!check_folder (path, &error))
+        return fail (error->message);
+
+      store = palpate_store_open_full (database_path, PALPATE_STORE_OPEN_READ_ONLY, &error);
       if (store == NULL || !palpate_store_backup_to (store, path, &error))
         return fail (error->message);
 
-      message = g_strdup_printf (_("Backed up the clinic to “%s”."), path);
+      message = g_strdup_printf (_("Backed up the clinic to “%s”."), display);
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }
 
   if (g_variant_dict_contains (options, "verify-audit"))
     {
-      g_autoptr(PalpateStore) store = palpate_store_open (database_path, &error);
+      g_autoptr(PalpateStore) store = palpate_store_open_full (database_path,
+                                                               PALPATE_STORE_OPEN_READ_ONLY,
+                                                               &error);
       g_autofree char *head = NULL;
       gint64 n_rows = 0;
 
@@ -314,12 +364,7 @@ palpate_command_line_report (int    argc,
 
   if (database == NULL)
     database = palpate_application_dup_default_database_path ();
-  if (!g_file_test (database, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf (_("There is no clinic file “%s”."), database);
-      return fail (message);
-    }
-  store = palpate_store_open (database, &error);
+  store = palpate_store_open_full (database, PALPATE_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail (error->message);
 

@@ -758,42 +758,14 @@ write_demo_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   const char *path = task_data;
-  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
   g_autoptr(GError) error = NULL;
 
   /* Written under another name first, so that a demo clinic is either whole or absent. */
-  {
-    g_autoptr(PalpateStore) store = NULL;
-
-    g_unlink (partial);
-    store = palpate_store_open (partial, &error);
-    if (store == NULL)
-      {
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-
-    palpate_store_set_actor (store, _("Demo"));
-    if (!palpate_demo_clinic_write (store, PALPATE_DEMO_SMALL, 20261122,
-                                    palpate_atlas_place_in_region, palpate_atlas_get_default (),
-                                    &error))
-      {
-        palpate_store_close (store);
-        g_unlink (partial);
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-    palpate_store_close (store);
-  }
-
-  if (g_rename (partial, path) != 0)
+  if (!palpate_demo_clinic_create (path, PALPATE_DEMO_SMALL, 20261122,
+                                   palpate_atlas_place_in_region, palpate_atlas_get_default (),
+                                   _("Demo"), NULL, &error))
     {
-      int saved_errno = errno;
-
-      g_unlink (partial);
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("The demo clinic could not be written: %s"),
-                               g_strerror (saved_errno));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -878,7 +850,7 @@ restore_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "restore"))
     return;
 
-  if (!palpate_backup_restore (backup, self->open_path, &error))
+  if (!palpate_backup_restore (backup, self->open_path, NULL, &error))
     {
       palpate_window_toast (self, error->message);
       return;

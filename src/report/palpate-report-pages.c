@@ -16,10 +16,12 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "palpate-atlas.h"
 #include "palpate-chart.h"
@@ -861,11 +863,90 @@ palpate_report_draw_page (PalpateReport *report,
   run_flow (&flow);
 }
 
+/* Where the PDF goes: a file of our own, and why a write failed. */
+typedef struct
+{
+  int fd;
+  int saved_errno;
+} PdfFile;
+
+static cairo_status_t
+write_pdf_cb (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  PdfFile *file = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (file->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          file->saved_errno = n < 0 ? errno : ENOSPC;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Why a report could not be written, in words, rather than cairo's "error while writing to
+ * output stream". */
+static void
+set_write_error (const char  *path,
+                 int          saved_errno,
+                 GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *folder = g_path_get_dirname (display);
+
+  switch (saved_errno)
+    {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("The disk is full, so the report “%s” could not be written. Nothing was "
+                     "left behind; free some space and try again."), display);
+      break;
+
+    case ENOENT:
+    case ENOTDIR:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The folder “%s” does not exist, so the report “%s” could not be "
+                     "written."), folder, display);
+      break;
+
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("You may not write in the folder “%s”, so the report “%s” could not be "
+                     "written."), folder, display);
+      break;
+
+    case EISDIR:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("“%s” is a folder; give the report a file name."), display);
+      break;
+
+    default:
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The report “%s” could not be written: %s."), display,
+                   g_strerror (saved_errno));
+    }
+}
+
 /**
  * palpate_report_write_pdf:
  *
- * Writes the whole report to a PDF at @path, under a temporary name first so that a failed
- * write never leaves half a report.
+ * Writes the whole report to a PDF at @path, under a temporary name first (readable by its
+ * owner only, removed on any failure) so that a failed write never leaves half a report.
  */
 gboolean
 palpate_report_write_pdf (PalpateReport  *report,
@@ -873,18 +954,32 @@ palpate_report_write_pdf (PalpateReport  *report,
                           const char     *path,
                           GError        **error)
 {
-  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autofree char *partial = g_strdup_printf ("%s.part-%d", path, (int) getpid ());
   cairo_surface_t *surface;
   cairo_status_t status;
+  PdfFile file = { -1, 0 };
   double width, height;
   Flow flow = { report, NULL, 0, 0, 0, 0, DRAW_ALL, 0 };
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      set_write_error (path, EISDIR, error);
+      return FALSE;
+    }
+
+  file.fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (file.fd < 0)
+    {
+      set_write_error (path, errno, error);
+      return FALSE;
+    }
 
   palpate_paper_get_size (paper, &width, &height);
   flow.width = width;
   flow.height = height;
   flow.n_pages = palpate_report_count_pages (report, width, height);
 
-  surface = cairo_pdf_surface_create (partial, width, height);
+  surface = cairo_pdf_surface_create_for_stream (write_pdf_cb, &file, width, height);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
                                   report->for_client ? _("My Progress") : _("Progress Report"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Palpate");
@@ -896,13 +991,20 @@ palpate_report_write_pdf (PalpateReport  *report,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
+  if (status == CAIRO_STATUS_SUCCESS && fsync (file.fd) != 0)
+    file.saved_errno = errno;
+  if (close (file.fd) != 0 && file.saved_errno == 0)
+    file.saved_errno = errno;
+  if (status != CAIRO_STATUS_SUCCESS && file.saved_errno == 0)
+    file.saved_errno = EIO;
+
+  if (file.saved_errno == 0 && g_rename (partial, path) != 0)
+    file.saved_errno = errno;
+
+  if (file.saved_errno != 0)
     {
       g_unlink (partial);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The report could not be written to “%s”: %s."), path,
-                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status)
-                                                  : g_strerror (errno));
+      set_write_error (path, file.saved_errno, error);
       return FALSE;
     }
 

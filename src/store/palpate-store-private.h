@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* Opens a clinic whose lock the caller already holds exclusively (a restore). */
+#define PALPATE_STORE_OPEN_LOCKED (1 << 8)
+
 /* How long a write waits for another program holding the file before it gives up. */
 #define PALPATE_STORE_BUSY_TIMEOUT_MS 2000
 
@@ -111,6 +114,12 @@ void          palpate_store_set_error_from_rc (sqlite3     *db,
                                                const char  *path,
                                                GError     **error);
 
+/* The PIN, tried at a given time (palpate-store-pin.c). */
+gboolean      palpate_store_try_pin_at      (PalpateStore  *self,
+                                             const char    *pin,
+                                             gint64         now,
+                                             GError       **error);
+
 /* Schema steps, each taking user_version from N - 1 to N (palpate-store-schema.c). */
 const char   *palpate_store_schema_step     (guint          version);
 gboolean      palpate_store_schema_finish_step (PalpateStore *self,
@@ -123,6 +132,8 @@ char         *palpate_store_strv_to_json    (const char * const *strv);
 char        **palpate_store_strv_from_json  (const char    *json);
 JsonArray    *palpate_store_json_array_from_text (const char *json);
 GDateTime    *palpate_store_column_datetime (sqlite3_stmt  *stmt,
+                                             int            column);
+gint64        palpate_store_column_time     (sqlite3_stmt  *stmt,
                                              int            column);
 const char   *palpate_store_column_text     (sqlite3_stmt  *stmt,
                                              int            column);

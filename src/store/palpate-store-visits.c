@@ -354,7 +354,7 @@ palpate_store_list_visit_summaries (PalpateStore  *self,
     {
       PalpateVisitSummary summary = {
         .id = sqlite3_column_int64 (stmt, 0),
-        .started_at = sqlite3_column_int64 (stmt, 1),
+        .started_at = palpate_store_column_time (stmt, 1),
         .pain_before = palpate_store_column_pain (stmt, 2),
         .pain_after = palpate_store_column_pain (stmt, 3),
         .status = g_strcmp0 (palpate_store_column_text (stmt, 4), "signed") == 0

@@ -23,6 +23,7 @@
 
 #include "palpate-backup.h"
 #include "palpate-core-error.h"
+#include "palpate-store-files.h"
 #include "palpate-store-private.h"
 
 struct _PalpateStore
@@ -36,6 +37,8 @@ struct _PalpateStore
   guint       transaction_depth;  /* 0 outside, 1 in BEGIN … COMMIT, more in SAVEPOINTs */
   gboolean    audit_appended;     /* the open transaction appended to the audit log */
   PalpateStoreAudit audit;
+  gboolean    read_only;
+  int         lock_fd;      /* holds the clinic's lock (palpate-store-files.c), or -1 */
   GError     *backup_error;
 };
 
@@ -133,8 +136,12 @@ palpate_store_set_error_from_rc (sqlite3     *db,
       break;
 
     case SQLITE_IOERR:
-      /* A file size limit shows as a failed write: for the user it is the same as a full disk. */
-      if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
+      /* A file size limit shows as a failed write: for the user it is the same as a full disk.
+       * A full disk may also show first where the journal's shared memory grows. */
+      if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE ||
+          (db != NULL && (sqlite3_system_errno (db) == ENOSPC ||
+                          sqlite3_system_errno (db) == EDQUOT ||
+                          sqlite3_system_errno (db) == EFBIG)))
         g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_DISK_FULL,
                      _("The change could not be written to the disk, which may be full. Free "
                        "some space and try again; nothing already saved was lost."));
@@ -315,7 +322,8 @@ open_connection (PalpateStore  *self,
   int rc;
 
   rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+                        (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                        SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc != SQLITE_OK)
     {
       palpate_store_set_sqlite_error (self, rc, error);
@@ -392,7 +400,10 @@ check_existing (PalpateStore  *self,
     }
 
   /* Another program writing the file holds its lock; find out now rather than at the first
-   * change a therapist makes. */
+   * change a therapist makes. Reading needs no lock. */
+  if (self->read_only)
+    return TRUE;
+
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
@@ -404,6 +415,34 @@ check_existing (PalpateStore  *self,
   return TRUE;
 }
 
+/* A step that fails leaves the file as it was (its transaction is rolled back): the copy made
+ * before it is then the same as the file and is removed, so that trying again does not leave
+ * one more copy each time. */
+static void
+migration_failed (PalpateStore  *self,
+                  guint          version,
+                  int            rc,
+                  const char    *backup,
+                  GError       **error)
+{
+  palpate_store_rollback (self);
+  if (backup != NULL)
+    palpate_store_files_remove (backup);
+
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_ERROR)
+    palpate_store_set_sqlite_error (self, rc, error);
+  else if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = palpate_store_files_display (self->path);
+
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
+                   _("The clinic file “%s” could not be brought up to date for this version of "
+                     "Palpate: its tables are not what its version number (%u) says they "
+                     "should be. It may have been changed by another program. It was left as "
+                     "it is."), display, version - 1);
+    }
+}
+
 static gboolean
 migrate (PalpateStore  *self,
          gint64         from_version,
@@ -413,26 +452,29 @@ migrate (PalpateStore  *self,
   for (guint version = (guint) from_version + 1; version <= PALPATE_STORE_SCHEMA_VERSION; version++)
     {
       g_autofree char *stamp = NULL;
+      g_autofree char *backup = NULL;
       int rc;
 
       /* A file with records is copied before its schema changes (a new one has nothing). */
-      if (!is_new && !palpate_backup_before_migration (self, version, error))
+      if (!is_new && !palpate_backup_before_migration (self, version, &backup, error))
         return FALSE;
 
       if (!palpate_store_begin (self, error))
-        return FALSE;
+        {
+          migration_failed (self, version, SQLITE_OK, backup, NULL);
+          return FALSE;
+        }
 
       rc = sqlite3_exec (self->db, palpate_store_schema_step (version), NULL, NULL, NULL);
       if (rc != SQLITE_OK)
         {
-          palpate_store_set_sqlite_error (self, rc, error);
-          palpate_store_rollback (self);
+          migration_failed (self, version, rc, backup, error);
           return FALSE;
         }
 
       if (!palpate_store_schema_finish_step (self, version, error))
         {
-          palpate_store_rollback (self);
+          migration_failed (self, version, SQLITE_OK, backup, NULL);
           return FALSE;
         }
 
@@ -442,7 +484,7 @@ migrate (PalpateStore  *self,
           !palpate_store_audit_append (self, "migrate", "schema", version, NULL, error) ||
           !palpate_store_commit (self, error))
         {
-          palpate_store_rollback (self);
+          migration_failed (self, version, SQLITE_OK, backup, NULL);
           return FALSE;
         }
     }
@@ -543,6 +585,7 @@ palpate_store_init (PalpateStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->lock_fd = -1;
   self->actor = g_strdup (g_get_real_name ());
   if (self->actor == NULL || *self->actor == '\0' || g_strcmp0 (self->actor, "Unknown") == 0)
     {
@@ -555,8 +598,8 @@ palpate_store_init (PalpateStore *self)
  * palpate_store_open:
  * @path: the clinic file; created (mode 0600, in a 0700 folder) if it does not exist
  *
- * Opens a clinic file, checking it first and changing nothing in a file that is not a healthy
- * Palpate clinic.
+ * Opens a clinic file to read and write, making a new clinic when there is none: what the
+ * window does on its first run. See palpate_store_open_full().
  *
  * Returns: (transfer full): the store, or %NULL with @error in PALPATE_STORE_ERROR
  */
@@ -564,10 +607,148 @@ PalpateStore *
 palpate_store_open (const char  *path,
                     GError     **error)
 {
+  return palpate_store_open_full (path, PALPATE_STORE_OPEN_CREATE, error);
+}
+
+/* A new clinic is built under a temporary name and renamed when complete, so that a crash
+ * while it is made never leaves a half-made clinic behind. */
+static gboolean
+create_clinic (const char  *path,
+               GError     **error)
+{
+  g_autofree char *temporary = palpate_store_files_temporary (path, "new");
+  g_autoptr(PalpateStore) fresh = NULL;
+
+  palpate_store_files_remove (temporary);
+  if (!create_private_file (temporary, error))
+    return FALSE;
+
+  fresh = g_object_new (PALPATE_TYPE_STORE, NULL);
+  fresh->path = g_strdup (temporary);
+  if (!open_connection (fresh, TRUE, error) ||
+      !migrate (fresh, 0, TRUE, error) ||
+      !palpate_store_exec (fresh, "PRAGMA wal_checkpoint(TRUNCATE)", error))
+    {
+      g_clear_object (&fresh);
+      palpate_store_files_remove (temporary);
+      return FALSE;
+    }
+  g_clear_object (&fresh);
+
+  if (!palpate_store_files_fsync (temporary, FALSE, error))
+    {
+      palpate_store_files_remove (temporary);
+      return FALSE;
+    }
+
+  if (g_rename (temporary, path) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = palpate_store_files_display (path);
+
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
+                   _("The clinic file “%s” cannot be created: %s."), display,
+                   g_strerror (saved_errno));
+      palpate_store_files_remove (temporary);
+      return FALSE;
+    }
+  palpate_store_files_remove (temporary);
+
+  {
+    g_autofree char *folder = g_path_get_dirname (path);
+
+    return palpate_store_files_fsync (folder, TRUE, error);
+  }
+}
+
+static void
+set_missing_error (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *display = palpate_store_files_display (path);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *folder_display = palpate_store_files_display (folder);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE,
+                 _("There is no folder “%s”, so there is no clinic file “%s”. Check the name; "
+                   "nothing was created."), folder_display, display);
+  else
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE,
+                 _("There is no clinic file “%s”. Check the name; nothing was created."),
+                 display);
+}
+
+/* The file on a disk that is full: opening writes the journal's shared memory and the daily
+ * backup, so it says what happened rather than "the change could not be saved". */
+static void
+reword_open_error (PalpateStore  *self,
+                   GError       **error)
+{
+  g_autofree char *display = NULL;
+
+  if (error == NULL || *error == NULL ||
+      !g_error_matches (*error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_DISK_FULL))
+    return;
+
+  display = palpate_store_files_display (self->path);
+  g_clear_error (error);
+  g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_DISK_FULL,
+               _("The disk is full, so the clinic file “%s” could not be opened. Free some "
+                 "space and try again; nothing in the file was changed."), display);
+}
+
+/* Opening read-only in a folder where SQLite may not create the journal's shared memory: the
+ * file is then read as it stands on disk, which is all there is when nothing else can write
+ * in that folder. */
+static gboolean
+reopen_immutable (PalpateStore *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *uri = NULL;
+  GStatBuf st;
+
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return FALSE;
+
+  uri = g_filename_to_uri (self->path, NULL, NULL);
+  if (uri == NULL)
+    return FALSE;
+
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  {
+    g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+    return sqlite3_open_v2 (immutable, &self->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+                            NULL) == SQLITE_OK;
+  }
+}
+
+/**
+ * palpate_store_open_full:
+ * @path: the clinic file
+ * @flags: whether to make a new clinic when there is none, whether to only read
+ *
+ * Opens a clinic file, checking it first and changing nothing in a file that is not a healthy
+ * Palpate clinic. A missing file is refused (with PALPATE_STORE_ERROR_NO_FILE) unless @flags
+ * has %PALPATE_STORE_OPEN_CREATE. A store that writes holds the clinic's lock until it is
+ * closed, so that no restore runs under it.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error in PALPATE_STORE_ERROR
+ */
+PalpateStore *
+palpate_store_open_full (const char             *path,
+                         PalpateStoreOpenFlags   flags,
+                         GError                **error)
+{
   g_autoptr(PalpateStore) self = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *folder = NULL;
   GStatBuf st;
   gboolean is_new = FALSE;
+  gboolean read_only = (flags & PALPATE_STORE_OPEN_READ_ONLY) != 0;
   gint64 version = 0;
   int rc;
 
@@ -575,66 +756,40 @@ palpate_store_open (const char  *path,
 
   self = g_object_new (PALPATE_TYPE_STORE, NULL);
   self->path = g_canonicalize_filename (path, NULL);
+  self->read_only = read_only;
+  folder = g_path_get_dirname (self->path);
 
   if (g_stat (self->path, &st) != 0)
     {
-      g_autofree char *temporary = NULL;
-      g_autoptr(PalpateStore) fresh = NULL;
-
       if (errno != ENOENT)
         {
           int saved_errno = errno;
+          g_autofree char *display = palpate_store_files_display (self->path);
 
           g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-                       _("The clinic file “%s” cannot be opened: %s."), self->path,
+                       _("The clinic file “%s” cannot be opened: %s."), display,
                        g_strerror (saved_errno));
           return NULL;
         }
 
-      /* A new clinic is built under a temporary name and renamed when complete, so that a
-       * crash while it is made never leaves a half-made clinic behind. */
-      temporary = g_strdup_printf ("%s.new-%d", self->path, (int) getpid ());
-      g_unlink (temporary);
-      if (!create_private_file (temporary, error))
+      if ((flags & PALPATE_STORE_OPEN_CREATE) == 0 || read_only)
+        {
+          set_missing_error (self->path, error);
+          return NULL;
+        }
+
+      if (!create_clinic (self->path, error))
         return NULL;
-
-      fresh = g_object_new (PALPATE_TYPE_STORE, NULL);
-      fresh->path = g_strdup (temporary);
-      if (!open_connection (fresh, TRUE, error) ||
-          !migrate (fresh, 0, TRUE, error) ||
-          !palpate_store_exec (fresh, "PRAGMA wal_checkpoint(TRUNCATE)", error))
-        {
-          g_clear_object (&fresh);
-          g_unlink (temporary);
-          return NULL;
-        }
-      g_clear_object (&fresh);
-
-      if (g_rename (temporary, self->path) != 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-                       _("The clinic file “%s” cannot be created: %s."), self->path,
-                       g_strerror (saved_errno));
-          g_unlink (temporary);
-          return NULL;
-        }
-      {
-        g_autofree char *wal = g_strconcat (temporary, "-wal", NULL);
-        g_autofree char *shm = g_strconcat (temporary, "-shm", NULL);
-
-        g_unlink (wal);
-        g_unlink (shm);
-      }
       is_new = TRUE;
     }
   else
     {
       if (!S_ISREG (st.st_mode))
         {
+          g_autofree char *display = palpate_store_files_display (self->path);
+
           g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_PALPATE,
-                       _("“%s” is not a Palpate clinic file."), self->path);
+                       _("“%s” is not a Palpate clinic file."), display);
           return NULL;
         }
 
@@ -643,20 +798,65 @@ palpate_store_open (const char  *path,
 
       /* A file whose owner took away the write permission is treated as read-only even by an
        * administrator, who could write it anyway. */
-      if ((st.st_mode & S_IWUSR) == 0 || g_access (self->path, W_OK) != 0)
+      if (!read_only && ((st.st_mode & S_IWUSR) == 0 || g_access (self->path, W_OK) != 0))
         {
+          g_autofree char *display = palpate_store_files_display (self->path);
+
           g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_READ_ONLY,
                        _("The clinic file “%s” is read-only, so changes cannot be saved. Check "
-                         "the file’s permissions."), self->path);
+                         "the file’s permissions."), display);
           return NULL;
+        }
+    }
+
+  if (!read_only)
+    {
+      g_autofree char *base = g_path_get_basename (self->path);
+
+      palpate_store_files_remove_stale (folder, base);
+      if ((flags & PALPATE_STORE_OPEN_LOCKED) == 0)
+        {
+          self->lock_fd = palpate_store_files_lock (self->path, FALSE, error);
+          if (self->lock_fd < 0)
+            return NULL;
         }
     }
 
   if (!open_connection (self, FALSE, error))
     return NULL;
 
-  if (!check_existing (self, &version, error))
-    return NULL;
+  if (!check_existing (self, &version, read_only ? NULL : error))
+    {
+      if (!read_only)
+        {
+          reword_open_error (self, error);
+          return NULL;
+        }
+
+      /* Read-only in a folder where nothing may be created: the file as it is on disk. */
+      if (reopen_immutable (self))
+        configure_connection (self, NULL);
+      if (!check_existing (self, &version, error))
+        {
+          reword_open_error (self, error);
+          return NULL;
+        }
+    }
+
+  if (read_only)
+    {
+      if (version < PALPATE_STORE_SCHEMA_VERSION)
+        {
+          g_autofree char *display = palpate_store_files_display (self->path);
+
+          g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_TOO_OLD,
+                       _("The clinic file “%s” was written by an earlier version of Palpate. "
+                         "Open it in Palpate once so that it is brought up to date, then try "
+                         "again; it was left as it is."), display);
+          return NULL;
+        }
+      return g_steal_pointer (&self);
+    }
 
   rc = sqlite3_exec (self->db,
                      "PRAGMA journal_mode = WAL;"
@@ -665,6 +865,7 @@ palpate_store_open (const char  *path,
   if (rc != SQLITE_OK)
     {
       palpate_store_set_sqlite_error (self, rc, error);
+      reword_open_error (self, error);
       return NULL;
     }
 
@@ -674,7 +875,10 @@ palpate_store_open (const char  *path,
     return NULL;
 
   if (version < PALPATE_STORE_SCHEMA_VERSION && !migrate (self, version, FALSE, error))
-    return NULL;
+    {
+      reword_open_error (self, error);
+      return NULL;
+    }
 
   if (!palpate_store_audit_open (self, error))
     return NULL;
@@ -684,6 +888,14 @@ palpate_store_open (const char  *path,
     palpate_backup_daily (self, now, &self->backup_error);
 
   return g_steal_pointer (&self);
+}
+
+gboolean
+palpate_store_is_read_only (PalpateStore *self)
+{
+  g_return_val_if_fail (PALPATE_IS_STORE (self), TRUE);
+
+  return self->read_only;
 }
 
 /**
@@ -696,12 +908,16 @@ palpate_store_close (PalpateStore *self)
 {
   g_return_if_fail (PALPATE_IS_STORE (self));
 
-  if (self->db == NULL)
-    return;
+  if (self->db != NULL)
+    {
+      g_hash_table_remove_all (self->statements);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
 
-  g_hash_table_remove_all (self->statements);
-  sqlite3_close_v2 (self->db);
-  self->db = NULL;
+  /* Released only once the connection is closed: a restore waits for both. */
+  palpate_store_files_unlock (self->lock_fd);
+  self->lock_fd = -1;
 }
 
 const char *
@@ -1075,66 +1291,24 @@ palpate_store_check_integrity (PalpateStore  *self,
 
 /* Column helpers shared by the store's files. */
 
-/* Text that was not valid UTF-8 in the file, made valid, by statement and column: kept until
- * the same column of the same statement holds invalid text again, which is longer than SQLite
- * keeps its own text (until the next step). */
-static GHashTable *made_valid;
-G_LOCK_DEFINE_STATIC (made_valid);
-
-typedef struct
-{
-  sqlite3_stmt *stmt;
-  int           column;
-} ColumnKey;
-
-static guint
-column_key_hash (gconstpointer key)
-{
-  const ColumnKey *k = key;
-
-  return g_direct_hash (k->stmt) ^ (guint) k->column;
-}
-
-static gboolean
-column_key_equal (gconstpointer a,
-                  gconstpointer b)
-{
-  const ColumnKey *x = a, *y = b;
-
-  return x->stmt == y->stmt && x->column == y->column;
-}
-
-/**
- * palpate_store_column_text:
- *
- * The text of a column, always valid UTF-8: a file edited by hand can hold any bytes, and
- * every later step (layout, file names, the terminal) expects UTF-8. Invalid sequences are
- * replaced with U+FFFD.
- */
+/* Text read from the file is valid UTF-8, whatever bytes another program put there: a name
+ * ending in a broken character must not reach a layout, a file name or the terminal. Such
+ * text is rare (a file edited by hand), so its repaired copy is interned rather than owned. */
 const char *
 palpate_store_column_text (sqlite3_stmt *stmt,
                            int           column)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
-  ColumnKey *key;
-  char *valid;
+  int length = sqlite3_column_bytes (stmt, column);
 
-  if (text == NULL ||
-      g_utf8_validate_len (text, (gsize) sqlite3_column_bytes (stmt, column), NULL))
-    return text;
+  if (text != NULL && !g_utf8_validate_len (text, (gsize) length, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, length);
 
-  key = g_new (ColumnKey, 1);
-  key->stmt = stmt;
-  key->column = column;
-  valid = g_utf8_make_valid (text, sqlite3_column_bytes (stmt, column));
+      return g_intern_string (valid);
+    }
 
-  G_LOCK (made_valid);
-  if (made_valid == NULL)
-    made_valid = g_hash_table_new_full (column_key_hash, column_key_equal, g_free, g_free);
-  g_hash_table_replace (made_valid, key, valid);
-  G_UNLOCK (made_valid);
-
-  return valid;
+  return text;
 }
 
 void
@@ -1148,17 +1322,19 @@ palpate_store_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
 }
 
-/* The seconds GDateTime can hold in any time zone: from 0001-01-02 to 9999-12-30, UTC. */
-#define FIRST_SECOND G_GINT64_CONSTANT (-62135510400)
-#define LAST_SECOND G_GINT64_CONSTANT (253402041600)
+/* A time read from the file, within the years 1 to 9999 that GDateTime holds in any time
+ * zone: a file edited by hand may hold any number, and a visit is shown at the nearest
+ * possible day rather than dropped. */
+gint64
+palpate_store_column_time (sqlite3_stmt *stmt,
+                           int           column)
+{
+  const gint64 first = G_GINT64_CONSTANT (-62135596800) + 2 * 86400;   /* 0001-01-03 */
+  const gint64 last = G_GINT64_CONSTANT (253402300799) - 2 * 86400;    /* 9999-12-29 */
 
-/**
- * palpate_store_column_datetime:
- *
- * A date kept as seconds since 1970. A file edited by hand can hold a number no calendar
- * reaches; it is brought to the nearest date that can be shown, so the record still shows
- * (at an impossible date, which a reader notices) instead of failing every view of the client.
- */
+  return CLAMP (sqlite3_column_int64 (stmt, column), first, last);
+}
+
 GDateTime *
 palpate_store_column_datetime (sqlite3_stmt *stmt,
                                int           column)
@@ -1166,8 +1342,7 @@ palpate_store_column_datetime (sqlite3_stmt *stmt,
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     return NULL;
 
-  return g_date_time_new_from_unix_local (CLAMP (sqlite3_column_int64 (stmt, column),
-                                                 FIRST_SECOND, LAST_SECOND));
+  return g_date_time_new_from_unix_local (palpate_store_column_time (stmt, column));
 }
 
 void

@@ -58,12 +58,30 @@ typedef struct
   double  average_change;
 } PalpatePainChange;
 
+/**
+ * PalpateStoreOpenFlags:
+ * @PALPATE_STORE_OPEN_DEFAULT: an existing clinic, to read and write
+ * @PALPATE_STORE_OPEN_CREATE: make a new clinic when there is no file
+ * @PALPATE_STORE_OPEN_READ_ONLY: only read (a check, a report, a backup): works on a read-only
+ *   file, in a read-only folder and while another program writes; changes nothing in the file
+ */
+typedef enum
+{
+  PALPATE_STORE_OPEN_DEFAULT   = 0,
+  PALPATE_STORE_OPEN_CREATE    = 1 << 0,
+  PALPATE_STORE_OPEN_READ_ONLY = 1 << 1,
+} PalpateStoreOpenFlags;
+
 #define PALPATE_TYPE_STORE (palpate_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (PalpateStore, palpate_store, PALPATE, STORE, GObject)
 
 PalpateStore     *palpate_store_open                  (const char             *path,
                                                        GError                **error);
+PalpateStore     *palpate_store_open_full             (const char             *path,
+                                                       PalpateStoreOpenFlags   flags,
+                                                       GError                **error);
+gboolean          palpate_store_is_read_only          (PalpateStore           *self);
 const char       *palpate_store_get_path              (PalpateStore           *self);
 char             *palpate_store_dup_backups_dir       (PalpateStore           *self);
 const char       *palpate_store_get_actor             (PalpateStore           *self);
@@ -87,6 +105,10 @@ gboolean          palpate_store_set_pin               (PalpateStore           *s
 gboolean          palpate_store_has_pin               (PalpateStore           *self);
 gboolean          palpate_store_check_pin             (PalpateStore           *self,
                                                        const char             *pin);
+gboolean          palpate_store_try_pin               (PalpateStore           *self,
+                                                       const char             *pin,
+                                                       GError                **error);
+gboolean          palpate_store_pin_was_removed       (PalpateStore           *self);
 
 /* Therapists */
 gboolean          palpate_store_save_therapist        (PalpateStore           *self,
