@@ -423,8 +423,10 @@ test_store_crash_demo (void)
     int status;
     const char *argv[] = { PALPATE_EXE, "--demo", path, NULL };
 
+    g_auto(GStrv) envp = dup_child_environ ();
+
     palpate_store_files_remove (path);
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
                   NULL, &status, NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_cmpint (count_clients_named (path, "%"), ==, 40);
