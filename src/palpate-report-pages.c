@@ -77,6 +77,23 @@ drawing (Flow *flow)
   return flow->target == DRAW_ALL || flow->target == flow->page;
 }
 
+/* Text is measured the same way whatever it is drawn on (the recording surface that counts
+ * pages, a PDF, a printer): unhinted metrics, unrounded positions. Otherwise the pass that
+ * counts the pages and the one that draws them would break lines differently. */
+static void
+set_device_independent (PangoLayout *layout)
+{
+  PangoContext *context = pango_layout_get_context (layout);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (options);
+}
+
 static PangoLayout *
 make_layout (Flow       *flow,
              const char *markup,
@@ -86,6 +103,7 @@ make_layout (Flow       *flow,
   PangoLayout *layout = pango_cairo_create_layout (flow->cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
 
+  set_device_independent (layout);
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -1255,8 +1273,26 @@ palpate_report_dup_author (PalpateReport *report)
 {
   const char *clinic = report->clinic_name != NULL && *report->clinic_name ? report->clinic_name
                                                                           : NULL;
+  g_autoptr(GPtrArray) signers = g_ptr_array_new ();
+  g_autofree char *signed_by = NULL;
   const char *therapists = report->therapists != NULL && *report->therapists ? report->therapists
                                                                              : NULL;
+
+  /* Without therapists on the visits, those who signed them. */
+  for (guint i = 0; therapists == NULL && i < report->visits->len; i++)
+    {
+      const char *signer = palpate_visit_get_signed_by (report->visits->pdata[i]);
+
+      if (signer != NULL && *signer &&
+          !g_ptr_array_find_with_equal_func (signers, signer, g_str_equal, NULL))
+        g_ptr_array_add (signers, (gpointer) signer);
+    }
+  if (signers->len > 0)
+    {
+      g_ptr_array_add (signers, NULL);
+      signed_by = g_strjoinv (", ", (char **) signers->pdata);
+      therapists = signed_by;
+    }
 
   if (clinic != NULL && therapists != NULL)
     return g_strdup_printf ("%s (%s)", clinic, therapists);
