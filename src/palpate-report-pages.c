@@ -268,13 +268,17 @@ flow_layout (Flow        *flow,
   flow->y = top + layout_height - offset;
 }
 
-/* A paragraph that moves to the next page whole when it fits on one, and otherwise flows. */
+/* Pango does not wrap a paragraph of some hundred thousand characters (it comes out as one
+ * line, cut at the margin), so a long line of text is laid out in pieces of at most this many
+ * bytes, split at a space outside any markup tag. */
+#define PIECE_BYTES 4000
+
 static void
-paragraph_at (Flow       *flow,
-              const char *markup,
-              double      size,
-              double      indent,
-              double      grey)
+flow_piece (Flow       *flow,
+            const char *markup,
+            double      size,
+            double      indent,
+            double      grey)
 {
   double width = flow->width - 2 * MARGIN - indent;
   g_autoptr(PangoLayout) layout = make_layout (flow, markup, size, width);
@@ -284,6 +288,43 @@ paragraph_at (Flow       *flow,
   if (height <= page_bottom (flow) - MARGIN)
     need (flow, height);
   flow_layout (flow, layout, MARGIN + indent, grey);
+}
+
+/* A paragraph that moves to the next page whole when it fits on one, and otherwise flows. */
+static void
+paragraph_at (Flow       *flow,
+              const char *markup,
+              double      size,
+              double      indent,
+              double      grey)
+{
+  const char *start = markup;
+  gsize length = strlen (markup);
+
+  while (length > PIECE_BYTES)
+    {
+      gsize cut = 0;
+      gboolean in_tag = FALSE;
+      g_autofree char *piece = NULL;
+
+      for (gsize i = 0; i < PIECE_BYTES; i++)
+        {
+          if (start[i] == '<')
+            in_tag = TRUE;
+          else if (start[i] == '>')
+            in_tag = FALSE;
+          else if (!in_tag && (start[i] == ' ' || start[i] == '\n'))
+            cut = i;
+        }
+      if (cut == 0)
+        break;
+      piece = g_strndup (start, cut);
+      flow_piece (flow, piece, size, indent, grey);
+      start += cut + 1;
+      length -= cut + 1;
+    }
+
+  flow_piece (flow, start, size, indent, grey);
   flow->y += 4;
 }
 
