@@ -668,6 +668,15 @@ draw_outcome (Flow *flow)
                                                  "“Draft”.", report->n_drafts),
                               report->n_drafts);
     }
+  for (guint i = 0; i < report->visits->len; i++)
+    if (palpate_report_get_amendments (report, palpate_visit_get_id (report->visits->pdata[i])))
+      {
+        g_string_append_c (text, ' ');
+        g_string_append (text, _("Some visits were amended afterwards: each amendment is printed "
+                                 "under its visit in the table of visits; the figures here are "
+                                 "as signed."));
+        break;
+      }
   if (report->self_ratings->len > 0)
     {
       g_string_append_c (text, ' ');
