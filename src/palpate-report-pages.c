@@ -412,6 +412,7 @@ row_height (Flow          *flow,
  * keeps @keep_with_last points of what follows on its page. */
 static void
 table_keeping (Flow          *flow,
+               const char    *title,
                const char   **header,
                const double  *widths,
                guint          n_columns,
@@ -420,6 +421,13 @@ table_keeping (Flow          *flow,
 {
   int header_page = -1;
   double header_height = row_height (flow, header, widths, n_columns, TRUE);
+
+  /* The title comes with the heading row and the first row (and, for a one-row table, what
+   * that row keeps with it): never alone at the foot of a page. */
+  if (rows->len > 0)
+    heading_with (flow, title,
+                  header_height + row_height (flow, rows->pdata[0], widths, n_columns, FALSE) +
+                  (rows->len == 1 ? keep_with_last : 0));
 
   for (guint r = 0; r < rows->len; r++)
     {
@@ -447,12 +455,13 @@ table_keeping (Flow          *flow,
 
 static void
 table (Flow          *flow,
+       const char    *title,
        const char   **header,
        const double  *widths,
        guint          n_columns,
        GPtrArray     *rows)          /* const char ** of n_columns cells, each */
 {
-  table_keeping (flow, header, widths, n_columns, rows, 0);
+  table_keeping (flow, title, header, widths, n_columns, rows, 0);
 }
 
 static char *
@@ -765,7 +774,6 @@ draw_outcome_measures (Flow *flow)
   if (report->outcomes->len == 0)
     return;
 
-  heading (flow, _("Outcome Measures"));
   for (guint i = 0; i < report->outcomes->len; i++)
     {
       PalpateReportOutcome *outcome = &g_array_index (report->outcomes, PalpateReportOutcome, i);
@@ -780,7 +788,7 @@ draw_outcome_measures (Flow *flow)
       cells[3] = g_strdup (outcome->band);
       g_ptr_array_add (rows, cells);
     }
-  table (flow, header, widths, 4, rows);
+  table (flow, _("Outcome Measures"), header, widths, 4, rows);
 }
 
 static void
@@ -859,7 +867,6 @@ draw_history (Flow *flow)
   if (report->history->len == 0)
     return;
 
-  heading (flow, _("Findings Over Time"));
   for (guint i = 0; i < report->history->len; i++)
     {
       PalpateReportHistory *row = &g_array_index (report->history, PalpateReportHistory, i);
@@ -873,7 +880,7 @@ draw_history (Flow *flow)
       cells[3] = g_strdup_printf ("%s, %s", palpate_finding_status_get_name (row->last_status), last);
       g_ptr_array_add (rows, cells);
     }
-  table (flow, header, widths, 4, rows);
+  table (flow, _("Findings Over Time"), header, widths, 4, rows);
 }
 
 static void
@@ -887,7 +894,6 @@ draw_techniques (Flow *flow)
   if (report->techniques->len == 0)
     return;
 
-  heading (flow, _("Techniques"));
   for (guint i = 0; i < report->techniques->len; i++)
     {
       PalpateReportTechnique *row = &g_array_index (report->techniques, PalpateReportTechnique, i);
@@ -901,7 +907,7 @@ draw_techniques (Flow *flow)
         : g_strdup ("—");
       g_ptr_array_add (rows, cells);
     }
-  table (flow, header, widths, 4, rows);
+  table (flow, _("Techniques"), header, widths, 4, rows);
 }
 
 /* Whether another visit of the report falls on the same day as visit @i: then rows show times. */
@@ -966,7 +972,6 @@ draw_visits (Flow *flow,
   if (report->visits->len == 0)
     return;
 
-  heading (flow, _("Visits"));
   for (guint i = 0; i < report->visits->len; i++)
     {
       PalpateVisit *visit = report->visits->pdata[i];
@@ -989,7 +994,7 @@ draw_visits (Flow *flow,
       cells[5] = amendments_markup (report, visit);
       g_ptr_array_add (rows, cells);
     }
-  table_keeping (flow, header, widths, 5, rows, keep_with_last);
+  table_keeping (flow, _("Visits"), header, widths, 5, rows, keep_with_last);
 }
 
 /* What the client rated or marked themselves on the patient view: theirs, apart. */

@@ -863,6 +863,95 @@ test_report_long_fields (Fixture       *fixture,
       }
 }
 
+
+/* A name of @length characters made of words, so that it wraps. */
+static char *
+long_name (const char *word,
+           glong       length)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  while ((glong) name->len < length)
+    g_string_append_printf (name, "%s%s", name->len ? " " : "", word);
+  g_string_truncate (name, length);
+  g_strchomp (name->str);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* Names at their longest: the client's, five everyday activities' and the therapist's are
+ * printed whole (the activities' legend wraps, never cut), in the report and the handout. */
+static void
+test_report_long_names (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(PalpateClient) client = palpate_client_new ();
+  g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
+  g_autofree char *client_name = long_name ("Guðmundsdóttir-Wolfeschlegelsteinhausen",
+                                            PALPATE_NAME_MAX_CHARS);
+  g_autofree char *therapist_name = long_name ("Anastasiya", PALPATE_NAME_MAX_CHARS);
+  g_autofree char *activities[PALPATE_PSFS_MAX_ACTIVITIES + 1] = { NULL };
+  g_autoptr(GArray) activity_ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint a = 0; a < PALPATE_PSFS_MAX_ACTIVITIES; a++)
+    {
+      g_autofree char *word = g_strdup_printf ("activity%u", a + 1);
+
+      activities[a] = long_name (word, PALPATE_NAME_MAX_CHARS);
+    }
+  palpate_client_set_name (client, client_name);
+  palpate_client_set_activities (client, (const char * const *) activities);
+  g_assert_true (palpate_store_save_client (fixture->store, client, &error));
+  g_assert_no_error (error);
+  palpate_therapist_set_name (therapist, therapist_name);
+  g_assert_true (palpate_store_save_therapist (fixture->store, therapist, &error));
+  g_assert_no_error (error);
+  activity_ids = palpate_store_list_activity_ids (fixture->store, palpate_client_get_id (client),
+                                                  &error);
+  g_assert_no_error (error);
+
+  for (int v = 0; v < 3; v++)
+    {
+      gint64 id = add_draft (fixture, palpate_client_get_id (client), 30 - 10 * v, 7 - v, 5 - v);
+      g_autoptr(PalpateVisit) visit = palpate_store_get_visit (fixture->store, id, NULL);
+
+      palpate_visit_set_therapist_id (visit, palpate_therapist_get_id (therapist));
+      g_assert_true (palpate_store_save_visit (fixture->store, visit, &error));
+      for (guint a = 0; a < activity_ids->len; a++)
+        g_assert_true (palpate_store_set_psfs_rating (fixture->store, id,
+                                                      g_array_index (activity_ids, gint64, a),
+                                                      2 + v + a, &error));
+      sign (fixture, id);
+    }
+
+  for (guint handout = 0; handout < 2; handout++)
+    {
+      g_autofree char *name = g_strdup_printf ("long-names-%u.pdf", handout);
+      g_autofree char *pdf = write_report_full (fixture, palpate_client_get_id (client), name,
+                                                PALPATE_VISITS_SIGNED, handout, PALPATE_PAPER_A4);
+      g_autofree char *all_text = pdf_text (pdf);
+      g_autofree char *text = without_footers (all_text);
+
+      if (!handout)
+        {
+          g_assert_true (contains (text, client_name));
+          g_assert_true (contains (text, therapist_name));
+        }
+      for (guint a = 0; a < PALPATE_PSFS_MAX_ACTIVITIES; a++)
+        if (!contains (text, activities[a]))
+          g_error ("Activity %u is cut (handout %u)", a + 1, handout);
+    }
+
+  /* PALPATE_TEST_KEEP=DIR keeps the clinic too, to look at its overview. */
+  if (g_getenv ("PALPATE_TEST_KEEP") != NULL)
+    {
+      g_autofree char *kept = g_build_filename (g_getenv ("PALPATE_TEST_KEEP"),
+                                                "long-names.sqlite3", NULL);
+
+      g_assert_true (palpate_store_backup_to (fixture->store, kept, &error));
+    }
+}
+
 /* Two hundred visits on one day: the chart spreads them in order and says so, each row has its
  * time; the signature never stands alone on the last page; long and Arabic names lay out. */
 static void
@@ -968,6 +1057,7 @@ main (int   argc,
   ADD ("output-safety", test_report_output_safety);
   ADD ("long-fields", test_report_long_fields);
   ADD ("crowded-day", test_report_crowded_day);
+  ADD ("long-names", test_report_long_names);
 
   return g_test_run ();
 }
