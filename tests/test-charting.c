@@ -414,7 +414,7 @@ second_run (Fixture       *fixture,
 
     g_assert_true (palpate_test_tree_contains_text (dashboard, "Change over Care by Technique"));
     g_assert_true (palpate_test_tree_contains_text (dashboard,
-                                                    "No client had pain rated at two visits in this period"));
+                                                    "No client who received a technique had pain rated at two counted visits in this period"));
     g_assert_true (palpate_test_tree_contains_text (dashboard, "signed notes only"));
     g_assert_false (palpate_test_tree_contains_text (dashboard, "-4.0"));
   }

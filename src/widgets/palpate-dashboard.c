@@ -125,7 +125,11 @@ fill_changes (GtkListBox *list,
       GtkWidget *action_row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row),
-                                     _("No client had pain rated at two visits in this period"));
+                                     conditions
+                                     ? _("No client with a condition recorded had pain rated at "
+                                         "two counted visits in this period")
+                                     : _("No client who received a technique had pain rated at "
+                                         "two counted visits in this period"));
       gtk_list_box_append (list, action_row);
     }
 }
@@ -190,12 +194,22 @@ reload (PalpateDashboard  *self,
     }
   else
     share = g_strdup (_("No outcomes in this period"));
-  detail = g_strdup_printf (_("%u of %u clients are meaningfully better over their care in this "
-                              "period: those with pain rated before treatment at two counted "
-                              "visits or more whose first rating was at least 4, comparing the "
-                              "first of those visits with the latest. %u other clients had a "
-                              "first rating below 4, where the rule does not apply; %u clients "
-                              "seen had pain rated fewer than two times. %s"),
+  detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u of %u client is meaningfully better over their care "
+                                         "in this period: of the clients with pain rated before "
+                                         "treatment at two counted visits or more whose first "
+                                         "rating was at least 4, comparing the first of those "
+                                         "visits with the latest. Clients whose first rating was "
+                                         "below 4, where the rule does not apply: %u. Clients "
+                                         "seen with pain rated fewer than two times: %u. %s",
+                                         "%u of %u clients are meaningfully better over their care "
+                                         "in this period: of the clients with pain rated before "
+                                         "treatment at two counted visits or more whose first "
+                                         "rating was at least 4, comparing the first of those "
+                                         "visits with the latest. Clients whose first rating was "
+                                         "below 4, where the rule does not apply: %u. Clients "
+                                         "seen with pain rated fewer than two times: %u. %s",
+                                         overview->n_eligible),
                             overview->n_improved, overview->n_eligible,
                             overview->n_courses - overview->n_eligible,
                             overview->n_clients_seen - overview->n_courses,
