@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
@@ -193,6 +194,23 @@ check_overview (Fixture       *fixture,
   g_assert_true (contains_words (text, "Dawit Bekele"));
   g_assert_true (contains_words (text, "This counts 1 unsigned draft"));
   g_assert_true (contains_words (text, "Draft (unsigned)"));
+
+  /* The window never writes a report over the clinic file: it says so, the file is unchanged. */
+  {
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    gsize before_length, after_length;
+    GStatBuf st;
+
+    g_assert_true (g_file_get_contents (fixture->database_path, &before, &before_length, NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "s",
+                                               fixture->database_path));
+    palpate_test_iterate (20);
+    g_assert_true (g_file_get_contents (fixture->database_path, &after, &after_length, NULL));
+    g_assert_cmpmem (before, before_length, after, after_length);
+    g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   /* Clicked again: signed notes only, in the overview and the reports. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-dashboard", NULL));

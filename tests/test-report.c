@@ -952,6 +952,106 @@ test_report_long_names (Fixture       *fixture,
     }
 }
 
+
+/* Pain before not rated: the pain after stays in the table, the Outcome says why there is no
+ * change, the handout does not wait for a "first session" after three. */
+static void
+test_report_unrated (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  gint64 client = add_client (fixture, "Kwame Mensah");
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+
+  add_visit (fixture, client, 30, -1, 6);
+  add_visit (fixture, client, 20, -1, 4);
+  add_visit (fixture, client, 10, -1, 3);
+  pdf = write_report (fixture, client, "unrated.pdf");
+  text = pdf_text (pdf);
+  g_assert_true (contains (text, "– → 6"));
+  g_assert_true (contains (text, "– → 3"));
+  g_assert_true (contains (text, "Pain before treatment was not rated, so there is no change over "
+                                 "care to report"));
+  g_clear_pointer (&pdf, g_free);
+  g_clear_pointer (&text, g_free);
+
+  pdf = write_report_full (fixture, client, "unrated-handout.pdf", PALPATE_VISITS_SIGNED, TRUE,
+                           PALPATE_PAPER_A4);
+  text = pdf_text (pdf);
+  g_assert_true (contains (text, "You have had 3 sessions"));
+  g_assert_false (contains (text, "after your first session"));
+}
+
+/* The handout says how pain went, not "stayed at 7" when it ranged from 5 to 8. */
+static void
+test_report_handout_range (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  gint64 client = add_client (fixture, "Sione Taufa");
+  gint64 steady = add_client (fixture, "Hana Kobayashi");
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+
+  add_visit (fixture, client, 40, 7, 6);
+  add_visit (fixture, client, 30, 5, 4);
+  add_visit (fixture, client, 20, 8, 6);
+  add_visit (fixture, client, 10, 7, 5);
+  pdf = write_report_full (fixture, client, "range.pdf", PALPATE_VISITS_SIGNED, TRUE,
+                           PALPATE_PAPER_A4);
+  text = pdf_text (pdf);
+  g_assert_false (contains (text, "stayed at"));
+  g_assert_true (contains (text, "in between it went from 5 to 8"));
+  g_clear_pointer (&pdf, g_free);
+  g_clear_pointer (&text, g_free);
+
+  add_visit (fixture, steady, 20, 6, 5);
+  add_visit (fixture, steady, 10, 6, 4);
+  pdf = write_report_full (fixture, steady, "steady.pdf", PALPATE_VISITS_SIGNED, TRUE,
+                           PALPATE_PAPER_A4);
+  text = pdf_text (pdf);
+  g_assert_true (contains (text, "has stayed at 6 out of 10"));
+}
+
+/* Where the client marked pain themselves is shown as theirs, not as the therapist's findings. */
+static void
+test_report_clients_own_marks (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  gint64 client = add_client (fixture, "Olga Petrenko");
+  gint64 visit;
+  const PalpatePoint point = { 240, 196 };
+  g_autoptr(PalpateFinding) finding = palpate_finding_new (PALPATE_FINDING_TENDER_POINT,
+                                                           PALPATE_VIEW_POSTERIOR, &point, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+
+  add_visit (fixture, client, 20, 6, 4);
+  visit = add_draft (fixture, client, 2, 5, 3);
+  palpate_finding_set_visit_id (finding, visit);
+  palpate_finding_set_region_id (finding, "trapezius-upper-left");
+  palpate_finding_set_intensity (finding, 5);
+  palpate_finding_set_reported_by_client (finding, TRUE);
+  g_assert_true (palpate_store_save_finding (fixture->store, finding, &error));
+  g_assert_no_error (error);
+  sign (fixture, visit);
+
+  pdf = write_report (fixture, client, "marks.pdf");
+  text = pdf_text (pdf);
+  g_assert_true (contains (text, "Marked as painful by the client on"));
+  g_assert_true (contains (text, "Left upper trapezius"));
+  /* Not a finding of the therapist's in the findings' history. */
+  g_assert_false (contains (text, "Findings Over Time"));
+  g_clear_pointer (&pdf, g_free);
+  g_clear_pointer (&text, g_free);
+
+  pdf = write_report_full (fixture, client, "marks-handout.pdf", PALPATE_VISITS_SIGNED, TRUE,
+                           PALPATE_PAPER_A4);
+  text = pdf_text (pdf);
+  g_assert_true (contains (text, "Where You Said It Hurt"));
+  g_assert_true (contains (text, "These are your own marks"));
+}
+
 /* Two hundred visits on one day: the chart spreads them in order and says so, each row has its
  * time; the signature never stands alone on the last page; long and Arabic names lay out. */
 static void
@@ -1058,6 +1158,9 @@ main (int   argc,
   ADD ("long-fields", test_report_long_fields);
   ADD ("crowded-day", test_report_crowded_day);
   ADD ("long-names", test_report_long_names);
+  ADD ("unrated", test_report_unrated);
+  ADD ("handout-range", test_report_handout_range);
+  ADD ("clients-own-marks", test_report_clients_own_marks);
 
   return g_test_run ();
 }
