@@ -109,6 +109,15 @@ make_layout (Flow       *flow,
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_markup (layout, markup, -1);
+  {
+    /* A word broken over two lines gets no hyphen: the record reads exactly as written. */
+    PangoAttrList *attributes = pango_layout_get_attributes (layout);
+    g_autoptr(PangoAttrList) own = attributes ? pango_attr_list_copy (attributes)
+                                              : pango_attr_list_new ();
+
+    pango_attr_list_insert (own, pango_attr_insert_hyphens_new (FALSE));
+    pango_layout_set_attributes (layout, own);
+  }
   return layout;
 }
 
@@ -303,25 +312,46 @@ paragraph_at (Flow       *flow,
 
   while (length > PIECE_BYTES)
     {
-      gsize cut = 0;
-      gboolean in_tag = FALSE;
+      gsize cut = 0, boundary = 0;
+      gboolean in_tag = FALSE, in_entity = FALSE;
       g_autofree char *piece = NULL;
 
-      for (gsize i = 0; i < PIECE_BYTES; i++)
+      /* The last space outside a tag, or else the last character boundary outside a tag or
+       * an entity: text without spaces is split too, never lost. */
+      for (gsize i = 1; i < PIECE_BYTES; i++)
         {
-          if (start[i] == '<')
+          char c = start[i];
+
+          if (c == '<')
             in_tag = TRUE;
-          else if (start[i] == '>')
+          else if (c == '>')
             in_tag = FALSE;
-          else if (!in_tag && (start[i] == ' ' || start[i] == '\n'))
+          else if (c == '&')
+            in_entity = TRUE;
+          else if (c == ';')
+            in_entity = FALSE;
+          if (in_tag || in_entity)
+            continue;
+          if (c == ' ' || c == '\n')
             cut = i;
+          else if ((c & 0xc0) != 0x80 && c != '>' && c != ';')
+            boundary = i;
         }
-      if (cut == 0)
+      if (cut > 0)
+        {
+          piece = g_strndup (start, cut);
+          start += cut + 1;
+          length -= cut + 1;
+        }
+      else if (boundary > 0)
+        {
+          piece = g_strndup (start, boundary);
+          start += boundary;
+          length -= boundary;
+        }
+      else
         break;
-      piece = g_strndup (start, cut);
       flow_piece (flow, piece, size, indent, grey);
-      start += cut + 1;
-      length -= cut + 1;
     }
 
   flow_piece (flow, start, size, indent, grey);

@@ -501,6 +501,26 @@ test_report_amendment (Fixture       *fixture,
   g_assert_true (contains (text, today));
   g_assert_true (contains (text, "by Maria Rossi"));
   g_assert_true (contains (text, "Pain before treatment was 4, not 8: entered wrongly."));
+
+  /* A long amendment without a single space still prints whole. */
+  {
+    g_autoptr(PalpateAmendment) long_one = palpate_amendment_new ();
+    g_autoptr(GString) digits = g_string_new (NULL);
+    g_autofree char *all_text = NULL;
+
+    for (guint i = 0; digits->len < 30000; i++)
+      g_string_append_printf (digits, "%u", i);
+    palpate_amendment_set_visit_id (long_one, visit);
+    palpate_amendment_set_author (long_one, "Maria Rossi");
+    palpate_amendment_set_text (long_one, digits->str);
+    g_assert_true (palpate_store_add_amendment (fixture->store, long_one, &error));
+    g_clear_pointer (&pdf, g_free);
+    g_clear_pointer (&text, g_free);
+    pdf = write_report (fixture, client, "amended-long.pdf");
+    all_text = pdf_text (pdf);
+    text = without_footers (all_text);
+    g_assert_true (contains (text, digits->str));
+  }
 }
 
 /* The period is printed; the baseline is the first rated visit of the course of care, even
