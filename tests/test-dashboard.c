@@ -144,6 +144,21 @@ contains_words (const char *text,
   return strstr (a->str, b->str) != NULL;
 }
 
+/* The print operation has written the PDF whole. */
+static gboolean
+has_pages (gpointer user_data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (user_data, &contents, &length, NULL) || length < 100)
+    return FALSE;
+  for (gsize i = length - 16; i + 5 <= length; i++)
+    if (memcmp (contents + i, "%%EOF", 5) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_active (gpointer user_data)
 {
@@ -194,6 +209,24 @@ check_overview (Fixture       *fixture,
   g_assert_true (contains_words (text, "Dawit Bekele"));
   g_assert_true (contains_words (text, "This counts 1 unsigned draft"));
   g_assert_true (contains_words (text, "Draft (unsigned)"));
+
+  /* Printed to a file through the print operation: 0600 as well, the draft marked. */
+  {
+    g_autofree char *printed = g_build_filename (fixture->tmpdir, "printed.pdf", NULL);
+    const char *printed_argv[] = { "pdftotext", printed, "-", NULL };
+    g_autofree char *printed_text = NULL;
+    GStatBuf st;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.print-report-to", "s",
+                                               printed));
+    g_assert_true (palpate_test_wait_for (has_pages, printed, 10000));
+    g_assert_cmpint (g_stat (printed, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_spawn_sync (NULL, (char **) printed_argv, NULL, G_SPAWN_SEARCH_PATH |
+                                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &printed_text, NULL,
+                                 NULL, NULL));
+    g_assert_true (contains_words (printed_text, "Draft (unsigned)"));
+  }
 
   /* The window never writes a report over the clinic file: it says so, the file is unchanged. */
   {
