@@ -793,6 +793,8 @@ palpate_report_dup_client_sentence (PalpateReport *report)
       highest = MAX (highest, first);
     }
 
+  if (n == 0 && report->baseline >= 0)
+    return g_strdup (_("You had no sessions in this period."));
   if (n == 0)
     return g_strdup (_("Your progress will show here after your first session."));
   if (n_rated == 0)
