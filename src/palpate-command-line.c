@@ -50,6 +50,19 @@ fail (const char *message)
   return EXIT_FAILURE;
 }
 
+/* A report that would replace a file: why not, and how to ask for it where that is allowed. */
+static int
+fail_output (const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    return fail (error->message);
+
+  message = g_strdup_printf ("%s %s", error->message, _("Add --force to replace it."));
+  return fail (message);
+}
+
 static void
 add_sample (GListStore         *store,
             PalpateFindingKind  kind,
@@ -369,7 +382,7 @@ palpate_command_line_report (int    argc,
     }
   /* Before the clinic is even opened: a report never replaces it, nor a backup. */
   if (output != NULL && !palpate_report_check_output (output, database, force, &error))
-    return fail (error->message);
+    return fail_output (error);
 
   store = palpate_store_open (database, &error);
   if (store == NULL)
@@ -446,8 +459,9 @@ palpate_command_line_report (int    argc,
           name = palpate_report_dup_file_name (palpate_report_get_client_name (report), suffix);
         }
         path = g_build_filename (output_dir, name, NULL);
-        if (!palpate_report_check_output (path, database, force, &error) ||
-            !palpate_report_write_pdf (report, paper, path, &error))
+        if (!palpate_report_check_output (path, database, force, &error))
+          return fail_output (error);
+        if (!palpate_report_write_pdf (report, paper, path, &error))
           return fail (error->message);
         g_print ("%s\n", path);
       }

@@ -54,7 +54,8 @@ is_sqlite_file (const char *path)
  * @replace: whether an existing file (not a database) may be replaced
  *
  * Returns: %TRUE when a report may be written at @path; otherwise %FALSE with a sentence
- *   saying why
+ *   saying why: %G_IO_ERROR_PERMISSION_DENIED for the clinic file or a database, which nothing
+ *   replaces, %G_IO_ERROR_EXISTS for another file, which @replace would allow
  */
 gboolean
 palpate_report_check_output (const char  *path,
@@ -72,7 +73,7 @@ palpate_report_check_output (const char  *path,
 
       if (same_file (path, journal) || g_strcmp0 (path, journal) == 0)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                        _("“%s” is the clinic file; a report is never written over it. Choose "
                          "another file name."), path);
           return FALSE;
@@ -91,7 +92,7 @@ palpate_report_check_output (const char  *path,
 
   if (is_sqlite_file (path))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                    _("“%s” is a database (a clinic file or a backup); a report is never written "
                      "over it. Choose another file name."), path);
       return FALSE;
@@ -100,8 +101,8 @@ palpate_report_check_output (const char  *path,
   if (!replace)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("“%s” already exists. Choose another file name, or add --force to "
-                     "replace it."), path);
+                   _("“%s” already exists; a report does not replace a file unless asked to."),
+                   path);
       return FALSE;
     }
 

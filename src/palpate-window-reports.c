@@ -397,8 +397,15 @@ month_reports_to_action (GtkWidget  *widget,
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
       /* The folder chooser asked for the folder, not for leave to replace files in it. */
-      if (!palpate_report_check_output (path, self->open_path, FALSE, &error) ||
-          !palpate_report_write_pdf (reports->pdata[i], paper_setting (self), path, &error))
+      if (!palpate_report_check_output (path, self->open_path, FALSE, &error))
+        {
+          g_autofree char *refusal = g_strdup_printf ("%s %s", error->message,
+                                                      _("Choose an empty folder."));
+
+          palpate_window_toast (self, refusal);
+          return;
+        }
+      if (!palpate_report_write_pdf (reports->pdata[i], paper_setting (self), path, &error))
         {
           palpate_window_toast (self, error->message);
           return;

@@ -819,7 +819,7 @@ test_report_output_safety (Fixture       *fixture,
     g_assert_cmpint (g_stat (own, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
     g_assert_false (palpate_report_check_output (fixture->path, NULL, TRUE, &error));
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   }
 }
 
