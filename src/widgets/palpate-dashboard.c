@@ -217,7 +217,15 @@ reload (PalpateDashboard  *self,
   gtk_label_set_text (self->improved_label, share);
   gtk_label_set_text (self->improved_detail, detail);
 
-  description = g_strdup_printf (_("The twelve months to %s, by therapist; %s."), to_text, counted);
+  {
+    g_autoptr(GDateTime) last_month = g_date_time_add_months (first_month, 11);
+    g_autofree char *first_name = g_date_time_format (first_month, "%B %Y");
+    g_autofree char *last_name = g_date_time_format (last_month, "%B %Y");
+
+    /* Translators: "The months from January 2026 to December 2026, by therapist; signed notes only." */
+    description = g_strdup_printf (_("The months from %s to %s, by therapist; %s."), first_name,
+                                   last_name, counted);
+  }
   adw_preferences_group_set_description (self->visits_group, description);
   adw_preferences_group_set_description (self->technique_group,
                                          _("For the clients who received each technique at a "
