@@ -414,6 +414,7 @@ palpate_command_line_report (int    argc,
     g_autoptr(GDateTime) start = NULL;
     g_autoptr(GDateTime) end = NULL;
     g_autoptr(GArray) ids = NULL;
+    guint n_written = 0;
 
     if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
         year > 9999)
@@ -452,7 +453,12 @@ palpate_command_line_report (int    argc,
 
         if (report == NULL)
           return fail (error->message);
+        /* Seen only in a draft or a self-rating: nothing this report counts was that month. */
+        if (!palpate_report_has_visit_between (report, g_date_time_to_unix (start),
+                                               g_date_time_to_unix (end)))
+          continue;
         palpate_report_set_month (report, year, mon);
+        n_written++;
         {
           g_autofree char *suffix = g_strdup_printf ("-%" G_GINT64_FORMAT ".pdf", client_id);
 
@@ -466,9 +472,9 @@ palpate_command_line_report (int    argc,
         g_print ("%s\n", path);
       }
 
-    if (ids->len == 0)
+    if (n_written == 0)
       g_print (_("No client was seen in %s."), month);
-    if (ids->len == 0)
+    if (n_written == 0)
       g_print ("\n");
   }
 

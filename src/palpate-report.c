@@ -700,6 +700,30 @@ palpate_report_get_amendments (PalpateReport *report,
 }
 
 /**
+ * palpate_report_has_visit_between:
+ * @from: seconds since 1970
+ * @to: seconds since 1970, excluded
+ *
+ * Whether the report counts a visit in that time: a month's batch leaves out the clients whose
+ * only visits of the month it does not count (a draft, a self-rating).
+ */
+gboolean
+palpate_report_has_visit_between (PalpateReport *report,
+                                  gint64         from,
+                                  gint64         to)
+{
+  for (guint i = 0; i < report->visits->len; i++)
+    {
+      gint64 when = g_date_time_to_unix (palpate_visit_get_started_at (report->visits->pdata[i]));
+
+      if (when >= from && when < to)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
  * palpate_report_set_month:
  *
  * Says on the report which month's batch it was made for.

@@ -77,6 +77,9 @@ const PalpateReportSelfRating *palpate_report_get_self_ratings (PalpateReport *r
                                                                 guint         *n);
 GPtrArray     *palpate_report_get_amendments (PalpateReport *report,
                                               gint64         visit_id);
+gboolean       palpate_report_has_visit_between (PalpateReport *report,
+                                                 gint64         from,
+                                                 gint64         to);
 void           palpate_report_set_month    (PalpateReport  *report,
                                             int             year,
                                             int             month);

@@ -359,6 +359,12 @@ month_reports (PalpateWindow  *self,
 
       if (report == NULL)
         return NULL;
+      if (!palpate_report_has_visit_between (report, g_date_time_to_unix (start),
+                                             g_date_time_to_unix (end)))
+        {
+          palpate_report_free (report);
+          continue;
+        }
       palpate_report_set_month (report, year, mon);
       g_ptr_array_add (reports, report);
     }

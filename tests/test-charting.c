@@ -469,6 +469,8 @@ second_run (Fixture       *fixture,
       palpate_visit_set_started_at (second_visit, now);
       palpate_visit_set_pain_before (second_visit, 5);
       g_assert_true (palpate_store_save_visit (store, second_visit, NULL));
+      /* Signed: a month's reports count signed visits. */
+      g_assert_true (palpate_store_sign_visit (store, second_visit, "Maria Rossi", NULL));
 
       g_autofree char *job = g_build_filename (fixture->tmpdir, "month-job.pdf", NULL);
       const char *info_job[] = { "pdfinfo", job, NULL };

@@ -603,6 +603,8 @@ test_report_command_line (Fixture       *fixture,
   add_visit (fixture, seen, 0, 5, 2);
   add_visit (fixture, also_seen, 0, 7, 3);
   add_visit (fixture, not_seen, 100, 4, 4);
+  /* Seen this month only in an unsigned draft: nothing a report of signed notes counts. */
+  add_draft (fixture, add_client (fixture, "Dara Quinn"), 0, 6, 4);
   g_clear_object (&fixture->store);
 
   {
@@ -642,6 +644,7 @@ test_report_command_line (Fixture       *fixture,
     {
       g_assert_true (g_str_has_suffix (name, ".pdf"));
       g_assert_null (strstr (name, "Wilson"));
+      g_assert_null (strstr (name, "Quinn"));
       n_files++;
     }
   g_assert_cmpuint (n_files, ==, 2);
