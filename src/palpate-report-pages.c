@@ -638,7 +638,7 @@ change_verdict (int first,
       return _("higher than at the first visit");
     case PALPATE_CHANGE_NONE:
     default:
-      return _("the same");
+      return _("no change");
     }
 }
 
@@ -692,11 +692,17 @@ draw_outcome (Flow *flow)
       /* Translators: "Pain before treatment went from 7 at the first rated visit of the course of
        * care (3 Mar 2025, the baseline) to 3 at the latest visit (2 Dec 2026): a meaningful
        * improvement by the rule below." */
-      g_string_append_printf (text, _("Pain before treatment went from %d at the first rated visit "
-                                      "of the course of care (%s, the baseline) to %d at the latest "
-                                      "visit (%s): %s."),
-                              report->baseline, first_date, latest, latest_date,
-                              change_verdict (report->baseline, latest));
+      if (latest == report->baseline)
+        g_string_append_printf (text, _("Pain before treatment was %d at the first rated visit of "
+                                        "the course of care (%s, the baseline) and %d at the latest "
+                                        "visit (%s): no change."),
+                                report->baseline, first_date, latest, latest_date);
+      else
+        g_string_append_printf (text, _("Pain before treatment went from %d at the first rated "
+                                        "visit of the course of care (%s, the baseline) to %d at "
+                                        "the latest visit (%s): %s."),
+                                report->baseline, first_date, latest, latest_date,
+                                change_verdict (report->baseline, latest));
     }
   if (report->n_drafts > 0)
     {

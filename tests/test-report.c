@@ -363,7 +363,7 @@ test_report_meaningful_change (Fixture       *fixture,
     { 4, -1, 2, TRUE, "a meaningful improvement by the rule below" },
     { 10, -1, 8, TRUE, "a meaningful improvement by the rule below" },
     { 7, -1, 6, FALSE, "lower, but not a meaningful change" },
-    { 6, -1, 6, FALSE, "the same" },
+    { 6, -1, 6, FALSE, "and 6 at the latest visit" },
     { 8, 5, 7, FALSE, "lower, but not a meaningful change" },   /* a dip that did not last */
     { 8, 7, 5, TRUE, "a meaningful improvement by the rule below" },
   };
@@ -386,7 +386,9 @@ test_report_meaningful_change (Fixture       *fixture,
       add_visit (fixture, client, 1, cases[i].latest, cases[i].latest);
       pdf = write_report (fixture, client, file);
       text = pdf_text (pdf);
-      expected = g_strdup_printf ("went from %d at the first rated visit", cases[i].first);
+      expected = cases[i].first == cases[i].latest
+                 ? g_strdup_printf ("was %d at the first rated visit", cases[i].first)
+                 : g_strdup_printf ("went from %d at the first rated visit", cases[i].first);
       if (!contains (text, cases[i].words) || !contains (text, expected))
         g_error ("%d → %d: expected “%s” in: %s", cases[i].first, cases[i].latest,
                  cases[i].words, text);
@@ -462,7 +464,8 @@ test_report_drafts_and_self_ratings (Fixture       *fixture,
                                    PALPATE_VISITS_WITH_DRAFTS, FALSE, PALPATE_PAPER_A4);
   g_clear_pointer (&text, g_free);
   text = pdf_text (with_drafts);
-  g_assert_true (contains (text, "to 7 at the latest visit"));
+  g_assert_true (contains (text, "and 7 at the latest visit"));
+  g_assert_true (contains (text, "no change"));
   g_assert_true (contains (text, "This counts 1 unsigned draft"));
   g_assert_true (contains (text, "Draft (unsigned)"));
   g_assert_true (contains (text, "Unsigned draft"));
