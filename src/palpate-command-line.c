@@ -54,6 +54,19 @@ fail (const char *message)
   return EXIT_FAILURE;
 }
 
+/* A report that would replace a file: why not, and how to ask for it where that is allowed. */
+static int
+fail_output (const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    return fail (error->message);
+
+  message = g_strdup_printf ("%s %s", error->message, _("Add --force to replace it."));
+  return fail (message);
+}
+
 static int
 render_chart (const char *path)
 {
@@ -314,6 +327,9 @@ find_client (PalpateStore  *store,
  *
  *   palpate report --client NAME-OR-ID [--from DATE] [--to DATE] [--patient] --output FILE.pdf
  *   palpate report --month YYYY-MM --output-dir DIR
+ *
+ * with --include-drafts to count unsigned drafts (marked on the page) and --force to replace
+ * an existing PDF. A report is never written over the clinic file, a backup or any SQLite file.
  */
 int
 palpate_command_line_report (int    argc,
@@ -328,7 +344,11 @@ palpate_command_line_report (int    argc,
   g_autofree char *output_dir = NULL;
   g_autofree char *paper_arg = NULL;
   gboolean patient = FALSE;
+  gboolean include_drafts = FALSE;
+  gboolean force = FALSE;
   GOptionEntry entries[] = {
+    { "include-drafts", 0, 0, G_OPTION_ARG_NONE, &include_drafts, N_("Count unsigned drafts too, each marked “Draft” (signed notes only by default)"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace a PDF that is already there (never a clinic file or a backup)"), NULL },
     { "patient", 0, 0, G_OPTION_ARG_NONE, &patient, N_("The client’s own take-home “My progress”, in plain words"), NULL },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The clinic file"), N_("FILE") },
     { "client", 0, 0, G_OPTION_ARG_STRING, &client_arg, N_("The client, by name or number"), N_("NAME-OR-ID") },
@@ -344,12 +364,14 @@ palpate_command_line_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(PalpateStore) store = NULL;
   PalpatePaper paper = PALPATE_PAPER_A4;
+  PalpateVisitSelection selection;
   GDate from, to;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error->message);
 
+  selection = include_drafts ? PALPATE_VISITS_WITH_DRAFTS : PALPATE_VISITS_SIGNED;
   if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "letter") == 0)
     paper = PALPATE_PAPER_LETTER;
   else if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "a4") != 0)
@@ -364,6 +386,10 @@ palpate_command_line_report (int    argc,
 
   if (database == NULL)
     database = palpate_application_dup_default_database_path ();
+  /* Before the clinic is even opened: a report never replaces it, nor a backup. */
+  if (output != NULL && !palpate_report_check_output (output, database, force, &error))
+    return fail_output (error);
+
   store = palpate_store_open_full (database, PALPATE_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail (error->message);
@@ -375,10 +401,12 @@ palpate_command_line_report (int    argc,
 
       if (!parse_day (from_arg, &from, &error) || !parse_day (to_arg, &to, &error))
         return fail (error->message);
+      if (g_date_valid (&from) && g_date_valid (&to) && g_date_compare (&from, &to) > 0)
+        return fail (_("The period ends before it begins: --from must not be later than --to."));
       client_id = find_client (store, client_arg, &error);
       if (client_id == 0)
         return fail (error->message);
-      report = palpate_report_new (store, client_id, &from, &to, &error);
+      report = palpate_report_new_full (store, client_id, &from, &to, selection, &error);
       if (report != NULL)
         palpate_report_set_for_client (report, patient);
       if (report == NULL || !palpate_report_write_pdf (report, paper, output, &error))
@@ -394,6 +422,7 @@ palpate_command_line_report (int    argc,
     g_autoptr(GDateTime) start = NULL;
     g_autoptr(GDateTime) end = NULL;
     g_autoptr(GArray) ids = NULL;
+    guint n_written = 0;
 
     if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
         year > 9999)
@@ -425,27 +454,36 @@ palpate_command_line_report (int    argc,
     for (guint i = 0; i < ids->len; i++)
       {
         gint64 client_id = g_array_index (ids, gint64, i);
-        g_autoptr(PalpateReport) report = palpate_report_new (store, client_id, NULL, &to, &error);
+        g_autoptr(PalpateReport) report = palpate_report_new_full (store, client_id, NULL, &to,
+                                                                   selection, &error);
         g_autofree char *name = NULL;
         g_autofree char *path = NULL;
 
         if (report == NULL)
           return fail (error->message);
+        /* Seen only in a draft or a self-rating: nothing this report counts was that month. */
+        if (!palpate_report_has_visit_between (report, g_date_time_to_unix (start),
+                                               g_date_time_to_unix (end)))
+          continue;
+        palpate_report_set_month (report, year, mon);
+        n_written++;
         {
           g_autofree char *suffix = g_strdup_printf ("-%" G_GINT64_FORMAT ".pdf", client_id);
 
           name = palpate_report_dup_file_name (palpate_report_get_client_name (report), suffix);
         }
         path = g_build_filename (output_dir, name, NULL);
+        if (!palpate_report_check_output (path, database, force, &error))
+          return fail_output (error);
         if (!palpate_report_write_pdf (report, paper, path, &error))
           return fail (error->message);
         palpate_store_log_event (store, "export", "client", client_id, "report", NULL);
         g_print ("%s\n", path);
       }
 
-    if (ids->len == 0)
+    if (n_written == 0)
       g_print (_("No client was seen in %s."), month);
-    if (ids->len == 0)
+    if (n_written == 0)
       g_print ("\n");
   }
 

@@ -1164,6 +1164,7 @@ static void
 palpate_window_init (PalpateWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  palpate_window_reports_init (self);
   folded_changed_cb (self);
   update_actions (self);
 }

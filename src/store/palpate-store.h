@@ -22,6 +22,7 @@
 #include "palpate-therapist.h"
 #include "palpate-visit.h"
 #include "palpate-visit-summary.h"
+#include "palpate-visit-selection.h"
 
 G_BEGIN_DECLS
 
@@ -50,13 +51,31 @@ typedef struct
   int               answers[PALPATE_OUTCOME_N_ITEMS];
 } PalpateOutcomeAnswers;
 
-/* The average change in pain (after minus before) where a technique or condition was. */
+/* The change in pain over care (latest minus first rating before treatment in the period) of
+ * the clients who received a technique or have a condition. */
 typedef struct
 {
-  char   *name;
-  int     sessions;
-  double  average_change;
-} PalpatePainChange;
+  char   *name;             /* the technique's name, or the condition's id */
+  guint   clients;          /* clients with pain rated at two counted visits or more */
+  double  average_change;   /* their change over care, averaged: below 0 is better */
+  guint   eligible;         /* of them, a first rating of at least 4: where the rule applies */
+  guint   improved;         /* of those, meaningfully better by the rule */
+} PalpateCareChange;
+
+/* The clinic at a glance over a period. */
+typedef struct
+{
+  gint64                from;            /* seconds since 1970 */
+  gint64                to;              /* excluded */
+  PalpateVisitSelection selection;
+  guint                 n_clients_seen;  /* clients with a counted visit in the period */
+  guint                 n_courses;       /* of them, pain rated at two counted visits or more */
+  guint                 n_eligible;      /* of those, a first rating of at least 4 */
+  guint                 n_improved;      /* of those, meaningfully better */
+  GArray               *months;          /* PalpateMonthVisits, by month then therapist */
+  GArray               *by_technique;    /* PalpateCareChange, best first */
+  GArray               *by_condition;    /* PalpateCareChange, best first */
+} PalpateOverview;
 
 /**
  * PalpateStoreOpenFlags:
@@ -256,17 +275,17 @@ GPtrArray            *palpate_store_list_health_histories (PalpateStore         
                                                            GError                **error);
 
 /* The clinic at a glance */
-GArray           *palpate_store_list_visits_per_month (PalpateStore           *self,
-                                                       gint64                  since,
+PalpateOverview  *palpate_store_read_overview         (PalpateStore           *self,
+                                                       gint64                  from,
+                                                       gint64                  to,
+                                                       PalpateVisitSelection   selection,
                                                        GError                **error);
-gboolean          palpate_store_count_improved        (PalpateStore           *self,
-                                                       guint                  *n_rated,
-                                                       guint                  *n_improved,
-                                                       GError                **error);
-GArray           *palpate_store_list_change_by_technique (PalpateStore        *self,
-                                                          GError             **error);
-GArray           *palpate_store_list_change_by_condition (PalpateStore        *self,
-                                                          GError             **error);
+void              palpate_overview_free               (PalpateOverview        *overview);
+
+/* What a client's report reads beyond the visits */
+GPtrArray        *palpate_store_list_client_amendments (PalpateStore          *self,
+                                                        gint64                 client_id,
+                                                        GError               **error);
 
 /* Audit log */
 gboolean          palpate_store_log_event             (PalpateStore           *self,
@@ -289,5 +308,7 @@ gboolean          palpate_store_check_integrity       (PalpateStore           *s
 gboolean          palpate_store_backup_to             (PalpateStore           *self,
                                                        const char             *destination,
                                                        GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PalpateOverview, palpate_overview_free)
 
 G_END_DECLS

@@ -408,8 +408,10 @@ palpate_client_page_load (PalpateClientPage  *self,
 
   g_return_val_if_fail (PALPATE_IS_CLIENT_PAGE (self), FALSE);
 
-  /* The report reads the client, the visits and their progress in one go. */
-  report = palpate_report_new (store, client_id, NULL, NULL, error);
+  /* The report reads the client, the visits and their progress in one go. The therapist's own
+   * page lists every visit, drafts too (marked as such), so that a draft can be finished. */
+  report = palpate_report_new_full (store, client_id, NULL, NULL, PALPATE_VISITS_WITH_DRAFTS,
+                                    error);
   if (report == NULL)
     return FALSE;
 
