@@ -591,11 +591,6 @@ palpate_store_audit_committed (PalpateStore *self)
   write_recorded_head (self, count, hash);
 }
 
-void
-palpate_store_audit_rolled_back (PalpateStore *self)
-{
-}
-
 /**
  * palpate_store_audit_accept_head:
  *
@@ -675,13 +670,14 @@ palpate_store_log_event (PalpateStore  *self,
   g_return_val_if_fail (action != NULL && entity != NULL, FALSE);
 
   if (!palpate_store_transaction_begin (&transaction, self, error) ||
-      !palpate_store_audit_append (self, action, entity, entity_id, detail, error))
+      !palpate_store_audit_append (self, action, entity, entity_id, detail, error) ||
+      !palpate_store_transaction_commit (&transaction, error))
     return FALSE;
 
   if (g_str_equal (action, "restore"))
     palpate_store_audit_accept_head (self);
 
-  return palpate_store_transaction_commit (&transaction, error);
+  return TRUE;
 }
 
 /**
