@@ -84,7 +84,6 @@ int           palpate_store_audit_stamp_backup  (PalpateStore  *self,
                                                  sqlite3       *copy);
 void          palpate_store_note_audit_appended (PalpateStore  *self);
 void          palpate_store_audit_committed     (PalpateStore  *self);
-void          palpate_store_audit_rolled_back   (PalpateStore  *self);
 
 /* Seals of signed visits (palpate-store-seal.c). */
 char         *palpate_store_seal_compute        (PalpateStore  *self,

@@ -1123,17 +1123,10 @@ palpate_store_rollback (PalpateStore *self)
   /* After an I/O error SQLite may already have rolled back the whole transaction: then there
    * is nothing left to undo at any depth. */
   if (self->db == NULL || sqlite3_get_autocommit (self->db))
-    {
-      if (self->transaction_depth == 0)
-        palpate_store_audit_rolled_back (self);
-      return;
-    }
+    return;
 
   if (self->transaction_depth == 0)
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      palpate_store_audit_rolled_back (self);
-    }
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   else
     {
       g_autofree char *undo = g_strdup_printf ("ROLLBACK TO palpate_%u; RELEASE palpate_%u",
