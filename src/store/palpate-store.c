@@ -55,6 +55,15 @@ static GParamSpec *properties [N_PROPS];
 
 static const char sqlite_magic[16] = "SQLite format 3";
 
+static gboolean
+has_wal_content (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
 /* Reads the first 100 bytes: the SQLite header with the page size and the page count. */
 static gboolean
 check_header (const char  *path,
@@ -105,9 +114,12 @@ check_header (const char  *path,
   change_counter = (guint32) header[24] << 24 | header[25] << 16 | header[26] << 8 | header[27];
   version_valid_for = (guint32) header[92] << 24 | header[93] << 16 | header[94] << 8 | header[95];
 
-  /* The page count in the header is only trusted when it was written with the last change. */
+  /* The page count in the header is only trusted when it was written with the last change,
+   * and when there is no write-ahead log: a checkpoint stopped halfway (a kill, a power cut)
+   * leaves a file shorter than its header says, which SQLite completes from the log. */
   if (page_size < 512 || size % page_size != 0 ||
-      (change_counter == version_valid_for && (guint64) page_count * page_size > (guint64) size))
+      (change_counter == version_valid_for && !has_wal_content (path) &&
+       (guint64) page_count * page_size > (guint64) size))
     {
       g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_TRUNCATED,
                    _("The clinic file “%s” is incomplete: it was cut short, perhaps while it "
