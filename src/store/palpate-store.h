@@ -14,6 +14,7 @@
 #include "palpate-amendment.h"
 #include "palpate-applied-technique.h"
 #include "palpate-client.h"
+#include "palpate-client-report.h"
 #include "palpate-finding.h"
 #include "palpate-store-error.h"
 #include "palpate-technique.h"
@@ -24,7 +25,7 @@ G_BEGIN_DECLS
 
 /* "PALP": marks a SQLite file as a Palpate clinic (PRAGMA application_id). */
 #define PALPATE_STORE_APPLICATION_ID 0x50414c50
-#define PALPATE_STORE_SCHEMA_VERSION 4
+#define PALPATE_STORE_SCHEMA_VERSION 5
 
 /* Outcome questionnaires with ten items of 0–5 each. */
 #define PALPATE_OUTCOME_N_ITEMS 10
@@ -131,6 +132,15 @@ GPtrArray        *palpate_store_search_clients        (PalpateStore           *s
 int               palpate_store_count_clients         (PalpateStore           *self);
 GArray           *palpate_store_list_activity_ids     (PalpateStore           *self,
                                                        gint64                  client_id,
+                                                       GError                **error);
+
+/* What a client reported on their own view: kept as the client's, apart from the visits */
+gboolean          palpate_store_add_client_report     (PalpateStore           *self,
+                                                       PalpateClientReport    *report,
+                                                       GError                **error);
+GPtrArray        *palpate_store_list_client_reports   (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GDateTime              *since,
                                                        GError                **error);
 
 /* A client's standing no-touch zones: contraindication findings not tied to a visit */
