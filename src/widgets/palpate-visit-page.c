@@ -1050,7 +1050,9 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   gtk_drop_down_set_model (self->technique_dropdown, G_LIST_MODEL (technique_names));
 
   date = g_date_time_format (palpate_visit_get_started_at (visit), "%-d %B %Y, %H:%M");
-  subtitle = g_strdup_printf ("%s · %s", palpate_client_get_name (client), g_strstrip (date));
+  /* The name isolated (FSI … PDI): a right-to-left name must not pull the date around it. */
+  subtitle = g_strdup_printf ("\u2068%s\u2069 · %s", palpate_client_get_name (client),
+                              g_strstrip (date));
   adw_window_title_set_title (self->title, _("Visit"));
   adw_window_title_set_subtitle (self->title, subtitle);
 
