@@ -687,7 +687,9 @@ palpate_demo_clinic_write (PalpateStore          *store,
       !palpate_store_commit (store, error))
     goto failed;
 
-  return TRUE;
+  /* The client's view opens only once a PIN is set: the demo has a known one, so that the
+   * view can be tried (and closed) at once. */
+  return palpate_store_set_pin (store, PALPATE_DEMO_PIN, error);
 
 failed:
   palpate_store_rollback (store);

@@ -23,6 +23,7 @@
 #include "palpate-atlas.h"
 #include "palpate-body-map.h"
 #include "palpate-chart.h"
+#include "palpate-client-report.h"
 #include "palpate-outcome.h"
 #include "palpate-pain.h"
 #include "palpate-pain-scale.h"
@@ -43,9 +44,11 @@ struct _PalpatePatientView
   int               abilities[MAX_ACTIVITIES];
   GtkWidget        *ability_buttons[MAX_ACTIVITIES][11];
   gboolean          unlocked;
+  guint             message_timeout_id;
 
   /* Template widgets */
-  AdwToastOverlay  *toast_overlay;
+  GtkRevealer      *message_revealer;
+  GtkLabel         *message_label;
   AdwWindowTitle   *title;
   GtkStack         *stack;
   GtkLabel         *greeting_label;
@@ -65,11 +68,26 @@ struct _PalpatePatientView
 
 G_DEFINE_FINAL_TYPE (PalpatePatientView, palpate_patient_view, ADW_TYPE_WINDOW)
 
+static gboolean
+hide_message_cb (gpointer user_data)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (user_data);
+
+  self->message_timeout_id = 0;
+  gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* One message at a time, shown for a few seconds: a new one replaces the one shown, so that a
+ * client pressing keys does not queue up messages (as toasts do) that hide the next one. */
 static void
 toast (PalpatePatientView *self,
        const char         *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  gtk_label_set_text (self->message_label, message);
+  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
+  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
+  self->message_timeout_id = g_timeout_add_seconds (5, hide_message_cb, self);
 }
 
 static void
@@ -240,6 +258,7 @@ load (PalpatePatientView *self)
   const char *goals = palpate_client_get_goals (self->client);
   g_autofree char *first_name = g_strdup (palpate_client_get_name (self->client));
   g_autofree char *greeting = NULL;
+  g_autofree char *isolated = NULL;
   g_autofree char *sentence = NULL;
   const char *home_care = NULL;
   char *space;
@@ -248,7 +267,10 @@ load (PalpatePatientView *self)
   /* The first name only, as a therapist would greet them. */
   if ((space = strchr (first_name, ' ')) != NULL)
     *space = '\0';
-  greeting = g_strdup_printf (_("%s, here is your progress"), first_name);
+  /* The name is isolated (FSI … PDI) so that a right-to-left name does not reorder the
+   * sentence around it. */
+  isolated = g_strdup_printf ("\u2068%s\u2069", first_name);
+  greeting = g_strdup_printf (_("%s, here is your progress"), isolated);
   gtk_label_set_text (self->greeting_label, greeting);
   adw_window_title_set_title (self->title, palpate_client_get_name (self->client));
 
@@ -297,19 +319,6 @@ stay_action (GtkWidget  *widget,
 }
 
 static void
-fullscreen_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  GtkWindow *window = GTK_WINDOW (widget);
-
-  if (gtk_window_is_fullscreen (window))
-    gtk_window_unfullscreen (window);
-  else
-    gtk_window_fullscreen (window);
-}
-
-static void
 rate_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -328,28 +337,43 @@ show_progress_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (PALPATE_PATIENT_VIEW (widget)->stack, "progress");
 }
 
-static PalpateVisit *
-todays_draft (PalpatePatientView  *self,
-              GError             **error)
+/* What the client has entered on the rating page so far, as their report. */
+static PalpateClientReport *
+collect_report (PalpatePatientView *self)
 {
-  gint64 client_id = palpate_client_get_id (self->client);
-  g_autoptr(PalpateVisit) latest = palpate_store_get_latest_visit (self->store, client_id, 0, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  PalpateVisit *visit;
+  PalpateClientReport *report = palpate_client_report_new (palpate_client_get_id (self->client));
+  guint n_places = g_list_model_get_n_items (G_LIST_MODEL (self->reported));
 
-  if (latest != NULL && palpate_visit_get_status (latest) == PALPATE_VISIT_DRAFT)
+  palpate_client_report_set_pain (report, palpate_pain_scale_get_value (self->pain_scale));
+  for (guint i = 0; i < n_places; i++)
     {
-      GDateTime *started = palpate_visit_get_started_at (latest);
+      g_autoptr(PalpateFinding) place = g_list_model_get_item (G_LIST_MODEL (self->reported), i);
+      guint n_points;
+      const PalpatePoint *points = palpate_finding_get_points (place, &n_points);
 
-      if (g_date_time_get_year (started) == g_date_time_get_year (now) &&
-          g_date_time_get_day_of_year (started) == g_date_time_get_day_of_year (now))
-        return g_steal_pointer (&latest);
+      if (n_points > 0)
+        palpate_client_report_add_place (report, palpate_finding_get_view (place),
+                                         palpate_finding_get_region_id (place), &points[0]);
     }
+  for (guint a = 0; a < MAX_ACTIVITIES && a < self->activity_ids->len; a++)
+    if (self->abilities[a] >= 0)
+      palpate_client_report_add_rating (report, g_array_index (self->activity_ids, gint64, a),
+                                        self->abilities[a]);
 
-  visit = palpate_visit_new ();
-  palpate_visit_set_client_id (visit, client_id);
-  palpate_visit_set_started_at (visit, now);
-  return visit;
+  return report;
+}
+
+/* Whether the client is rating and has entered something not yet kept. */
+static gboolean
+has_unsent_report (PalpatePatientView *self)
+{
+  g_autoptr(PalpateClientReport) report = NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "rate") != 0)
+    return FALSE;
+
+  report = collect_report (self);
+  return !palpate_client_report_is_empty (report);
 }
 
 static void
@@ -358,83 +382,46 @@ submit_rating_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   PalpatePatientView *self = PALPATE_PATIENT_VIEW (widget);
-  int pain = palpate_pain_scale_get_value (self->pain_scale);
-  guint n_places = g_list_model_get_n_items (G_LIST_MODEL (self->reported));
+  g_autoptr(PalpateClientReport) report = collect_report (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateVisit) visit = NULL;
-  g_autoptr(GString) report = g_string_new (NULL);
-  const char *subjective;
 
-  if (pain == PALPATE_PAIN_UNSET)
+  if (palpate_client_report_get_pain (report) == PALPATE_PAIN_UNSET)
     {
       toast (self, _("Tap a number for your pain today first"));
       return;
     }
 
-  visit = todays_draft (self, &error);
-  if (visit == NULL)
+  /* The client's own report, apart from the therapist's visit: it never replaces what the
+   * therapist entered, and the therapist sees it marked as reported by the client. */
+  if (!palpate_store_add_client_report (self->store, report, &error))
     {
       toast (self, error->message);
       return;
     }
-
-  /* What the client said, in the Subjective note, for the therapist to review. */
-  g_string_append_printf (report, _("Reported by the client before the session: pain %d of 10 (%s)"),
-                          pain, palpate_pain_get_word (pain));
-  for (guint i = 0; i < n_places; i++)
-    {
-      g_autoptr(PalpateFinding) place = g_list_model_get_item (G_LIST_MODEL (self->reported), i);
-      const PalpateRegion *region = palpate_atlas_lookup_region (palpate_atlas_get_default (),
-                                                                 palpate_finding_get_region_id (place));
-
-      g_string_append (report, i == 0 ? _("; sore at ") : ", ");
-      g_string_append (report, region ? palpate_region_get_name (region) : _("an unnamed place"));
-    }
-  g_string_append_c (report, '.');
-  subjective = palpate_visit_get_subjective (visit);
-  if (subjective != NULL && *subjective != '\0')
-    {
-      g_string_prepend (report, "\n\n");
-      g_string_prepend (report, subjective);
-    }
-
-  palpate_visit_set_pain_before (visit, pain);
-  palpate_visit_set_subjective (visit, report->str);
-  if (!palpate_store_save_visit (self->store, visit, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-
-  for (guint i = 0; i < n_places; i++)
-    {
-      g_autoptr(PalpateFinding) place = g_list_model_get_item (G_LIST_MODEL (self->reported), i);
-      g_autoptr(PalpateFinding) finding = palpate_finding_copy (place);
-
-      palpate_finding_set_id (finding, 0);
-      palpate_finding_set_visit_id (finding, palpate_visit_get_id (visit));
-      palpate_finding_set_status (finding, PALPATE_FINDING_STATUS_NEW);
-      palpate_finding_set_reported_by_client (finding, TRUE);
-      if (!palpate_store_save_finding (self->store, finding, &error))
-        {
-          toast (self, error->message);
-          return;
-        }
-    }
-
-  for (guint a = 0; a < MAX_ACTIVITIES && a < self->activity_ids->len; a++)
-    if (self->abilities[a] >= 0 &&
-        !palpate_store_set_psfs_rating (self->store, palpate_visit_get_id (visit),
-                                        g_array_index (self->activity_ids, gint64, a),
-                                        self->abilities[a], &error))
-      {
-        toast (self, error->message);
-        return;
-      }
 
   reset_rating (self);
   gtk_stack_set_visible_child_name (self->stack, "progress");
   toast (self, _("Thank you. Your therapist will go through this with you."));
+}
+
+/* Keeps what the client entered before the therapist closed the view, marked as not
+ * finished: nothing they entered is dropped without a word. */
+static gboolean
+keep_unsent_report (PalpatePatientView  *self,
+                    GError             **error)
+{
+  g_autoptr(PalpateClientReport) report = NULL;
+
+  if (!has_unsent_report (self))
+    return TRUE;
+
+  report = collect_report (self);
+  palpate_client_report_set_finished (report, FALSE);
+  if (!palpate_store_add_client_report (self->store, report, error))
+    return FALSE;
+
+  reset_rating (self);
+  return TRUE;
 }
 
 static void
@@ -447,8 +434,10 @@ pin_response_cb (AdwMessageDialog   *dialog,
   if (!g_str_equal (response, "unlock"))
     return;
 
-  if (!palpate_patient_view_unlock (self, gtk_editable_get_text (entry)))
+  if (!palpate_store_check_pin (self->store, gtk_editable_get_text (entry)))
     toast (self, _("That PIN is not right; the view stays open"));
+  else
+    palpate_patient_view_unlock (self, gtk_editable_get_text (entry));
 }
 
 static void
@@ -479,7 +468,11 @@ leave_action (GtkWidget  *widget,
                                       _("PIN"), -1);
       g_object_set (entry, "activates-default", TRUE, NULL);
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Therapist’s PIN"),
-                                       _("Enter the PIN to close the client’s view."));
+                                       has_unsent_report (self)
+                                       ? _("Enter the PIN to close the client’s view. The client "
+                                           "has not pressed Done yet: what they entered so far is "
+                                           "kept for you, marked as not finished.")
+                                       : _("Enter the PIN to close the client’s view."));
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "cancel", _("_Cancel"),
@@ -529,6 +522,7 @@ palpate_patient_view_dispose (GObject *object)
   g_clear_object (&self->reported);
   g_clear_pointer (&self->report, palpate_report_free);
   g_clear_pointer (&self->activity_ids, g_array_unref);
+  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
 
   G_OBJECT_CLASS (palpate_patient_view_parent_class)->dispose (object);
 }
@@ -548,7 +542,8 @@ palpate_patient_view_class_init (PalpatePatientViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-patient-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, message_label);
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, title);
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, stack);
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, greeting_label);
@@ -567,7 +562,6 @@ palpate_patient_view_class_init (PalpatePatientViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "patient.stay", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "patient.leave", NULL, leave_action);
-  gtk_widget_class_install_action (widget_class, "patient.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "patient.rate", NULL, rate_action);
   gtk_widget_class_install_action (widget_class, "patient.show-progress", NULL,
                                    show_progress_action);
@@ -582,7 +576,7 @@ palpate_patient_view_class_init (PalpatePatientViewClass *klass)
                                        "patient.stay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, GDK_ALT_MASK,
                                        "patient.stay", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "patient.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "patient.stay", NULL);
 }
 
 static void
@@ -648,7 +642,8 @@ close_idle_cb (gpointer user_data)
  *   therapist to confirm)
  *
  * Closes the view (once the main loop is idle) when @pin is the clinic's PIN, or when there
- * is none.
+ * is none. What the client was still entering is kept first, as an unfinished report; when
+ * that cannot be saved the view stays open and says why.
  *
  * Returns: whether the view closes
  */
@@ -656,10 +651,18 @@ gboolean
 palpate_patient_view_unlock (PalpatePatientView *self,
                              const char         *pin)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_val_if_fail (PALPATE_IS_PATIENT_VIEW (self), FALSE);
 
   if (palpate_store_has_pin (self->store) && !palpate_store_check_pin (self->store, pin))
     return FALSE;
+
+  if (!keep_unsent_report (self, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
 
   /* Closed once the dialog that asked has gone: its PIN entry must not outlive its window. */
   self->unlocked = TRUE;
@@ -673,4 +676,59 @@ palpate_patient_view_is_locked (PalpatePatientView *self)
   g_return_val_if_fail (PALPATE_IS_PATIENT_VIEW (self), FALSE);
 
   return !self->unlocked;
+}
+
+static GdkMonitor *
+monitor_of (GtkWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkMonitor *monitor = NULL;
+
+  if (surface != NULL)
+    monitor = gdk_display_get_monitor_at_surface (display, surface);
+  if (monitor == NULL && g_list_model_get_n_items (gdk_display_get_monitors (display)) > 0)
+    {
+      /* Owned by the display's list, which keeps it as long as the monitor is there. */
+      g_autoptr(GdkMonitor) first = g_list_model_get_item (gdk_display_get_monitors (display), 0);
+
+      monitor = first;
+    }
+
+  return monitor;
+}
+
+/**
+ * palpate_patient_view_cover_screen:
+ * @parent: the therapist's window
+ *
+ * Shows the view over the whole screen of @parent and hides @parent until the view closes,
+ * so that nothing of the clinic — the client list, other clients' names — can be seen or
+ * reached from it. The size is the monitor's even where no window manager makes a window
+ * fullscreen.
+ */
+void
+palpate_patient_view_cover_screen (PalpatePatientView *self,
+                                   GtkWindow          *parent)
+{
+  GdkMonitor *monitor;
+
+  g_return_if_fail (PALPATE_IS_PATIENT_VIEW (self));
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  monitor = monitor_of (parent);
+  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  if (monitor != NULL)
+    {
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
+      gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
+    }
+  else
+    gtk_window_fullscreen (GTK_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_set_visible (GTK_WIDGET (parent), FALSE);
 }
