@@ -364,9 +364,12 @@ palpate_application_activate (GApplication *application)
           /* A picture of a given size, not of the screen the view would cover. */
           if (view != NULL && self->window_width > 0)
             {
+              /* Shown again at that size: a shown window keeps its size. */
+              gtk_widget_set_visible (GTK_WIDGET (view), FALSE);
               gtk_window_unfullscreen (GTK_WINDOW (view));
               gtk_window_set_default_size (GTK_WINDOW (view), self->window_width,
                                            self->window_height);
+              gtk_widget_set_visible (GTK_WIDGET (view), TRUE);
             }
           if (view != NULL)
             self->screenshot_window = GTK_WINDOW (view);

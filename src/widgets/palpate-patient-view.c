@@ -164,6 +164,7 @@ add_activity_progress (PalpatePatientView      *self,
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_widget_add_css_class (name, "title-4");
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
   gtk_widget_add_css_class (detail, "patient-text");
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), latest);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
@@ -224,6 +225,9 @@ add_ability_row (PalpatePatientView *self,
       self->ability_buttons[activity][value] = button;
     }
   gtk_widget_set_hexpand (unable, TRUE);
+  gtk_label_set_wrap (GTK_LABEL (unable), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (able), TRUE);
+  gtk_label_set_justify (GTK_LABEL (able), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (unable), 0);
   gtk_label_set_xalign (GTK_LABEL (able), 1);
   gtk_widget_add_css_class (unable, "dim-label");
