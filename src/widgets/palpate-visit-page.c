@@ -16,6 +16,7 @@
 
 #include "palpate-atlas.h"
 #include "palpate-pain-scale.h"
+#include "palpate-split-layout.h"
 #include "palpate-visit-page.h"
 
 /* Typing pauses this long before the text is saved. */
@@ -851,6 +852,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   g_type_ensure (PALPATE_TYPE_BODY_MAP);
   g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
 
+  g_type_ensure (PALPATE_TYPE_SPLIT_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-visit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, title);
