@@ -178,7 +178,7 @@ body_draw_cb (GtkDrawingArea *area,
   findings[1] = palpate_report_get_latest_findings (self->report);
   cairo_translate (cr, 6, 8);
   palpate_chart_render_pair (cr, palpate_atlas_get_default (), PALPATE_CHART_STYLE_CLINICAL,
-                             findings, captions, n > 1 ? 2 : 1, 13, width - 12, height - 12);
+                             findings, captions, n > 1 ? 2 : 1, 16, width - 12, height - 12);
 }
 
 static const char *

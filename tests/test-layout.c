@@ -1,4 +1,5 @@
-/* test-narrow.c — every page is usable on a 360 pixels wide screen (GNOME's small-screen size)
+/* test-layout.c — every page is usable on a 360 pixels wide screen (GNOME's small-screen size),
+ * and the body figures are large enough to read on a 1366 × 768 laptop
  *
  * The main window is made 360 × 720 on the X server, as a window manager would on a phone, and
  * the therapist goes through the pages with real keys: the client list, the client's page,
@@ -16,6 +17,7 @@
 
 #include "palpate-application.h"
 #include "palpate-client-editor.h"
+#include "palpate-screenshot.h"
 #include "palpate-test-input.h"
 #include "palpate-test-utils.h"
 #include "palpate-window.h"
@@ -67,6 +69,9 @@ typedef struct
   int        height;
 } SizeWanted;
 
+static int width = WIDTH;
+static int height = HEIGHT;
+
 static gboolean
 has_size_cb (gpointer user_data)
 {
@@ -81,26 +86,26 @@ static void
 assert_fits (GtkWindow *window)
 {
 
-  SizeWanted wanted = { window, WIDTH, HEIGHT };
+  SizeWanted wanted = { window, width, height };
   int minimum;
 
   palpate_test_input_settle ();
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
                       NULL);
-  g_assert_cmpint (minimum, <=, WIDTH);
+  g_assert_cmpint (minimum, <=, width);
   g_assert_true (palpate_test_wait_for (has_size_cb, &wanted, 5000));
 }
 
-/* Makes @window WIDTH × HEIGHT on the X server, as a window manager would, and checks that
+/* Makes @window width × height on the X server, as a window manager would, and checks that
  * nothing in it makes it wider. */
 static void
 make_narrow (GtkWindow *window)
 {
-  SizeWanted wanted = { window, WIDTH, HEIGHT };
+  SizeWanted wanted = { window, width, height };
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
 
   XResizeWindow (gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window))),
-                 gdk_x11_surface_get_xid (surface), WIDTH, HEIGHT);
+                 gdk_x11_surface_get_xid (surface), width, height);
   palpate_test_input_settle ();
   g_assert_true (palpate_test_wait_for (has_size_cb, &wanted, 5000));
   assert_fits (window);
@@ -192,6 +197,115 @@ check_pages (Fixture       *fixture,
   fixture->checked = TRUE;
 }
 
+/* How tall the body figures are drawn in @widget: the rows of its picture that hold the
+ * figures' skin colour. */
+static int
+figure_height (Fixture    *fixture,
+               GtkWidget  *widget)
+{
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "figure.png", NULL);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guchar *pixels = NULL;
+  int w, h, top = -1, bottom = -1;
+
+  g_assert_true (palpate_test_input_wait_visible (widget, 5000));
+  paintable = gtk_widget_paintable_new (widget);
+  gtk_widget_queue_draw (widget);
+  palpate_test_input_settle ();
+  while (!palpate_screenshot_save_png (widget, paintable, path, &error))
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+      g_clear_error (&error);
+      gtk_widget_queue_draw (widget);
+      palpate_test_input_settle ();
+    }
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+
+  w = gdk_texture_get_width (texture);
+  h = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (texture, pixels, w * 4);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        /* B G R A in memory; the figures' fill is a light warm skin tone. */
+        const guchar *p = pixels + ((gsize) y * w + x) * 4;
+
+        if (p[2] >= 230 && p[1] >= 215 && p[1] <= 245 && p[0] >= 200 && p[0] <= 238 &&
+            p[2] - p[0] >= 8)
+          {
+            if (top < 0)
+              top = y;
+            bottom = y;
+            break;
+          }
+      }
+
+  return top < 0 ? 0 : bottom - top + 1;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The smallest a figure may be drawn for its regions, markers and the "L" and "R" beside it to be
+ * read at arm's length on a 1366 × 768 laptop: more than half the screen's height. */
+#define READABLE_FIGURE 400
+
+static void
+check_figures (Fixture       *fixture,
+               PalpateWindow *window)
+{
+  PalpateClientPage *client_page = palpate_window_get_client_page (window);
+  GtkWidget *progress;
+  GtkWindow *editor;
+  GtkWidget *zones_map;
+  int figure;
+
+  make_narrow (GTK_WINDOW (window));
+  palpate_window_show_latest (window, FALSE);
+
+  /* The client's progress: the first and latest body charts. */
+  g_assert_true (palpate_test_input_wait_visible (GTK_WIDGET (client_page), 5000));
+  progress = find_label (GTK_WIDGET (client_page), "Progress");
+  g_assert_nonnull (progress);
+  palpate_test_input_click (gtk_widget_get_ancestor (progress, GTK_TYPE_BUTTON));
+  figure = figure_height (fixture, palpate_test_find_widget_by_name (GTK_WIDGET (client_page),
+                                                                     "body_area"));
+  g_assert_cmpint (figure, >=, READABLE_FIGURE);
+
+  /* The client editor's no-touch zones. */
+  palpate_test_input_key ("<Control>e");
+  g_assert_true (palpate_test_wait_for (editor_shown_cb, NULL, 5000));
+  editor = palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR);
+  make_narrow (editor);
+  zones_map = palpate_test_find_widget_by_name (GTK_WIDGET (editor), "zones_map");
+  figure = figure_height (fixture, palpate_body_map_get_canvas (PALPATE_BODY_MAP (zones_map)));
+  g_assert_cmpint (figure, >=, READABLE_FIGURE);
+  gtk_window_destroy (editor);
+
+  gtk_window_close (GTK_WINDOW (window));
+  fixture->checked = TRUE;
+}
+
 static void
 activate_cb (GApplication *app,
              Fixture      *fixture)
@@ -199,11 +313,14 @@ activate_cb (GApplication *app,
   PalpateWindow *window = PALPATE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (window)));
-  check_pages (fixture, window);
+  if (width == WIDTH)
+    check_pages (fixture, window);
+  else
+    check_figures (fixture, window);
 }
 
 static void
-test_narrow_pages (void)
+run (void)
 {
   Fixture fixture = { 0 };
   g_autoptr(PalpateApplication) app = NULL;
@@ -225,6 +342,22 @@ test_narrow_pages (void)
   g_free (fixture.database_path);
 }
 
+static void
+test_narrow_pages (void)
+{
+  width = WIDTH;
+  height = HEIGHT;
+  run ();
+}
+
+static void
+test_figures (void)
+{
+  width = 1366;
+  height = 768;
+  run ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,7 +370,8 @@ main (int   argc,
    * not GTK's fallback with minimize and maximize, which no small screen shows. */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "menu:close", NULL);
 
-  g_test_add_func ("/Palpate/Narrow/every-page-at-360-pixels", test_narrow_pages);
+  g_test_add_func ("/Palpate/Layout/every-page-at-360-pixels", test_narrow_pages);
+  g_test_add_func ("/Palpate/Layout/figures-readable-at-1366x768", test_figures);
 
   return g_test_run ();
 }
