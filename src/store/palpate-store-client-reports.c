@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "palpate-pain.h"
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
