@@ -428,6 +428,31 @@ keep_unsent_report (PalpatePatientView  *self,
   return TRUE;
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps what the client was still entering, then closes the view once the main loop is idle
+ * (the dialog that asked has gone by then: its PIN entry must not outlive its window). */
+static gboolean
+close_view (PalpatePatientView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!keep_unsent_report (self, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+
+  self->unlocked = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+  return TRUE;
+}
+
 static void
 pin_response_cb (AdwMessageDialog   *dialog,
                  const char         *response,
@@ -438,10 +463,11 @@ pin_response_cb (AdwMessageDialog   *dialog,
   if (!g_str_equal (response, "unlock"))
     return;
 
+  /* One check of the PIN: it is deliberately slow to compute (Argon2id). */
   if (!palpate_store_check_pin (self->store, gtk_editable_get_text (entry)))
     toast (self, _("That PIN is not right; the view stays open"));
   else
-    palpate_patient_view_unlock (self, gtk_editable_get_text (entry));
+    close_view (self);
 }
 
 static void
@@ -449,8 +475,8 @@ confirm_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
                      PalpatePatientView *self)
 {
-  if (g_str_equal (response, "leave"))
-    palpate_patient_view_unlock (self, NULL);
+  if (g_str_equal (response, "leave") && !palpate_store_has_pin (self->store))
+    close_view (self);
 }
 
 static void
@@ -633,13 +659,6 @@ palpate_patient_view_new (PalpateStore  *store,
   return self;
 }
 
-static gboolean
-close_idle_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * palpate_patient_view_unlock:
  * @pin: (nullable): the PIN typed; ignored when the clinic has none (the caller asked the
@@ -655,23 +674,12 @@ gboolean
 palpate_patient_view_unlock (PalpatePatientView *self,
                              const char         *pin)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_val_if_fail (PALPATE_IS_PATIENT_VIEW (self), FALSE);
 
   if (palpate_store_has_pin (self->store) && !palpate_store_check_pin (self->store, pin))
     return FALSE;
 
-  if (!keep_unsent_report (self, &error))
-    {
-      toast (self, error->message);
-      return FALSE;
-    }
-
-  /* Closed once the dialog that asked has gone: its PIN entry must not outlive its window. */
-  self->unlocked = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
-  return TRUE;
+  return close_view (self);
 }
 
 gboolean
