@@ -1,14 +1,16 @@
 /* palpate-patient-view.c — one client's own progress, in plain words, for the client
  *
  * The therapist turns the screen towards the client: large type, their pain trend in a
- * sentence and a chart, where it hurt then and now (soft red, no clinical symbols), their
- * goals and everyday activities, and the home care from their latest signed visit. Nothing
- * else: no notes, no other client, no menus. The client can rate today's pain, tap where it
- * hurts and rate their activities; that becomes the day's draft visit, marked as reported by
- * the client.
+ * sentence and a chart, where it hurt then and now (soft red, no clinical symbols; what has
+ * gone is left out), their goals and everyday activities, and the home care from their latest
+ * signed visit. Nothing else: no notes, no other client, no menus — the view covers the whole
+ * screen and the therapist's window is hidden while it is shown. The client can rate today's
+ * pain, tap where it hurts and rate their activities; that is kept as the client's own report
+ * (palpate_store_add_client_report()), apart from the therapist's visit.
  *
- * Only the therapist leaves the view: with the clinic's PIN when one is set, or after a
- * deliberate confirmation. Closing the window, Escape, Ctrl+W and Ctrl+Q do not leave it.
+ * Only the therapist leaves the view, with the clinic's PIN (the view does not open without
+ * one). Closing the window, Escape, Ctrl+W, Ctrl+Q and Alt+F4 do not leave it. What the client
+ * was still entering when the therapist closes it is kept, marked as not finished.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
