@@ -874,16 +874,33 @@ test_gone_is_not_hurting_now (void)
 
 /* 12: a right-to-left name does not reorder the sentences around it */
 
+static gboolean
+visit_shown_cb (gpointer user_data)
+{
+  PalpateVisitPage *page = palpate_window_get_visit_page (user_data);
+
+  return palpate_visit_page_get_visit (page) != NULL && gtk_widget_get_mapped (GTK_WIDGET (page));
+}
+
 static void
 check_names_isolated (Fixture       *fixture,
                       PalpateWindow *window)
 {
   PalpatePatientView *view = open_view (window);
   GtkWidget *greeting = palpate_test_find_widget_by_name (GTK_WIDGET (view), "greeting_label");
+  GtkWidget *title;
 
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (greeting)), ==,
                    "\u2068ليلى\u2069, here is your progress");
   leave_view (window, view);
+
+  /* The visit's subtitle: the name, then the date, each in its place. */
+  palpate_test_input_key ("<Control>n");
+  g_assert_true (palpate_test_wait_for (visit_shown_cb, window, 5000));
+  title = palpate_test_find_widget_by_name (GTK_WIDGET (palpate_window_get_visit_page (window)),
+                                            "title");
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)),
+                                   "\u2068" ARABIC_CLIENT "\u2069 · "));
 }
 
 static void
