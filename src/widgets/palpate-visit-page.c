@@ -851,8 +851,8 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
 
   g_type_ensure (PALPATE_TYPE_BODY_MAP);
   g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
-
   g_type_ensure (PALPATE_TYPE_SPLIT_LAYOUT);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-visit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, title);
