@@ -31,7 +31,7 @@
 #define THERAPIST_WORDS "Sore after gardening on the weekend"
 #define HOME_CARE "Walk ten minutes after each meal"
 #define ACTIVITY "Carry the shopping upstairs"
-#define PIN "4321"
+#define PIN "654321"
 #define SORE_REGION "trapezius-upper-left"
 
 typedef struct _Fixture Fixture;
@@ -1099,7 +1099,7 @@ check_pin_messages (Fixture       *fixture,
       palpate_test_input_type ("12");
       palpate_test_input_key ("Return");
     }
-  g_assert_true (shows_text (GTK_WIDGET (preferences), "A PIN is 4 to 12 digits."));
+  g_assert_true (shows_text (GTK_WIDGET (preferences), "A PIN is 6 to 12 digits."));
   g_assert_false (has_toast (GTK_WIDGET (preferences)));
   g_assert_true (gtk_widget_has_css_class (pin_row, "error"));
   g_assert_false (palpate_store_has_pin (palpate_window_get_store (window)));
@@ -1112,7 +1112,7 @@ check_pin_messages (Fixture       *fixture,
   g_assert_true (palpate_test_wait_for (has_pin_cb, palpate_window_get_store (window), 10000));
   g_assert_false (has_toast (GTK_WIDGET (preferences)));
   g_assert_false (gtk_widget_has_css_class (pin_row, "error"));
-  g_assert_false (shows_text (GTK_WIDGET (preferences), "A PIN is 4 to 12 digits."));
+  g_assert_false (shows_text (GTK_WIDGET (preferences), "A PIN is 6 to 12 digits."));
 }
 
 static void

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The demo clinic's PIN for closing the client's view (README.md says it too). */
-#define PALPATE_DEMO_PIN "1234"
+#define PALPATE_DEMO_PIN "123456"
 
 typedef enum
 {
@@ -42,5 +42,14 @@ gboolean palpate_demo_clinic_write (PalpateStore         *store,
                                     PalpateDemoPlaceFunc  place,
                                     gpointer              place_data,
                                     GError              **error);
+
+gboolean palpate_demo_clinic_create (const char           *path,
+                                     PalpateDemoSize       size,
+                                     guint32               seed,
+                                     PalpateDemoPlaceFunc  place,
+                                     gpointer              place_data,
+                                     const char           *actor,
+                                     int                  *n_clients,
+                                     GError              **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "palpate-chart.h"
 #include "palpate-client-report.h"
 #include "palpate-client-page.h"
+#include "palpate-health-history-group.h"
 #include "palpate-pain.h"
 #include "palpate-report.h"
 #include "palpate-trend-chart.h"
@@ -32,6 +33,7 @@ struct _PalpateClientPage
   AdwWindowTitle *title;
   GtkWidget      *back_button;
   GtkWidget      *contraindications_box;
+  PalpateHealthHistoryGroup *health_history_group;
   GtkLabel       *contraindications_label;
   GtkWidget      *client_reports_group;
   GtkListBox     *client_reports_list;
@@ -444,11 +446,14 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
 
   object_class->dispose = palpate_client_page_dispose;
 
+  g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-client-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, title);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_box);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_list);
@@ -505,9 +510,15 @@ palpate_client_page_load (PalpateClientPage  *self,
 
   g_return_val_if_fail (PALPATE_IS_CLIENT_PAGE (self), FALSE);
 
-  /* The report reads the client, the visits and their progress in one go. */
-  report = palpate_report_new (store, client_id, NULL, NULL, error);
+  /* The report reads the client, the visits and their progress in one go. The therapist's own
+   * page lists every visit, drafts too (marked as such), so that a draft can be finished. */
+  report = palpate_report_new_full (store, client_id, NULL, NULL, PALPATE_VISITS_WITH_DRAFTS,
+                                    error);
   if (report == NULL)
+    return FALSE;
+
+  if (!palpate_health_history_group_load (self->health_history_group, store, client_id, NULL,
+                                          error))
     return FALSE;
 
   client = palpate_report_get_client (report);
