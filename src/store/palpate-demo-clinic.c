@@ -744,7 +744,10 @@ palpate_demo_clinic_create (const char            *path,
   if (store != NULL)
     {
       palpate_store_set_actor (store, actor);
+      /* The client's view opens only once a PIN is set: the demo has a known one, so that
+       * the view can be tried (and closed) at once. */
       if (palpate_demo_clinic_write (store, size, seed, place, place_data, &local_error) &&
+          palpate_store_set_pin (store, PALPATE_DEMO_PIN, &local_error) &&
           palpate_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", &local_error))
         count = palpate_store_count_clients (store);
       palpate_store_close (store);
@@ -756,24 +759,10 @@ palpate_demo_clinic_create (const char            *path,
       palpate_store_files_fsync (temporary, FALSE, &local_error) &&
       palpate_store_files_rename_new (temporary, canonical, &local_error))
     {
-      g_autoptr(PalpateStore) demo = NULL;
-
       palpate_store_files_remove (temporary);
       g_unlink (temporary_lock);
       if (n_clients != NULL)
         *n_clients = count;
-
-      /* The client's view opens only once a PIN is set: the demo has a known one, so that the
-       * view can be tried (and closed) at once. It is set on the finished file, so that its
-       * copy outside the file names the clinic's own path. Without it the demo is still whole;
-       * Preferences sets a PIN. */
-      demo = palpate_store_open (canonical, NULL);
-      if (demo != NULL)
-        {
-          palpate_store_set_actor (demo, actor);
-          palpate_store_set_pin (demo, PALPATE_DEMO_PIN, NULL);
-          palpate_store_close (demo);
-        }
       return TRUE;
     }
 
