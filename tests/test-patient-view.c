@@ -380,6 +380,22 @@ type_pin (PalpatePatientView *view,
   return dialog;
 }
 
+static gboolean
+dialog_gone_cb (gpointer user_data)
+{
+  return !gtk_widget_get_mapped (user_data);
+}
+
+/* Types a wrong @pin and waits for its dialog to go, so that the next try opens a new one. */
+static void
+type_wrong_pin (PalpatePatientView *view,
+                const char         *pin)
+{
+  g_autoptr(AdwMessageDialog) dialog = g_object_ref (type_pin (view, pin));
+
+  g_assert_true (palpate_test_wait_for (dialog_gone_cb, dialog, 10000));
+}
+
 static void
 leave_view (PalpateWindow      *window,
             PalpatePatientView *view)
@@ -578,7 +594,7 @@ test_covers_the_screen (void)
   run (&fixture, check_covers_the_screen);
 }
 
-/* Only the therapist leaves: real keys lead nowhere, a wrong PIN is refused */
+/* Only the therapist leaves: real keys lead nowhere, a wrong PIN is refused, then waits */
 
 static void
 check_only_the_therapist_leaves (Fixture       *fixture,
@@ -599,10 +615,18 @@ check_only_the_therapist_leaves (Fixture       *fixture,
   g_assert_true (shows_text (GTK_WIDGET (view), "Your therapist will close this view for you"));
 
   /* A wrong PIN is refused and says so; the right one closes the view. */
-  type_pin (view, "1111");
+  type_wrong_pin (view, "1111");
   g_assert_true (shows_text (GTK_WIDGET (view), "That PIN is not right"));
   g_assert_true (palpate_window_get_patient_view (window) == view);
   g_assert_true (palpate_patient_view_is_locked (view));
+
+  /* Two more wrong tries: the third says how long the next one must wait. */
+  type_wrong_pin (view, "2222");
+  type_wrong_pin (view, "3333");
+  g_assert_true (shows_text (GTK_WIDGET (view), "Wait 1 second before trying again"));
+  g_assert_true (palpate_window_get_patient_view (window) == view);
+  g_assert_true (palpate_patient_view_is_locked (view));
+  g_usleep (2 * G_USEC_PER_SEC);
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (view)));
   leave_view (window, view);
 

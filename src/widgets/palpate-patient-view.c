@@ -461,15 +461,19 @@ pin_response_cb (AdwMessageDialog   *dialog,
                  PalpatePatientView *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "unlock"))
     return;
 
-  /* One check of the PIN: it is deliberately slow to compute (Argon2id). */
-  if (!palpate_store_check_pin (self->store, gtk_editable_get_text (entry)))
-    toast (self, _("That PIN is not right; the view stays open"));
-  else
+  /* One check of the PIN: it is deliberately slow to compute (Argon2id). After wrong tries
+   * the next one must wait, and the therapist is told how long. */
+  if (palpate_store_try_pin (self->store, gtk_editable_get_text (entry), &error))
     close_view (self);
+  else if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT))
+    toast (self, error->message);
+  else
+    toast (self, _("That PIN is not right; the view stays open"));
 }
 
 static void
