@@ -870,21 +870,6 @@ palpate_region_get_wpi_area (const PalpateRegion *region)
 }
 
 void
-palpate_region_get_bounds (const PalpateRegion *region,
-                           double              *x,
-                           double              *y,
-                           double              *width,
-                           double              *height)
-{
-  g_return_if_fail (region != NULL);
-
-  *x = region->x0;
-  *y = region->y0;
-  *width = region->x1 - region->x0;
-  *height = region->y1 - region->y0;
-}
-
-void
 palpate_region_get_centroid (const PalpateRegion *region,
                              double              *x,
                              double              *y)

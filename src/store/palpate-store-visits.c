@@ -442,38 +442,6 @@ palpate_store_list_clients_seen (PalpateStore  *self,
 }
 
 /**
- * palpate_store_delete_visit:
- *
- * Discards a draft visit with its findings and techniques. Signed visits are kept for ever.
- */
-gboolean
-palpate_store_delete_visit (PalpateStore  *self,
-                            gint64         visit_id,
-                            GError       **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
-
-  if (!palpate_store_begin (self, error))
-    return FALSE;
-
-  stmt = palpate_store_prepare (self, "DELETE FROM visits WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
-
-  return finish (self, "delete", "visit", visit_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
-}
-
-/**
  * palpate_store_sign_visit:
  * @signed_by: the therapist signing, as the record will show
  *

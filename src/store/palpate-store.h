@@ -172,9 +172,6 @@ GArray           *palpate_store_list_clients_seen     (PalpateStore           *s
                                                        gint64                  from,
                                                        gint64                  to,
                                                        GError                **error);
-gboolean          palpate_store_delete_visit          (PalpateStore           *self,
-                                                       gint64                  visit_id,
-                                                       GError                **error);
 gboolean          palpate_store_sign_visit            (PalpateStore           *self,
                                                        PalpateVisit           *visit,
                                                        const char             *signed_by,
