@@ -343,6 +343,8 @@ palpate_application_activate (GApplication *application)
 
       if (self->window_width > 0)
         gtk_window_set_default_size (window, self->window_width, self->window_height);
+      /* A picture is taken and the window closed at once: no time for the file's checks. */
+      palpate_window_set_check_clinic (PALPATE_WINDOW (window), self->screenshot_path == NULL);
 
       if (palpate_window_open_database (PALPATE_WINDOW (window), self->database_path) &&
           self->show != NULL)

@@ -84,15 +84,16 @@ palpate_backup_dup_stem (const char *database_path)
 }
 
 /**
- * palpate_store_backup_to:
+ * palpate_backup_copy:
+ * @source: an open connection to the clinic; the store's own, or one of a worker thread
  * @destination: the backup file to write; replaced only once the copy is known to be good
  *
  * Copies the clinic while it stays open, with SQLite's online backup API.
  */
 gboolean
-palpate_store_backup_to (PalpateStore  *self,
-                         const char    *destination,
-                         GError       **error)
+palpate_backup_copy (sqlite3     *source,
+                     const char  *destination,
+                     GError     **error)
 {
   g_autofree char *folder = NULL;
   g_autofree char *temporary = NULL;
@@ -102,7 +103,7 @@ palpate_store_backup_to (PalpateStore  *self,
   int fd;
   int rc;
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
 
   folder = g_path_get_dirname (destination);
@@ -134,7 +135,7 @@ palpate_store_backup_to (PalpateStore  *self,
   rc = sqlite3_open_v2 (temporary, &copy, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     {
-      backup = sqlite3_backup_init (copy, "main", palpate_store_get_db (self), "main");
+      backup = sqlite3_backup_init (copy, "main", source, "main");
       if (backup == NULL)
         rc = sqlite3_errcode (copy);
       else
@@ -191,6 +192,36 @@ palpate_store_backup_to (PalpateStore  *self,
   return fsync_path (folder, TRUE, error);
 }
 
+/**
+ * palpate_store_backup_to:
+ * @destination: the backup file to write; replaced only once the copy is known to be good
+ *
+ * Copies the clinic while it stays open, with SQLite's online backup API.
+ */
+gboolean
+palpate_store_backup_to (PalpateStore  *self,
+                         const char    *destination,
+                         GError       **error)
+{
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  return palpate_backup_copy (palpate_store_get_db (self), destination, error);
+}
+
+/**
+ * palpate_backup_dup_folder:
+ *
+ * Backups are kept in a folder named "backups" beside the clinic file: for the default clinic,
+ * `$XDG_DATA_HOME/palpate/backups/`.
+ */
+char *
+palpate_backup_dup_folder (const char *database_path)
+{
+  g_autofree char *folder = g_path_get_dirname (database_path);
+
+  return g_build_filename (folder, "backups", NULL);
+}
+
 gboolean
 palpate_backup_before_migration (PalpateStore  *store,
                                  guint          version,
@@ -217,16 +248,33 @@ palpate_backup_daily (PalpateStore  *store,
                       GDateTime     *now,
                       GError       **error)
 {
-  g_autofree char *folder = palpate_store_dup_backups_dir (store);
-  g_autofree char *stem = palpate_backup_dup_stem (palpate_store_get_path (store));
+  g_return_val_if_fail (PALPATE_IS_STORE (store), FALSE);
+
+  return palpate_backup_daily_copy (palpate_store_get_db (store), palpate_store_get_path (store),
+                                    now, error);
+}
+
+/**
+ * palpate_backup_daily_copy:
+ * @source: an open connection to the clinic at @database_path
+ * @now: the current time (tests pass their own)
+ *
+ * palpate_backup_daily() for a connection of its own, as a worker thread has.
+ */
+gboolean
+palpate_backup_daily_copy (sqlite3     *source,
+                           const char  *database_path,
+                           GDateTime   *now,
+                           GError     **error)
+{
+  g_autofree char *folder = palpate_backup_dup_folder (database_path);
+  g_autofree char *stem = palpate_backup_dup_stem (database_path);
   g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = g_strdup_printf ("%s-daily-%s.sqlite3", stem, day);
   g_autofree char *path = g_build_filename (folder, name, NULL);
 
-  g_return_val_if_fail (PALPATE_IS_STORE (store), FALSE);
-
   if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
-      !palpate_store_backup_to (store, path, error))
+      !palpate_backup_copy (source, path, error))
     return FALSE;
 
   return palpate_backup_rotate (folder, stem, now, error);

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "palpate-store.h"
 
 G_BEGIN_DECLS
@@ -13,10 +15,17 @@ G_BEGIN_DECLS
 #define PALPATE_BACKUP_KEEP_DAILY 7
 #define PALPATE_BACKUP_KEEP_WEEKLY 4
 
+gboolean  palpate_backup_copy             (sqlite3       *source,
+                                           const char    *destination,
+                                           GError       **error);
 gboolean  palpate_backup_before_migration (PalpateStore  *store,
                                            guint          version,
                                            GError       **error);
 gboolean  palpate_backup_daily            (PalpateStore  *store,
+                                           GDateTime     *now,
+                                           GError       **error);
+gboolean  palpate_backup_daily_copy       (sqlite3       *source,
+                                           const char    *database_path,
                                            GDateTime     *now,
                                            GError       **error);
 gboolean  palpate_backup_rotate           (const char    *backups_dir,
@@ -31,5 +40,6 @@ gboolean  palpate_backup_restore          (const char    *backup_path,
                                            const char    *database_path,
                                            GError       **error);
 char     *palpate_backup_dup_stem         (const char    *database_path);
+char     *palpate_backup_dup_folder       (const char    *database_path);
 
 G_END_DECLS

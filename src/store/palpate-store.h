@@ -92,7 +92,7 @@ const char       *palpate_store_get_actor             (PalpateStore           *s
 void              palpate_store_set_actor             (PalpateStore           *self,
                                                        const char             *actor);
 void              palpate_store_close                 (PalpateStore           *self);
-const GError     *palpate_store_get_backup_error      (PalpateStore           *self);
+gboolean          palpate_store_get_created           (PalpateStore           *self);
 
 /* Clinic settings: name, address, phone, pin-hash, … */
 char             *palpate_store_dup_setting           (PalpateStore           *self,
