@@ -34,7 +34,7 @@
 
 /* Rows made before the window's first frame, a screenful; the others follow in idles of this
  * many, so that a large clinic shows as fast as a small one. */
-#define CLIENT_LIST_CHUNK 40
+#define CLIENT_LIST_CHUNK 20
 
 #define DEMO_FILE_NAME "demo-clinic.sqlite3"
 
