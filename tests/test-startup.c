@@ -30,7 +30,7 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->tmpdir = palpate_test_make_tmpdir ();
   fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
-  fixture->settings = g_settings_new (APPLICATION_ID);
+  fixture->settings = g_settings_new (SETTINGS_SCHEMA_ID);
 }
 
 static void
