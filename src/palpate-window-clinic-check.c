@@ -37,7 +37,7 @@ clinic_checked_cb (GObject      *object,
     return;
 
   if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT))
-    palpate_window_show_damaged (self, error);
+    palpate_window_show_clinic_error (self, error);
   else
     palpate_window_toast (self, error->message);
 }

@@ -54,7 +54,7 @@ struct _PalpateWindow
 void     palpate_window_toast                  (PalpateWindow  *self,
                                                 const char     *message);
 gboolean palpate_window_leave_visit            (PalpateWindow  *self);
-void     palpate_window_show_damaged           (PalpateWindow  *self,
+void     palpate_window_show_clinic_error      (PalpateWindow  *self,
                                                 const GError   *error);
 
 /* palpate-window-clinic-check.c: the integrity check and daily backup after the first frame */

@@ -395,10 +395,11 @@ show_open_error (PalpateWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
-/* The clinic file cannot be used: closed, with the reason and the newest backup. */
+/* The clinic file cannot be used (damaged, locked, read-only…): closed, with the reason and, for
+ * a damaged one, the newest backup. */
 void
-palpate_window_show_damaged (PalpateWindow *self,
-                             const GError  *error)
+palpate_window_show_clinic_error (PalpateWindow *self,
+                                  const GError  *error)
 {
   close_store (self);
   show_open_error (self, error);
@@ -420,7 +421,7 @@ open_path (PalpateWindow *self,
   store = palpate_store_open (path, &error);
   if (store == NULL)
     {
-      palpate_window_show_damaged (self, error);
+      palpate_window_show_clinic_error (self, error);
       return FALSE;
     }
 
