@@ -32,9 +32,11 @@
 /* The sidebar lists this many clients at most, by name; searching finds the others. */
 #define CLIENT_LIST_LIMIT 300
 
-/* Rows made before the window's first frame, a screenful; the others follow in idles of this
- * many, so that a large clinic shows as fast as a small one. */
-#define CLIENT_LIST_CHUNK 20
+/* Rows made before the window's first frame, a screenful; the others follow once nothing else
+ * waits (after the first frame, and after a picture `--screenshot` takes), so that a large clinic
+ * shows as fast as a small one. */
+#define CLIENT_LIST_FIRST_SCREEN 20
+#define CLIENT_LIST_REST_PRIORITY (G_PRIORITY_LOW + 10)
 
 #define DEMO_FILE_NAME "demo-clinic.sqlite3"
 
@@ -163,10 +165,9 @@ select_client_row (PalpateWindow *self)
 }
 
 static void
-append_client_rows (PalpateWindow *self)
+append_client_rows (PalpateWindow *self,
+                    guint          end)
 {
-  guint end = MIN (self->pending_clients_next + CLIENT_LIST_CHUNK, self->pending_clients->len);
-
   for (guint i = self->pending_clients_next; i < end; i++)
     gtk_list_box_append (self->client_list, client_row (self->pending_clients->pdata[i]));
   self->pending_clients_next = end;
@@ -177,11 +178,8 @@ append_client_rows_cb (gpointer user_data)
 {
   PalpateWindow *self = PALPATE_WINDOW (user_data);
 
-  append_client_rows (self);
-  if (self->pending_clients_next < self->pending_clients->len)
-    return G_SOURCE_CONTINUE;
-
   self->pending_clients_id = 0;
+  append_client_rows (self, self->pending_clients->len);
   g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
   select_client_row (self);
   return G_SOURCE_REMOVE;
@@ -214,9 +212,10 @@ refresh_clients (PalpateWindow *self)
 
   self->pending_clients = g_ptr_array_ref (clients);
   self->pending_clients_next = 0;
-  append_client_rows (self);
+  append_client_rows (self, MIN (clients->len, CLIENT_LIST_FIRST_SCREEN));
   if (self->pending_clients_next < clients->len)
-    self->pending_clients_id = g_idle_add_full (G_PRIORITY_LOW, append_client_rows_cb, self, NULL);
+    self->pending_clients_id = g_idle_add_full (CLIENT_LIST_REST_PRIORITY, append_client_rows_cb,
+                                                self, NULL);
   else
     g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
 
