@@ -32,10 +32,12 @@
 /* The sidebar lists this many clients at most, by name; searching finds the others. */
 #define CLIENT_LIST_LIMIT 300
 
-/* Rows made before the window's first frame, a screenful; the others follow once nothing else
- * waits (after the first frame, and after a picture `--screenshot` takes), so that a large clinic
- * shows as fast as a small one. */
-#define CLIENT_LIST_FIRST_SCREEN 20
+/* The sidebar makes before the window's first frame only the rows that fit in the window (a row
+ * with its subtitle is about this high, below the header and the search); the others follow once
+ * nothing else waits (after the first frame, and after a picture `--screenshot` takes), so that
+ * a large clinic shows as fast as a small one. */
+#define CLIENT_ROW_HEIGHT 50
+#define CLIENT_LIST_TOP 100
 #define CLIENT_LIST_REST_PRIORITY (G_PRIORITY_LOW + 10)
 
 #define DEMO_FILE_NAME "demo-clinic.sqlite3"
@@ -173,6 +175,21 @@ append_client_rows (PalpateWindow *self,
   self->pending_clients_next = end;
 }
 
+static guint
+first_screen_rows (PalpateWindow *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int width;
+
+  /* GTK 4.8 wants both pointers here. */
+  if (height <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0)
+    height = 1200;
+
+  return MAX (height - CLIENT_LIST_TOP, 0) / CLIENT_ROW_HEIGHT + 1;
+}
+
 static gboolean
 append_client_rows_cb (gpointer user_data)
 {
@@ -212,7 +229,7 @@ refresh_clients (PalpateWindow *self)
 
   self->pending_clients = g_ptr_array_ref (clients);
   self->pending_clients_next = 0;
-  append_client_rows (self, MIN (clients->len, CLIENT_LIST_FIRST_SCREEN));
+  append_client_rows (self, MIN (clients->len, first_screen_rows (self)));
   if (self->pending_clients_next < clients->len)
     self->pending_clients_id = g_idle_add_full (CLIENT_LIST_REST_PRIORITY, append_client_rows_cb,
                                                 self, NULL);
