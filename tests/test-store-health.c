@@ -223,7 +223,8 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/Palpate/StoreHealth/damage-found-after-open", test_health_damage_found_after_open);
+  g_test_add_func ("/Palpate/StoreHealth/damage-found-after-open",
+                   test_health_damage_found_after_open);
   g_test_add_func ("/Palpate/StoreHealth/damage-refused-before-change",
                    test_health_damage_refused_before_change);
   g_test_add_func ("/Palpate/StoreHealth/daily-backup", test_health_daily_backup);
