@@ -4,7 +4,8 @@
  * the first backup of the day start after the window's first frame, in a worker thread
  * (palpate-store-health.c), so that a clinic of ten years shows as fast as an empty one. The
  * therapist hears of them only when something is wrong: a damaged file turns the window to the
- * page that offers the newest backup, a failed backup is a toast.
+ * page that offers the newest backup, a failed backup is a toast. The application is held while
+ * a check runs, so that quitting never cuts a backup short.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,25 +18,41 @@
 #include "palpate-store-health.h"
 #include "palpate-window-private.h"
 
+typedef struct
+{
+  GWeakRef      window;
+  GApplication *application;  /* held while the check runs: quitting waits for a backup */
+} ClinicCheck;
+
+static void
+clinic_check_free (ClinicCheck *check)
+{
+  g_weak_ref_clear (&check->window);
+  if (check->application != NULL)
+    g_application_release (check->application);
+  g_clear_object (&check->application);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClinicCheck, clinic_check_free)
+
 static void
 clinic_checked_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
+  g_autoptr(ClinicCheck) check = user_data;
+  g_autoptr(PalpateWindow) self = g_weak_ref_get (&check->window);
   PalpateStore *store = PALPATE_STORE (object);
   g_autoptr(GError) error = NULL;
-  PalpateWindow *self;
 
   /* A cancelled check belongs to a clinic that was closed, perhaps with its window. */
   if (palpate_store_check_health_finish (store, result, &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      self == NULL || self->store != store)
     return;
 
-  self = PALPATE_WINDOW (user_data);
   g_clear_object (&self->clinic_check);
-  if (self->store != store)
-    return;
-
   if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT))
     palpate_window_show_clinic_error (self, error);
   else
@@ -45,12 +62,23 @@ clinic_checked_cb (GObject      *object,
 static void
 start_check (PalpateWindow *self)
 {
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  ClinicCheck *check;
+
   g_return_if_fail (self->store != NULL);
+
+  check = g_new0 (ClinicCheck, 1);
+  g_weak_ref_init (&check->window, self);
+  if (application != NULL)
+    {
+      check->application = G_APPLICATION (g_object_ref (application));
+      g_application_hold (check->application);
+    }
 
   g_clear_object (&self->clinic_check);
   self->clinic_check = g_cancellable_new ();
   palpate_store_check_health_async (self->store, NULL, self->clinic_check, clinic_checked_cb,
-                                    self);
+                                    check);
 }
 
 static void
