@@ -15,11 +15,9 @@ G_BEGIN_DECLS
 #define PALPATE_BACKUP_KEEP_DAILY 7
 #define PALPATE_BACKUP_KEEP_WEEKLY 4
 
-gboolean  palpate_backup_copy             (sqlite3       *source,
-                                           const char    *destination,
-                                           GError       **error);
 gboolean  palpate_backup_before_migration (PalpateStore  *store,
                                            guint          version,
+                                           char         **path,
                                            GError       **error);
 gboolean  palpate_backup_daily            (PalpateStore  *store,
                                            GDateTime     *now,
@@ -27,6 +25,7 @@ gboolean  palpate_backup_daily            (PalpateStore  *store,
 gboolean  palpate_backup_daily_copy       (sqlite3       *source,
                                            const char    *database_path,
                                            GDateTime     *now,
+                                           gboolean      *written,
                                            GError       **error);
 gboolean  palpate_backup_rotate           (const char    *backups_dir,
                                            const char    *stem,
@@ -38,6 +37,7 @@ gboolean  palpate_backup_check_file       (const char    *path,
                                            GError       **error);
 gboolean  palpate_backup_restore          (const char    *backup_path,
                                            const char    *database_path,
+                                           char         **kept_path,
                                            GError       **error);
 char     *palpate_backup_dup_stem         (const char    *database_path);
 char     *palpate_backup_dup_folder       (const char    *database_path);

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "palpate-backup.h"
+#include "palpate-store-files.h"
 #include "palpate-store-health.h"
 #include "palpate-store-private.h"
 
@@ -26,6 +27,7 @@ typedef struct
   char      *path;
   GDateTime *now;
   gboolean   backup;
+  gboolean   written;   /* set by the worker: a new daily backup, for the audit log */
 } HealthCheck;
 
 static void
@@ -62,8 +64,8 @@ quick_check (sqlite3 *db,
 
 /* Runs in any thread: it touches nothing of the store but the file's name. */
 static gboolean
-check_file (const HealthCheck  *check,
-            GError            **error)
+check_file (HealthCheck  *check,
+            GError      **error)
 {
   g_autofree char *result = NULL;
   sqlite3 *db = NULL;
@@ -85,17 +87,30 @@ check_file (const HealthCheck  *check,
 
   if (g_strcmp0 (result, "ok") != 0)
     {
+      g_autofree char *display = palpate_store_files_display (check->path);
+
       sqlite3_close_v2 (db);
       g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                   _("The clinic file “%s” is damaged and cannot be used safely."), check->path);
+                   _("The clinic file “%s” is damaged and cannot be used safely."), display);
       return FALSE;
     }
 
   /* Once a day, a copy; a damaged file never gets this far, so it never replaces a good one. */
-  ok = !check->backup || palpate_backup_daily_copy (db, check->path, check->now, error);
+  ok = !check->backup || palpate_backup_daily_copy (db, check->path, check->now, &check->written,
+                                                     error);
   sqlite3_close_v2 (db);
 
   return ok;
+}
+
+/* In the clinic's audit log, as every backup is; back on the store's own thread. A store closed
+ * meanwhile, or one that cannot be written to, still has its backup. */
+static void
+log_backup (PalpateStore      *self,
+            const HealthCheck *check)
+{
+  if (check->written && palpate_store_get_db (self) != NULL)
+    palpate_store_log_event (self, "backup", "clinic", 0, NULL, NULL);
 }
 
 static HealthCheck *
@@ -106,8 +121,9 @@ health_check_new (PalpateStore *self,
 
   check->path = g_strdup (palpate_store_get_path (self));
   check->now = now ? g_date_time_ref (now) : g_date_time_new_now_local ();
-  /* A clinic made by this run has nothing in it to keep yet. */
-  check->backup = !palpate_store_get_created (self);
+  /* A clinic made by this run has nothing in it to keep yet; one only read is not backed up,
+   * as it was not before. */
+  check->backup = !palpate_store_get_created (self) && !palpate_store_is_read_only (self);
 
   return check;
 }
@@ -148,6 +164,7 @@ palpate_store_check_health (PalpateStore  *self,
 
   check = health_check_new (self, now);
   ok = check_file (check, error);
+  log_backup (self, check);
   health_check_free (check);
 
   return ok;
@@ -183,6 +200,9 @@ palpate_store_check_health_finish (PalpateStore  *self,
 {
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  /* The worker has finished, whether or not the check was cancelled meanwhile. */
+  log_backup (self, g_task_get_task_data (G_TASK (result)));
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
