@@ -150,6 +150,48 @@ test_health_damage_refused_before_change (void)
   palpate_test_remove_tree (tmpdir);
 }
 
+static gint64
+count_backup_events (PalpateStore *store)
+{
+  sqlite3_stmt *stmt = palpate_store_prepare (store, "SELECT count(*) FROM audit_log "
+                                                     "WHERE action = 'backup'", NULL);
+  gint64 count;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+/* The backup's "audit-head" ("COUNT HASH") names an entry of the clinic's own chain. */
+static void
+assert_stamped_from (PalpateStore *store,
+                     const char   *backup)
+{
+  g_auto(GStrv) parts = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM clinic_settings "
+                                           "WHERE key = 'audit-head'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  parts = g_strsplit ((const char *) sqlite3_column_text (stmt, 0), " ", 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_assert_cmpuint (strlen (parts[1]), ==, 64);
+
+  stmt = palpate_store_prepare (store, "SELECT hash FROM audit_log WHERE id = ?", NULL);
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (parts[0], NULL, 10));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, parts[1]);
+  sqlite3_reset (stmt);
+}
+
 static void
 test_health_daily_backup (void)
 {
@@ -211,6 +253,16 @@ test_health_daily_backup (void)
     g_assert_true (palpate_store_check_health_finish (store, result, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (count_daily_backups (path), ==, 2);
+
+    /* Audited like every backup: one "backup" entry in the clinic's log (the first check made
+     * one too), a chain that still verifies, and in the copy the head of the chain it was made
+     * from, an entry the clinic's log holds. */
+    g_assert_cmpint (count_backup_events (store), ==, 2);
+    g_assert_true (palpate_store_verify_audit (store, NULL, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&backup, g_free);
+    backup = g_build_filename (folder, "clinic-daily-2026-11-24.sqlite3", NULL);
+    assert_stamped_from (store, backup);
   }
 
   palpate_test_remove_tree (tmpdir);

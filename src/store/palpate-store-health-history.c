@@ -1,4 +1,4 @@
-/* palpate-store-health.c — the clients' health histories in the clinic file
+/* palpate-store-health-history.c — the clients' health histories in the clinic file
  *
  * Each update adds a version; none is changed afterwards (the database refuses it), except that
  * a version the client filled in is marked accepted once the therapist has reviewed it.

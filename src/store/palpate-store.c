@@ -4,7 +4,8 @@
  * permissions, application id, schema version and, when the file is about to change, a quick
  * check come first. Only then is the journal switched to WAL and the schema brought up to date,
  * each step in its own transaction after a backup. A file that needs no change opens without
- * reading it whole; palpate-store-health.c checks it and makes the daily backup afterwards.
+ * reading it whole; palpate-store-health.c checks it and makes the daily backup afterwards, for
+ * the window. A read-only open (reports, the audit check) changes nothing and pays for neither.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
