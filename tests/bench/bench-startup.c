@@ -206,8 +206,9 @@ main (int   argc,
   for (int i = -1; i < runs; i++)
     for (guint r = 0; r < 2; r++)
       {
+        /* Each run writes over the report the one before it made. */
         const char *report_argv[] = { PALPATE_EXE, "report", "--database", paths[r + 1],
-                                      "--client", "1", "--output", pdf, NULL };
+                                      "--client", "1", "--output", pdf, "--force", NULL };
         Run run = run_program (report_argv);
 
         if (i >= 0)
