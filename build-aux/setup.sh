@@ -39,15 +39,19 @@ ensure_packages () {
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-# A German locale, so that the tests check what a comma for decimals does to the clinic file.
+# The locales the tests need: German (a comma for decimals) and Canadian French (dates).
 ensure_test_locale () {
   local sudo=()
+  local wanted
 
-  locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' && return 0
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo=(sudo)
-  echo "Generating the de_DE.UTF-8 locale"
-  "${sudo[@]}" localedef -i de_DE -f UTF-8 de_DE.UTF-8 ||
-    echo "build-aux: could not generate de_DE.UTF-8; the decimal-comma test will be skipped" >&2
+  # de_DE for the decimal comma, fr_CA for dates in French.
+  for wanted in de_DE fr_CA; do
+    locale -a 2>/dev/null | grep -qi "^$wanted\.utf-\?8\$" && continue
+    echo "Generating the $wanted.UTF-8 locale"
+    "${sudo[@]}" localedef -i "$wanted" -f UTF-8 "$wanted.UTF-8" ||
+      echo "build-aux: could not generate $wanted.UTF-8; the tests that need it are skipped" >&2
+  done
 }
 
 # configure_and_build BUILDDIR [MESON OPTIONS…]

@@ -346,7 +346,7 @@ palpate_application_startup (GApplication *application)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
@@ -385,6 +385,12 @@ open_window (PalpateApplication *self,
 
       if (self->window_width > 0)
         gtk_window_set_default_size (window, self->window_width, self->window_height);
+      /* A picture is taken and the window closed at once: no time for the file's checks. */
+      palpate_window_set_check_clinic (PALPATE_WINDOW (window), self->screenshot_path == NULL);
+#if DEVELOPMENT_PROFILE
+      /* A development build is told apart from the installed app at a glance. */
+      gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+#endif
 
       if (palpate_window_open_database (PALPATE_WINDOW (window), path) &&
           self->show != NULL)

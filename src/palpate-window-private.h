@@ -22,6 +22,14 @@ struct _PalpateWindow
   char                 *open_path;      /* the file open now: the clinic's, or the demo's */
   gint64                client_id;      /* the client shown, or 0 */
   gboolean              writing_demo;
+  gboolean              no_clinic_check;
+  GCancellable         *clinic_check;   /* the check of the open file, while it runs */
+  gulong                clinic_check_map_id;
+  GdkFrameClock        *clinic_check_clock;
+  gulong                clinic_check_frame_id;
+  GPtrArray            *pending_clients;  /* the sidebar's clients not yet in rows */
+  guint                 pending_clients_next;
+  guint                 pending_clients_id;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -46,6 +54,12 @@ struct _PalpateWindow
 void     palpate_window_toast                  (PalpateWindow  *self,
                                                 const char     *message);
 gboolean palpate_window_leave_visit            (PalpateWindow  *self);
+void     palpate_window_show_clinic_error      (PalpateWindow  *self,
+                                                const GError   *error);
+
+/* palpate-window-clinic-check.c: the integrity check and daily backup after the first frame */
+void     palpate_window_check_clinic_later     (PalpateWindow  *self);
+void     palpate_window_stop_clinic_check      (PalpateWindow  *self);
 
 /* palpate-window-reports.c: printing and exporting progress reports and handouts */
 void     palpate_window_reports_class_init     (GtkWidgetClass *widget_class);

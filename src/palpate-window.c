@@ -32,6 +32,14 @@
 /* The sidebar lists this many clients at most, by name; searching finds the others. */
 #define CLIENT_LIST_LIMIT 300
 
+/* The sidebar makes before the window's first frame only the rows that fit in the window (a row
+ * with its subtitle is about this high, below the header and the search); the others follow once
+ * nothing else waits (after the first frame, and after a picture `--screenshot` takes), so that
+ * a large clinic shows as fast as a small one. */
+#define CLIENT_ROW_HEIGHT 50
+#define CLIENT_LIST_TOP 100
+#define CLIENT_LIST_REST_PRIORITY (G_PRIORITY_LOW + 10)
+
 #define DEMO_FILE_NAME "demo-clinic.sqlite3"
 
 
@@ -159,6 +167,42 @@ select_client_row (PalpateWindow *self)
 }
 
 static void
+append_client_rows (PalpateWindow *self,
+                    guint          end)
+{
+  for (guint i = self->pending_clients_next; i < end; i++)
+    gtk_list_box_append (self->client_list, client_row (self->pending_clients->pdata[i]));
+  self->pending_clients_next = end;
+}
+
+static guint
+first_screen_rows (PalpateWindow *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int width;
+
+  /* GTK 4.8 wants both pointers here. */
+  if (height <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (height <= 0)
+    height = 1200;
+
+  return MAX (height - CLIENT_LIST_TOP, 0) / CLIENT_ROW_HEIGHT + 1;
+}
+
+static gboolean
+append_client_rows_cb (gpointer user_data)
+{
+  PalpateWindow *self = PALPATE_WINDOW (user_data);
+
+  self->pending_clients_id = 0;
+  append_client_rows (self, self->pending_clients->len);
+  g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
+  select_client_row (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 refresh_clients (PalpateWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -170,6 +214,8 @@ refresh_clients (PalpateWindow *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->client_list))) != NULL)
     gtk_list_box_remove (self->client_list, child);
+  g_clear_handle_id (&self->pending_clients_id, g_source_remove);
+  g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
 
   if (self->store == NULL)
     return;
@@ -181,8 +227,14 @@ refresh_clients (PalpateWindow *self)
       return;
     }
 
-  for (guint i = 0; i < clients->len; i++)
-    gtk_list_box_append (self->client_list, client_row (clients->pdata[i]));
+  self->pending_clients = g_ptr_array_ref (clients);
+  self->pending_clients_next = 0;
+  append_client_rows (self, MIN (clients->len, first_screen_rows (self)));
+  if (self->pending_clients_next < clients->len)
+    self->pending_clients_id = g_idle_add_full (CLIENT_LIST_REST_PRIORITY, append_client_rows_cb,
+                                                self, NULL);
+  else
+    g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
 
   total = palpate_store_count_clients (self->store);
   if (*text != '\0' && clients->len == 0)
@@ -336,6 +388,7 @@ close_store (PalpateWindow *self)
 
   self->client_id = 0;
   gtk_stack_set_visible_child_name (self->content_stack, "none");
+  palpate_window_stop_clinic_check (self);
   if (self->store != NULL)
     palpate_store_close (self->store);
   g_clear_object (&self->store);
@@ -358,6 +411,18 @@ show_open_error (PalpateWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* The clinic file cannot be used (damaged, locked, read-only…): closed, with the reason and, for
+ * a damaged one, the newest backup. */
+void
+palpate_window_show_clinic_error (PalpateWindow *self,
+                                  const GError  *error)
+{
+  close_store (self);
+  show_open_error (self, error);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE]);
+}
+
 static gboolean
 open_path (PalpateWindow *self,
            const char    *path)
@@ -372,15 +437,12 @@ open_path (PalpateWindow *self,
   store = palpate_store_open (path, &error);
   if (store == NULL)
     {
-      show_open_error (self, error);
-      update_actions (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE]);
+      palpate_window_show_clinic_error (self, error);
       return FALSE;
     }
 
   self->store = g_steal_pointer (&store);
-  if (palpate_store_get_backup_error (self->store) != NULL)
-    palpate_window_toast (self, palpate_store_get_backup_error (self->store)->message);
+  palpate_window_check_clinic_later (self);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   refresh_clients (self);
@@ -1051,6 +1113,9 @@ palpate_window_dispose (GObject *object)
 
   if (self->visit_page != NULL)
     palpate_visit_page_unload (self->visit_page);
+  palpate_window_stop_clinic_check (self);
+  g_clear_handle_id (&self->pending_clients_id, g_source_remove);
+  g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -29,5 +29,7 @@ PalpateClientPage *palpate_window_get_client_page (PalpateWindow      *self);
 PalpateVisitPage  *palpate_window_get_visit_page  (PalpateWindow      *self);
 const char        *palpate_window_get_page_name   (PalpateWindow      *self);
 PalpatePatientView *palpate_window_get_patient_view (PalpateWindow     *self);
+void               palpate_window_set_check_clinic (PalpateWindow     *self,
+                                                    gboolean           check);
 
 G_END_DECLS

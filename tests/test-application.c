@@ -51,7 +51,7 @@ static void
 check_main_window (Fixture *fixture)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (fixture->app));
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
   GtkWidget *status_page;
   GtkWindow *dialog;
 

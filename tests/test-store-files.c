@@ -22,6 +22,7 @@
 
 #include "palpate-backup.h"
 #include "palpate-store-files.h"
+#include "palpate-store-health.h"
 #include "palpate-store-private.h"
 
 /* Running as root (as CI does), permissions do not stop anything: the read-only cases then
@@ -828,16 +829,17 @@ test_disk_full_messages (Fixture       *fixture,
   g_assert_null (strstr (error->message, "disk I/O error"));
   g_clear_error (&error);
 
-  fill_disk ("/backups/");
+  /* The daily backup comes after opening, with the file's check (palpate-store-health.c). */
   store = palpate_store_open (fixture->path, &error);
-  fill_disk (NULL);
   g_assert_no_error (error);
-  g_assert_nonnull (palpate_store_get_backup_error (store));
-  g_assert_true (g_str_has_prefix (palpate_store_get_backup_error (store)->message,
+  fill_disk ("/backups/");
+  g_assert_false (palpate_store_check_health (store, NULL, &error));
+  fill_disk (NULL);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message,
                                    "Today’s backup of the clinic could not be made."));
-  g_assert_nonnull (strstr (palpate_store_get_backup_error (store)->message, "disk is full"));
-  g_assert_null (strstr (palpate_store_get_backup_error (store)->message,
-                         "change could not be saved"));
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_null (strstr (error->message, "change could not be saved"));
   g_assert_cmpuint (count_files (backups, ".part-"), ==, 0);
   g_assert_cmpuint (count_files (backups, "-journal"), ==, 0);
   g_assert_finalize_object (store);

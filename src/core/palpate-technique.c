@@ -162,14 +162,6 @@ palpate_technique_set_id (PalpateTechnique *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ID]);
 }
 
-const char *
-palpate_technique_get_key (PalpateTechnique *self)
-{
-  g_return_val_if_fail (PALPATE_IS_TECHNIQUE (self), NULL);
-
-  return self->key;
-}
-
 void
 palpate_technique_set_key (PalpateTechnique *self,
                            const char *key)

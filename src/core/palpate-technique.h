@@ -19,7 +19,6 @@ PalpateTechnique*palpate_technique_new         (void);
 gint64           palpate_technique_get_id      (PalpateTechnique *self);
 void             palpate_technique_set_id      (PalpateTechnique *self,
                                                 gint64 id);
-const char      *palpate_technique_get_key     (PalpateTechnique *self);
 void             palpate_technique_set_key     (PalpateTechnique *self,
                                                 const char *key);
 const char      *palpate_technique_get_name    (PalpateTechnique *self);

@@ -82,14 +82,15 @@ set_copy_error (sqlite3     *copy,
 }
 
 /* Copies @db into a new temporary file beside @destination, checks it and flushes it to disk.
+ * @self is the store whose connection @db is, or %NULL for a connection of a worker thread.
  * Returns the temporary file, which the caller renames; nothing is left behind on failure. */
 static char *
 write_checked_copy (PalpateStore  *self,
+                    sqlite3       *db,
                     const char    *destination,
                     const char    *stale_prefix,
                     GError       **error)
 {
-  sqlite3 *db = palpate_store_get_db (self);
   g_autofree char *folder = g_path_get_dirname (destination);
   g_autofree char *temporary = palpate_store_files_temporary (destination, "part");
   g_autofree char *integrity = NULL;
@@ -136,7 +137,8 @@ write_checked_copy (PalpateStore  *self,
   /* The copy records the head of its audit chain (count and hash), against which a later
    * clinic can be checked for a cut-short log. */
   if (rc == SQLITE_OK)
-    rc = palpate_store_audit_stamp_backup (self, copy);
+    rc = self != NULL ? palpate_store_audit_stamp_backup (self, copy)
+                      : palpate_store_audit_stamp_copy (copy);
 
   /* The copy is a plain file on its own: no WAL that could be left behind. */
   if (rc == SQLITE_OK)
@@ -228,7 +230,8 @@ palpate_store_backup_to (PalpateStore  *self,
                               ? g_strconcat (stem, "-", NULL)
                               : g_path_get_basename (destination);
 
-    temporary = write_checked_copy (self, destination, prefix, error);
+    temporary = write_checked_copy (self, palpate_store_get_db (self), destination, prefix,
+                                    error);
   }
   if (temporary == NULL)
     return FALSE;
@@ -266,8 +269,8 @@ backup_unique (PalpateStore  *store,
   g_autofree char *name = g_strdup_printf ("%s-%s-%s", stem, what, stamp);
   g_autofree char *destination = g_build_filename (folder, name, NULL);
   g_autofree char *prefix = g_strconcat (stem, "-", NULL);
-  g_autofree char *temporary = write_checked_copy (store, destination,
-                                                   prefix, error);
+  g_autofree char *temporary = write_checked_copy (store, palpate_store_get_db (store),
+                                                   destination, prefix, error);
 
   if (temporary == NULL)
     return NULL;
@@ -305,6 +308,78 @@ palpate_backup_before_migration (PalpateStore  *store,
   return TRUE;
 }
 
+/* Puts a checked copy in place under its own name in the clinic's backups folder. */
+static gboolean
+put_in_place (const char  *temporary,
+              const char  *destination,
+              GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (destination);
+
+  if (g_rename (temporary, destination) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = palpate_store_files_display (destination);
+
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
+                   _("The backup “%s” cannot be written: %s."), display,
+                   g_strerror (saved_errno));
+      palpate_store_files_remove (temporary);
+      return FALSE;
+    }
+
+  return palpate_store_files_fsync (folder, TRUE, error);
+}
+
+/* Today's backup of the clinic at @database_path, from the store (which logs it) or from @db, a
+ * connection of a worker thread (whose caller logs it: @written says whether there is a new
+ * copy). */
+static gboolean
+daily (PalpateStore  *store,
+       sqlite3       *db,
+       const char    *database_path,
+       GDateTime     *now,
+       gboolean      *written,
+       GError       **error)
+{
+  g_autofree char *folder = palpate_backup_dup_folder (database_path);
+  g_autofree char *stem = palpate_backup_dup_stem (database_path);
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = g_strdup_printf ("%s-daily-%s.sqlite3", stem, day);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = TRUE;
+
+  if (written != NULL)
+    *written = FALSE;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (store != NULL)
+        ok = palpate_store_backup_to (store, path, &local_error);
+      else
+        {
+          g_autofree char *prefix = g_strconcat (stem, "-", NULL);
+          g_autofree char *temporary = write_checked_copy (NULL, db, path, prefix, &local_error);
+
+          ok = temporary != NULL && put_in_place (temporary, path, &local_error);
+          if (ok && written != NULL)
+            *written = TRUE;
+        }
+    }
+
+  if (!ok || !palpate_backup_rotate (folder, stem, now, &local_error))
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, local_error->code,
+                   _("Today’s backup of the clinic could not be made. Your records are safe and "
+                     "every change is still saved, but there is no new copy of them. %s"),
+                   local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * palpate_backup_daily:
  * @now: the current time (tests pass their own)
@@ -317,27 +392,45 @@ palpate_backup_daily (PalpateStore  *store,
                       GDateTime     *now,
                       GError       **error)
 {
-  g_autofree char *folder = palpate_store_dup_backups_dir (store);
-  g_autofree char *stem = palpate_backup_dup_stem (palpate_store_get_path (store));
-  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = g_strdup_printf ("%s-daily-%s.sqlite3", stem, day);
-  g_autofree char *path = g_build_filename (folder, name, NULL);
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (PALPATE_IS_STORE (store), FALSE);
 
-  if ((!g_file_test (path, G_FILE_TEST_EXISTS) &&
-       !palpate_store_backup_to (store, path, &local_error)) ||
-      !palpate_backup_rotate (folder, stem, now, &local_error))
-    {
-      g_set_error (error, PALPATE_STORE_ERROR, local_error->code,
-                   _("Today’s backup of the clinic could not be made. Your records are safe and "
-                     "every change is still saved, but there is no new copy of them. %s"),
-                   local_error->message);
-      return FALSE;
-    }
+  return daily (store, palpate_store_get_db (store), palpate_store_get_path (store), now, NULL,
+                error);
+}
 
-  return TRUE;
+/**
+ * palpate_backup_daily_copy:
+ * @source: an open connection to the clinic at @database_path, as a worker thread has
+ * @now: the current time (tests pass their own)
+ * @written: (out) (optional): whether a new copy was made, for the caller to record in the
+ *   clinic's audit log (the copy carries the head of the chain it was made from)
+ *
+ * palpate_backup_daily() for a connection of its own; it touches no store.
+ */
+gboolean
+palpate_backup_daily_copy (sqlite3     *source,
+                           const char  *database_path,
+                           GDateTime   *now,
+                           gboolean    *written,
+                           GError     **error)
+{
+  g_return_val_if_fail (source != NULL && database_path != NULL, FALSE);
+
+  return daily (NULL, source, database_path, now, written, error);
+}
+
+/**
+ * palpate_backup_dup_folder:
+ *
+ * Backups are kept in a folder named "backups" beside the clinic file: for the default clinic,
+ * `$XDG_DATA_HOME/palpate/backups/`.
+ */
+char *
+palpate_backup_dup_folder (const char *database_path)
+{
+  g_autofree char *folder = g_path_get_dirname (database_path);
+
+  return g_build_filename (folder, "backups", NULL);
 }
 
 typedef struct

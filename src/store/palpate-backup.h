@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "palpate-store.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,11 @@ gboolean  palpate_backup_before_migration (PalpateStore  *store,
 gboolean  palpate_backup_daily            (PalpateStore  *store,
                                            GDateTime     *now,
                                            GError       **error);
+gboolean  palpate_backup_daily_copy       (sqlite3       *source,
+                                           const char    *database_path,
+                                           GDateTime     *now,
+                                           gboolean      *written,
+                                           GError       **error);
 gboolean  palpate_backup_rotate           (const char    *backups_dir,
                                            const char    *stem,
                                            GDateTime     *now,
@@ -33,5 +40,6 @@ gboolean  palpate_backup_restore          (const char    *backup_path,
                                            char         **kept_path,
                                            GError       **error);
 char     *palpate_backup_dup_stem         (const char    *database_path);
+char     *palpate_backup_dup_folder       (const char    *database_path);
 
 G_END_DECLS

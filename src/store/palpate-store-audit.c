@@ -602,27 +602,15 @@ palpate_store_audit_accept_head (PalpateStore *self)
     write_recorded_head (self, count, hash);
 }
 
-/**
- * palpate_store_audit_stamp_backup:
- * @copy: the backup being made, a connection of its own
- *
- * Writes the head of the clinic's audit chain into the backup's settings ("audit-head":
- * "COUNT HASH"), so every backup says how far the log reached when it was made.
- *
- * Returns: an SQLite result code
- */
-int
-palpate_store_audit_stamp_backup (PalpateStore *self,
-                                  sqlite3      *copy)
+/* Writes "COUNT HASH" into the backup's settings as its "audit-head". */
+static int
+write_stamp (sqlite3    *copy,
+             gint64      count,
+             const char *hash)
 {
-  g_autofree char *hash = NULL;
   g_autofree char *head = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 count = 0;
   int rc;
-
-  if (!read_head (self, &count, &hash, NULL))
-    return SQLITE_ERROR;
 
   head = g_strdup_printf ("%" G_GINT64_FORMAT " %s", count, hash);
   rc = sqlite3_prepare_v2 (copy,
@@ -639,6 +627,66 @@ palpate_store_audit_stamp_backup (PalpateStore *self,
   sqlite3_finalize (stmt);
 
   return rc;
+}
+
+/**
+ * palpate_store_audit_stamp_backup:
+ * @copy: the backup being made, a connection of its own
+ *
+ * Writes the head of the clinic's audit chain into the backup's settings ("audit-head":
+ * "COUNT HASH"), so every backup says how far the log reached when it was made.
+ *
+ * Returns: an SQLite result code
+ */
+int
+palpate_store_audit_stamp_backup (PalpateStore *self,
+                                  sqlite3      *copy)
+{
+  g_autofree char *hash = NULL;
+  gint64 count = 0;
+
+  if (!read_head (self, &count, &hash, NULL))
+    return SQLITE_ERROR;
+
+  return write_stamp (copy, count, hash);
+}
+
+/**
+ * palpate_store_audit_stamp_copy:
+ * @copy: a backup made from a connection of its own (a worker thread's), not the store's
+ *
+ * palpate_store_audit_stamp_backup() with the head read from the copy itself: the chain as it
+ * was when the copy was taken.
+ *
+ * Returns: an SQLite result code
+ */
+int
+palpate_store_audit_stamp_copy (sqlite3 *copy)
+{
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (copy, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", -1,
+                           &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          count = sqlite3_column_int64 (stmt, 0);
+          hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          rc = SQLITE_OK;
+        }
+      else if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  return write_stamp (copy, count, hash != NULL ? hash : GENESIS_HASH);
 }
 
 /**

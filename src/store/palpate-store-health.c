@@ -1,180 +1,208 @@
-/* palpate-store-health.c — the clients' health histories in the clinic file
+/* palpate-store-health.c — the checks of an open clinic file that can wait: integrity and the
+ * daily backup, in a worker thread
  *
- * Each update adds a version; none is changed afterwards (the database refuses it), except that
- * a version the client filled in is marked accepted once the therapist has reviewed it.
+ * A quick check reads every page of the file and the first open of a day copies it whole: on a
+ * clinic of ten years each takes seconds. Opening therefore does neither when the file needs no
+ * change (palpate-store.c); the window runs both here once it is shown, on a connection of its
+ * own in a worker thread, and says something only when something is wrong. The command line's
+ * reports and audit check never pay for them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "palpate-store"
+#define G_LOG_DOMAIN "palpate-store-health"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+#include "palpate-backup.h"
+#include "palpate-store-files.h"
+#include "palpate-store-health.h"
 #include "palpate-store-private.h"
 
-/**
- * palpate_store_add_health_history:
- * @history: a new version (id 0) of a client's health history
- *
- * Records @history with the time and the author (the store's actor) as a new version, in one
- * transaction with its audit entry. The rules of the core are checked first.
- */
-gboolean
-palpate_store_add_health_history (PalpateStore          *self,
-                                  PalpateHealthHistory  *history,
-                                  GError               **error)
+typedef struct
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *conditions = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
+  char      *path;
+  GDateTime *now;
+  gboolean   backup;
+  gboolean   written;   /* set by the worker: a new daily backup, for the audit log */
+} HealthCheck;
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
-  g_return_val_if_fail (PALPATE_IS_HEALTH_HISTORY (history), FALSE);
-  g_return_val_if_fail (palpate_health_history_get_id (history) == 0, FALSE);
+static void
+health_check_free (gpointer data)
+{
+  HealthCheck *check = data;
 
-  if (!palpate_health_history_validate (history, error))
-    return FALSE;
-
-  conditions = palpate_store_strv_to_json (palpate_health_history_get_conditions (history));
-
-  if (!palpate_store_begin (self, error))
-    return FALSE;
-
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO health_histories (client_id, recorded_at, "
-                                "recorded_by, reported_by_client, medications, allergies, "
-                                "other_conditions, surgeries, emergency_contact, referral, "
-                                "conditions, pregnancy) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                                error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (stmt, 1, palpate_health_history_get_client_id (history));
-  palpate_store_bind_datetime (stmt, 2, now);
-  palpate_store_bind_text (stmt, 3, palpate_store_get_actor (self));
-  sqlite3_bind_int (stmt, 4, palpate_health_history_get_reported_by_client (history));
-  for (guint i = 0; i < PALPATE_HISTORY_N_FIELDS; i++)
-    sqlite3_bind_text (stmt, 5 + i, palpate_health_history_get_text (history, i), -1,
-                       SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 11, conditions, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 12,
-                     palpate_pregnancy_get_key (palpate_health_history_get_pregnancy (history)),
-                     -1, SQLITE_STATIC);
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
-
-  id = sqlite3_last_insert_rowid (palpate_store_get_db (self));
-  if (!palpate_store_audit_append (self, "add", "health-history", id, NULL, error) ||
-      !palpate_store_commit (self, error))
-    goto failed;
-
-  palpate_health_history_set_id (history, id);
-  palpate_health_history_set_recorded_at (history, now);
-  palpate_health_history_set_recorded_by (history, palpate_store_get_actor (self));
-  return TRUE;
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  g_free (check->path);
+  g_date_time_unref (check->now);
+  g_free (check);
 }
 
-/* Marks a version the client filled in as reviewed and accepted by the therapist. */
-gboolean
-palpate_store_accept_health_history (PalpateStore  *self,
-                                     gint64         history_id,
-                                     GError       **error)
+static char *
+quick_check (sqlite3 *db,
+             int     *rc)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  *rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (*rc == SQLITE_OK)
+    {
+      *rc = sqlite3_step (stmt);
+      if (*rc == SQLITE_ROW)
+        {
+          result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          *rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
 
-  if (!palpate_store_begin (self, error))
-    return FALSE;
-
-  stmt = palpate_store_prepare (self,
-                                "UPDATE health_histories SET accepted_at = ?, accepted_by = ? "
-                                "WHERE id = ? AND accepted_at IS NULL",
-                                error);
-  if (stmt == NULL)
-    goto failed;
-
-  palpate_store_bind_datetime (stmt, 1, now);
-  palpate_store_bind_text (stmt, 2, palpate_store_get_actor (self));
-  sqlite3_bind_int64 (stmt, 3, history_id);
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
-
-  if (!palpate_store_audit_append (self, "accept", "health-history", history_id, NULL, error) ||
-      !palpate_store_commit (self, error))
-    goto failed;
-
-  return TRUE;
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return result;
 }
 
-/**
- * palpate_store_list_health_histories:
- *
- * Returns: (transfer full) (element-type PalpateHealthHistory): the client's versions, oldest
- *   first, or %NULL on error
- */
-GPtrArray *
-palpate_store_list_health_histories (PalpateStore  *self,
-                                     gint64         client_id,
-                                     GError       **error)
+/* Runs in any thread: it touches nothing of the store but the file's name. */
+static gboolean
+check_file (HealthCheck  *check,
+            GError      **error)
 {
-  g_autoptr(GPtrArray) histories = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autofree char *result = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
   int rc;
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+  rc = sqlite3_open_v2 (check->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (db, 5000);
+  if (rc == SQLITE_OK)
+    result = quick_check (db, &rc);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, recorded_at, recorded_by, reported_by_client, "
-                                "medications, allergies, other_conditions, surgeries, "
-                                "emergency_contact, referral, conditions, pregnancy, accepted_at "
-                                "FROM health_histories WHERE client_id = ? "
-                                "ORDER BY recorded_at, id",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
     {
-      g_autoptr(PalpateHealthHistory) history = palpate_health_history_new ();
-      g_autoptr(GDateTime) recorded_at = palpate_store_column_datetime (stmt, 1);
-      g_autoptr(GDateTime) accepted_at = palpate_store_column_datetime (stmt, 12);
-      g_auto(GStrv) conditions = palpate_store_strv_from_json (palpate_store_column_text (stmt,
-                                                                                          10));
-
-      palpate_health_history_set_id (history, sqlite3_column_int64 (stmt, 0));
-      palpate_health_history_set_client_id (history, client_id);
-      palpate_health_history_set_recorded_at (history, recorded_at);
-      palpate_health_history_set_recorded_by (history, palpate_store_column_text (stmt, 2));
-      palpate_health_history_set_reported_by_client (history, sqlite3_column_int (stmt, 3) != 0);
-      palpate_health_history_set_accepted_at (history, accepted_at);
-      for (guint i = 0; i < PALPATE_HISTORY_N_FIELDS; i++)
-        palpate_health_history_set_text (history, i, palpate_store_column_text (stmt, 4 + i));
-      palpate_health_history_set_conditions (history, (const char * const *) conditions);
-      palpate_health_history_set_pregnancy (history,
-                                            palpate_pregnancy_from_key (
-                                              palpate_store_column_text (stmt, 11)));
-      g_ptr_array_add (histories, g_steal_pointer (&history));
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
+      palpate_store_set_error_from_rc (db, rc, check->path, error);
+      sqlite3_close_v2 (db);
+      return FALSE;
     }
 
-  return g_steal_pointer (&histories);
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_autofree char *display = palpate_store_files_display (check->path);
+
+      sqlite3_close_v2 (db);
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
+                   _("The clinic file “%s” is damaged and cannot be used safely."), display);
+      return FALSE;
+    }
+
+  /* Once a day, a copy; a damaged file never gets this far, so it never replaces a good one. */
+  ok = !check->backup || palpate_backup_daily_copy (db, check->path, check->now, &check->written,
+                                                     error);
+  sqlite3_close_v2 (db);
+
+  return ok;
+}
+
+/* In the clinic's audit log, as every backup is; back on the store's own thread. A store closed
+ * meanwhile, or one that cannot be written to, still has its backup. */
+static void
+log_backup (PalpateStore      *self,
+            const HealthCheck *check)
+{
+  if (check->written && palpate_store_get_db (self) != NULL)
+    palpate_store_log_event (self, "backup", "clinic", 0, NULL, NULL);
+}
+
+static HealthCheck *
+health_check_new (PalpateStore *self,
+                  GDateTime    *now)
+{
+  HealthCheck *check = g_new0 (HealthCheck, 1);
+
+  check->path = g_strdup (palpate_store_get_path (self));
+  check->now = now ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  /* A clinic made by this run has nothing in it to keep yet; one only read is not backed up,
+   * as it was not before. */
+  check->backup = !palpate_store_get_created (self) && !palpate_store_is_read_only (self);
+
+  return check;
+}
+
+static void
+check_health_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (check_file (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * palpate_store_check_health:
+ * @now: (nullable): the current time, for the daily backup's name; %NULL for now
+ *
+ * Checks the whole clinic file with SQLite's quick check, then makes today's backup if there is
+ * none yet and rotates the older ones. Both read the file on a connection of their own.
+ *
+ * Returns: whether the file is healthy and backed up; %PALPATE_STORE_ERROR_CORRUPT when it is
+ *   damaged (no backup is made then), another store error when the backup failed
+ */
+gboolean
+palpate_store_check_health (PalpateStore  *self,
+                            GDateTime     *now,
+                            GError       **error)
+{
+  HealthCheck *check;
+  gboolean ok;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  check = health_check_new (self, now);
+  ok = check_file (check, error);
+  log_backup (self, check);
+  health_check_free (check);
+
+  return ok;
+}
+
+/**
+ * palpate_store_check_health_async:
+ * @now: (nullable): the current time, for the daily backup's name; %NULL for now
+ *
+ * palpate_store_check_health() in a worker thread. The store may be used meanwhile.
+ */
+void
+palpate_store_check_health_async (PalpateStore        *self,
+                                  GDateTime           *now,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PALPATE_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, palpate_store_check_health_async);
+  g_task_set_task_data (task, health_check_new (self, now), health_check_free);
+  g_task_run_in_thread (task, check_health_thread);
+}
+
+gboolean
+palpate_store_check_health_finish (PalpateStore  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  /* The worker has finished, whether or not the check was cancelled meanwhile. */
+  log_backup (self, g_task_get_task_data (G_TASK (result)));
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

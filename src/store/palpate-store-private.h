@@ -82,6 +82,7 @@ void          palpate_store_audit_clear         (PalpateStoreAudit *audit);
 void          palpate_store_audit_accept_head   (PalpateStore  *self);
 int           palpate_store_audit_stamp_backup  (PalpateStore  *self,
                                                  sqlite3       *copy);
+int           palpate_store_audit_stamp_copy    (sqlite3       *copy);
 void          palpate_store_note_audit_appended (PalpateStore  *self);
 void          palpate_store_audit_committed     (PalpateStore  *self);
 

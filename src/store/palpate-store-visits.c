@@ -506,35 +506,6 @@ palpate_store_list_clients_seen (PalpateStore  *self,
 }
 
 /**
- * palpate_store_delete_visit:
- *
- * Discards a draft visit with its findings and techniques. Signed visits are kept for ever.
- */
-gboolean
-palpate_store_delete_visit (PalpateStore  *self,
-                            gint64         visit_id,
-                            GError       **error)
-{
-  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
-
-  if (!palpate_store_transaction_begin (&transaction, self, error))
-    return FALSE;
-
-  stmt = palpate_store_prepare (self, "DELETE FROM visits WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  if (!palpate_store_step_done (self, stmt, error))
-    return FALSE;
-
-  return finish (&transaction, "delete", "visit", visit_id, error);
-}
-
-/**
  * palpate_store_sign_visit:
  * @signed_by: the therapist signing, as the record will show
  *

@@ -1,9 +1,11 @@
 /* palpate-store.c — the clinic store: opening, checking and migrating the file, transactions
  *
  * Opening never writes to a file until it is known to be a healthy Palpate clinic: the header,
- * permissions, application id, schema version and a quick check come first. Only then is the
- * journal switched to WAL and the schema brought up to date, each step in its own transaction
- * after a backup.
+ * permissions, application id, schema version and, when the file is about to change, a quick
+ * check come first. Only then is the journal switched to WAL and the schema brought up to date,
+ * each step in its own transaction after a backup. A file that needs no change opens without
+ * reading it whole; palpate-store-health.c checks it and makes the daily backup afterwards, for
+ * the window. A read-only open (reports, the audit check) changes nothing and pays for neither.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,7 +41,7 @@ struct _PalpateStore
   PalpateStoreAudit audit;
   gboolean    read_only;
   int         lock_fd;      /* holds the clinic's lock (palpate-store-files.c), or -1 */
-  GError     *backup_error;
+  gboolean    created;      /* made by this open: nothing in it to back up yet */
 };
 
 enum {
@@ -366,7 +368,6 @@ check_existing (PalpateStore  *self,
                 gint64        *version,
                 GError       **error)
 {
-  g_autofree char *check = NULL;
   gint64 application_id = 0;
   int rc;
 
@@ -397,20 +398,6 @@ check_existing (PalpateStore  *self,
       return FALSE;
     }
 
-  check = query_text (self->db, "PRAGMA quick_check", &rc);
-  if (rc != SQLITE_OK)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-
-  if (g_strcmp0 (check, "ok") != 0)
-    {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                   _("The clinic file “%s” is damaged and cannot be used safely."), self->path);
-      return FALSE;
-    }
-
   /* Another program writing the file holds its lock; find out now rather than at the first
    * change a therapist makes. Reading needs no lock. */
   if (self->read_only)
@@ -423,6 +410,41 @@ check_existing (PalpateStore  *self,
       return FALSE;
     }
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+
+  return TRUE;
+}
+
+/* Reads every page of the file: seconds on a clinic of ten years, so it runs before opening only
+ * when the file is about to be changed (palpate-store-health.c checks it after the window is
+ * shown otherwise). */
+static gboolean
+check_before_change (PalpateStore  *self,
+                     gint64         version,
+                     GError       **error)
+{
+  g_autofree char *journal_mode = NULL;
+  g_autofree char *check = NULL;
+  int rc;
+
+  journal_mode = query_text (self->db, "PRAGMA journal_mode", &rc);
+  if (rc == SQLITE_OK && version == PALPATE_STORE_SCHEMA_VERSION &&
+      g_strcmp0 (journal_mode, "wal") == 0)
+    return TRUE;
+
+  if (rc == SQLITE_OK)
+    check = query_text (self->db, "PRAGMA quick_check", &rc);
+  if (rc != SQLITE_OK)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (check, "ok") != 0)
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
+                   _("The clinic file “%s” is damaged and cannot be used safely."), self->path);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -519,7 +541,6 @@ palpate_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
-  g_clear_error (&self->backup_error);
   palpate_store_audit_clear (&self->audit);
 
   G_OBJECT_CLASS (palpate_store_parent_class)->finalize (object);
@@ -756,7 +777,6 @@ palpate_store_open_full (const char             *path,
                          GError                **error)
 {
   g_autoptr(PalpateStore) self = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *folder = NULL;
   GStatBuf st;
   gboolean is_new = FALSE;
@@ -870,6 +890,15 @@ palpate_store_open_full (const char             *path,
       return g_steal_pointer (&self);
     }
 
+  /* The quick check reads every page: only a file about to change (a new journal mode, a
+   * migration) pays for it here; palpate-store-health.c checks the others once the window is
+   * shown. */
+  if (!is_new && !check_before_change (self, version, error))
+    {
+      reword_open_error (self, error);
+      return NULL;
+    }
+
   rc = sqlite3_exec (self->db,
                      "PRAGMA journal_mode = WAL;"
                      "PRAGMA synchronous = FULL;",
@@ -895,9 +924,7 @@ palpate_store_open_full (const char             *path,
   if (!palpate_store_audit_open (self, error))
     return NULL;
 
-  /* Once a day, a copy; a failure is kept for the window to tell, the clinic still opens. */
-  if (!is_new)
-    palpate_backup_daily (self, now, &self->backup_error);
+  self->created = is_new;
 
   return g_steal_pointer (&self);
 }
@@ -949,12 +976,9 @@ palpate_store_get_path (PalpateStore *self)
 char *
 palpate_store_dup_backups_dir (PalpateStore *self)
 {
-  g_autofree char *folder = NULL;
-
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  folder = g_path_get_dirname (self->path);
-  return g_build_filename (folder, "backups", NULL);
+  return palpate_backup_dup_folder (self->path);
 }
 
 const char *
@@ -1477,14 +1501,14 @@ palpate_store_strv_from_json (const char *json)
 }
 
 /**
- * palpate_store_get_backup_error:
+ * palpate_store_get_created:
  *
- * Returns: (nullable): why today's backup, made on open, failed; %NULL if it did not
+ * Returns: whether the clinic file was made when the store was opened
  */
-const GError *
-palpate_store_get_backup_error (PalpateStore *self)
+gboolean
+palpate_store_get_created (PalpateStore *self)
 {
-  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  return self->backup_error;
+  return self->created;
 }

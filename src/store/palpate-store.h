@@ -108,7 +108,7 @@ const char       *palpate_store_get_actor             (PalpateStore           *s
 void              palpate_store_set_actor             (PalpateStore           *self,
                                                        const char             *actor);
 void              palpate_store_close                 (PalpateStore           *self);
-const GError     *palpate_store_get_backup_error      (PalpateStore           *self);
+gboolean          palpate_store_get_created           (PalpateStore           *self);
 
 /* Clinic settings: name, address, phone, pin-hash, … */
 char             *palpate_store_dup_setting           (PalpateStore           *self,
@@ -200,9 +200,6 @@ PalpateVisit     *palpate_store_get_latest_draft      (PalpateStore           *s
 GArray           *palpate_store_list_clients_seen     (PalpateStore           *self,
                                                        gint64                  from,
                                                        gint64                  to,
-                                                       GError                **error);
-gboolean          palpate_store_delete_visit          (PalpateStore           *self,
-                                                       gint64                  visit_id,
                                                        GError                **error);
 gboolean          palpate_store_sign_visit            (PalpateStore           *self,
                                                        PalpateVisit           *visit,

@@ -1369,15 +1369,6 @@ palpate_body_map_get_selected_finding (PalpateBodyMap *self)
   return self->selected;
 }
 
-void
-palpate_body_map_select_finding (PalpateBodyMap *self,
-                                 PalpateFinding *finding)
-{
-  g_return_if_fail (PALPATE_IS_BODY_MAP (self));
-
-  set_selected (self, finding);
-}
-
 const char *
 palpate_body_map_get_focused_region (PalpateBodyMap *self)
 {
@@ -1447,14 +1438,6 @@ palpate_body_map_atlas_to_widget (PalpateBodyMap     *self,
   current_layout (self, &layout);
   palpate_chart_layout_from_atlas (&layout, view, point, x, y);
   return *x >= 0;
-}
-
-gboolean
-palpate_body_map_can_undo (PalpateBodyMap *self)
-{
-  g_return_val_if_fail (PALPATE_IS_BODY_MAP (self), FALSE);
-
-  return self->undo->len > 0;
 }
 
 void

@@ -32,8 +32,6 @@ void                palpate_body_map_set_editable          (PalpateBodyMap     *
 void                palpate_body_map_set_show_palette      (PalpateBodyMap     *self,
                                                             gboolean            show_palette);
 PalpateFinding     *palpate_body_map_get_selected_finding  (PalpateBodyMap     *self);
-void                palpate_body_map_select_finding        (PalpateBodyMap     *self,
-                                                            PalpateFinding     *finding);
 const char         *palpate_body_map_get_focused_region    (PalpateBodyMap     *self);
 void                palpate_body_map_focus_region          (PalpateBodyMap     *self,
                                                             const char         *region_id);
@@ -47,7 +45,6 @@ gboolean            palpate_body_map_atlas_to_widget       (PalpateBodyMap     *
                                                             const PalpatePoint *point,
                                                             double             *x,
                                                             double             *y);
-gboolean            palpate_body_map_can_undo              (PalpateBodyMap     *self);
 void                palpate_body_map_clear_history         (PalpateBodyMap     *self);
 GtkWidget          *palpate_body_map_get_canvas            (PalpateBodyMap     *self);
 

@@ -265,14 +265,6 @@ palpate_pain_scale_set_value (PalpatePainScale *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VALUE]);
 }
 
-const char *
-palpate_pain_scale_get_title (PalpatePainScale *self)
-{
-  g_return_val_if_fail (PALPATE_IS_PAIN_SCALE (self), NULL);
-
-  return self->title;
-}
-
 void
 palpate_pain_scale_set_title (PalpatePainScale *self,
                               const char       *title)

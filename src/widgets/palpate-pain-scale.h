@@ -17,7 +17,6 @@ GtkWidget  *palpate_pain_scale_new       (void);
 int         palpate_pain_scale_get_value (PalpatePainScale *self);
 void        palpate_pain_scale_set_value (PalpatePainScale *self,
                                           int               value);
-const char *palpate_pain_scale_get_title (PalpatePainScale *self);
 void        palpate_pain_scale_set_title (PalpatePainScale *self,
                                           const char       *title);
 
