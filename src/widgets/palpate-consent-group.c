@@ -103,8 +103,6 @@ on_withdraw_clicked_cb (GtkButton           *button,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
       return;
     }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Withdrawn"));
 }
 
 static void
@@ -164,7 +162,8 @@ on_dialog_save_cb (PalpateConsentDialog *dialog,
       return;
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Consent recorded"));
+  /* The new row is the confirmation: no toast, which would hold back a warning that follows
+   * (a toast overlay shows one at a time). */
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
