@@ -307,8 +307,8 @@ written_then_verbal (gpointer       data,
   g_assert_true (palpate_test_wait_for (toplevel_closed_cb,
                                         GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
 
-  wanted.root = palpate_test_find_widget_by_name (GTK_WIDGET (palpate_window_get_visit_page (window)),
-                                                  "applied_list");
+  page = GTK_WIDGET (palpate_window_get_visit_page (window));
+  wanted.root = palpate_test_find_widget_by_name (page, "applied_list");
   wanted.text = palpate_region_get_name (palpate_atlas_lookup_region (palpate_atlas_get_default (),
                                                                       "gluteus-maximus-left"));
   g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
@@ -386,13 +386,32 @@ treatment_and_refusal (gpointer       data,
   palpate_test_iterate (200);
   g_assert_null (palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpuint (count_applied (fixture), ==, 0);
+
+  /* The client withdraws the refusal: it stays on the page and in the file, marked. */
+  palpate_window_show_latest (window, FALSE);
+  wanted.root = page;
+  wanted.text = "Refused: Inner thigh";
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (window)));
+  palpate_test_input_click (find_labelled_button (palpate_test_find_widget_of_type (
+                                                    page, PALPATE_TYPE_CONSENT_GROUP),
+                                                  "_Withdraw"));
+  wanted.text = "withdrawn on";
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
+  g_clear_pointer (&consents, g_ptr_array_unref);
+  consents = palpate_store_list_consents (store, fixture->client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 2);
+  g_assert_nonnull (((PalpateConsent *) consents->pdata[1])->withdrawn_at);
+  g_assert_null (((PalpateConsent *) consents->pdata[0])->withdrawn_at);
 }
 
 static void
 activate_cb (GApplication *app,
              Fixture      *fixture)
 {
-  PalpateWindow *window = PALPATE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  PalpateWindow *window = PALPATE_WINDOW (active);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (window)));
@@ -441,8 +460,8 @@ main (int   argc,
                         run_app);
   g_test_add_data_func ("/Palpate/Consent/refused-without-written-consent",
                         refused_without_written, run_app);
-  g_test_add_data_func ("/Palpate/Consent/treatment-consent-and-refusal", treatment_and_refusal,
-                        run_app);
+  g_test_add_data_func ("/Palpate/Consent/treatment-consent-refusal-withdrawn",
+                        treatment_and_refusal, run_app);
 
   return g_test_run ();
 }

@@ -213,7 +213,8 @@ palpate_store_list_consents (PalpateStore  *self,
                              gint64         client_id,
                              GError       **error)
 {
-  g_autoptr(GPtrArray) consents = g_ptr_array_new_with_free_func ((GDestroyNotify) palpate_consent_free);
+  g_autoptr(GPtrArray) consents =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) palpate_consent_free);
   sqlite3_stmt *stmt;
   int rc;
 

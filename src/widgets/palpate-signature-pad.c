@@ -153,7 +153,8 @@ palpate_signature_pad_init (PalpateSignaturePad *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkWidget *clear = gtk_button_new_with_mnemonic (_("C_lear"));
-  GtkWidget *hint = gtk_label_new (_("The client signs above with a finger, a stylus or the mouse."));
+  GtkWidget *hint = gtk_label_new (_("The client signs above with a finger, a stylus or the "
+                                     "mouse."));
 
   self->strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
