@@ -526,6 +526,53 @@ test_report_amendment (Fixture       *fixture,
   }
 }
 
+/* The consents on file are listed with what, when and who; a withdrawn one says so. */
+static void
+test_report_consents (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  gint64 client = add_client (fixture, "Amara Nwosu");
+  g_autoptr(PalpateConsent) written = palpate_consent_new ();
+  g_autoptr(PalpateConsent) treatment = palpate_consent_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%-d %b %Y");
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  GArray *stroke = g_array_new (FALSE, FALSE, sizeof (double));
+  const double points[] = { 0.1, 0.7, 0.3, 0.2, 0.5, 0.8, 0.9, 0.4 };
+
+  add_visit (fixture, client, 3, 6, 4);
+  palpate_store_set_actor (fixture->store, "Maria Rossi");
+
+  g_array_append_vals (stroke, points, G_N_ELEMENTS (points));
+  written->client_id = client;
+  written->kind = PALPATE_CONSENT_SENSITIVE_AREA;
+  written->area = PALPATE_SENSITIVE_AREA_GLUTEAL;
+  written->guardian = g_strdup ("Ada Nwosu");
+  written->strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_ptr_array_add (written->strokes, stroke);
+  g_assert_true (palpate_store_add_consent (fixture->store, written, &error));
+  g_assert_no_error (error);
+
+  treatment->client_id = client;
+  treatment->kind = PALPATE_CONSENT_TREATMENT;
+  treatment->explained = PALPATE_EXPLAINED_RISKS;
+  g_assert_true (palpate_store_add_consent (fixture->store, treatment, &error));
+  g_assert_true (palpate_store_withdraw_consent (fixture->store, treatment->id, &error));
+  g_assert_no_error (error);
+
+  pdf = write_report (fixture, client, "consents.pdf");
+  text = pdf_text (pdf);
+  g_assert_true (contains (text, "Consent on File"));
+  g_assert_true (contains (text, "Written consent: Gluteal region"));
+  g_assert_true (contains (text, "signed by the guardian Ada Nwosu"));
+  g_assert_true (contains (text, "obtained by Maria Rossi"));
+  g_assert_true (contains (text, today));
+  g_assert_true (contains (text, "Consent to treatment, explained: The risks"));
+  g_assert_true (contains (text, "withdrawn"));
+}
+
 /* The period is printed; the baseline is the first rated visit of the course of care, even
  * before the period; a reversed period is refused. */
 static void
@@ -1212,6 +1259,7 @@ main (int   argc,
   ADD ("handout", test_report_handout);
   ADD ("drafts-and-self-ratings", test_report_drafts_and_self_ratings);
   ADD ("amendment", test_report_amendment);
+  ADD ("consents", test_report_consents);
   ADD ("period", test_report_period);
   ADD ("output-safety", test_report_output_safety);
   ADD ("long-fields", test_report_long_fields);

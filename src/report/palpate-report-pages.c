@@ -30,6 +30,7 @@
 #include "palpate-outcome.h"
 #include "palpate-pain.h"
 #include "palpate-report-private.h"
+#include "palpate-signature.h"
 #include "palpate-trend-chart.h"
 #include "palpate-vocabulary.h"
 
@@ -38,6 +39,8 @@
 #define BODY_SIZE 9.5
 #define ROW_PAD 3.0
 #define DRAW_ALL (-1)
+#define CONSENT_SIGNATURE_WIDTH 110.0
+#define CONSENT_ROW_HEIGHT 30.0
 #define MEASURE (-2)
 
 typedef struct
@@ -1045,6 +1048,83 @@ draw_visits (Flow *flow,
 }
 
 /* What the client rated or marked themselves on the patient view: theirs, apart. */
+/* The consents and refusals on file: what, when, who obtained it, and the client's signature
+ * drawn small beside it. */
+static void
+draw_consents (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  double width = flow->width - 2 * MARGIN;
+  double text_width = width - CONSENT_SIGNATURE_WIDTH - 12;
+
+  if (report->consents == NULL || report->consents->len == 0)
+    return;
+
+  heading_with (flow, _("Consent on File"), CONSENT_ROW_HEIGHT);
+  for (guint i = 0; i < report->consents->len; i++)
+    {
+      PalpateConsent *consent = report->consents->pdata[i];
+      g_autofree char *given = format_date (g_date_time_to_unix (consent->given_at));
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *markup = NULL;
+      double height;
+
+      switch (consent->kind)
+        {
+        case PALPATE_CONSENT_SENSITIVE_AREA:
+          /* Translators: in a report, "Written consent: Gluteal region" */
+          g_string_append_printf (text, _("Written consent: %s"),
+                                  palpate_sensitive_area_get_name (consent->area));
+          break;
+        case PALPATE_CONSENT_REFUSAL:
+          /* Translators: in a report, "Refused: Gluteal region" */
+          g_string_append_printf (text, _("Refused: %s"),
+                                  palpate_sensitive_area_get_name (consent->area));
+          break;
+        case PALPATE_CONSENT_TREATMENT:
+        default:
+          g_string_append (text, _("Consent to treatment"));
+          for (guint k = 0, n = 0; k < PALPATE_N_EXPLAINED; k++)
+            if ((consent->explained & (1u << k)) != 0)
+              g_string_append_printf (text, "%s%s", n++ == 0 ? _(", explained: ") : "; ",
+                                      palpate_consent_explained_get_name (k));
+          break;
+        }
+      g_string_append (text, "\n");
+      /* Translators: in a report, "Given 3 Dec 2026, obtained by Maria Rossi" */
+      g_string_append_printf (text, _("Given %s, obtained by %s"), given, consent->obtained_by);
+      if (consent->guardian != NULL)
+        /* Translators: in a report, "; signed by the guardian Ana Delgado" */
+        g_string_append_printf (text, _("; signed by the guardian %s"), consent->guardian);
+      if (consent->withdrawn_at != NULL)
+        {
+          g_autofree char *withdrawn = format_date (g_date_time_to_unix (consent->withdrawn_at));
+
+          /* Translators: in a report, "; withdrawn 5 Dec 2026" */
+          g_string_append_printf (text, _("; withdrawn %s"), withdrawn);
+        }
+
+      markup = g_markup_escape_text (text->str, -1);
+      height = MAX (text_height (flow, markup, BODY_SIZE, text_width), CONSENT_ROW_HEIGHT);
+      need (flow, height + 6);
+      draw_text (flow, markup, BODY_SIZE, MARGIN, flow->y, text_width, 0.15);
+      if (drawing (flow) && palpate_consent_is_signed (consent))
+        {
+          double x = MARGIN + width - CONSENT_SIGNATURE_WIDTH;
+
+          cairo_set_source_rgb (flow->cr, 0.1, 0.1, 0.3);
+          palpate_signature_draw (flow->cr, consent->strokes, x, flow->y,
+                                  CONSENT_SIGNATURE_WIDTH, CONSENT_ROW_HEIGHT, 0.8);
+          cairo_set_source_rgb (flow->cr, 0.6, 0.6, 0.6);
+          cairo_set_line_width (flow->cr, 0.4);
+          cairo_move_to (flow->cr, x, flow->y + CONSENT_ROW_HEIGHT);
+          cairo_line_to (flow->cr, x + CONSENT_SIGNATURE_WIDTH, flow->y + CONSENT_ROW_HEIGHT);
+          cairo_stroke (flow->cr);
+        }
+      flow->y += height + 6;
+    }
+}
+
 static void
 draw_clients_own (Flow *flow)
 {
@@ -1312,6 +1392,7 @@ run_flow (Flow *flow)
   draw_history (flow);
   draw_techniques (flow);
   draw_outcome_measures (flow);
+  draw_consents (flow);
   draw_clients_own (flow);
   draw_visits (flow, SIGNATURE_HEIGHT);
   draw_signature (flow);

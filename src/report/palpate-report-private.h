@@ -50,6 +50,7 @@ struct _PalpateReport
   GArray        *self_ratings;    /* PalpateReportSelfRating: the client's own, never counted */
   GPtrArray     *client_places;   /* char *: where the client marked pain themselves, a line a day */
   GHashTable    *amendments;      /* visit id → GPtrArray of PalpateAmendment */
+  GPtrArray     *consents;        /* PalpateConsent, oldest first, withdrawn ones too */
 };
 
 G_END_DECLS

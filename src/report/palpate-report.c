@@ -61,6 +61,7 @@ palpate_report_free (PalpateReport *report)
   g_clear_pointer (&report->self_ratings, g_array_unref);
   g_clear_pointer (&report->client_places, g_ptr_array_unref);
   g_clear_pointer (&report->amendments, g_hash_table_unref);
+  g_clear_pointer (&report->consents, g_ptr_array_unref);
   g_free (report->therapists);
   g_free (report->made_on);
   g_free (report);
@@ -495,6 +496,11 @@ palpate_report_new_full (PalpateStore          *store,
       if (list != NULL)
         g_ptr_array_add (list, g_object_ref (all_amendments->pdata[i]));
     }
+
+  /* The consents and refusals on file, with their signatures. */
+  report->consents = palpate_store_list_consents (store, client_id, error);
+  if (report->consents == NULL)
+    return NULL;
 
   /* PSFS: a line per activity, at the visits of the period that rated it. */
   for (guint i = 0; i < report->summaries->len; i++)

@@ -269,6 +269,45 @@ static const char schema_v4[] =
   "  OR NEW.conditions IS NOT OLD.conditions OR NEW.pregnancy IS NOT OLD.pregnancy\n" \
   "BEGIN SELECT RAISE (ABORT, 'health history versions cannot change'); END;\n"
 
+/* Also in version 5: the client's consents and refusals (issue 15). A consent is never changed;
+ * withdrawing it sets withdrawn_at once. The verbal consent given at a visit for a sensitive
+ * area is a row of that visit, fixed once the visit is signed like the visit's other rows. */
+#define SCHEMA_V5_CONSENTS \
+  "CREATE TABLE consents (\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,\n" \
+  "  kind TEXT NOT NULL CHECK (kind IN ('treatment', 'sensitive-area', 'refusal')),\n" \
+  "  area TEXT CHECK ((kind = 'treatment') = (area IS NULL)\n" \
+  "                   AND (area IS NULL OR area IN ('chest-wall', 'inner-thigh', 'gluteal'))),\n" \
+  "  explained TEXT NOT NULL DEFAULT '[]' CHECK (explained GLOB '[[]*]'),\n" \
+  "  given_at INTEGER NOT NULL,\n" \
+  "  obtained_by TEXT NOT NULL CHECK (length (obtained_by) BETWEEN 1 AND 200),\n" \
+  "  guardian TEXT CHECK (guardian IS NULL OR length (guardian) BETWEEN 1 AND 200),\n" \
+  "  signature TEXT CHECK (signature IS NULL OR\n" \
+  "                        (signature GLOB '[[]*]' AND length (signature) <= 500000)),\n" \
+  "  withdrawn_at INTEGER,\n" \
+  "  CHECK (kind = 'treatment' OR signature IS NOT NULL)\n" \
+  ");\n" \
+  "CREATE INDEX consents_by_client ON consents (client_id, given_at, id);\n" \
+  "CREATE TRIGGER consents_kept BEFORE UPDATE ON consents\n" \
+  "WHEN OLD.withdrawn_at IS NOT NULL OR NEW.withdrawn_at IS NULL\n" \
+  "  OR NEW.id IS NOT OLD.id OR NEW.client_id IS NOT OLD.client_id OR NEW.kind IS NOT OLD.kind\n" \
+  "  OR NEW.area IS NOT OLD.area OR NEW.explained IS NOT OLD.explained\n" \
+  "  OR NEW.given_at IS NOT OLD.given_at OR NEW.obtained_by IS NOT OLD.obtained_by\n" \
+  "  OR NEW.guardian IS NOT OLD.guardian OR NEW.signature IS NOT OLD.signature\n" \
+  "BEGIN SELECT RAISE (ABORT, 'consents cannot change'); END;\n" \
+  "CREATE TRIGGER consents_no_replace BEFORE INSERT ON consents\n" \
+  "WHEN EXISTS (SELECT 1 FROM consents WHERE id = NEW.id)\n" \
+  "BEGIN SELECT RAISE (ABORT, 'consents cannot change'); END;\n" \
+  "CREATE TABLE verbal_consents (\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,\n" \
+  "  area TEXT NOT NULL CHECK (area IN ('chest-wall', 'inner-thigh', 'gluteal')),\n" \
+  "  given_at INTEGER NOT NULL,\n" \
+  "  obtained_by TEXT NOT NULL CHECK (length (obtained_by) BETWEEN 1 AND 200),\n" \
+  "  UNIQUE (visit_id, area)\n" \
+  ");\n"
+
 /* Version 5: signed content sealed, the audit chain keyed, drafts versioned (issue 12).
  *
  * - clinic_identity names the clinic (a UUID) so that its audit key, kept outside the file in
@@ -310,6 +349,7 @@ static const char schema_v5[] =
   "DROP TRIGGER IF EXISTS outcome_measures_DELETE_signed;\n"
   "DROP TRIGGER IF EXISTS audit_log_no_update;\n"
   SCHEMA_V5_HEALTH_HISTORIES
+  SCHEMA_V5_CONSENTS
   SCHEMA_V5_CLIENT_REPORTS;
 
 /* A row of a signed visit cannot be added, changed, moved into or out of the visit, removed,
@@ -345,6 +385,7 @@ static const char schema_v5_protections[] =
   REFUSE_CHILD_OF_SIGNED ("applied_techniques", "id")
   REFUSE_CHILD_OF_SIGNED ("psfs_ratings", "rowid")
   REFUSE_CHILD_OF_SIGNED ("outcome_measures", "id")
+  REFUSE_CHILD_OF_SIGNED ("verbal_consents", "id")
   "CREATE TRIGGER amendments_no_replace BEFORE INSERT ON amendments\n"
   "WHEN EXISTS (SELECT 1 FROM amendments WHERE id = NEW.id)\n"
   "BEGIN SELECT RAISE (ABORT, 'signed visit: amendments cannot change'); END;\n"

@@ -15,6 +15,7 @@
 #include "palpate-applied-technique.h"
 #include "palpate-client.h"
 #include "palpate-client-report.h"
+#include "palpate-consent.h"
 #include "palpate-finding.h"
 #include "palpate-health-history.h"
 #include "palpate-questionnaire.h"
@@ -270,6 +271,26 @@ gboolean              palpate_store_accept_health_history (PalpateStore         
                                                            GError                **error);
 GPtrArray            *palpate_store_list_health_histories (PalpateStore           *self,
                                                            gint64                  client_id,
+                                                           GError                **error);
+
+/* Consents and refusals; verbal consent per visit and sensitive area */
+gboolean              palpate_store_add_consent           (PalpateStore           *self,
+                                                           PalpateConsent         *consent,
+                                                           GError                **error);
+gboolean              palpate_store_withdraw_consent      (PalpateStore           *self,
+                                                           gint64                  consent_id,
+                                                           GError                **error);
+GPtrArray            *palpate_store_list_consents         (PalpateStore           *self,
+                                                           gint64                  client_id,
+                                                           GError                **error);
+gboolean              palpate_store_add_verbal_consent    (PalpateStore           *self,
+                                                           gint64                  visit_id,
+                                                           PalpateSensitiveArea    area,
+                                                           GError                **error);
+gboolean              palpate_store_has_verbal_consent    (PalpateStore           *self,
+                                                           gint64                  visit_id,
+                                                           PalpateSensitiveArea    area,
+                                                           gboolean               *given,
                                                            GError                **error);
 
 /* The clinic at a glance */

@@ -17,6 +17,7 @@
 #include "palpate-chart.h"
 #include "palpate-client-report.h"
 #include "palpate-client-page.h"
+#include "palpate-consent-group.h"
 #include "palpate-health-history-group.h"
 #include "palpate-pain.h"
 #include "palpate-report.h"
@@ -34,6 +35,7 @@ struct _PalpateClientPage
   GtkWidget      *back_button;
   GtkWidget      *contraindications_box;
   PalpateHealthHistoryGroup *health_history_group;
+  PalpateConsentGroup *consent_group;
   GtkLabel       *contraindications_label;
   GtkWidget      *client_reports_group;
   GtkListBox     *client_reports_list;
@@ -447,6 +449,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   object_class->dispose = palpate_client_page_dispose;
 
   g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
+  g_type_ensure (PALPATE_TYPE_CONSENT_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-client-page.ui");
@@ -454,6 +457,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_box);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, health_history_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, consent_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_list);
@@ -519,6 +523,8 @@ palpate_client_page_load (PalpateClientPage  *self,
 
   if (!palpate_health_history_group_load (self->health_history_group, store, client_id, NULL,
                                           error))
+    return FALSE;
+  if (!palpate_consent_group_load (self->consent_group, store, client_id, error))
     return FALSE;
 
   client = palpate_report_get_client (report);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-atlas.h"
+#include "palpate-consent-check.h"
 #include "palpate-pain-scale.h"
 #include "palpate-health-history-group.h"
 #include "palpate-questionnaire-group.h"
@@ -595,6 +596,12 @@ apply_technique_action (GtkWidget  *widget,
   GtkWidget *entry;
 
   if (is_signed (self) || region >= self->regions->len)
+    return;
+
+  if (!palpate_consent_check_region (widget, self->store, palpate_visit_get_client_id (self->visit),
+                                     palpate_visit_get_id (self->visit),
+                                     palpate_region_get_id (self->regions->pdata[region]),
+                                     "visit.apply-technique"))
     return;
 
   if (!region_is_no_touch (self, palpate_region_get_id (self->regions->pdata[region])))
