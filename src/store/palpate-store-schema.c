@@ -201,6 +201,22 @@ static const char schema_v4[] =
   ");\n"
   "CREATE INDEX client_zones_by_client ON client_zones (client_id);\n";
 
+/* Version 5: a client's record keeps one identity wherever it is exported and imported: a
+ * random (version 4) UUID, given to the clients already there and by a trigger to every new
+ * one, so that the writers of the clients need not know about it. */
+#define RANDOM_UUID \
+  "lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4' || " \
+  "substr (lower (hex (randomblob (2))), 2) || '-' || " \
+  "substr ('89ab', 1 + (abs (random ()) % 4), 1) || substr (lower (hex (randomblob (2))), 2) " \
+  "|| '-' || lower (hex (randomblob (6)))"
+
+static const char schema_v5[] =
+  "ALTER TABLE clients ADD COLUMN uuid TEXT CHECK (uuid IS NULL OR length (uuid) = 36);\n"
+  "UPDATE clients SET uuid = " RANDOM_UUID ";\n"
+  "CREATE UNIQUE INDEX clients_by_uuid ON clients (uuid);\n"
+  "CREATE TRIGGER clients_insert_uuid AFTER INSERT ON clients WHEN NEW.uuid IS NULL\n"
+  "BEGIN UPDATE clients SET uuid = " RANDOM_UUID " WHERE id = NEW.id; END;\n";
+
 const char *
 palpate_store_schema_step (guint version)
 {
@@ -214,6 +230,8 @@ palpate_store_schema_step (guint version)
       return schema_v3;
     case 4:
       return schema_v4;
+    case 5:
+      return schema_v5;
     default:
       g_return_val_if_reached (NULL);
     }

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
 
 /* "PALP": marks a SQLite file as a Palpate clinic (PRAGMA application_id). */
 #define PALPATE_STORE_APPLICATION_ID 0x50414c50
-#define PALPATE_STORE_SCHEMA_VERSION 4
+#define PALPATE_STORE_SCHEMA_VERSION 5
 
 /* Outcome questionnaires with ten items of 0–5 each. */
 #define PALPATE_OUTCOME_N_ITEMS 10
