@@ -199,10 +199,10 @@ parse_day (const char  *text,
   return TRUE;
 }
 
-static gint64
-find_client (PalpateStore  *store,
-             const char    *name_or_id,
-             GError       **error)
+gint64
+palpate_command_line_find_client (PalpateStore  *store,
+                                  const char    *name_or_id,
+                                  GError       **error)
 {
   g_autoptr(GPtrArray) clients = NULL;
   guint64 id;
@@ -315,7 +315,7 @@ palpate_command_line_report (int    argc,
 
       if (!parse_day (from_arg, &from, &error) || !parse_day (to_arg, &to, &error))
         return fail (error->message);
-      client_id = find_client (store, client_arg, &error);
+      client_id = palpate_command_line_find_client (store, client_arg, &error);
       if (client_id == 0)
         return fail (error->message);
       report = palpate_report_new (store, client_id, &from, &to, &error);
