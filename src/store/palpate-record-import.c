@@ -54,8 +54,12 @@ fail_at (GError     **error,
          const char  *path,
          const char  *reason)
 {
+  /* A member name from the file can hold what JSON escapes allow but UTF-8 does not. */
+  g_autofree char *valid_path = g_utf8_make_valid (path, -1);
+
   /* Translators: the first %s is a place in the file such as $.clients[0].name */
-  g_set_error (error, PALPATE_RECORD_ERROR, code, _("At %s in the file: %s"), path, reason);
+  g_set_error (error, PALPATE_RECORD_ERROR, code, _("At %s in the file: %s"), valid_path,
+               reason);
   return FALSE;
 }
 
@@ -1990,7 +1994,9 @@ palpate_record_parse (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
-      const char *reason = local_error->message;
+      /* The parser quotes the text it stopped at, which may be broken UTF-8 (\ud800). */
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+      const char *reason = valid;
       guint line = 0, column = 0;
 
       /* json-glib says "<data>:LINE:COLUMN: Parse error: …": the place is ours to say. */
