@@ -44,19 +44,48 @@ open_store (Fixture    *fixture,
   return store;
 }
 
+/* The demo clinic is written once and copied for each test: writing it is the slow part. */
+static char *demo_template;
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
 
   fixture->dir = g_dir_make_tmp ("palpate-record-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->store = open_store (fixture, "demo.sqlite3");
-  g_assert_true (palpate_demo_clinic_write (fixture->store, PALPATE_DEMO_SMALL, 7,
-                                            palpate_atlas_place_in_region,
-                                            palpate_atlas_get_default (), &error));
+
+  if (demo_template == NULL)
+    {
+      g_autoptr(PalpateStore) demo = NULL;
+
+      demo_template = g_build_filename (fixture->dir, "template.sqlite3", NULL);
+      demo = palpate_store_open (demo_template, &error);
+      g_assert_no_error (error);
+      g_assert_true (palpate_demo_clinic_write (demo, PALPATE_DEMO_SMALL, 7,
+                                                palpate_atlas_place_in_region,
+                                                palpate_atlas_get_default (), &error));
+      g_assert_no_error (error);
+      /* Closed, so that the copy below is the whole clinic (nothing left in the WAL). */
+      g_assert_finalize_object (g_steal_pointer (&demo));
+      g_assert_true (g_file_get_contents (demo_template, &contents, &length, &error));
+      g_free (demo_template);
+      demo_template = g_build_filename (g_get_tmp_dir (), "palpate-record-demo.sqlite3", NULL);
+      g_assert_true (g_file_set_contents_full (demo_template, contents, length,
+                                               G_FILE_SET_CONTENTS_NONE, 0600, &error));
+      g_clear_pointer (&contents, g_free);
+    }
+
+  g_assert_true (g_file_get_contents (demo_template, &contents, &length, &error));
+  path = g_build_filename (fixture->dir, "demo.sqlite3", NULL);
+  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, &error));
   g_assert_no_error (error);
+  fixture->store = open_store (fixture, "demo.sqlite3");
 }
 
 static void
@@ -606,6 +635,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/Palpate/Record/clinic-round-trip", Fixture, NULL, fixture_set_up,
@@ -619,5 +650,9 @@ main (int   argc,
   g_test_add ("/Palpate/Record/client-list", Fixture, NULL, fixture_set_up,
               test_record_client_list, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (demo_template != NULL)
+    g_unlink (demo_template);
+  g_free (demo_template);
+  return status;
 }
