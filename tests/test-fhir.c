@@ -102,7 +102,8 @@ count_type (JsonArray  *entries,
 
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
-      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries, i),
+      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries,
+                                                                                           i),
                                                             "resource");
 
       if (g_strcmp0 (json_object_get_string_member (resource, "resourceType"), type) != 0)
@@ -207,7 +208,8 @@ test_fhir_demo_client (void)
    * a status FHIR does not know. */
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
-      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries, i),
+      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries,
+                                                                                           i),
                                                             "resource");
 
       if (g_str_equal (json_object_get_string_member (resource, "resourceType"), "Observation"))

@@ -259,7 +259,8 @@ record_visits_text (JsonNode *root)
 
   for (guint i = 0; i < json_array_get_length (visits); i++)
     {
-      g_autofree char *seal = palpate_record_compute_seal (json_array_get_object_element (visits, i));
+      g_autofree char *seal = palpate_record_compute_seal (json_array_get_object_element (visits,
+                                                                                          i));
 
       g_string_append_printf (text, "\n%s", seal);
     }
@@ -442,7 +443,8 @@ test_record_hostile (Fixture       *fixture,
 
   /* Wrong types, each named by its path. */
   {
-    g_autofree char *text = replace_once (fresh, "\"pain_before\" : ", "\"pain_before\" : \"7\", \"x\" : ");
+    g_autofree char *text = replace_once (fresh, "\"pain_before\" : ",
+                                          "\"pain_before\" : \"7\", \"x\" : ");
     assert_refused (fixture, text, strlen (text), "$.clients[0].visits[0].pain_before");
   }
   {
@@ -459,11 +461,13 @@ test_record_hostile (Fixture       *fixture,
     assert_refused (fixture, text, strlen (text), "newer Palpate");
   }
   {
-    g_autofree char *text = replace_once (fresh, "\"intensity\" : ", "\"intensity\" : 11, \"z\" : ");
+    g_autofree char *text = replace_once (fresh, "\"intensity\" : ",
+                                          "\"intensity\" : 11, \"z\" : ");
     assert_refused (fixture, text, strlen (text), ".findings[0].intensity");
   }
   {
-    g_autofree char *text = replace_once (fresh, "\"region_id\" : \"", "\"region_id\" : \"no-such-");
+    g_autofree char *text = replace_once (fresh, "\"region_id\" : \"",
+                                          "\"region_id\" : \"no-such-");
     assert_refused (fixture, text, strlen (text), "region_id");
   }
 
@@ -497,7 +501,8 @@ test_record_hostile (Fixture       *fixture,
       json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
                                                                    "clients"), 0), "visits");
     json_object_set_int_member (json_array_get_object_element (visits, 1), "id",
-                                json_object_get_int_member (json_array_get_object_element (visits, 0),
+                                json_object_get_int_member (json_array_get_object_element (visits,
+                                                                                           0),
                                                             "id"));
     json_generator_set_root (generator, root);
     text = json_generator_to_data (generator, NULL);

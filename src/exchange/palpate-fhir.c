@@ -32,6 +32,7 @@
 
 #define SNOMED "http://snomed.info/sct"
 #define LOINC "http://loinc.org"
+#define TERMINOLOGY "http://terminology.hl7.org/CodeSystem/"
 #define LATERALITY_URL "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-laterality-qualifier"
 
 typedef struct
@@ -176,8 +177,10 @@ palpate_fhir_dup_body_site (const char *region_id)
       json_object_set_string_member (extension, "url", LATERALITY_URL);
       json_object_set_object_member (extension, "valueCodeableConcept",
                                      concept (coding (SNOMED,
-                                                      json_object_get_string_member (qualifier, "code"),
-                                                      json_object_get_string_member (qualifier, "display")),
+                                                      json_object_get_string_member (qualifier,
+                                                                                     "code"),
+                                                      json_object_get_string_member (qualifier,
+                                                                                     "display")),
                                               NULL));
       json_object_set_array_member (result, "extension", array_of (extension));
     }
@@ -335,7 +338,7 @@ static JsonObject *
 category (const char *code,
           const char *display)
 {
-  return concept (coding ("http://terminology.hl7.org/CodeSystem/observation-category", code,
+  return concept (coding (TERMINOLOGY "observation-category", code,
                           display), NULL);
 }
 
@@ -537,7 +540,7 @@ add_consent (Bundle     *bundle,
   consent = json_object_new ();
   json_object_set_string_member (consent, "status", "active");
   json_object_set_object_member (consent, "scope",
-                                 concept (coding ("http://terminology.hl7.org/CodeSystem/consentscope",
+                                 concept (coding (TERMINOLOGY "consentscope",
                                                   "treatment", "Treatment"),
                                           "Treatment of sensitive areas"));
   json_object_set_array_member (consent, "category",
@@ -545,7 +548,7 @@ add_consent (Bundle     *bundle,
                                                    NULL)));
   json_object_set_object_member (consent, "patient", reference (bundle->patient_ref));
   json_object_set_string_member (consent, "dateTime", string_member (visit, "started_at"));
-  policy = concept (coding ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN",
+  policy = concept (coding (TERMINOLOGY "v3-ActCode", "OPTIN",
                             "opt-in"),
                     "The client consented to treatment of sensitive areas at this visit.");
   json_object_set_object_member (consent, "policyRule", policy);
@@ -660,7 +663,7 @@ add_visit (Bundle     *bundle,
     }
 
   json_object_set_string_member (encounter, "status", is_signed ? "finished" : "in-progress");
-  class_coding = coding ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory");
+  class_coding = coding (TERMINOLOGY "v3-ActCode", "AMB", "ambulatory");
   json_object_set_object_member (encounter, "class", class_coding);
   json_object_set_array_member (encounter, "type",
                                 array_of (concept (NULL, "Massage therapy session")));
@@ -733,16 +736,16 @@ add_conditions (Bundle    *bundle,
 
       condition = json_object_new ();
       json_object_set_object_member (condition, "clinicalStatus",
-                                     concept (coding ("http://terminology.hl7.org/CodeSystem/condition-clinical",
+                                     concept (coding (TERMINOLOGY "condition-clinical",
                                                       g_strcmp0 (last_status, "resolved") == 0
                                                       ? "resolved" : "active", NULL),
                                               NULL));
       json_object_set_object_member (condition, "verificationStatus",
-                                     concept (coding ("http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                                     concept (coding (TERMINOLOGY "condition-ver-status",
                                                       "confirmed", NULL),
                                               NULL));
       json_object_set_array_member (condition, "category",
-                                    array_of (concept (coding ("http://terminology.hl7.org/CodeSystem/condition-category",
+                                    array_of (concept (coding (TERMINOLOGY "condition-category",
                                                                "problem-list-item",
                                                                "Problem List Item"),
                                                        NULL)));

@@ -224,8 +224,7 @@ palpate_record_export_visit (PalpateStore  *store,
                      "v.duration_minutes, v.pain_before, v.pain_after, v.subjective, "
                      "v.objective, v.assessment, v.plan, v.home_care, v.status, v.signed_at, "
                      "v.signed_by, v.consent_sensitive, v.reported_by_client "
-                     "FROM visits v LEFT JOIN therapists t ON t.id = v.therapist_id "
-                     "WHERE v.id = ?",
+                     "FROM visits v LEFT JOIN therapists t ON t.id = v.therapist_id WHERE v.id = ?",
                      visit_id, error);
   if (rows == NULL)
     return NULL;
@@ -396,13 +395,14 @@ palpate_record_export_clinic (PalpateStore  *store,
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(JsonObject) settings = json_object_new ();
   g_autoptr(JsonArray) clients = json_array_new ();
-  g_autoptr(GPtrArray) client_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) client_rows = NULL;
   JsonArray *rows;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
 
+  client_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   root = new_document ("clinic");
 
   stmt = palpate_store_prepare (store, "SELECT key, value FROM clinic_settings ORDER BY key",
@@ -628,8 +628,10 @@ palpate_record_list_disclosures (PalpateStore  *store,
         detail = json_node_get_object (json_parser_get_root (parser));
       if (detail != NULL)
         {
-          disclosure.recipient = g_strdup (json_object_get_string_member_with_default (detail, "to", ""));
-          disclosure.reason = g_strdup (json_object_get_string_member_with_default (detail, "reason", ""));
+          disclosure.recipient = g_strdup (json_object_get_string_member_with_default (detail,
+                                                                                       "to", ""));
+          disclosure.reason = g_strdup (json_object_get_string_member_with_default (detail,
+                                                                                    "reason", ""));
         }
       g_array_append_val (disclosures, disclosure);
     }
