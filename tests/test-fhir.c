@@ -143,7 +143,8 @@ test_fhir_demo_client (void)
   g_autoptr(GPtrArray) clients = NULL;
   g_autoptr(GPtrArray) visits = NULL;
   g_autoptr(GPtrArray) applied = NULL;
-  g_autoptr(GHashTable) therapists = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) therapists = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                             NULL);
   g_autoptr(JsonNode) record = NULL;
   g_autoptr(JsonNode) bundle = NULL;
   JsonArray *entries;
@@ -176,8 +177,10 @@ test_fhir_demo_client (void)
       n_signed += palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED;
       n_consent += palpate_visit_get_consent_sensitive (visit);
       *therapist = palpate_visit_get_therapist_id (visit);
-      if (*therapist == 0 || !g_hash_table_add (therapists, therapist))
+      if (*therapist == 0 || g_hash_table_contains (therapists, therapist))
         g_free (therapist);
+      else
+        g_hash_table_add (therapists, therapist);
     }
   applied = palpate_store_list_client_applied_techniques (store, client_id, &error);
   g_assert_no_error (error);

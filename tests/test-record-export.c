@@ -111,6 +111,17 @@ zip_written (gpointer user_data)
 }
 
 static gboolean
+name_typed (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  GtkWindow *chooser = palpate_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  GtkWidget *focus = chooser ? gtk_root_get_focus (GTK_ROOT (chooser)) : NULL;
+
+  return focus != NULL && GTK_IS_EDITABLE (focus) &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (focus)), fixture->zip_path) == 0;
+}
+
+static gboolean
 popover_shown (gpointer user_data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (user_data));
@@ -181,8 +192,9 @@ export_by_hand (Fixture       *fixture,
   palpate_test_iterate (300);
   palpate_test_input_key ("<Control>a");
   palpate_test_input_type (fixture->zip_path);
+  g_assert_true (palpate_test_wait_for (name_typed, fixture, 20000));
   palpate_test_input_key ("Return");
-  g_assert_true (palpate_test_wait_for (zip_written, fixture, 20000));
+  g_assert_true (palpate_test_wait_for (zip_written, fixture, 90000));
 }
 
 static void

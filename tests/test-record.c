@@ -44,8 +44,29 @@ open_store (Fixture    *fixture,
   return store;
 }
 
-/* The demo clinic is written once and copied for each test: writing it is the slow part. */
+/* The demo clinic is written once, in main (), and copied for each test: writing it is the
+ * slow part. */
+static char *demo_dir;
 static char *demo_template;
+
+static void
+write_demo_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) demo = NULL;
+
+  demo_dir = g_dir_make_tmp ("palpate-record-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+  demo_template = g_build_filename (demo_dir, "demo.sqlite3", NULL);
+  demo = palpate_store_open (demo_template, &error);
+  g_assert_no_error (error);
+  g_assert_true (palpate_demo_clinic_write (demo, PALPATE_DEMO_SMALL, 7,
+                                            palpate_atlas_place_in_region,
+                                            palpate_atlas_get_default (), &error));
+  g_assert_no_error (error);
+  /* Closed, so that the file is the whole clinic (nothing left in the WAL). */
+  g_assert_finalize_object (g_steal_pointer (&demo));
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -58,27 +79,6 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("palpate-record-XXXXXX", &error);
   g_assert_no_error (error);
-
-  if (demo_template == NULL)
-    {
-      g_autoptr(PalpateStore) demo = NULL;
-
-      demo_template = g_build_filename (fixture->dir, "template.sqlite3", NULL);
-      demo = palpate_store_open (demo_template, &error);
-      g_assert_no_error (error);
-      g_assert_true (palpate_demo_clinic_write (demo, PALPATE_DEMO_SMALL, 7,
-                                                palpate_atlas_place_in_region,
-                                                palpate_atlas_get_default (), &error));
-      g_assert_no_error (error);
-      /* Closed, so that the copy below is the whole clinic (nothing left in the WAL). */
-      g_assert_finalize_object (g_steal_pointer (&demo));
-      g_assert_true (g_file_get_contents (demo_template, &contents, &length, &error));
-      g_free (demo_template);
-      demo_template = g_build_filename (g_get_tmp_dir (), "palpate-record-demo.sqlite3", NULL);
-      g_assert_true (g_file_set_contents_full (demo_template, contents, length,
-                                               G_FILE_SET_CONTENTS_NONE, 0600, &error));
-      g_clear_pointer (&contents, g_free);
-    }
 
   g_assert_true (g_file_get_contents (demo_template, &contents, &length, &error));
   path = g_build_filename (fixture->dir, "demo.sqlite3", NULL);
@@ -655,9 +655,10 @@ main (int   argc,
   g_test_add ("/Palpate/Record/client-list", Fixture, NULL, fixture_set_up,
               test_record_client_list, fixture_tear_down);
 
+  write_demo_template ();
   status = g_test_run ();
-  if (demo_template != NULL)
-    g_unlink (demo_template);
+  remove_tree (demo_dir);
   g_free (demo_template);
+  g_free (demo_dir);
   return status;
 }
