@@ -366,8 +366,39 @@ client_document_text (Fixture *fixture)
   return json_generator_to_data (generator, NULL);
 }
 
-/* Imports the text into a copy of the demo clinic's state; it must be refused, say @where, and
- * leave the clinic as it was. */
+/* Every table's row count and sum of row ids: any row added, removed or replaced changes it
+ * (the importer changes no row in place but the visits it adds). Cheaper than an export, which
+ * matters under the sanitizers. */
+static char *
+clinic_fingerprint (PalpateStore *store)
+{
+  static const char *tables[] = { "clients", "therapists", "techniques", "visits", "findings",
+                                  "applied_techniques", "amendments", "psfs_activities",
+                                  "psfs_ratings", "outcome_measures", "client_zones",
+                                  "audit_log", "clinic_settings", NULL };
+  GString *fingerprint = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), total(rowid) FROM %s", tables[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_string_append_printf (fingerprint, "%s:%lld:%.0f ", tables[i],
+                              (long long) sqlite3_column_int64 (stmt, 0),
+                              sqlite3_column_double (stmt, 1));
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (fingerprint, FALSE);
+}
+
+/* Imports the text into the demo clinic; it must be refused, say @where, and leave the clinic
+ * as it was. */
 static void
 assert_refused (Fixture    *fixture,
                 const char *text,
@@ -376,9 +407,8 @@ assert_refused (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *before = export_clinic_text (fixture->store);
+  g_autofree char *before = clinic_fingerprint (fixture->store);
   g_autofree char *after = NULL;
-  gint64 audit_before = count_rows (fixture->store, "audit_log");
   PalpateImportSummary summary;
 
   root = palpate_record_parse (text, length, &error);
@@ -394,9 +424,8 @@ assert_refused (Fixture    *fixture,
   if (where != NULL && strstr (error->message, where) == NULL)
     g_error ("“%s” does not say “%s”", error->message, where);
 
-  after = export_clinic_text (fixture->store);
+  after = clinic_fingerprint (fixture->store);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (count_rows (fixture->store, "audit_log"), ==, audit_before);
 }
 
 static char *
@@ -626,13 +655,13 @@ test_record_client_list (Fixture       *fixture,
   palpate_import_summary_clear (&summary);
 
   /* A bad date on line 3: nobody is added, and the line is named. */
-  before = export_clinic_text (fixture->store);
+  before = clinic_fingerprint (fixture->store);
   g_assert_false (palpate_record_import_client_list (fixture->store, bad, strlen (bad), &summary,
                                                      &error));
   g_assert_error (error, PALPATE_RECORD_ERROR, PALPATE_RECORD_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "line 3"));
   palpate_import_summary_clear (&summary);
-  after = export_clinic_text (fixture->store);
+  after = clinic_fingerprint (fixture->store);
   g_assert_cmpstr (before, ==, after);
 }
 
