@@ -19,6 +19,7 @@
 #include "palpate-application.h"
 #include "palpate-atlas.h"
 #include "palpate-client-editor.h"
+#include "palpate-dashboard.h"
 #include "palpate-pain-scale.h"
 #include "palpate-report.h"
 #include "palpate-store-error.h"
@@ -402,12 +403,21 @@ second_run (Fixture       *fixture,
                                                     "Resolved"));
   }
 
-  /* The clinic overview: the first visit's −4 for both techniques it used. */
+  /* The clinic overview counts signed visits over care: one signed visit is no course of care
+   * yet, however much pain fell within it; each figure says what it is. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-dashboard", NULL));
   palpate_test_iterate (20);
   g_assert_cmpstr (palpate_window_get_page_name (window), ==, "dashboard");
-  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (window), "Pain Change by Technique"));
-  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (window), "-4.0"));
+  {
+    GtkWidget *dashboard = palpate_test_find_widget_of_type (GTK_WIDGET (window),
+                                                             PALPATE_TYPE_DASHBOARD);
+
+    g_assert_true (palpate_test_tree_contains_text (dashboard, "Change over Care by Technique"));
+    g_assert_true (palpate_test_tree_contains_text (dashboard,
+                                                    "No client who received a technique had pain rated at two counted visits in this period"));
+    g_assert_true (palpate_test_tree_contains_text (dashboard, "signed notes only"));
+    g_assert_false (palpate_test_tree_contains_text (dashboard, "-4.0"));
+  }
   /* The overview shows no client: back to the one charted, for the reports. */
   palpate_window_show_latest (window, FALSE);
   g_assert_cmpstr (palpate_window_get_page_name (window), ==, "client");
@@ -459,6 +469,8 @@ second_run (Fixture       *fixture,
       palpate_visit_set_started_at (second_visit, now);
       palpate_visit_set_pain_before (second_visit, 5);
       g_assert_true (palpate_store_save_visit (store, second_visit, NULL));
+      /* Signed: a month's reports count signed visits. */
+      g_assert_true (palpate_store_sign_visit (store, second_visit, "Maria Rossi", NULL));
 
       g_autofree char *job = g_build_filename (fixture->tmpdir, "month-job.pdf", NULL);
       const char *info_job[] = { "pdfinfo", job, NULL };

@@ -176,13 +176,14 @@ add_visit_children (PalpateStore  *store,
                      "reported_by_client FROM findings WHERE visit_id = ? ORDER BY id",
                      error) ||
       !add_children (store, visit, "applied_techniques",
-                     "SELECT a.id, a.technique_id, t.name AS technique, a.region_id, a.minutes, "
-                     "a.pressure, a.note FROM applied_techniques a "
+                     "SELECT a.id, a.technique_id, t.name AS technique, a.technique_name, "
+                     "a.region_id, a.minutes, a.pressure, a.note FROM applied_techniques a "
                      "JOIN techniques t ON t.id = a.technique_id "
                      "WHERE a.visit_id = ? ORDER BY a.id",
                      error) ||
       !add_children (store, visit, "psfs_ratings",
-                     "SELECT r.activity_id, a.name AS activity, r.rating FROM psfs_ratings r "
+                     "SELECT r.activity_id, a.name AS activity, r.activity_name, r.rating "
+                     "FROM psfs_ratings r "
                      "JOIN psfs_activities a ON a.id = r.activity_id "
                      "WHERE r.visit_id = ? ORDER BY a.position, r.activity_id",
                      error) ||
@@ -223,7 +224,7 @@ palpate_record_export_visit (PalpateStore  *store,
                      "SELECT v.id, v.therapist_id, t.name AS therapist, v.started_at, "
                      "v.duration_minutes, v.pain_before, v.pain_after, v.subjective, "
                      "v.objective, v.assessment, v.plan, v.home_care, v.status, v.signed_at, "
-                     "v.signed_by, v.consent_sensitive, v.reported_by_client "
+                     "v.signed_by, v.therapist_name, v.consent_sensitive, v.reported_by_client "
                      "FROM visits v LEFT JOIN therapists t ON t.id = v.therapist_id WHERE v.id = ?",
                      visit_id, error);
   if (rows == NULL)
@@ -265,7 +266,7 @@ add_client_record (PalpateStore  *store,
                        "SELECT v.id, v.therapist_id, t.name AS therapist, v.started_at, "
                        "v.duration_minutes, v.pain_before, v.pain_after, v.subjective, "
                        "v.objective, v.assessment, v.plan, v.home_care, v.status, v.signed_at, "
-                       "v.signed_by, v.consent_sensitive, v.reported_by_client "
+                       "v.signed_by, v.therapist_name, v.consent_sensitive, v.reported_by_client "
                        "FROM visits v LEFT JOIN therapists t ON t.id = v.therapist_id "
                        "WHERE v.client_id = ? ORDER BY v.started_at, v.id",
                        json_object_get_int_member (client, "id"), error);

@@ -157,7 +157,7 @@ import_applied_techniques (PalpateImport  *import,
       JsonObject *object = palpate_record_get_element (applied, i, list_path, &at, error);
       g_autoptr(PalpateAppliedTechnique) technique = palpate_applied_technique_new ();
       g_autoptr(GError) local_error = NULL;
-      const char *region_id, *note;
+      const char *region_id, *note, *technique_name;
       gint64 id, technique_id, target, minutes;
       int pressure;
       sqlite3_stmt *stmt;
@@ -169,6 +169,8 @@ import_applied_techniques (PalpateImport  *import,
                                    error) ||
           !check_reference_name (import->technique_names, technique_id, object, "technique", at,
                                  error) ||
+          !palpate_record_get_short_string (object, "technique_name", TRUE, &technique_name, at,
+                                           error) ||
           !palpate_record_get_string (object, "region_id", FALSE, &region_id, at, error) ||
           !palpate_record_get_int (object, "minutes", 1, PALPATE_TECHNIQUE_MAX_MINUTES, FALSE,
                                    &minutes, at,
@@ -196,8 +198,8 @@ import_applied_techniques (PalpateImport  *import,
 
       stmt = palpate_store_prepare (import->store,
                                     "INSERT INTO applied_techniques (id, visit_id, technique_id, "
-                                    "region_id, minutes, pressure, note) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                    "region_id, minutes, pressure, note, technique_name) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                     error);
       if (stmt == NULL)
         return FALSE;
@@ -208,6 +210,7 @@ import_applied_techniques (PalpateImport  *import,
       sqlite3_bind_int64 (stmt, 5, minutes);
       sqlite3_bind_text (stmt, 6, pressures[pressure], -1, SQLITE_STATIC);
       palpate_store_bind_text (stmt, 7, note);
+      palpate_store_bind_text (stmt, 8, technique_name);
       if (!palpate_record_step (import, stmt, NULL, error))
         return FALSE;
     }
@@ -233,6 +236,7 @@ import_ratings (PalpateImport  *import,
       g_autofree char *at = NULL;
       JsonObject *object = palpate_record_get_element (ratings, i, list_path, &at, error);
       gint64 activity_id, target, rating;
+      const char *activity_name;
       char *key;
       sqlite3_stmt *stmt;
 
@@ -241,6 +245,8 @@ import_ratings (PalpateImport  *import,
                                    error) ||
           !check_reference_name (import->activity_names, activity_id, object, "activity", at,
                                  error) ||
+          !palpate_record_get_short_string (object, "activity_name", TRUE, &activity_name, at,
+                                           error) ||
           !palpate_record_get_int (object, "rating", 0, 10, FALSE, &rating, at, error))
         return FALSE;
 
@@ -258,14 +264,15 @@ import_ratings (PalpateImport  *import,
         return FALSE;
 
       stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO psfs_ratings (visit_id, activity_id, rating) "
-                                    "VALUES (?, ?, ?)",
+                                    "INSERT INTO psfs_ratings (visit_id, activity_id, rating, "
+                                    "activity_name) VALUES (?, ?, ?, ?)",
                                     error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, visit_id);
       sqlite3_bind_int64 (stmt, 2, target);
       sqlite3_bind_int64 (stmt, 3, rating);
+      palpate_store_bind_text (stmt, 4, activity_name);
       if (!palpate_record_step (import, stmt, NULL, error))
         {
           g_clear_error (error);
@@ -486,8 +493,10 @@ palpate_record_import_visit (PalpateImport  *import,
   g_autoptr(GDateTime) signed_at = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *subjective, *objective, *assessment, *plan, *home_care, *signed_by, *seal;
+  const char *therapist_name;
   gint64 id, therapist_id, target_therapist = 0, duration, pain_before, pain_after, visit_id;
   gboolean consent, reported;
+  g_autofree char *store_seal = NULL;
   int status;
   sqlite3_stmt *stmt;
 
@@ -514,6 +523,8 @@ palpate_record_import_visit (PalpateImport  *import,
       !palpate_record_get_short_string (object, "signed_by", status == 0, &signed_by, path,
                                         error) ||
       !palpate_record_get_string (object, "seal", status == 0, &seal, path, error) ||
+      !palpate_record_get_short_string (object, "therapist_name", TRUE, &therapist_name, path,
+                                        error) ||
       !palpate_record_get_bool (object, "consent_sensitive", &consent, path, error) ||
       !palpate_record_get_bool (object, "reported_by_client", &reported, path, error))
     return FALSE;
@@ -639,16 +650,37 @@ palpate_record_import_visit (PalpateImport  *import,
                                        _("This signed visit was changed after it was exported: "
                                          "its seal does not match its content."));
 
+      /* Signed here as it was signed there, with the names it was signed with; then sealed
+       * by this clinic's rule over its rows as they now are, the seal logged in the keyed
+       * chain as a signing is. */
       stmt = palpate_store_prepare (import->store,
-                                    "UPDATE visits SET status = 'signed', signed_at = ?, "
-                                    "signed_by = ? WHERE id = ?",
+                                    "UPDATE visits SET signed_at = ?, signed_by = ?, "
+                                    "therapist_name = ? WHERE id = ?",
                                     error);
       if (stmt == NULL)
         return FALSE;
       palpate_store_bind_datetime (stmt, 1, signed_at);
       sqlite3_bind_text (stmt, 2, signed_by, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, visit_id);
+      palpate_store_bind_text (stmt, 3, therapist_name);
+      sqlite3_bind_int64 (stmt, 4, visit_id);
       if (!palpate_record_step (import, stmt, NULL, error))
+        return FALSE;
+
+      store_seal = palpate_store_seal_compute (import->store, visit_id, error);
+      if (store_seal == NULL)
+        return FALSE;
+
+      stmt = palpate_store_prepare (import->store,
+                                    "UPDATE visits SET status = 'signed', seal = ?, "
+                                    "version = version + 1 WHERE id = ?",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, store_seal, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, visit_id);
+      if (!palpate_record_step (import, stmt, NULL, error) ||
+          !palpate_store_audit_append (import->store, "seal", "visit", visit_id, store_seal,
+                                       error))
         return FALSE;
     }
 
