@@ -44,10 +44,64 @@ open_store (Fixture    *fixture,
   return store;
 }
 
-/* The demo clinic is written once, in main (), and copied for each test: writing it is the
- * slow part. */
+/* The demo clinic is written once, by the first test, and copied for each test: writing it is
+ * the slow part. Each test has a config folder of its own, so the key of the demo's audit log
+ * (and the head recorded beside it) is kept here and written into every test's folder. */
 static char *demo_dir;
 static char *demo_template;
+static GHashTable *demo_keys;   /* file name → GBytes, of config/palpate/clinics/ */
+
+static char *
+clinic_keys_folder (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "palpate", "clinics", NULL);
+}
+
+static void
+keep_demo_keys (void)
+{
+  g_autofree char *folder = clinic_keys_folder ();
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  demo_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) g_bytes_unref);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_hash_table_insert (demo_keys, g_strdup (name),
+                           g_bytes_new_take (g_steal_pointer (&contents), length));
+    }
+  g_assert_cmpuint (g_hash_table_size (demo_keys), >, 0);
+}
+
+static void
+put_demo_keys (void)
+{
+  g_autofree char *folder = clinic_keys_folder ();
+  GHashTableIter iter;
+  gpointer name, bytes;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_hash_table_iter_init (&iter, demo_keys);
+  while (g_hash_table_iter_next (&iter, &name, &bytes))
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      g_assert_true (g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL),
+                                               g_bytes_get_size (bytes),
+                                               G_FILE_SET_CONTENTS_NONE, 0600, &error));
+      g_assert_no_error (error);
+    }
+}
 
 static void
 write_demo_template (void)
@@ -66,6 +120,7 @@ write_demo_template (void)
   g_assert_no_error (error);
   /* Closed, so that the file is the whole clinic (nothing left in the WAL). */
   g_assert_finalize_object (g_steal_pointer (&demo));
+  keep_demo_keys ();
 }
 
 static void
@@ -76,6 +131,10 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   gsize length;
+
+  if (demo_template == NULL)
+    write_demo_template ();
+  put_demo_keys ();
 
   fixture->dir = g_dir_make_tmp ("palpate-record-XXXXXX", &error);
   g_assert_no_error (error);
@@ -684,10 +743,11 @@ main (int   argc,
   g_test_add ("/Palpate/Record/client-list", Fixture, NULL, fixture_set_up,
               test_record_client_list, fixture_tear_down);
 
-  write_demo_template ();
   status = g_test_run ();
-  remove_tree (demo_dir);
+  if (demo_dir != NULL)
+    remove_tree (demo_dir);
   g_free (demo_template);
+  g_clear_pointer (&demo_keys, g_hash_table_unref);
   g_free (demo_dir);
   return status;
 }
