@@ -217,6 +217,25 @@ count_rows (PalpateStore *store,
   return n;
 }
 
+/* One text a query makes of the whole clinic. */
+static char *
+query_text (PalpateStore *store,
+            const char   *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
 static JsonNode *
 reparse (JsonNode *root)
 {
@@ -268,6 +287,25 @@ test_record_clinic_round_trip (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
   for (guint i = 0; tables[i] != NULL; i++)
     g_assert_cmpint (count_rows (copy, tables[i]), ==, count_rows (fixture->store, tables[i]));
+
+  /* Signed visits come over sealed as they were, with the names they were signed with. */
+  {
+    static const char sealed[] =
+      "SELECT group_concat (id || ' ' || seal || ' ' || ifnull (therapist_name, '-'), ';') "
+      "FROM (SELECT id, seal, therapist_name FROM visits WHERE status = 'signed' ORDER BY id)";
+    static const char names[] =
+      "SELECT count (*) || ' ' || group_concat (ifnull (technique_name, '-'), ';') "
+      "FROM (SELECT a.technique_name FROM applied_techniques a "
+      "      JOIN visits v ON v.id = a.visit_id WHERE v.status = 'signed' ORDER BY a.id)";
+    g_autofree char *seals_before = query_text (fixture->store, sealed);
+    g_autofree char *seals_after = query_text (copy, sealed);
+    g_autofree char *names_before = query_text (fixture->store, names);
+    g_autofree char *names_after = query_text (copy, names);
+
+    g_assert_nonnull (seals_before);
+    g_assert_cmpstr (seals_before, ==, seals_after);
+    g_assert_cmpstr (names_before, ==, names_after);
+  }
 
   /* The import is in the new clinic's audit log, and the log holds. */
   n_audit = count_rows (copy, "audit_log");
