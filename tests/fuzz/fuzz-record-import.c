@@ -208,6 +208,24 @@ run_one (PalpateStore *store,
   palpate_import_summary_clear (&summary);
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) folder = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +260,8 @@ main (int   argc,
 
   dir = g_dir_make_tmp ("palpate-fuzz-XXXXXX", &error);
   g_assert_no_error (error);
+  /* The clinics' audit keys go into this folder too, never into the user's config folder. */
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
   origin_path = g_build_filename (dir, "origin.sqlite3", NULL);
   target_path = g_build_filename (dir, "target.sqlite3", NULL);
   origin = palpate_store_open (origin_path, &error);
@@ -280,32 +300,7 @@ main (int   argc,
 
   g_clear_object (&origin);
   g_clear_object (&target);
-  {
-    g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        if (g_file_test (path, G_FILE_TEST_IS_DIR))
-          {
-            g_autoptr(GDir) inner = g_dir_open (path, 0, NULL);
-            const char *inner_name;
-
-            while (inner != NULL && (inner_name = g_dir_read_name (inner)) != NULL)
-              {
-                g_autofree char *file = g_build_filename (path, inner_name, NULL);
-
-                g_unlink (file);
-              }
-            g_rmdir (path);
-          }
-        else
-          g_unlink (path);
-      }
-    g_rmdir (dir);
-  }
+  remove_tree (dir);
 
   return 0;
 }
