@@ -9,7 +9,7 @@ palpate_packages=(
   build-essential meson ninja-build pkg-config gettext
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev libsodium-dev
   desktop-file-utils appstream librsvg2-common
-  xvfb xauth libxtst-dev poppler-utils sqlite3 locales
+  xvfb xauth libxtst-dev poppler-utils sqlite3 locales python3-jsonschema
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 )
 

@@ -28,6 +28,10 @@ main (int   argc,
   /* `palpate report …` writes PDFs and needs no display. */
   if (argc > 1 && g_str_equal (argv[1], "report"))
     return palpate_command_line_report (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "export"))
+    return palpate_command_line_export (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "import"))
+    return palpate_command_line_import (argc - 1, argv + 1);
 
   app = palpate_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);

@@ -289,10 +289,10 @@ parse_day (const char  *text,
   return TRUE;
 }
 
-static gint64
-find_client (PalpateStore  *store,
-             const char    *name_or_id,
-             GError       **error)
+gint64
+palpate_command_line_find_client (PalpateStore  *store,
+                                  const char    *name_or_id,
+                                  GError       **error)
 {
   g_autoptr(GPtrArray) clients = NULL;
   guint64 id;
@@ -415,7 +415,7 @@ palpate_command_line_report (int    argc,
         return fail (error->message);
       if (g_date_valid (&from) && g_date_valid (&to) && g_date_compare (&from, &to) > 0)
         return fail (_("The period ends before it begins: --from must not be later than --to."));
-      client_id = find_client (store, client_arg, &error);
+      client_id = palpate_command_line_find_client (store, client_arg, &error);
       if (client_id == 0)
         return fail (error->message);
       report = palpate_report_new_full (store, client_id, &from, &to, selection, &error);

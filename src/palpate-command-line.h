@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "palpate-store.h"
+
 G_BEGIN_DECLS
 
 extern const GOptionEntry palpate_command_line_entries[];
@@ -15,5 +17,13 @@ int         palpate_command_line_run          (GVariantDict *options,
                                                const char   *database_path);
 int         palpate_command_line_report       (int           argc,
                                                char        **argv);
+int         palpate_command_line_export       (int           argc,
+                                               char        **argv);
+int         palpate_command_line_import       (int           argc,
+                                               char        **argv);
+
+gint64      palpate_command_line_find_client  (PalpateStore  *store,
+                                               const char    *name_or_id,
+                                               GError       **error);
 
 G_END_DECLS

@@ -68,4 +68,9 @@ void     palpate_window_reports_update_actions (PalpateWindow  *self,
                                                 gboolean        open,
                                                 gboolean        client);
 
+/* palpate-window-exchange.c: a client's record handed over */
+void     palpate_window_exchange_class_init     (GtkWidgetClass *widget_class);
+void     palpate_window_exchange_update_actions (PalpateWindow  *self,
+                                                 gboolean        client);
+
 G_END_DECLS

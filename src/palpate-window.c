@@ -90,6 +90,7 @@ update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-visit", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.patient-view", client);
   palpate_window_reports_update_actions (self, open, client);
+  palpate_window_exchange_update_actions (self, client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
                                  !self->writing_demo && !is_demo (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-clinic", is_demo (self));
@@ -1251,6 +1252,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
   palpate_window_reports_class_init (widget_class);
+  palpate_window_exchange_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-client", NULL);

@@ -236,6 +236,22 @@ static const char schema_v4[] =
   "CREATE TRIGGER client_report_ratings_no_update BEFORE UPDATE ON client_report_ratings\n" \
   "BEGIN SELECT RAISE (ABORT, 'client report: what the client reported cannot change'); END;\n"
 
+/* Also in version 5: a client's record keeps one identity wherever it is exported and imported: a
+ * random (version 4) UUID, given to the clients already there and by a trigger to every new
+ * one, so that the writers of the clients need not know about it. */
+#define RANDOM_UUID \
+  "lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4' || " \
+  "substr (lower (hex (randomblob (2))), 2) || '-' || " \
+  "substr ('89ab', 1 + (abs (random ()) % 4), 1) || substr (lower (hex (randomblob (2))), 2) " \
+  "|| '-' || lower (hex (randomblob (6)))"
+
+#define SCHEMA_V5_CLIENT_UUID \
+  "ALTER TABLE clients ADD COLUMN uuid TEXT CHECK (uuid IS NULL OR length (uuid) = 36);\n" \
+  "UPDATE clients SET uuid = " RANDOM_UUID ";\n" \
+  "CREATE UNIQUE INDEX clients_by_uuid ON clients (uuid);\n" \
+  "CREATE TRIGGER clients_insert_uuid AFTER INSERT ON clients WHEN NEW.uuid IS NULL\n" \
+  "BEGIN UPDATE clients SET uuid = " RANDOM_UUID " WHERE id = NEW.id; END;\n"
+
 /* Also in version 5: the client's health history, one row per dated version; a version is
  * never changed, only followed by a newer one (accepting a version the client filled in is the
  * one change allowed). */
@@ -350,7 +366,8 @@ static const char schema_v5[] =
   "DROP TRIGGER IF EXISTS audit_log_no_update;\n"
   SCHEMA_V5_HEALTH_HISTORIES
   SCHEMA_V5_CONSENTS
-  SCHEMA_V5_CLIENT_REPORTS;
+  SCHEMA_V5_CLIENT_REPORTS
+  SCHEMA_V5_CLIENT_UUID;
 
 /* A row of a signed visit cannot be added, changed, moved into or out of the visit, removed,
  * or replaced: INSERT OR REPLACE is caught by the BEFORE INSERT check on the row it would

@@ -1,0 +1,791 @@
+/* test-record.c — a client's record and a whole clinic, exported and imported
+ *
+ * Round trips through the exchange format on a demo clinic, a record moved to another clinic
+ * and back, hostile files refused with a located reason and the clinic left as it was, and a
+ * client list from a spreadsheet.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "palpate-atlas.h"
+#include "palpate-demo-clinic.h"
+#include "palpate-record.h"
+#include "palpate-store.h"
+
+typedef struct
+{
+  char         *dir;
+  PalpateStore *store;    /* a small demo clinic */
+} Fixture;
+
+static gboolean
+region_check (const char *region_id,
+              gpointer    user_data)
+{
+  return palpate_atlas_lookup_region (palpate_atlas_get_default (), region_id) != NULL;
+}
+
+static PalpateStore *
+open_store (Fixture    *fixture,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  PalpateStore *store = palpate_store_open (path, &error);
+
+  g_assert_no_error (error);
+  palpate_store_set_actor (store, "Test");
+  return store;
+}
+
+/* The demo clinic is written once, by the first test, and copied for each test: writing it is
+ * the slow part. Each test has a config folder of its own, so the key of the demo's audit log
+ * (and the head recorded beside it) is kept here and written into every test's folder. */
+static char *demo_dir;
+static char *demo_template;
+static GHashTable *demo_keys;   /* file name → GBytes, of config/palpate/clinics/ */
+
+static char *
+clinic_keys_folder (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "palpate", "clinics", NULL);
+}
+
+static void
+keep_demo_keys (void)
+{
+  g_autofree char *folder = clinic_keys_folder ();
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  demo_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) g_bytes_unref);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_hash_table_insert (demo_keys, g_strdup (name),
+                           g_bytes_new_take (g_steal_pointer (&contents), length));
+    }
+  g_assert_cmpuint (g_hash_table_size (demo_keys), >, 0);
+}
+
+static void
+put_demo_keys (void)
+{
+  g_autofree char *folder = clinic_keys_folder ();
+  GHashTableIter iter;
+  gpointer name, bytes;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_hash_table_iter_init (&iter, demo_keys);
+  while (g_hash_table_iter_next (&iter, &name, &bytes))
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      g_assert_true (g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL),
+                                               g_bytes_get_size (bytes),
+                                               G_FILE_SET_CONTENTS_NONE, 0600, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+write_demo_template (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) demo = NULL;
+
+  demo_dir = g_dir_make_tmp ("palpate-record-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+  demo_template = g_build_filename (demo_dir, "demo.sqlite3", NULL);
+  demo = palpate_store_open (demo_template, &error);
+  g_assert_no_error (error);
+  g_assert_true (palpate_demo_clinic_write (demo, PALPATE_DEMO_SMALL, 7,
+                                            palpate_atlas_place_in_region,
+                                            palpate_atlas_get_default (), &error));
+  g_assert_no_error (error);
+  /* Closed, so that the file is the whole clinic (nothing left in the WAL). */
+  g_assert_finalize_object (g_steal_pointer (&demo));
+  keep_demo_keys ();
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (demo_template == NULL)
+    write_demo_template ();
+  put_demo_keys ();
+
+  fixture->dir = g_dir_make_tmp ("palpate-record-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (demo_template, &contents, &length, &error));
+  path = g_build_filename (fixture->dir, "demo.sqlite3", NULL);
+  g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, &error));
+  g_assert_no_error (error);
+  fixture->store = open_store (fixture, "demo.sqlite3");
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The document as text, without the moment it was written. */
+static char *
+to_text (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) copy = json_node_copy (root);
+
+  json_object_remove_member (json_node_get_object (copy), "exported_at");
+  json_generator_set_root (generator, copy);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+static char *
+export_clinic_text (PalpateStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = palpate_record_export_clinic (store, &error);
+
+  g_assert_no_error (error);
+  return to_text (root);
+}
+
+static gint64
+count_rows (PalpateStore *store,
+            const char   *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* One text a query makes of the whole clinic. */
+static char *
+query_text (PalpateStore *store,
+            const char   *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+static JsonNode *
+reparse (JsonNode *root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize length;
+  JsonNode *parsed;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  parsed = palpate_record_parse (text, length, &error);
+  g_assert_no_error (error);
+  return parsed;
+}
+
+/* Demo clinic → JSON → new clinic → JSON: the same document, row by row. */
+static void
+test_record_clinic_round_trip (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  static const char *tables[] = { "clients", "therapists", "techniques", "visits", "findings",
+                                  "applied_techniques", "amendments", "psfs_activities",
+                                  "psfs_ratings", "outcome_measures", "client_zones", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) exported = palpate_record_export_clinic (fixture->store, &error);
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(PalpateStore) copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PalpateImportSummary summary;
+  gint64 n_audit;
+
+  g_assert_no_error (error);
+  before = to_text (exported);
+  /* Every signed visit carries its seal. */
+  g_assert_nonnull (strstr (before, "\"seal\" : \""));
+
+  parsed = reparse (exported);
+  copy = open_store (fixture, "copy.sqlite3");
+  g_assert_true (palpate_record_import (copy, parsed, region_check, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_clients_added, ==, palpate_store_count_clients (fixture->store));
+  g_assert_cmpuint (summary.n_clients_merged, ==, 0);
+  g_assert_cmpuint (summary.duplicates->len, ==, 0);
+  palpate_import_summary_clear (&summary);
+
+  after = export_clinic_text (copy);
+  g_assert_cmpstr (before, ==, after);
+  for (guint i = 0; tables[i] != NULL; i++)
+    g_assert_cmpint (count_rows (copy, tables[i]), ==, count_rows (fixture->store, tables[i]));
+
+  /* Signed visits come over sealed as they were, with the names they were signed with. */
+  {
+    static const char sealed[] =
+      "SELECT group_concat (id || ' ' || seal || ' ' || ifnull (therapist_name, '-'), ';') "
+      "FROM (SELECT id, seal, therapist_name FROM visits WHERE status = 'signed' ORDER BY id)";
+    static const char names[] =
+      "SELECT count (*) || ' ' || group_concat (ifnull (technique_name, '-'), ';') "
+      "FROM (SELECT a.technique_name FROM applied_techniques a "
+      "      JOIN visits v ON v.id = a.visit_id WHERE v.status = 'signed' ORDER BY a.id)";
+    g_autofree char *seals_before = query_text (fixture->store, sealed);
+    g_autofree char *seals_after = query_text (copy, sealed);
+    g_autofree char *names_before = query_text (fixture->store, names);
+    g_autofree char *names_after = query_text (copy, names);
+
+    g_assert_nonnull (seals_before);
+    g_assert_cmpstr (seals_before, ==, seals_after);
+    g_assert_cmpstr (names_before, ==, names_after);
+  }
+
+  /* The import is in the new clinic's audit log, and the log holds. */
+  n_audit = count_rows (copy, "audit_log");
+  g_assert_cmpint (n_audit, >, count_rows (copy, "visits"));
+  g_assert_true (palpate_store_verify_audit (copy, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Imported again, everything is already there: reported, nothing added. */
+  g_assert_true (palpate_record_import (copy, parsed, region_check, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_clients_merged, ==, palpate_store_count_clients (fixture->store));
+  g_assert_cmpuint (summary.n_visits_added, ==, 0);
+  g_assert_cmpint (summary.duplicates->len, ==, count_rows (fixture->store, "visits"));
+  palpate_import_summary_clear (&summary);
+  g_clear_pointer (&after, g_free);
+  after = export_clinic_text (copy);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_finalize_object (g_steal_pointer (&copy));
+}
+
+static gint64
+busiest_client (PalpateStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clients = palpate_store_search_clients (store, NULL, 1000, &error);
+  gint64 best = 0;
+  int most = -1;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < clients->len; i++)
+    if (palpate_client_get_visit_count (clients->pdata[i]) > most)
+      {
+        most = palpate_client_get_visit_count (clients->pdata[i]);
+        best = palpate_client_get_id (clients->pdata[i]);
+      }
+  return best;
+}
+
+/* The visits of the one client of a client document, as text, ids left out. */
+static char *
+record_visits_text (JsonNode *root)
+{
+  JsonObject *client = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (root), "clients"), 0);
+  JsonArray *visits = json_object_get_array_member (client, "visits");
+  GString *text = g_string_new (json_object_get_string_member (client, "uuid"));
+
+  for (guint i = 0; i < json_array_get_length (visits); i++)
+    {
+      g_autofree char *seal = palpate_record_compute_seal (json_array_get_object_element (visits,
+                                                                                          i));
+
+      g_string_append_printf (text, "\n%s", seal);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* One client's record to another clinic and back: the same visits there, nothing doubled here. */
+static void
+test_record_client_moves (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) other = open_store (fixture, "other.sqlite3");
+  g_autoptr(JsonNode) record = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(JsonNode) there = NULL;
+  g_autoptr(JsonNode) back = NULL;
+  g_autoptr(GPtrArray) clients = NULL;
+  g_autofree char *here_text = NULL;
+  g_autofree char *there_text = NULL;
+  g_autofree char *clinic_before = NULL;
+  g_autofree char *clinic_after = NULL;
+  PalpateImportSummary summary;
+  gint64 client_id = busiest_client (fixture->store);
+  gint64 moved_id;
+
+  /* The other clinic has a client of its own, so that ids differ between the two. */
+  {
+    g_autoptr(PalpateClient) own = palpate_client_new ();
+
+    palpate_client_set_name (own, "Oona Other");
+    g_assert_true (palpate_store_save_client (other, own, &error));
+  }
+
+  record = palpate_record_export_client (fixture->store, client_id, &error);
+  g_assert_no_error (error);
+  here_text = record_visits_text (record);
+  parsed = reparse (record);
+  g_assert_true (palpate_record_import (other, parsed, region_check, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_clients_added, ==, 1);
+  g_assert_cmpuint (summary.n_visits_added, >, 3);
+  palpate_import_summary_clear (&summary);
+
+  clients = palpate_store_search_clients (other, NULL, 10, &error);
+  g_assert_cmpuint (clients->len, ==, 2);
+  moved_id = palpate_client_get_id (clients->pdata[0]) == client_id
+             ? palpate_client_get_id (clients->pdata[1]) : palpate_client_get_id (clients->pdata[0]);
+  if (g_strcmp0 (palpate_client_get_name (clients->pdata[0]), "Oona Other") != 0)
+    moved_id = palpate_client_get_id (clients->pdata[0]);
+  else
+    moved_id = palpate_client_get_id (clients->pdata[1]);
+
+  there = palpate_record_export_client (other, moved_id, &error);
+  g_assert_no_error (error);
+  there_text = record_visits_text (there);
+  g_assert_cmpstr (here_text, ==, there_text);
+
+  /* Back home: the same client (by UUID), every visit already here. */
+  clinic_before = export_clinic_text (fixture->store);
+  back = reparse (there);
+  g_assert_true (palpate_record_import (fixture->store, back, region_check, NULL, &summary,
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_clients_added, ==, 0);
+  g_assert_cmpuint (summary.n_clients_merged, ==, 1);
+  g_assert_cmpuint (summary.n_visits_added, ==, 0);
+  g_assert_cmpuint (summary.duplicates->len, >, 3);
+  palpate_import_summary_clear (&summary);
+  clinic_after = export_clinic_text (fixture->store);
+  g_assert_cmpstr (clinic_before, ==, clinic_after);
+
+  /* The disclosure is logged, with to whom and why. */
+  g_assert_true (palpate_record_log_disclosure (fixture->store, client_id, "Dr. Lee",
+                                                "Referral", &error));
+  {
+    g_autoptr(GArray) disclosures = palpate_record_list_disclosures (fixture->store, client_id,
+                                                                     &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (disclosures->len, ==, 1);
+    g_assert_cmpstr (g_array_index (disclosures, PalpateDisclosure, 0).recipient, ==, "Dr. Lee");
+    g_assert_cmpstr (g_array_index (disclosures, PalpateDisclosure, 0).reason, ==, "Referral");
+    g_assert_cmpstr (g_array_index (disclosures, PalpateDisclosure, 0).actor, ==, "Test");
+  }
+
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
+/* A client document of the busiest client, as text to spoil. */
+static char *
+client_document_text (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) record = palpate_record_export_client (fixture->store,
+                                                             busiest_client (fixture->store),
+                                                             &error);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  g_assert_no_error (error);
+  json_generator_set_root (generator, record);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Every table's row count and sum of row ids: any row added, removed or replaced changes it
+ * (the importer changes no row in place but the visits it adds). Cheaper than an export, which
+ * matters under the sanitizers. */
+static char *
+clinic_fingerprint (PalpateStore *store)
+{
+  static const char *tables[] = { "clients", "therapists", "techniques", "visits", "findings",
+                                  "applied_techniques", "amendments", "psfs_activities",
+                                  "psfs_ratings", "outcome_measures", "client_zones",
+                                  "audit_log", "clinic_settings", NULL };
+  GString *fingerprint = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), total(rowid) FROM %s", tables[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_string_append_printf (fingerprint, "%s:%lld:%.0f ", tables[i],
+                              (long long) sqlite3_column_int64 (stmt, 0),
+                              sqlite3_column_double (stmt, 1));
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (fingerprint, FALSE);
+}
+
+/* Imports the text into the demo clinic; it must be refused, say @where, and leave the clinic
+ * as it was. */
+static void
+assert_refused (Fixture    *fixture,
+                const char *text,
+                gsize       length,
+                const char *where)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *before = clinic_fingerprint (fixture->store);
+  g_autofree char *after = NULL;
+  PalpateImportSummary summary;
+
+  root = palpate_record_parse (text, length, &error);
+  if (root != NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_false (palpate_record_import (fixture->store, root, region_check, NULL, &summary,
+                                             &error));
+      palpate_import_summary_clear (&summary);
+    }
+  g_assert_error (error, PALPATE_RECORD_ERROR, error->code);
+  g_test_message ("%s", error->message);
+  if (where != NULL && strstr (error->message, where) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, where);
+
+  after = clinic_fingerprint (fixture->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static char *
+replace_once (const char *text,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+}
+
+/* A record for a clinic that has never seen the client: the demo's client under a new UUID. */
+static char *
+as_new_client (const char *text)
+{
+  const char *uuid = strstr (text, "\"uuid\" : \"");
+  g_autofree char *old = NULL;
+  g_autofree char *new_uuid = g_uuid_string_random ();
+
+  g_assert_nonnull (uuid);
+  old = g_strndup (uuid, strlen ("\"uuid\" : \"") + 36);
+  {
+    g_autofree char *replacement = g_strdup_printf ("\"uuid\" : \"%s", new_uuid);
+
+    return replace_once (text, old, replacement);
+  }
+}
+
+static void
+test_record_hostile (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *good = client_document_text (fixture);
+  g_autofree char *fresh = as_new_client (good);
+  g_autoptr(GString) deep = g_string_new ("{\"format\":\"palpate-record\",\"x\":");
+  g_autoptr(GString) huge = NULL;
+
+  /* Truncated: the parser's place. */
+  assert_refused (fixture, fresh, strlen (fresh) / 2, "line");
+  assert_refused (fixture, "", 0, NULL);
+  assert_refused (fixture, "\xff\xfe{}", 4, "UTF-8");
+
+  /* Wrong types, each named by its path. */
+  {
+    g_autofree char *text = replace_once (fresh, "\"pain_before\" : ",
+                                          "\"pain_before\" : \"7\", \"x\" : ");
+    assert_refused (fixture, text, strlen (text), "$.clients[0].visits[0].pain_before");
+  }
+  {
+    g_autofree char *text = replace_once (fresh, "\"name\" : \"", "\"name\" : 12, \"y\" : \"");
+    g_assert_nonnull (text);
+    assert_refused (fixture, text, strlen (text), "$.");
+  }
+  {
+    g_autofree char *text = replace_once (fresh, "\"clients\" : [", "\"clients\" : [ 5, ");
+    assert_refused (fixture, text, strlen (text), "$.clients[0]");
+  }
+  {
+    g_autofree char *text = replace_once (fresh, "\"version\" : 1", "\"version\" : 99");
+    assert_refused (fixture, text, strlen (text), "newer Palpate");
+  }
+  {
+    g_autofree char *text = replace_once (fresh, "\"intensity\" : ",
+                                          "\"intensity\" : 11, \"z\" : ");
+    assert_refused (fixture, text, strlen (text), ".findings[0].intensity");
+  }
+  {
+    g_autofree char *text = replace_once (fresh, "\"region_id\" : \"",
+                                          "\"region_id\" : \"no-such-");
+    assert_refused (fixture, text, strlen (text), "region_id");
+  }
+
+  /* A huge string: the core rule's limit, located. */
+  huge = g_string_new ("\"subjective\" : \"");
+  for (int i = 0; i < 600000; i++)
+    g_string_append_c (huge, 'a');
+  g_string_append (huge, "\", \"w\" : ");
+  {
+    g_autofree char *text = replace_once (fresh, "\"subjective\" : ", huge->str);
+    assert_refused (fixture, text, strlen (text), "$.clients[0].visits[0]");
+  }
+
+  /* Deep nesting, refused before the parser recurses. */
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  assert_refused (fixture, deep->str, deep->len, "nested");
+
+  /* Duplicate ids. */
+  {
+    JsonNode *root;
+    g_autoptr(JsonNode) owned = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autofree char *text = NULL;
+    JsonArray *visits;
+
+    root = owned = palpate_record_parse (fresh, strlen (fresh), &error);
+    g_assert_no_error (error);
+    visits = json_object_get_array_member (
+      json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                   "clients"), 0), "visits");
+    json_object_set_int_member (json_array_get_object_element (visits, 1), "id",
+                                json_object_get_int_member (json_array_get_object_element (visits,
+                                                                                           0),
+                                                            "id"));
+    json_generator_set_root (generator, root);
+    text = json_generator_to_data (generator, NULL);
+    assert_refused (fixture, text, strlen (text), "$.clients[0].visits[1]");
+  }
+
+  /* A signed visit changed after export: its seal no longer matches. */
+  {
+    const char *signed_visit = strstr (fresh, "\"status\" : \"signed\"");
+    g_autofree char *head = NULL;
+    g_autofree char *text = NULL;
+    const char *subjective;
+    gsize offset;
+
+    g_assert_nonnull (signed_visit);
+    /* The Subjective note before that status belongs to the same visit. */
+    head = g_strndup (fresh, signed_visit - fresh);
+    subjective = g_strrstr (head, "\"subjective\" : \"");
+    g_assert_nonnull (subjective);
+    offset = (subjective - head) + strlen ("\"subjective\" : \"");
+    text = g_strdup_printf ("%.*sThe client said nothing of the sort. %s", (int) offset, fresh,
+                            fresh + offset);
+    assert_refused (fixture, text, strlen (text), "seal");
+  }
+
+  /* The record itself, untouched, is imported: the refusals were the file's faults. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) root = palpate_record_parse (fresh, strlen (fresh), &error);
+    PalpateImportSummary summary;
+
+    g_assert_true (palpate_record_import (fixture->store, root, region_check, NULL, &summary,
+                                          &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.n_clients_added, ==, 1);
+    /* Same name and date of birth as the client it was copied from: said. */
+    g_assert_cmpuint (summary.duplicates->len, ==, 1);
+    palpate_import_summary_clear (&summary);
+  }
+}
+
+/* A visit here that is signed, and a file with other content at the same time: refused. */
+static void
+test_record_never_overwrites_signed (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autofree char *good = client_document_text (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = palpate_record_parse (good, strlen (good), &error);
+  JsonArray *visits;
+  JsonObject *visit = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  visits = json_object_get_array_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                 "clients"), 0), "visits");
+  for (guint i = 0; i < json_array_get_length (visits) && visit == NULL; i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (visits, i),
+                                                  "status"), "signed") == 0)
+      visit = json_array_get_object_element (visits, i);
+  g_assert_nonnull (visit);
+
+  /* Changed and sealed anew, as another program might: the clinic still keeps its own. */
+  json_object_set_string_member (visit, "plan", "Something else entirely.");
+  {
+    g_autofree char *seal = palpate_record_compute_seal (visit);
+
+    json_object_set_string_member (visit, "seal", seal);
+  }
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  assert_refused (fixture, text, strlen (text), "never overwritten");
+}
+
+static void
+test_record_client_list (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  static const char good[] =
+    "\xef\xbb\xbfName,Phone,E-mail,Birth date\r\n"
+    "Ada Lovelace,555-0101,ada@example.org,1985-12-10\r\n"
+    "\"Brontë, Charlotte\",,,1966-04-21\r\n"
+    "Ada Lovelace,555-0101,ada@example.org,1985-12-10\r\n"
+    "\r\n"
+    "\"Zoë \"\"Z\"\" Quinn\",555-0199,,\n";
+  static const char bad[] =
+    "name,birth date\n"
+    "Ann Able,1970-01-01\n"
+    "Ben Baker,1970-13-45\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PalpateImportSummary summary;
+  int n_clients = palpate_store_count_clients (fixture->store);
+
+  g_assert_true (palpate_record_import_client_list (fixture->store, good, strlen (good),
+                                                    &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_clients_added, ==, 3);
+  g_assert_cmpuint (summary.duplicates->len, ==, 1);
+  palpate_import_summary_clear (&summary);
+  g_assert_cmpint (palpate_store_count_clients (fixture->store), ==, n_clients + 3);
+
+  found = palpate_store_search_clients (fixture->store, "Brontë", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (palpate_client_get_name (found->pdata[0]), ==, "Brontë, Charlotte");
+  g_assert_cmpstr (palpate_client_get_birth_date (found->pdata[0]), ==, "1966-04-21");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = palpate_store_search_clients (fixture->store, "Quinn", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (palpate_client_get_name (found->pdata[0]), ==, "Zoë \"Z\" Quinn");
+
+  /* The same list again: everyone is already here. */
+  g_assert_true (palpate_record_import_client_list (fixture->store, good, strlen (good),
+                                                    &summary, &error));
+  g_assert_cmpuint (summary.n_clients_added, ==, 0);
+  g_assert_cmpuint (summary.duplicates->len, ==, 4);
+  palpate_import_summary_clear (&summary);
+
+  /* A bad date on line 3: nobody is added, and the line is named. */
+  before = clinic_fingerprint (fixture->store);
+  g_assert_false (palpate_record_import_client_list (fixture->store, bad, strlen (bad), &summary,
+                                                     &error));
+  g_assert_error (error, PALPATE_RECORD_ERROR, PALPATE_RECORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 3"));
+  palpate_import_summary_clear (&summary);
+  after = clinic_fingerprint (fixture->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/Palpate/Record/clinic-round-trip", Fixture, NULL, fixture_set_up,
+              test_record_clinic_round_trip, fixture_tear_down);
+  g_test_add ("/Palpate/Record/client-moves-and-back", Fixture, NULL, fixture_set_up,
+              test_record_client_moves, fixture_tear_down);
+  g_test_add ("/Palpate/Record/hostile-files", Fixture, NULL, fixture_set_up,
+              test_record_hostile, fixture_tear_down);
+  g_test_add ("/Palpate/Record/never-overwrites-signed", Fixture, NULL, fixture_set_up,
+              test_record_never_overwrites_signed, fixture_tear_down);
+  g_test_add ("/Palpate/Record/client-list", Fixture, NULL, fixture_set_up,
+              test_record_client_list, fixture_tear_down);
+
+  status = g_test_run ();
+  if (demo_dir != NULL)
+    remove_tree (demo_dir);
+  g_free (demo_template);
+  g_clear_pointer (&demo_keys, g_hash_table_unref);
+  g_free (demo_dir);
+  return status;
+}
