@@ -17,6 +17,7 @@
 #include "palpate-chart.h"
 #include "palpate-client-page.h"
 #include "palpate-health-history-group.h"
+#include "palpate-treatment-plan-group.h"
 #include "palpate-report.h"
 #include "palpate-trend-chart.h"
 #include "palpate-vocabulary.h"
@@ -32,6 +33,7 @@ struct _PalpateClientPage
   GtkWidget      *back_button;
   GtkWidget      *contraindications_box;
   PalpateHealthHistoryGroup *health_history_group;
+  PalpateTreatmentPlanGroup *treatment_plan_group;
   GtkLabel       *contraindications_label;
   AdwActionRow   *conditions_row;
   AdwActionRow   *goals_row;
@@ -347,6 +349,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   object_class->dispose = palpate_client_page_dispose;
 
   g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
+  g_type_ensure (PALPATE_TYPE_TREATMENT_PLAN_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-client-page.ui");
@@ -354,6 +357,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_box);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, health_history_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, treatment_plan_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, conditions_row);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, goals_row);
@@ -416,7 +420,8 @@ palpate_client_page_load (PalpateClientPage  *self,
     return FALSE;
 
   if (!palpate_health_history_group_load (self->health_history_group, store, client_id, NULL,
-                                          error))
+                                          error) ||
+      !palpate_treatment_plan_group_load (self->treatment_plan_group, store, client_id, error))
     return FALSE;
 
   client = palpate_report_get_client (report);
