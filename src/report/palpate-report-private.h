@@ -49,6 +49,9 @@ struct _PalpateReport
   GArray        *self_ratings;    /* PalpateReportSelfRating: the client's own, never counted */
   GPtrArray     *client_places;   /* char *: where the client marked pain themselves, a line a day */
   GHashTable    *amendments;      /* visit id → GPtrArray of PalpateAmendment */
+
+  PalpateTreatmentPlan *plan;     /* the client's current plan, or NULL */
+  PalpatePlanProgress   plan_progress;
 };
 
 G_END_DECLS
