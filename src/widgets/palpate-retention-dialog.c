@@ -157,8 +157,8 @@ reload (PalpateRetentionDialog *self)
 
   palpate_store_get_retention_rule (self->store, &jurisdiction, &years);
   if (jurisdiction == PALPATE_JURISDICTION_ONTARIO)
-    rule = g_strdup_printf (_("Rule: %s, ten years after the last visit (for a minor, ten years "
-                              "after their 18th birthday)"),
+    /* Translators: the name says the years, "Rule: Ontario (10 years after the last visit); …" */
+    rule = g_strdup_printf (_("Rule: %s; for a minor, counted from their 18th birthday"),
                             palpate_jurisdiction_get_name (jurisdiction));
   else
     rule = g_strdup_printf (ngettext ("Rule: the clinic's own, %u year after the last visit or the "
