@@ -217,6 +217,18 @@ palpate_command_line_run (GVariantDict *options,
       store = palpate_store_open_full (database_path, PALPATE_STORE_OPEN_READ_ONLY, &error);
       if (store == NULL || !palpate_store_backup_to (store, path, &error))
         return fail (error->message);
+      g_clear_object (&store);
+
+      /* The backup goes into the audit log where the clinic can be written to; the read-only
+       * open above has already refused a clinic of an earlier version, so this open changes
+       * nothing else. */
+      {
+        g_autoptr(PalpateStore) writer = palpate_store_open (database_path, NULL);
+        g_autofree char *name = g_path_get_basename (path);
+
+        if (writer != NULL)
+          palpate_store_log_event (writer, "backup", "clinic", 0, name, NULL);
+      }
 
       message = g_strdup_printf (_("Backed up the clinic to “%s”."), display);
       g_print ("%s\n", message);

@@ -161,7 +161,7 @@ pdf_pages (const char *pdf)
   return atoi (pages + strlen ("Pages:"));
 }
 
-/* @text without the foot of each page, so that text flowing over a page break reads on. */
+/* @text without the foot of each page (both its lines), so that text flowing over a page break reads on. */
 static char *
 without_footers (const char *text)
 {
@@ -169,7 +169,7 @@ without_footers (const char *text)
   g_autoptr(GString) kept = g_string_new (NULL);
 
   for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], " · page ") == NULL)
+    if (strstr (lines[i], " · page ") == NULL && strstr (lines[i], "Audit log: ") == NULL)
       g_string_append_printf (kept, "%s\n", lines[i]);
 
   return g_string_free (g_steal_pointer (&kept), FALSE);
@@ -1169,6 +1169,32 @@ test_report_handout (Fixture       *fixture,
   g_assert_false (contains (text, "Active trigger point"));
 }
 
+/* The foot of each page carries the head of the clinic's audit chain as the report was made,
+ * so that a later copy of the clinic that no longer holds it shows it was cut short. */
+static void
+test_report_audit_head (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  gint64 client_id = add_client (fixture, "Noor Haddad");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *expected = NULL;
+  gint64 n_entries = 0;
+
+  add_visit (fixture, client_id, 20, 7, 5);
+  add_visit (fixture, client_id, 10, 6, 3);
+  g_assert_true (palpate_store_get_audit_head (fixture->store, &n_entries, &hash, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_entries, >, 0);
+
+  pdf = write_report (fixture, client_id, "audit-head.pdf");
+  text = pdf_text (pdf);
+  expected = g_strdup_printf ("Audit log: %" G_GINT64_FORMAT " entries · %s", n_entries, hash);
+  g_assert_true (contains (text, expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1194,6 +1220,7 @@ main (int   argc,
   ADD ("unrated", test_report_unrated);
   ADD ("handout-range", test_report_handout_range);
   ADD ("clients-own-marks", test_report_clients_own_marks);
+  ADD ("audit-head", test_report_audit_head);
 
   return g_test_run ();
 }

@@ -979,6 +979,21 @@ test_backup_onto_itself (Fixture       *fixture,
   }
 }
 
+/* A backup from the command line is in the clinic's audit log, under the copy's name. */
+static void
+test_backup_logged (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *copy = g_build_filename (fixture->tmpdir, "taken-away.sqlite3", NULL);
+  const char *args[] = { "--database", fixture->path, "--backup", copy, NULL };
+  int status = run_palpate (args, NULL, NULL, NULL);
+
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM audit_log WHERE "
+                                              "action = 'backup' AND detail = "
+                                              "'taken-away.sqlite3'"), ==, 1);
+}
+
 /* Visits at times no calendar holds (a file edited by hand) are read, shown and reported
  * without GLib criticals, none dropped. */
 static void
@@ -1113,6 +1128,7 @@ main (int   argc,
   ADD ("lower-version", test_lower_version);
   ADD ("report-write-errors", test_report_write_errors);
   ADD ("backup-onto-itself", test_backup_onto_itself);
+  ADD ("backup-logged", test_backup_logged);
   ADD ("out-of-range-dates", test_out_of_range_dates);
   ADD ("invalid-utf8", test_invalid_utf8);
   ADD ("demo-disk-full", test_demo_disk_full);

@@ -163,8 +163,8 @@ format_time (gint64 unix_time)
   return g_date_time_format (local, "%-d %b %Y %H:%M");
 }
 
-/* The foot of every page: whose report, what it counted, the page. The clinic's audit chain
- * head, where the clinic keeps one, belongs on the line below. */
+/* The foot of every page: whose report, what it counted, the page; below, in smaller type, the
+ * head of the clinic's audit chain as the report was made (DESIGN.md §4). */
 static void
 draw_footer (Flow *flow)
 {
@@ -183,6 +183,17 @@ draw_footer (Flow *flow)
                           flow->page + 1, MAX (flow->n_pages, flow->page + 1));
   markup = g_markup_escape_text (text, -1);
   draw_text (flow, markup, 7.5, MARGIN, flow->height - MARGIN + 6, flow->width - 2 * MARGIN, 0.4);
+
+  if (flow->report->audit_head != NULL)
+    {
+      /* Translators: the audit log's head printed at the foot of a report, "Audit log: 1204
+       * entries · 3fa9c01b22de" */
+      g_autofree char *head = g_strdup_printf (_("Audit log: %s"), flow->report->audit_head);
+      g_autofree char *head_markup = g_markup_escape_text (head, -1);
+
+      draw_text (flow, head_markup, 6, MARGIN, flow->height - MARGIN + 17,
+                 flow->width - 2 * MARGIN, 0.4);
+    }
 }
 
 static void

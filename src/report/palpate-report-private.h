@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 struct _PalpateReport
 {
   char          *clinic_name;
+  char          *audit_head;      /* "N entries · hash" of the clinic's audit chain, or NULL */
   char          *clinic_address;
   char          *clinic_phone;
   PalpateClient *client;

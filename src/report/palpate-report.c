@@ -42,6 +42,7 @@ palpate_report_free (PalpateReport *report)
     return;
 
   g_free (report->clinic_name);
+  g_free (report->audit_head);
   g_free (report->clinic_address);
   g_free (report->clinic_phone);
   g_clear_object (&report->client);
@@ -367,6 +368,20 @@ palpate_report_new_full (PalpateStore          *store,
     return NULL;
 
   report->clinic_name = palpate_store_dup_setting (store, "clinic-name");
+  {
+    g_autofree char *hash = NULL;
+    gint64 n_entries = 0;
+
+    /* The head of the audit chain as this report was made: a later copy of the clinic that
+     * no longer holds it was cut short or rewritten. Without one, the foot says nothing. */
+    if (palpate_store_get_audit_head (store, &n_entries, &hash, NULL))
+      {
+        g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n_entries);
+
+        /* Translators: the audit log's head, "1204 entries · 3fa9c01b22de" */
+        report->audit_head = g_strdup_printf (_("%s entries · %s"), count, hash);
+      }
+  }
   report->clinic_address = palpate_store_dup_setting (store, "clinic-address");
   report->clinic_phone = palpate_store_dup_setting (store, "clinic-phone");
   report->made_on = g_date_time_format (now, "%-d %B %Y");
