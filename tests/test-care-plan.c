@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "palpate-application.h"
+#include "palpate-preferences-window.h"
 #include "palpate-retention-dialog.h"
 #include "palpate-screenshot.h"
 #include "palpate-store-private.h"
@@ -232,17 +233,35 @@ save_screenshot (GtkWidget  *widget,
   g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
 }
 
+static gboolean
+label_gone_cb (gpointer user_data)
+{
+  return !gtk_widget_get_mapped (user_data);
+}
+
 /* Opens the combo row's list and clicks @item in it. */
 static void
 choose (GtkWidget  *combo_row,
         const char *item)
 {
   LabelWait wait = { combo_row, item, NULL };
+  GtkStringObject *selected;
 
   palpate_test_input_click (combo_row);
   g_assert_true (palpate_test_wait_for (label_shown_cb, &wait, 5000));
   /* The row's own label shows the current choice: the list's one is in the popover. */
   palpate_test_input_click (wait.found);
+  /* The list closes before the next click, which it would otherwise take: when it stays open
+   * (a popover reaching past a small window), Escape closes it. */
+  if (!palpate_test_wait_for (label_gone_cb, wait.found, 2000))
+    {
+      palpate_test_input_key ("Escape");
+      g_assert_true (palpate_test_wait_for (label_gone_cb, wait.found, 5000));
+    }
+  selected = adw_combo_row_get_selected_item (ADW_COMBO_ROW (combo_row));
+  g_assert_cmpstr (gtk_string_object_get_string (selected), ==, item);
+  /* Keys go to the window again, not to the closed list. */
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (gtk_widget_get_root (combo_row))));
   palpate_test_input_settle ();
 }
 
@@ -305,7 +324,7 @@ enter_plan (Fixture       *fixture,
 
   dialog = open_dialog (group, "_New Plan…");
   choose (find_titled (dialog, ADW_TYPE_COMBO_ROW, "Activity (PSFS)"), "Lifting my child");
-  type_into_spin (find_titled (dialog, ADW_TYPE_ACTION_ROW, "Activity rating to reach"), "7");
+  type_into_spin (find_titled (dialog, ADW_TYPE_ACTION_ROW, "Activity rating to reach"), "8");
   type_into_spin (find_titled (dialog, ADW_TYPE_ACTION_ROW, "Pain to get below"), "3");
   type_into_spin (find_titled (dialog, ADW_TYPE_ACTION_ROW, "Sessions per week or month"), "2");
   type_into_spin (find_titled (dialog, ADW_TYPE_ACTION_ROW, "Sessions planned"), "8");
@@ -325,7 +344,7 @@ enter_plan (Fixture       *fixture,
   wanted.text = "Reassessment due";
   g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
   g_assert_true (has_mapped_class (group, "plan-due"));
-  wanted.text = "Lifting my child: rated 7 or more";
+  wanted.text = "Lifting my child: rated 8 or more";
   g_assert_true (tree_says_cb (&wanted));
   wanted.text = "Now 5 — not reached yet";
   g_assert_true (tree_says_cb (&wanted));
@@ -375,7 +394,7 @@ discharge (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (plan);
   g_assert_cmpint (plan->psfs_position, ==, 0);
-  g_assert_cmpint (plan->psfs_target, ==, 7);
+  g_assert_cmpint (plan->psfs_target, ==, 8);
   g_assert_cmpint (plan->pain_target, ==, 3);
   g_assert_cmpint (plan->frequency, ==, 2);
   g_assert_cmpint (plan->n_sessions, ==, 8);
@@ -500,6 +519,44 @@ destroy_past_retention (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (dialog));
 }
 
+/* The clinic's retention rule, in Preferences: the clinic's own number of years. */
+static void
+set_retention_rule (Fixture       *fixture,
+                    PalpateWindow *window)
+{
+  LabelWait wait = { GTK_WIDGET (window), "_Preferences", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = NULL;
+  PalpateJurisdiction jurisdiction;
+  GtkWidget *preferences;
+  guint years;
+
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (window)));
+  palpate_test_input_click (find_menu_button (GTK_WIDGET (window)));
+  if (!palpate_test_wait_for (label_shown_cb, &wait, 3000))
+    {
+      wait.text = "Preferences";
+      g_assert_true (palpate_test_wait_for (label_shown_cb, &wait, 3000));
+    }
+  palpate_test_input_click (wait.found);
+  g_assert_true (palpate_test_wait_for (toplevel_open_cb,
+                                        GSIZE_TO_POINTER (PALPATE_TYPE_PREFERENCES_WINDOW), 5000));
+  preferences = GTK_WIDGET (palpate_test_find_toplevel (PALPATE_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (preferences)));
+  choose (find_titled (preferences, ADW_TYPE_COMBO_ROW, "Retention Rule"),
+          "The clinic’s own number of years");
+  type_into_spin (find_titled (preferences, ADW_TYPE_ACTION_ROW, "Years to Keep"), "20");
+  palpate_test_input_settle ();
+  save_screenshot (preferences, "preferences-record-keeping.png");
+
+  store = palpate_store_open (fixture->database_path, &error);
+  g_assert_no_error (error);
+  palpate_store_get_retention_rule (store, &jurisdiction, &years);
+  g_assert_cmpint (jurisdiction, ==, PALPATE_JURISDICTION_CUSTOM);
+  g_assert_cmpint (years, ==, 20);
+  gtk_window_close (GTK_WINDOW (preferences));
+}
+
 static void
 activate_cb (GApplication *app,
              Fixture      *fixture)
@@ -513,6 +570,7 @@ activate_cb (GApplication *app,
   enter_plan (fixture, window);
   discharge (fixture, window);
   destroy_past_retention (fixture, window);
+  set_retention_rule (fixture, window);
 
   fixture->checked = TRUE;
   gtk_window_close (GTK_WINDOW (window));
