@@ -403,9 +403,16 @@ open_window (PalpateApplication *self,
 
           gtk_widget_activate_action (GTK_WIDGET (window), "win.patient-view", NULL);
           view = palpate_window_get_patient_view (PALPATE_WINDOW (window));
+          /* A picture of a given size, not of the screen the view would cover. */
           if (view != NULL && self->window_width > 0)
-            gtk_window_set_default_size (GTK_WINDOW (view), self->window_width,
-                                         self->window_height);
+            {
+              /* Shown again at that size: a shown window keeps its size. */
+              gtk_widget_set_visible (GTK_WIDGET (view), FALSE);
+              gtk_window_unfullscreen (GTK_WINDOW (view));
+              gtk_window_set_default_size (GTK_WINDOW (view), self->window_width,
+                                           self->window_height);
+              gtk_widget_set_visible (GTK_WIDGET (view), TRUE);
+            }
           if (view != NULL)
             self->screenshot_window = GTK_WINDOW (view);
         }

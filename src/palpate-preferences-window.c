@@ -32,6 +32,7 @@ struct _PalpatePreferencesWindow
   GtkWidget            *retention_years_row;
   GtkSpinButton        *retention_years;
   gboolean              loading_retention;
+  GtkLabel             *pin_message_label;
 };
 
 enum {
@@ -75,8 +76,34 @@ update_pin_state (PalpatePreferencesWindow *self)
   gboolean has_pin = self->store != NULL && palpate_store_has_pin (self->store);
 
   adw_action_row_set_subtitle (self->pin_state_row, has_pin ? _("Set: closing the client’s view asks for it")
-                                                            : _("Not set"));
+                                                            : _("Not set: the client’s view cannot be opened"));
   gtk_widget_set_visible (self->remove_pin_button, has_pin);
+}
+
+/* What became of the PIN typed, said under its field rather than in a toast: toasts queue up
+ * over the bottom of the window, where the field is. */
+static void
+say_at_pin (PalpatePreferencesWindow *self,
+            const char               *message,
+            gboolean                  is_error)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->pin_message_label), message != NULL);
+  gtk_label_set_text (self->pin_message_label, message ? message : "");
+  if (is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->pin_row), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->pin_message_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->pin_message_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->pin_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->pin_message_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->pin_message_label), "dim-label");
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
+                                  -1);
 }
 
 /* A PIN is 6 to 12 digits (palpate-store-pin.c): the row says so while it is typed. */
@@ -111,17 +138,17 @@ pin_apply_cb (PalpatePreferencesWindow *self)
   if (self->store == NULL)
     return;
 
-  /* A refused PIN stays typed, with the reason. */
+  /* A refused PIN stays typed, with the reason under it. */
   if (!palpate_store_set_pin (self->store, gtk_editable_get_text (GTK_EDITABLE (self->pin_row)),
                               &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      say_at_pin (self, error->message, TRUE);
       return;
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
   update_pin_state (self);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("PIN saved")));
+  say_at_pin (self, _("PIN saved."), FALSE);
 }
 
 static void
@@ -133,7 +160,9 @@ remove_pin_cb (PalpatePreferencesWindow *self)
     return;
 
   if (!palpate_store_set_pin (self->store, NULL, &error))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    say_at_pin (self, error->message, TRUE);
+  else
+    say_at_pin (self, NULL, FALSE);
   update_pin_state (self);
 }
 
@@ -290,9 +319,13 @@ palpate_preferences_window_class_init (PalpatePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, retention_years);
   gtk_widget_class_bind_template_callback (widget_class, retention_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_message_label);
   gtk_widget_class_bind_template_callback (widget_class, pin_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, pin_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_pin_cb);
+
+  /* Escape closes Preferences, as it does a dialog. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

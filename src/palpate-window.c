@@ -666,11 +666,45 @@ show_dashboard_action (GtkWidget  *widget,
 static void
 patient_view_closed_cb (PalpateWindow *self)
 {
+  /* The therapist's window comes back once the client's view has gone. */
+  gtk_window_present (GTK_WINDOW (self));
+
   /* What the client rated shows at once on their page. */
   if (self->store != NULL && self->client_id > 0 &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "client") == 0)
     palpate_client_page_load (self->client_page, self->store, self->client_id, NULL);
   refresh_clients (self);
+}
+
+static void
+pin_needed_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        PalpateWindow    *self)
+{
+  if (g_str_equal (response, "preferences"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+}
+
+/* Says why the client's view does not open yet, and leads to where the PIN is set. */
+static void
+ask_for_pin (PalpateWindow *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Set a PIN First"),
+                                              _("The client’s view covers the screen and only "
+                                                "your PIN closes it, so that a client cannot "
+                                                "reach other clients’ records. Set a PIN in "
+                                                "Preferences, then show the client their "
+                                                "progress."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "preferences", _("Open _Preferences"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "preferences",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "preferences");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (pin_needed_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -685,6 +719,14 @@ patient_view_action (GtkWidget  *widget,
   if (self->store == NULL || self->client_id == 0 || !palpate_window_leave_visit (self))
     return;
 
+  /* Only the therapist's PIN closes the view: without one the client could walk into the
+   * clinic's records. */
+  if (!palpate_store_has_pin (self->store))
+    {
+      ask_for_pin (self);
+      return;
+    }
+
   view = palpate_patient_view_new (self->store, self->client_id, &error);
   if (view == NULL)
     {
@@ -692,10 +734,9 @@ patient_view_action (GtkWidget  *widget,
       return;
     }
 
-  gtk_window_set_transient_for (GTK_WINDOW (view), GTK_WINDOW (self));
   g_signal_connect_object (view, "destroy", G_CALLBACK (patient_view_closed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (view));
+  palpate_patient_view_cover_screen (view, GTK_WINDOW (self));
 }
 
 /**

@@ -175,7 +175,7 @@ update_health_history (Fixture       *fixture,
   g_autoptr(GPtrArray) versions = NULL;
 
   g_assert_nonnull (group);
-  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 20000));
   wanted.text = "Recorded on";
   g_assert_true (tree_says_cb (&wanted));
   save_screenshot (GTK_WIDGET (window), "health-history-client-page.png");
@@ -183,7 +183,7 @@ update_health_history (Fixture       *fixture,
   palpate_test_input_click (find_labelled_button (group, "_Update…"));
   g_assert_true (palpate_test_wait_for (toplevel_open_cb,
                                         GSIZE_TO_POINTER (PALPATE_TYPE_HEALTH_HISTORY_DIALOG),
-                                        5000));
+                                        20000));
   dialog = GTK_WIDGET (palpate_test_find_toplevel (PALPATE_TYPE_HEALTH_HISTORY_DIALOG));
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (dialog)));
 
@@ -199,10 +199,10 @@ update_health_history (Fixture       *fixture,
   palpate_test_input_click (palpate_test_find_widget_by_name (dialog, "save_button"));
   g_assert_true (palpate_test_wait_for (toplevel_closed_cb,
                                         GSIZE_TO_POINTER (PALPATE_TYPE_HEALTH_HISTORY_DIALOG),
-                                        5000));
+                                        20000));
 
   wanted.text = NEW_MEDICATIONS;
-  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 20000));
   wanted.text = "Diabetes";
   g_assert_true (tree_says_cb (&wanted));
 
@@ -241,7 +241,7 @@ changes_at_next_visit (Fixture       *fixture,
   TreeText wanted = { group, "Since the last visit: Medications, Medical conditions" };
 
   g_assert_nonnull (group);
-  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 20000));
   g_assert_true (gtk_widget_get_mapped (group));
   wanted.text = NEW_MEDICATIONS;
   g_assert_true (tree_says_cb (&wanted));

@@ -82,6 +82,12 @@ saved_cb (gpointer user_data)
   return fixture->saved == 1;
 }
 
+static gboolean
+check_active_cb (gpointer user_data)
+{
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (user_data));
+}
+
 /* Clicks, for each section, the row of the statement scored @answers[s] (the rows are in
  * section order, six a section, and a seventh "does not apply" where the section is optional). */
 static void
@@ -100,7 +106,14 @@ answer (PalpateQuestionnaireDialog *dialog,
                 (palpate_questionnaire_section_optional (instrument, s) ? 1 : 0);
 
       if (answers[s] >= 0)
-        palpate_test_input_click (g_ptr_array_index (rows, first + answers[s]));
+        {
+          AdwActionRow *row = g_ptr_array_index (rows, first + answers[s]);
+
+          palpate_test_input_click (GTK_WIDGET (row));
+          g_assert_true (palpate_test_wait_for (check_active_cb,
+                                                adw_action_row_get_activatable_widget (row),
+                                                20000));
+        }
       first += n;
     }
 }
@@ -126,12 +139,12 @@ run_questionnaire (PalpateInstrument  instrument,
   /* Four sections: not enough to score, and Save stays off. */
   answer (fixture.dialog, instrument, answers, 4);
   wanted = (LabelText) { score_label (fixture.dialog), partial };
-  g_assert_true (palpate_test_wait_for (label_is_cb, &wanted, 5000));
+  g_assert_true (palpate_test_wait_for (label_is_cb, &wanted, 20000));
   g_assert_false (save_enabled (fixture.dialog));
 
   answer (fixture.dialog, instrument, answers, 10);
   wanted.text = final;
-  if (!palpate_test_wait_for (label_is_cb, &wanted, 5000))
+  if (!palpate_test_wait_for (label_is_cb, &wanted, 20000))
     {
       palpate_questionnaire_dialog_get_answers (fixture.dialog, read_back);
       for (guint s = 0; s < 10; s++)
@@ -158,7 +171,7 @@ run_questionnaire (PalpateInstrument  instrument,
 
   save_button = palpate_test_find_widget_by_name (GTK_WIDGET (fixture.dialog), "save_button");
   palpate_test_input_click (save_button);
-  g_assert_true (palpate_test_wait_for (saved_cb, &fixture, 5000));
+  g_assert_true (palpate_test_wait_for (saved_cb, &fixture, 20000));
 
   gtk_window_destroy (GTK_WINDOW (fixture.dialog));
   g_assert_finalize_object (fixture.dialog);
@@ -294,17 +307,17 @@ fill_in_from_visit (VisitFixture  *fixture,
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Fill In…");
   palpate_test_input_click (button);
-  g_assert_true (palpate_test_wait_for (dialog_open_cb, NULL, 5000));
+  g_assert_true (palpate_test_wait_for (dialog_open_cb, NULL, 20000));
 
   dialog = GTK_WIDGET (palpate_test_find_toplevel (PALPATE_TYPE_QUESTIONNAIRE_DIALOG));
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (dialog)));
   answer (PALPATE_QUESTIONNAIRE_DIALOG (dialog), PALPATE_INSTRUMENT_NDI, answers, 10);
   palpate_test_input_click (palpate_test_find_widget_by_name (dialog, "save_button"));
-  g_assert_true (palpate_test_wait_for (dialog_closed_cb, NULL, 5000));
+  g_assert_true (palpate_test_wait_for (dialog_closed_cb, NULL, 20000));
 
   wanted = (TreeText) { group, "16 of 50 · Moderate disability — 14 points better than at "
                                "first, a meaningful change" };
-  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 20000));
 
   store = palpate_store_open (fixture->database_path, &error);
   g_assert_no_error (error);

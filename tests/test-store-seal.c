@@ -981,57 +981,62 @@ test_client_report_atomic (Fixture       *fixture,
                            gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) activities = NULL;
   g_autoptr(PalpateVisit) visit = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(GArray) ratings = NULL;
-  PalpatePsfsRating rating = { 0 };
-  gint64 visit_id = 0;
-  gint64 again_id = 0;
-  gint64 n_visits, n_findings;
-  guint n_reported = 0;
+  g_autoptr(PalpateClientReport) report = palpate_client_report_new (fixture->client_id);
+  g_autoptr(PalpateClientReport) again = palpate_client_report_new (fixture->client_id);
+  g_autoptr(GPtrArray) reports = NULL;
+  const PalpatePoint here = { 80, 230.25 };
+  const PalpatePoint there = { 90, 230.25 };
+  const PalpateClientActivityRating *rated;
+  gint64 n_reports, n_places, n_visits, n_findings;
+  guint n = 0;
 
   activities = palpate_store_list_activity_ids (fixture->store, fixture->client_id, &error);
-  rating.activity_id = g_array_index (activities, gint64, 0);
-  rating.rating = 6;
-  g_ptr_array_add (places, new_finding (0, PALPATE_FINDING_TENDER_POINT, 80));
-  g_ptr_array_add (places, new_finding (0, PALPATE_FINDING_TENDER_POINT, 90));
-
-  /* Today's draft takes the report: pain, words, places and the rating. */
-  g_assert_true (palpate_store_add_client_report (fixture->store, fixture->client_id, 6,
-                                                  "Reported by the client: pain 6 of 10.",
-                                                  places, &rating, 1, &visit_id, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (visit_id, ==, fixture->draft_id);
-  visit = palpate_store_get_visit (fixture->store, visit_id, &error);
-  g_assert_cmpint (palpate_visit_get_pain_before (visit), ==, 6);
-  g_assert_cmpstr (palpate_visit_get_subjective (visit), ==,
-                   "Stiff neck after a long drive.\n\nReported by the client: pain 6 of 10.");
-  findings = palpate_store_list_findings (fixture->store, visit_id, &error);
-  for (guint i = 0; i < findings->len; i++)
-    n_reported += palpate_finding_get_reported_by_client (findings->pdata[i]);
-  g_assert_cmpuint (n_reported, ==, 2);
-  ratings = palpate_store_list_psfs_ratings (fixture->store, fixture->client_id, &error);
-  g_assert_cmpint (g_array_index (ratings, PalpatePsfsRating, ratings->len - 1).visit_id, ==,
-                   visit_id);
-
-  /* A failure at the last row leaves nothing of the report. */
   n_visits = count_rows (fixture->store, "SELECT count (*) FROM visits");
   n_findings = count_rows (fixture->store, "SELECT count (*) FROM findings");
-  raw_exec_ok (fixture->path, "CREATE TRIGGER injected BEFORE INSERT ON psfs_ratings "
-                              "BEGIN SELECT RAISE (ABORT, 'injected failure'); END;");
-  g_assert_false (palpate_store_add_client_report (fixture->store, fixture->client_id, 8,
-                                                   "Worse today.", places, &rating, 1,
-                                                   &again_id, &error));
-  g_assert_nonnull (error);
-  g_clear_error (&error);
+
+  /* The report is kept whole: pain, places and the rating, as the client's own. */
+  palpate_client_report_set_pain (report, 6);
+  palpate_client_report_add_place (report, PALPATE_VIEW_POSTERIOR, "trapezius-upper-right", &here);
+  palpate_client_report_add_place (report, PALPATE_VIEW_POSTERIOR, "trapezius-upper-right",
+                                   &there);
+  palpate_client_report_add_rating (report, g_array_index (activities, gint64, 0), 6);
+  g_assert_true (palpate_store_add_client_report (fixture->store, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (palpate_client_report_get_id (report), >, 0);
+  reports = palpate_store_list_client_reports (fixture->store, fixture->client_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 1);
+  g_assert_cmpint (palpate_client_report_get_pain (reports->pdata[0]), ==, 6);
+  g_assert_cmpuint (palpate_client_report_get_places (reports->pdata[0])->len, ==, 2);
+  rated = palpate_client_report_get_ratings (reports->pdata[0], &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (rated[0].rating, ==, 6);
+
+  /* It leaves today's draft as the therapist wrote it. */
+  visit = palpate_store_get_visit (fixture->store, fixture->draft_id, &error);
+  g_assert_cmpstr (palpate_visit_get_subjective (visit), ==, "Stiff neck after a long drive.");
   g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM visits"), ==, n_visits);
   g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM findings"), ==, n_findings);
-  g_clear_object (&visit);
-  visit = palpate_store_get_visit (fixture->store, visit_id, &error);
-  g_assert_cmpint (palpate_visit_get_pain_before (visit), ==, 6);
-  g_assert_null (strstr (palpate_visit_get_subjective (visit), "Worse today"));
+
+  /* A failure at the last row leaves nothing of the report. */
+  n_reports = count_rows (fixture->store, "SELECT count (*) FROM client_reports");
+  n_places = count_rows (fixture->store, "SELECT count (*) FROM client_report_places");
+  raw_exec_ok (fixture->path, "CREATE TRIGGER injected BEFORE INSERT ON client_report_ratings "
+                              "BEGIN SELECT RAISE (ABORT, 'injected failure'); END;");
+  palpate_client_report_set_pain (again, 8);
+  palpate_client_report_add_place (again, PALPATE_VIEW_POSTERIOR, "trapezius-upper-right", &here);
+  palpate_client_report_add_rating (again, g_array_index (activities, gint64, 0), 8);
+  g_assert_false (palpate_store_add_client_report (fixture->store, again, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (palpate_client_report_get_id (again), ==, 0);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM client_reports"), ==,
+                   n_reports);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM client_report_places"), ==,
+                   n_places);
   g_assert_true (palpate_store_verify_audit (fixture->store, NULL, &error));
   g_assert_no_error (error);
 }

@@ -793,7 +793,9 @@ draw_finding_plain (cairo_t        *cr,
   cairo_pattern_t *glow;
   double radius;
 
-  if (kind == PALPATE_FINDING_CLEARED || kind == PALPATE_FINDING_CONTRAINDICATION || n == 0)
+  /* What has gone ("Gone" since the last visit) no longer hurts: it is left out. */
+  if (kind == PALPATE_FINDING_CLEARED || kind == PALPATE_FINDING_CONTRAINDICATION || n == 0 ||
+      palpate_finding_get_status (finding) == PALPATE_FINDING_STATUS_RESOLVED)
     return;
 
   if (palpate_finding_kind_get_geometry (kind) == PALPATE_GEOMETRY_AREA && n >= 3)

@@ -1215,6 +1215,7 @@ run_client_flow (Flow *flow)
   PalpateClient *client = report->client;
   double width = flow->width - 2 * MARGIN;
   g_autofree char *first_name = g_strdup (palpate_client_get_name (client));
+  g_autofree char *isolated = NULL;
   g_autofree char *markup = NULL;
   g_autofree char *sentence = palpate_report_dup_client_sentence (report);
   const char *goals = palpate_client_get_goals (client);
@@ -1240,7 +1241,9 @@ run_client_flow (Flow *flow)
     flow->y += 8;
   }
 
-  markup = g_markup_printf_escaped (_("<b>%s, here is your progress</b>"), first_name);
+  /* The name isolated (FSI … PDI), so that a right-to-left name keeps the sentence in order. */
+  isolated = g_strdup_printf ("\u2068%s\u2069", first_name);
+  markup = g_markup_printf_escaped (_("<b>%s, here is your progress</b>"), isolated);
   paragraph (flow, markup, 22);
   g_free (markup);
   markup = g_markup_escape_text (sentence, -1);

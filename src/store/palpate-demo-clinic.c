@@ -744,7 +744,10 @@ palpate_demo_clinic_create (const char            *path,
   if (store != NULL)
     {
       palpate_store_set_actor (store, actor);
+      /* The client's view opens only once a PIN is set: the demo has a known one, so that
+       * the view can be tried (and closed) at once. */
       if (palpate_demo_clinic_write (store, size, seed, place, place_data, &local_error) &&
+          palpate_store_set_pin (store, PALPATE_DEMO_PIN, &local_error) &&
           palpate_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", &local_error))
         count = palpate_store_count_clients (store);
       palpate_store_close (store);

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The demo clinic's PIN for closing the client's view (README.md says it too). */
+#define PALPATE_DEMO_PIN "123456"
+
 typedef enum
 {
   PALPATE_DEMO_SMALL,  /* 3 therapists, 40 clients, about 600 visits over two years */

@@ -201,6 +201,41 @@ static const char schema_v4[] =
   ");\n"
   "CREATE INDEX client_zones_by_client ON client_zones (client_id);\n";
 
+/* Also in version 5: what a client reports on their own view, kept as the client's and apart
+ * from the therapist's visit (it never replaces the visit's Pain Before, findings or PSFS
+ * ratings). A report is the client's word: it is added, never changed. */
+#define SCHEMA_V5_CLIENT_REPORTS \
+  "CREATE TABLE client_reports (\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,\n" \
+  "  reported_at INTEGER NOT NULL,\n" \
+  "  pain INTEGER CHECK (pain IS NULL OR pain BETWEEN 0 AND 10),\n" \
+  "  finished INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1))\n" \
+  ");\n" \
+  "CREATE INDEX client_reports_by_client ON client_reports (client_id, reported_at);\n" \
+  "CREATE TABLE client_report_places (\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  report_id INTEGER NOT NULL REFERENCES client_reports (id) ON DELETE CASCADE,\n" \
+  "  view TEXT NOT NULL CHECK (view IN ('anterior', 'posterior', 'left-lateral',\n" \
+  "                                     'right-lateral')),\n" \
+  "  region_id TEXT CHECK (region_id IS NULL OR length (region_id) <= 200),\n" \
+  "  x REAL NOT NULL,\n" \
+  "  y REAL NOT NULL\n" \
+  ");\n" \
+  "CREATE INDEX client_report_places_by_report ON client_report_places (report_id);\n" \
+  "CREATE TABLE client_report_ratings (\n" \
+  "  report_id INTEGER NOT NULL REFERENCES client_reports (id) ON DELETE CASCADE,\n" \
+  "  activity_id INTEGER NOT NULL REFERENCES psfs_activities (id) ON DELETE CASCADE,\n" \
+  "  rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),\n" \
+  "  PRIMARY KEY (report_id, activity_id)\n" \
+  ");\n" \
+  "CREATE TRIGGER client_reports_no_update BEFORE UPDATE ON client_reports\n" \
+  "BEGIN SELECT RAISE (ABORT, 'client report: what the client reported cannot change'); END;\n" \
+  "CREATE TRIGGER client_report_places_no_update BEFORE UPDATE ON client_report_places\n" \
+  "BEGIN SELECT RAISE (ABORT, 'client report: what the client reported cannot change'); END;\n" \
+  "CREATE TRIGGER client_report_ratings_no_update BEFORE UPDATE ON client_report_ratings\n" \
+  "BEGIN SELECT RAISE (ABORT, 'client report: what the client reported cannot change'); END;\n"
+
 /* Also in version 5: the client's health history, one row per dated version; a version is
  * never changed, only followed by a newer one (accepting a version the client filled in is the
  * one change allowed). */
@@ -318,7 +353,8 @@ static const char schema_v5[] =
   "DROP TRIGGER IF EXISTS audit_log_no_update;\n"
   SCHEMA_V5_HEALTH_HISTORIES
   SCHEMA_V5_TREATMENT_PLANS
-  SCHEMA_V5_RECORD_DESTRUCTION;
+  SCHEMA_V5_RECORD_DESTRUCTION
+  SCHEMA_V5_CLIENT_REPORTS;
 
 /* A row of a signed visit cannot be added, changed, moved into or out of the visit, removed,
  * or replaced: INSERT OR REPLACE is caught by the BEFORE INSERT check on the row it would

@@ -14,6 +14,7 @@
 #include "palpate-amendment.h"
 #include "palpate-applied-technique.h"
 #include "palpate-client.h"
+#include "palpate-client-report.h"
 #include "palpate-finding.h"
 #include "palpate-health-history.h"
 #include "palpate-questionnaire.h"
@@ -154,6 +155,15 @@ GArray           *palpate_store_list_activity_ids     (PalpateStore           *s
                                                        gint64                  client_id,
                                                        GError                **error);
 
+/* What a client reported on their own view: kept as the client's, apart from the visits */
+gboolean          palpate_store_add_client_report     (PalpateStore           *self,
+                                                       PalpateClientReport    *report,
+                                                       GError                **error);
+GPtrArray        *palpate_store_list_client_reports   (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       GDateTime              *since,
+                                                       GError                **error);
+
 /* A client's standing no-touch zones: contraindication findings not tied to a visit */
 GPtrArray        *palpate_store_list_client_zones     (PalpateStore           *self,
                                                        gint64                  client_id,
@@ -202,15 +212,6 @@ gboolean          palpate_store_sign_visit            (PalpateStore           *s
                                                        GError                **error);
 gboolean          palpate_store_start_visit           (PalpateStore           *self,
                                                        PalpateVisit           *visit,
-                                                       GError                **error);
-gboolean          palpate_store_add_client_report     (PalpateStore           *self,
-                                                       gint64                  client_id,
-                                                       int                     pain,
-                                                       const char             *report,
-                                                       GPtrArray              *places,
-                                                       const PalpatePsfsRating *ratings,
-                                                       guint                   n_ratings,
-                                                       gint64                 *visit_id_out,
                                                        GError                **error);
 
 /* Findings */

@@ -15,10 +15,12 @@
 
 #include "palpate-atlas.h"
 #include "palpate-chart.h"
+#include "palpate-client-report.h"
 #include "palpate-client-page.h"
 #include "palpate-health-history-group.h"
-#include "palpate-treatment-plan-group.h"
+#include "palpate-pain.h"
 #include "palpate-report.h"
+#include "palpate-treatment-plan-group.h"
 #include "palpate-trend-chart.h"
 #include "palpate-vocabulary.h"
 
@@ -35,6 +37,8 @@ struct _PalpateClientPage
   PalpateHealthHistoryGroup *health_history_group;
   PalpateTreatmentPlanGroup *treatment_plan_group;
   GtkLabel       *contraindications_label;
+  GtkWidget      *client_reports_group;
+  GtkListBox     *client_reports_list;
   AdwActionRow   *conditions_row;
   AdwActionRow   *goals_row;
   AdwActionRow   *care_team_row;
@@ -178,7 +182,7 @@ body_draw_cb (GtkDrawingArea *area,
   findings[1] = palpate_report_get_latest_findings (self->report);
   cairo_translate (cr, 6, 8);
   palpate_chart_render_pair (cr, palpate_atlas_get_default (), PALPATE_CHART_STYLE_CLINICAL,
-                             findings, captions, n > 1 ? 2 : 1, 13, width - 12, height - 12);
+                             findings, captions, n > 1 ? 2 : 1, 16, width - 12, height - 12);
 }
 
 static const char *
@@ -329,6 +333,102 @@ visit_row (PalpateVisit *visit)
   return row;
 }
 
+/* How many of the client's own reports, of the past weeks, the page shows. */
+#define CLIENT_REPORTS_SHOWN 3
+#define CLIENT_REPORTS_DAYS 28
+
+static GtkWidget *
+client_report_row (PalpateClientReport *report,
+                   PalpateClient       *client,
+                   GArray              *activity_ids)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char * const *activities = palpate_client_get_activities (client);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *when = NULL;
+  const PalpateClientActivityRating *ratings;
+  GPtrArray *places = palpate_client_report_get_places (report);
+  int pain = palpate_client_report_get_pain (report);
+  guint n;
+
+  /* xgettext:no-c-format */
+  /* Translators: a g_date_time_format () pattern: keep the %-d, %b, %Y, %H and %M */
+  when = g_date_time_format (palpate_client_report_get_reported_at (report), _("%-d %b %Y, %H:%M"));
+  if (pain != PALPATE_PAIN_UNSET)
+    g_string_printf (title, _("%s: pain %d of 10 (%s)"), when, pain, palpate_pain_get_word (pain));
+  else
+    g_string_printf (title, _("%s: no pain rating"), when);
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      if (i == 0)
+        g_string_append (subtitle, _("Hurts at: "));
+      else
+        g_string_append (subtitle, ", ");
+      g_string_append (subtitle, region_name (palpate_finding_get_region_id (places->pdata[i])));
+    }
+
+  ratings = palpate_client_report_get_ratings (report, &n);
+  for (guint r = 0; r < n; r++)
+    for (guint a = 0; activity_ids != NULL && a < activity_ids->len && activities != NULL &&
+                      activities[a] != NULL; a++)
+      if (g_array_index (activity_ids, gint64, a) == ratings[r].activity_id)
+        {
+          if (subtitle->len > 0)
+            g_string_append_c (subtitle, '\n');
+          g_string_append_printf (subtitle, _("%s: %d of 10"), activities[a], ratings[r].rating);
+        }
+
+  if (!palpate_client_report_get_finished (report))
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? "\n" : "",
+                            _("Not finished: the view was closed before the client pressed Done"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "avatar-default-symbolic");
+  return row;
+}
+
+/* What the client reported lately, marked as theirs: it never replaced what the therapist
+ * entered. */
+static void
+load_client_reports (PalpateClientPage *self,
+                     PalpateStore      *store,
+                     PalpateClient     *client)
+{
+  gint64 client_id = palpate_client_get_id (client);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) since = g_date_time_add_days (now, -CLIENT_REPORTS_DAYS);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = palpate_store_list_client_reports (store, client_id, since,
+                                                                    &error);
+  g_autoptr(GArray) activity_ids = palpate_store_list_activity_ids (store, client_id, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->client_reports_list))) != NULL)
+    gtk_list_box_remove (self->client_reports_list, child);
+
+  if (reports == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("What the client reported could not be read"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_list_box_append (self->client_reports_list, row);
+      gtk_widget_set_visible (self->client_reports_group, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < reports->len && i < CLIENT_REPORTS_SHOWN; i++)
+    gtk_list_box_append (self->client_reports_list,
+                         client_report_row (reports->pdata[i], client, activity_ids));
+  gtk_widget_set_visible (self->client_reports_group, reports->len > 0);
+}
+
 static void
 palpate_client_page_dispose (GObject *object)
 {
@@ -359,6 +459,8 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, treatment_plan_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_list);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, conditions_row);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, goals_row);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, care_team_row);
@@ -432,6 +534,7 @@ palpate_client_page_load (PalpateClientPage  *self,
   age = describe_age (palpate_client_get_birth_date (client));
   adw_window_title_set_title (self->title, palpate_client_get_name (client));
   adw_window_title_set_subtitle (self->title, age);
+  load_client_reports (self, store, client);
 
   entries = palpate_general_contraindications_get (&n_entries);
   contraindications = join_names (palpate_client_get_contraindications (client), entries, n_entries);

@@ -1,14 +1,16 @@
 /* palpate-patient-view.c — one client's own progress, in plain words, for the client
  *
  * The therapist turns the screen towards the client: large type, their pain trend in a
- * sentence and a chart, where it hurt then and now (soft red, no clinical symbols), their
- * goals and everyday activities, and the home care from their latest signed visit. Nothing
- * else: no notes, no other client, no menus. The client can rate today's pain, tap where it
- * hurts and rate their activities; that becomes the day's draft visit, marked as reported by
- * the client.
+ * sentence and a chart, where it hurt then and now (soft red, no clinical symbols; what has
+ * gone is left out), their goals and everyday activities, and the home care from their latest
+ * signed visit. Nothing else: no notes, no other client, no menus — the view covers the whole
+ * screen and the therapist's window is hidden while it is shown. The client can rate today's
+ * pain, tap where it hurts and rate their activities; that is kept as the client's own report
+ * (palpate_store_add_client_report()), apart from the therapist's visit.
  *
- * Only the therapist leaves the view: with the clinic's PIN when one is set, or after a
- * deliberate confirmation. Closing the window, Escape, Ctrl+W and Ctrl+Q do not leave it.
+ * Only the therapist leaves the view, with the clinic's PIN (the view does not open without
+ * one). Closing the window, Escape, Ctrl+W, Ctrl+Q and Alt+F4 do not leave it. What the client
+ * was still entering when the therapist closes it is kept, marked as not finished.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +25,7 @@
 #include "palpate-atlas.h"
 #include "palpate-body-map.h"
 #include "palpate-chart.h"
+#include "palpate-client-report.h"
 #include "palpate-outcome.h"
 #include "palpate-pain.h"
 #include "palpate-pain-scale.h"
@@ -43,9 +46,11 @@ struct _PalpatePatientView
   int               abilities[MAX_ACTIVITIES];
   GtkWidget        *ability_buttons[MAX_ACTIVITIES][11];
   gboolean          unlocked;
+  guint             message_timeout_id;
 
   /* Template widgets */
-  AdwToastOverlay  *toast_overlay;
+  GtkRevealer      *message_revealer;
+  GtkLabel         *message_label;
   AdwWindowTitle   *title;
   GtkStack         *stack;
   GtkLabel         *greeting_label;
@@ -65,11 +70,26 @@ struct _PalpatePatientView
 
 G_DEFINE_FINAL_TYPE (PalpatePatientView, palpate_patient_view, ADW_TYPE_WINDOW)
 
+static gboolean
+hide_message_cb (gpointer user_data)
+{
+  PalpatePatientView *self = PALPATE_PATIENT_VIEW (user_data);
+
+  self->message_timeout_id = 0;
+  gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* One message at a time, shown for a few seconds: a new one replaces the one shown, so that a
+ * client pressing keys does not queue up messages (as toasts do) that hide the next one. */
 static void
 toast (PalpatePatientView *self,
        const char         *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  gtk_label_set_text (self->message_label, message);
+  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
+  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
+  self->message_timeout_id = g_timeout_add_seconds (5, hide_message_cb, self);
 }
 
 static void
@@ -146,6 +166,7 @@ add_activity_progress (PalpatePatientView      *self,
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_widget_add_css_class (name, "title-4");
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
   gtk_widget_add_css_class (detail, "patient-text");
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), latest);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
@@ -206,6 +227,9 @@ add_ability_row (PalpatePatientView *self,
       self->ability_buttons[activity][value] = button;
     }
   gtk_widget_set_hexpand (unable, TRUE);
+  gtk_label_set_wrap (GTK_LABEL (unable), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (able), TRUE);
+  gtk_label_set_justify (GTK_LABEL (able), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (unable), 0);
   gtk_label_set_xalign (GTK_LABEL (able), 1);
   gtk_widget_add_css_class (unable, "dim-label");
@@ -240,6 +264,7 @@ load (PalpatePatientView *self)
   const char *goals = palpate_client_get_goals (self->client);
   g_autofree char *first_name = g_strdup (palpate_client_get_name (self->client));
   g_autofree char *greeting = NULL;
+  g_autofree char *isolated = NULL;
   g_autofree char *sentence = NULL;
   const char *home_care = NULL;
   char *space;
@@ -248,7 +273,10 @@ load (PalpatePatientView *self)
   /* The first name only, as a therapist would greet them. */
   if ((space = strchr (first_name, ' ')) != NULL)
     *space = '\0';
-  greeting = g_strdup_printf (_("%s, here is your progress"), first_name);
+  /* The name is isolated (FSI … PDI) so that a right-to-left name does not reorder the
+   * sentence around it. */
+  isolated = g_strdup_printf ("\u2068%s\u2069", first_name);
+  greeting = g_strdup_printf (_("%s, here is your progress"), isolated);
   gtk_label_set_text (self->greeting_label, greeting);
   adw_window_title_set_title (self->title, palpate_client_get_name (self->client));
 
@@ -297,19 +325,6 @@ stay_action (GtkWidget  *widget,
 }
 
 static void
-fullscreen_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  GtkWindow *window = GTK_WINDOW (widget);
-
-  if (gtk_window_is_fullscreen (window))
-    gtk_window_unfullscreen (window);
-  else
-    gtk_window_fullscreen (window);
-}
-
-static void
 rate_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -328,56 +343,63 @@ show_progress_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (PALPATE_PATIENT_VIEW (widget)->stack, "progress");
 }
 
+/* What the client has entered on the rating page so far, as their report. */
+static PalpateClientReport *
+collect_report (PalpatePatientView *self)
+{
+  PalpateClientReport *report = palpate_client_report_new (palpate_client_get_id (self->client));
+  guint n_places = g_list_model_get_n_items (G_LIST_MODEL (self->reported));
+
+  palpate_client_report_set_pain (report, palpate_pain_scale_get_value (self->pain_scale));
+  for (guint i = 0; i < n_places; i++)
+    {
+      g_autoptr(PalpateFinding) place = g_list_model_get_item (G_LIST_MODEL (self->reported), i);
+      guint n_points;
+      const PalpatePoint *points = palpate_finding_get_points (place, &n_points);
+
+      if (n_points > 0)
+        palpate_client_report_add_place (report, palpate_finding_get_view (place),
+                                         palpate_finding_get_region_id (place), &points[0]);
+    }
+  for (guint a = 0; a < MAX_ACTIVITIES && a < self->activity_ids->len; a++)
+    if (self->abilities[a] >= 0)
+      palpate_client_report_add_rating (report, g_array_index (self->activity_ids, gint64, a),
+                                        self->abilities[a]);
+
+  return report;
+}
+
+/* Whether the client is rating and has entered something not yet kept. */
+static gboolean
+has_unsent_report (PalpatePatientView *self)
+{
+  g_autoptr(PalpateClientReport) report = NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "rate") != 0)
+    return FALSE;
+
+  report = collect_report (self);
+  return !palpate_client_report_is_empty (report);
+}
+
 static void
 submit_rating_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   PalpatePatientView *self = PALPATE_PATIENT_VIEW (widget);
-  int pain = palpate_pain_scale_get_value (self->pain_scale);
-  guint n_places = g_list_model_get_n_items (G_LIST_MODEL (self->reported));
+  g_autoptr(PalpateClientReport) report = collect_report (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) report = g_string_new (NULL);
-  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) ratings = g_array_new (FALSE, TRUE, sizeof (PalpatePsfsRating));
 
-  if (pain == PALPATE_PAIN_UNSET)
+  if (palpate_client_report_get_pain (report) == PALPATE_PAIN_UNSET)
     {
       toast (self, _("Tap a number for your pain today first"));
       return;
     }
 
-  /* What the client said, in the Subjective note, for the therapist to review. */
-  g_string_append_printf (report, _("Reported by the client before the session: pain %d of 10 (%s)"),
-                          pain, palpate_pain_get_word (pain));
-  for (guint i = 0; i < n_places; i++)
-    {
-      g_autoptr(PalpateFinding) place = g_list_model_get_item (G_LIST_MODEL (self->reported), i);
-      const PalpateRegion *region = palpate_atlas_lookup_region (palpate_atlas_get_default (),
-                                                                 palpate_finding_get_region_id (place));
-
-      g_string_append (report, i == 0 ? _("; sore at ") : ", ");
-      g_string_append (report, region ? palpate_region_get_name (region) : _("an unnamed place"));
-      g_ptr_array_add (places, g_steal_pointer (&place));
-    }
-  g_string_append_c (report, '.');
-
-  for (guint a = 0; a < MAX_ACTIVITIES && a < self->activity_ids->len; a++)
-    if (self->abilities[a] >= 0)
-      {
-        PalpatePsfsRating rating = {
-          .activity_id = g_array_index (self->activity_ids, gint64, a),
-          .rating = self->abilities[a],
-        };
-
-        g_array_append_val (ratings, rating);
-      }
-
-  /* Today's draft visit, or a new one, gets all of it or none of it. */
-  if (!palpate_store_add_client_report (self->store, palpate_client_get_id (self->client), pain,
-                                        report->str, places,
-                                        (const PalpatePsfsRating *) (gpointer) ratings->data,
-                                        ratings->len, NULL, &error))
+  /* The client's own report, apart from the therapist's visit: it never replaces what the
+   * therapist entered, and the therapist sees it marked as reported by the client. */
+  if (!palpate_store_add_client_report (self->store, report, &error))
     {
       toast (self, error->message);
       return;
@@ -388,17 +410,69 @@ submit_rating_action (GtkWidget  *widget,
   toast (self, _("Thank you. Your therapist will go through this with you."));
 }
 
+/* Keeps what the client entered before the therapist closed the view, marked as not
+ * finished: nothing they entered is dropped without a word. */
+static gboolean
+keep_unsent_report (PalpatePatientView  *self,
+                    GError             **error)
+{
+  g_autoptr(PalpateClientReport) report = NULL;
+
+  if (!has_unsent_report (self))
+    return TRUE;
+
+  report = collect_report (self);
+  palpate_client_report_set_finished (report, FALSE);
+  if (!palpate_store_add_client_report (self->store, report, error))
+    return FALSE;
+
+  reset_rating (self);
+  return TRUE;
+}
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps what the client was still entering, then closes the view once the main loop is idle
+ * (the dialog that asked has gone by then: its PIN entry must not outlive its window). */
+static gboolean
+close_view (PalpatePatientView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!keep_unsent_report (self, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+
+  self->unlocked = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+  return TRUE;
+}
+
 static void
 pin_response_cb (AdwMessageDialog   *dialog,
                  const char         *response,
                  PalpatePatientView *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "unlock"))
     return;
 
-  if (!palpate_patient_view_unlock (self, gtk_editable_get_text (entry)))
+  /* One check of the PIN: it is deliberately slow to compute (Argon2id). After wrong tries
+   * the next one must wait, and the therapist is told how long. */
+  if (palpate_store_try_pin (self->store, gtk_editable_get_text (entry), &error))
+    close_view (self);
+  else if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT))
+    toast (self, error->message);
+  else
     toast (self, _("That PIN is not right; the view stays open"));
 }
 
@@ -407,8 +481,8 @@ confirm_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
                      PalpatePatientView *self)
 {
-  if (g_str_equal (response, "leave"))
-    palpate_patient_view_unlock (self, NULL);
+  if (g_str_equal (response, "leave") && !palpate_store_has_pin (self->store))
+    close_view (self);
 }
 
 static void
@@ -430,7 +504,11 @@ leave_action (GtkWidget  *widget,
                                       _("PIN"), -1);
       g_object_set (entry, "activates-default", TRUE, NULL);
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Therapist’s PIN"),
-                                       _("Enter the PIN to close the client’s view."));
+                                       has_unsent_report (self)
+                                       ? _("Enter the PIN to close the client’s view. The client "
+                                           "has not pressed Done yet: what they entered so far is "
+                                           "kept for you, marked as not finished.")
+                                       : _("Enter the PIN to close the client’s view."));
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "cancel", _("_Cancel"),
@@ -480,6 +558,7 @@ palpate_patient_view_dispose (GObject *object)
   g_clear_object (&self->reported);
   g_clear_pointer (&self->report, palpate_report_free);
   g_clear_pointer (&self->activity_ids, g_array_unref);
+  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
 
   G_OBJECT_CLASS (palpate_patient_view_parent_class)->dispose (object);
 }
@@ -499,7 +578,8 @@ palpate_patient_view_class_init (PalpatePatientViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-patient-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, message_label);
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, title);
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, stack);
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, greeting_label);
@@ -518,7 +598,6 @@ palpate_patient_view_class_init (PalpatePatientViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "patient.stay", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "patient.leave", NULL, leave_action);
-  gtk_widget_class_install_action (widget_class, "patient.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "patient.rate", NULL, rate_action);
   gtk_widget_class_install_action (widget_class, "patient.show-progress", NULL,
                                    show_progress_action);
@@ -533,7 +612,7 @@ palpate_patient_view_class_init (PalpatePatientViewClass *klass)
                                        "patient.stay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F4, GDK_ALT_MASK,
                                        "patient.stay", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "patient.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "patient.stay", NULL);
 }
 
 static void
@@ -586,20 +665,14 @@ palpate_patient_view_new (PalpateStore  *store,
   return self;
 }
 
-static gboolean
-close_idle_cb (gpointer user_data)
-{
-  gtk_window_close (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * palpate_patient_view_unlock:
  * @pin: (nullable): the PIN typed; ignored when the clinic has none (the caller asked the
  *   therapist to confirm)
  *
  * Closes the view (once the main loop is idle) when @pin is the clinic's PIN, or when there
- * is none.
+ * is none. What the client was still entering is kept first, as an unfinished report; when
+ * that cannot be saved the view stays open and says why.
  *
  * Returns: whether the view closes
  */
@@ -612,10 +685,7 @@ palpate_patient_view_unlock (PalpatePatientView *self,
   if (palpate_store_has_pin (self->store) && !palpate_store_check_pin (self->store, pin))
     return FALSE;
 
-  /* Closed once the dialog that asked has gone: its PIN entry must not outlive its window. */
-  self->unlocked = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
-  return TRUE;
+  return close_view (self);
 }
 
 gboolean
@@ -624,4 +694,59 @@ palpate_patient_view_is_locked (PalpatePatientView *self)
   g_return_val_if_fail (PALPATE_IS_PATIENT_VIEW (self), FALSE);
 
   return !self->unlocked;
+}
+
+static GdkMonitor *
+monitor_of (GtkWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkMonitor *monitor = NULL;
+
+  if (surface != NULL)
+    monitor = gdk_display_get_monitor_at_surface (display, surface);
+  if (monitor == NULL && g_list_model_get_n_items (gdk_display_get_monitors (display)) > 0)
+    {
+      /* Owned by the display's list, which keeps it as long as the monitor is there. */
+      g_autoptr(GdkMonitor) first = g_list_model_get_item (gdk_display_get_monitors (display), 0);
+
+      monitor = first;
+    }
+
+  return monitor;
+}
+
+/**
+ * palpate_patient_view_cover_screen:
+ * @parent: the therapist's window
+ *
+ * Shows the view over the whole screen of @parent and hides @parent until the view closes,
+ * so that nothing of the clinic — the client list, other clients' names — can be seen or
+ * reached from it. The size is the monitor's even where no window manager makes a window
+ * fullscreen.
+ */
+void
+palpate_patient_view_cover_screen (PalpatePatientView *self,
+                                   GtkWindow          *parent)
+{
+  GdkMonitor *monitor;
+
+  g_return_if_fail (PALPATE_IS_PATIENT_VIEW (self));
+  g_return_if_fail (GTK_IS_WINDOW (parent));
+
+  monitor = monitor_of (parent);
+  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  if (monitor != NULL)
+    {
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
+      gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), monitor);
+    }
+  else
+    gtk_window_fullscreen (GTK_WINDOW (self));
+
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_set_visible (GTK_WIDGET (parent), FALSE);
 }

@@ -21,5 +21,7 @@ PalpatePatientView *palpate_patient_view_new        (PalpateStore        *store,
 gboolean            palpate_patient_view_unlock     (PalpatePatientView  *self,
                                                      const char          *pin);
 gboolean            palpate_patient_view_is_locked  (PalpatePatientView  *self);
+void                palpate_patient_view_cover_screen (PalpatePatientView *self,
+                                                       GtkWindow          *parent);
 
 G_END_DECLS

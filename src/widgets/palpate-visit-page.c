@@ -18,6 +18,7 @@
 #include "palpate-pain-scale.h"
 #include "palpate-health-history-group.h"
 #include "palpate-questionnaire-group.h"
+#include "palpate-split-layout.h"
 #include "palpate-visit-page.h"
 
 /* Typing pauses this long before the text is saved. */
@@ -903,6 +904,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
   g_type_ensure (PALPATE_TYPE_QUESTIONNAIRE_GROUP);
   g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
+  g_type_ensure (PALPATE_TYPE_SPLIT_LAYOUT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-visit-page.ui");
@@ -1113,7 +1115,9 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   gtk_drop_down_set_model (self->technique_dropdown, G_LIST_MODEL (technique_names));
 
   date = g_date_time_format (palpate_visit_get_started_at (visit), "%-d %B %Y, %H:%M");
-  subtitle = g_strdup_printf ("%s · %s", palpate_client_get_name (client), g_strstrip (date));
+  /* The name isolated (FSI … PDI): a right-to-left name must not pull the date around it. */
+  subtitle = g_strdup_printf ("\u2068%s\u2069 · %s", palpate_client_get_name (client),
+                              g_strstrip (date));
   adw_window_title_set_title (self->title, _("Visit"));
   adw_window_title_set_subtitle (self->title, subtitle);
 
