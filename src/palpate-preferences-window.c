@@ -27,6 +27,11 @@ struct _PalpatePreferencesWindow
   AdwActionRow         *pin_state_row;
   GtkWidget            *remove_pin_button;
   AdwEntryRow          *pin_row;
+  GtkWidget            *retention_group;
+  AdwComboRow          *retention_row;
+  GtkWidget            *retention_years_row;
+  GtkSpinButton        *retention_years;
+  gboolean              loading_retention;
   GtkLabel             *pin_message_label;
 };
 
@@ -161,6 +166,42 @@ remove_pin_cb (PalpatePreferencesWindow *self)
   update_pin_state (self);
 }
 
+/* The clinic's retention rule, kept in the clinic file: it belongs to the clinic. */
+static void
+retention_changed_cb (PalpatePreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean custom = adw_combo_row_get_selected (self->retention_row) == 1;
+
+  gtk_widget_set_sensitive (self->retention_years_row, custom);
+  if (self->store == NULL || self->loading_retention)
+    return;
+  if (!palpate_store_set_retention_rule (self->store,
+                                         custom ? PALPATE_JURISDICTION_CUSTOM
+                                                : PALPATE_JURISDICTION_ONTARIO,
+                                         gtk_spin_button_get_value_as_int (self->retention_years),
+                                         &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
+}
+
+static void
+load_retention (PalpatePreferencesWindow *self)
+{
+  PalpateJurisdiction jurisdiction;
+  guint years;
+
+  gtk_widget_set_visible (self->retention_group, self->store != NULL);
+  if (self->store == NULL)
+    return;
+  palpate_store_get_retention_rule (self->store, &jurisdiction, &years);
+  self->loading_retention = TRUE;
+  adw_combo_row_set_selected (self->retention_row, jurisdiction == PALPATE_JURISDICTION_CUSTOM);
+  gtk_spin_button_set_value (self->retention_years, years);
+  self->loading_retention = FALSE;
+  gtk_widget_set_sensitive (self->retention_years_row, jurisdiction == PALPATE_JURISDICTION_CUSTOM);
+}
+
 /**
  * palpate_preferences_window_set_store:
  *
@@ -175,6 +216,7 @@ palpate_preferences_window_set_store (PalpatePreferencesWindow *self,
   g_set_object (&self->store, store);
   gtk_widget_set_visible (self->pin_group, store != NULL);
   update_pin_state (self);
+  load_retention (self);
 }
 
 static void
@@ -271,6 +313,11 @@ palpate_preferences_window_class_init (PalpatePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_group);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_state_row);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, remove_pin_button);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, retention_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, retention_years_row);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, retention_years);
+  gtk_widget_class_bind_template_callback (widget_class, retention_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_row);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_message_label);
   gtk_widget_class_bind_template_callback (widget_class, pin_apply_cb);

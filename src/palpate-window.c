@@ -24,6 +24,7 @@
 #include "palpate-client-editor.h"
 #include "palpate-demo-clinic.h"
 #include "palpate-patient-view.h"
+#include "palpate-retention-dialog.h"
 #include "palpate-rules.h"
 #include "palpate-store-error.h"
 #include "palpate-vocabulary.h"
@@ -84,6 +85,7 @@ update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.records-past-retention", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-visit", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-client", client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-client", client);
@@ -1001,6 +1003,41 @@ restore_backup_action (GtkWidget  *widget,
 
 /* Window size */
 
+/* A record destroyed from the retention list: the window forgets the client if it showed them. */
+static void
+record_destroyed_cb (PalpateRetentionDialog *dialog,
+                     gint64                  client_id,
+                     PalpateWindow          *self)
+{
+  if (self->client_id == client_id)
+    {
+      self->client_id = 0;
+      gtk_stack_set_visible_child_name (self->content_stack, "dashboard");
+      if (!palpate_dashboard_load (self->dashboard, self->store, NULL))
+        g_debug ("The clinic overview could not be read after a record was destroyed");
+    }
+  refresh_clients (self);
+  show_clinic_or_empty (self);
+  update_actions (self);
+  palpate_window_toast (self, _("Record destroyed; the audit log notes it"));
+}
+
+static void
+records_past_retention_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  PalpateRetentionDialog *dialog;
+
+  if (self->store == NULL || !palpate_window_leave_visit (self))
+    return;
+
+  dialog = palpate_retention_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "destroyed", G_CALLBACK (record_destroyed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 restore_window_size (PalpateWindow *self)
 {
@@ -1251,6 +1288,8 @@ palpate_window_class_init (PalpateWindowClass *klass)
                                    open_own_clinic_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL,
                                    restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.records-past-retention", NULL,
+                                   records_past_retention_action);
   palpate_window_reports_class_init (widget_class);
   palpate_window_exchange_class_init (widget_class);
 

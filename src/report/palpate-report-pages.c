@@ -813,6 +813,96 @@ draw_psfs (Flow *flow)
   flow->y += height + 6;
 }
 
+/* The treatment plan: each target with where the latest signed visit puts the client, the
+ * sessions planned and done, the reassessment, the care planned, and the discharge. */
+static void
+draw_plan (Flow *flow)
+{
+  PalpateReport *report = flow->report;
+  PalpateTreatmentPlan *plan = report->plan;
+  const PalpatePlanProgress *progress = &report->plan_progress;
+  const char *header[] = { _("Plan"), _("Target"), _("Progress") };
+  const double widths[] = { 0.4, 0.25, 0.35 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *frequency = NULL;
+  g_autofree char *markup = NULL;
+  PalpateTargetState state;
+  char **cells;
+
+  if (plan == NULL)
+    return;
+
+  state = palpate_treatment_plan_psfs_state (plan, progress->latest_psfs);
+  if (state != PALPATE_TARGET_NOT_SET)
+    {
+      const char * const *activities = palpate_client_get_activities (report->client);
+      const char *activity = activities != NULL &&
+                             (guint) plan->psfs_position < g_strv_length ((char **) activities)
+                             ? activities[plan->psfs_position] : "";
+
+      cells = g_new0 (char *, 4);
+      /* Translators: a PSFS activity as a treatment plan's target */
+      cells[0] = g_strdup_printf (_("Activity: %s"), activity);
+      cells[1] = g_strdup_printf (_("rated %d or more"), plan->psfs_target);
+      cells[2] = palpate_treatment_plan_describe_progress (state, progress->latest_psfs);
+      g_ptr_array_add (rows, cells);
+    }
+  state = palpate_treatment_plan_pain_state (plan, progress->latest_pain);
+  if (state != PALPATE_TARGET_NOT_SET)
+    {
+      cells = g_new0 (char *, 4);
+      cells[0] = g_strdup (_("Pain"));
+      cells[1] = g_strdup_printf (_("below %d"), plan->pain_target);
+      cells[2] = palpate_treatment_plan_describe_progress (state, progress->latest_pain);
+      g_ptr_array_add (rows, cells);
+    }
+  frequency = palpate_treatment_plan_describe_frequency (plan);
+  cells = g_new0 (char *, 4);
+  cells[0] = g_strdup_printf (_("Sessions, %s"), frequency);
+  cells[1] = g_strdup_printf (ngettext ("%d planned", "%d planned", plan->n_sessions),
+                              plan->n_sessions);
+  cells[2] = g_strdup_printf (ngettext ("%d done", "%d done", progress->sessions_done),
+                              progress->sessions_done);
+  g_ptr_array_add (rows, cells);
+  if (g_date_valid (&plan->reassess_on))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      GDate today;
+
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+      cells = g_new0 (char *, 4);
+      cells[0] = g_strdup (_("Reassessment"));
+      cells[1] = format_gdate (&plan->reassess_on);
+      cells[2] = g_strdup (palpate_treatment_plan_reassessment_due (plan, &today)
+                           ? _("Due") : palpate_treatment_plan_is_discharged (plan)
+                           ? _("Not needed after discharge") : _("Not yet due"));
+      g_ptr_array_add (rows, cells);
+    }
+  table (flow, _("Treatment Plan"), header, widths, 3, rows);
+
+  if (plan->techniques != NULL && *plan->techniques != '\0')
+    g_string_append_printf (text, "%s: %s\n", _("Techniques planned"), plan->techniques);
+  if (plan->home_care != NULL && *plan->home_care != '\0')
+    g_string_append_printf (text, "%s: %s\n", _("Home care plan"), plan->home_care);
+  if (palpate_treatment_plan_is_discharged (plan))
+    {
+      g_autofree char *day = format_gdate (&plan->discharged_on);
+
+      /* Translators: "Discharged on 3 Dec 2026 (Goals met): Back to running." */
+      g_string_append_printf (text, _("Discharged on %s (%s): %s"), day,
+                              palpate_discharge_reason_get_name (plan->discharge_reason),
+                              plan->discharge_summary);
+    }
+  if (text->len == 0)
+    return;
+  markup = g_markup_escape_text (text->str, -1);
+  paragraph (flow, markup, 9.5);
+  flow->y += 6;
+}
+
 static void
 draw_outcome_measures (Flow *flow)
 {
@@ -1388,6 +1478,7 @@ run_flow (Flow *flow)
   draw_outcome (flow);
   draw_trend (flow);
   draw_psfs (flow);
+  draw_plan (flow);
   draw_body_charts (flow);
   draw_history (flow);
   draw_techniques (flow);

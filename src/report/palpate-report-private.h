@@ -51,6 +51,9 @@ struct _PalpateReport
   GPtrArray     *client_places;   /* char *: where the client marked pain themselves, a line a day */
   GHashTable    *amendments;      /* visit id → GPtrArray of PalpateAmendment */
   GPtrArray     *consents;        /* PalpateConsent, oldest first, withdrawn ones too */
+
+  PalpateTreatmentPlan *plan;     /* the client's current plan, or NULL */
+  PalpatePlanProgress   plan_progress;
 };
 
 G_END_DECLS

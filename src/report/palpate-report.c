@@ -58,6 +58,7 @@ palpate_report_free (PalpateReport *report)
   g_clear_pointer (&report->psfs_series, g_array_unref);
   g_clear_pointer (&report->psfs_names, g_ptr_array_unref);
   g_clear_pointer (&report->outcomes, g_array_unref);
+  g_clear_pointer (&report->plan, palpate_treatment_plan_free);
   g_clear_pointer (&report->self_ratings, g_array_unref);
   g_clear_pointer (&report->client_places, g_ptr_array_unref);
   g_clear_pointer (&report->amendments, g_hash_table_unref);
@@ -550,6 +551,13 @@ palpate_report_new_full (PalpateStore          *store,
                                          GPOINTER_TO_UINT (series->points));
       }
   }
+
+  /* The treatment plan as it stands, and where the signed visits put the client against it. */
+  report->plan = palpate_store_get_treatment_plan (store, client_id, error);
+  if ((report->plan == NULL && error != NULL && *error != NULL) ||
+      (report->plan != NULL &&
+       !palpate_store_read_plan_progress (store, report->plan, &report->plan_progress, error)))
+    return NULL;
 
   /* The questionnaires, scored and banded. */
   outcomes = palpate_store_list_outcomes (store, client_id, error);

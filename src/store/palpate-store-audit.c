@@ -905,6 +905,20 @@ palpate_store_verify_audit (PalpateStore  *self,
           (g_str_equal (action, "sign") || g_str_equal (action, "seal")))
         g_hash_table_insert (logged_seals, g_memdup2 (&entity_id, sizeof entity_id),
                              g_strdup (detail));
+      else if (g_str_equal (action, "destroy") && g_str_equal (entity, "client") &&
+               detail != NULL && g_str_has_prefix (detail, "visits"))
+        {
+          /* A record destroyed past its retention: its signed visits are gone, by right. */
+          g_auto(GStrv) ids = g_strsplit (detail + strlen ("visits"), " ", -1);
+
+          for (guint i = 0; ids[i] != NULL; i++)
+            {
+              gint64 visit_id = g_ascii_strtoll (ids[i], NULL, 10);
+
+              if (visit_id > 0)
+                g_hash_table_remove (logged_seals, &visit_id);
+            }
+        }
       else if (g_str_equal (action, "rekey") && entity_id > 0 && broken_before_key == 0)
         broken_before_key = entity_id;
 

@@ -324,6 +324,48 @@ static const char schema_v4[] =
   "  UNIQUE (visit_id, area)\n" \
   ");\n"
 
+/* Also in version 5: a treatment plan per course of care. A plan is one row, changed in place
+ * as the course goes on; each change and the discharge are entries of the audit log (who and
+ * when), so the row itself holds the plan as it stands. Days are ISO 8601 text. */
+#define SCHEMA_V5_TREATMENT_PLANS \
+  "CREATE TABLE treatment_plans (\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,\n" \
+  "  created_at INTEGER NOT NULL,\n" \
+  "  psfs_position INTEGER NOT NULL DEFAULT -1 CHECK (psfs_position BETWEEN -1 AND 4),\n" \
+  "  psfs_target INTEGER NOT NULL DEFAULT -1\n" \
+  "    CHECK (psfs_target = -1 OR psfs_target BETWEEN 1 AND 10),\n" \
+  "  pain_target INTEGER NOT NULL DEFAULT -1\n" \
+  "    CHECK (pain_target = -1 OR pain_target BETWEEN 1 AND 10),\n" \
+  "  frequency INTEGER NOT NULL CHECK (frequency BETWEEN 1 AND 31),\n" \
+  "  period TEXT NOT NULL CHECK (period IN ('week', 'month')),\n" \
+  "  n_sessions INTEGER NOT NULL CHECK (n_sessions BETWEEN 1 AND 200),\n" \
+  "  techniques TEXT NOT NULL DEFAULT '' CHECK (length (techniques) <= 10000),\n" \
+  "  home_care TEXT NOT NULL DEFAULT '' CHECK (length (home_care) <= 10000),\n" \
+  "  reassess_on TEXT CHECK (reassess_on IS NULL OR reassess_on GLOB\n" \
+  "    '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n" \
+  "  discharged_on TEXT CHECK (discharged_on IS NULL OR discharged_on GLOB\n" \
+  "    '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),\n" \
+  "  discharge_reason TEXT CHECK (discharge_reason IS NULL OR discharge_reason IN\n" \
+  "    ('goals-met', 'client-choice', 'referred', 'no-progress', 'other')),\n" \
+  "  discharge_summary TEXT NOT NULL DEFAULT '' CHECK (length (discharge_summary) <= 10000),\n" \
+  "  CHECK ((discharged_on IS NULL) = (discharge_reason IS NULL))\n" \
+  ");\n" \
+  "CREATE INDEX treatment_plans_by_client ON treatment_plans (client_id, id);\n"
+
+/* Also in version 5: destroying a record past its retention (palpate-store-retention.c). The
+ * protections of signed visits and amendments stand aside only for a client named in
+ * record_destruction, a table the store fills and empties inside the one transaction that
+ * destroys the record; it is empty at any other time. */
+#define SCHEMA_V5_RECORD_DESTRUCTION \
+  "CREATE TABLE record_destruction (\n" \
+  "  client_id INTEGER PRIMARY KEY\n" \
+  ");\n" \
+  "DROP TRIGGER IF EXISTS amendments_no_delete;\n"
+
+#define BEING_DESTROYED(visit) \
+  "(SELECT client_id FROM visits WHERE id = " visit ") IN (SELECT client_id FROM record_destruction)"
+
 /* Version 5: signed content sealed, the audit chain keyed, drafts versioned (issue 12).
  *
  * - clinic_identity names the clinic (a UUID) so that its audit key, kept outside the file in
@@ -366,6 +408,8 @@ static const char schema_v5[] =
   "DROP TRIGGER IF EXISTS audit_log_no_update;\n"
   SCHEMA_V5_HEALTH_HISTORIES
   SCHEMA_V5_CONSENTS
+  SCHEMA_V5_TREATMENT_PLANS
+  SCHEMA_V5_RECORD_DESTRUCTION
   SCHEMA_V5_CLIENT_REPORTS
   SCHEMA_V5_CLIENT_UUID;
 
@@ -385,6 +429,7 @@ static const char schema_v5[] =
   "BEGIN SELECT RAISE (ABORT, 'signed visit: " table " cannot change'); END;\n" \
   "CREATE TRIGGER " table "_delete_signed BEFORE DELETE ON " table " " \
   "WHEN (SELECT status FROM visits WHERE id = OLD.visit_id) = 'signed' " \
+  "  AND NOT " BEING_DESTROYED ("OLD.visit_id") " " \
   "BEGIN SELECT RAISE (ABORT, 'signed visit: " table " cannot change'); END;\n"
 
 static const char schema_v5_protections[] =
@@ -394,6 +439,7 @@ static const char schema_v5_protections[] =
   "CREATE TRIGGER visits_update_signed BEFORE UPDATE ON visits WHEN OLD.status = 'signed'\n"
   "BEGIN SELECT RAISE (ABORT, 'signed visit: visits cannot change'); END;\n"
   "CREATE TRIGGER visits_delete_signed BEFORE DELETE ON visits WHEN OLD.status = 'signed'\n"
+  "  AND OLD.client_id NOT IN (SELECT client_id FROM record_destruction)\n"
   "BEGIN SELECT RAISE (ABORT, 'signed visit: visits cannot change'); END;\n"
   "CREATE TRIGGER visits_sign_sealed BEFORE UPDATE OF status ON visits\n"
   "WHEN NEW.status = 'signed' AND NEW.seal IS NULL\n"
@@ -403,6 +449,9 @@ static const char schema_v5_protections[] =
   REFUSE_CHILD_OF_SIGNED ("psfs_ratings", "rowid")
   REFUSE_CHILD_OF_SIGNED ("outcome_measures", "id")
   REFUSE_CHILD_OF_SIGNED ("verbal_consents", "id")
+  "CREATE TRIGGER amendments_no_delete BEFORE DELETE ON amendments\n"
+  "WHEN NOT " BEING_DESTROYED ("OLD.visit_id") "\n"
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: amendments cannot change'); END;\n"
   "CREATE TRIGGER amendments_no_replace BEFORE INSERT ON amendments\n"
   "WHEN EXISTS (SELECT 1 FROM amendments WHERE id = NEW.id)\n"
   "BEGIN SELECT RAISE (ABORT, 'signed visit: amendments cannot change'); END;\n"

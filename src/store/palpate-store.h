@@ -19,9 +19,11 @@
 #include "palpate-finding.h"
 #include "palpate-health-history.h"
 #include "palpate-questionnaire.h"
+#include "palpate-record-rules.h"
 #include "palpate-store-error.h"
 #include "palpate-technique.h"
 #include "palpate-therapist.h"
+#include "palpate-treatment-plan.h"
 #include "palpate-visit.h"
 #include "palpate-visit-summary.h"
 #include "palpate-visit-selection.h"
@@ -291,6 +293,46 @@ gboolean              palpate_store_has_verbal_consent    (PalpateStore         
                                                            gint64                  visit_id,
                                                            PalpateSensitiveArea    area,
                                                            gboolean               *given,
+/* Treatment plans: one per course of care, the newest is the client's current one */
+typedef struct
+{
+  int latest_psfs;    /* the plan's activity at the latest signed visit, or -1 */
+  int latest_pain;    /* pain at the latest signed visit, or -1 */
+  int sessions_done;  /* signed visits since the plan was made */
+} PalpatePlanProgress;
+
+gboolean              palpate_store_save_treatment_plan   (PalpateStore           *self,
+                                                           PalpateTreatmentPlan   *plan,
+                                                           GError                **error);
+PalpateTreatmentPlan *palpate_store_get_treatment_plan    (PalpateStore           *self,
+                                                           gint64                  client_id,
+                                                           GError                **error);
+gboolean              palpate_store_read_plan_progress    (PalpateStore           *self,
+                                                           const PalpateTreatmentPlan *plan,
+                                                           PalpatePlanProgress    *progress,
+                                                           GError                **error);
+
+/* Retention: the clinic's rule, each client's keep-until date, destroying a record past it */
+typedef struct
+{
+  gint64  client_id;
+  char   *name;
+  GDate   last_visit;
+  GDate   keep_until;
+} PalpateRetentionEntry;
+
+void                  palpate_store_get_retention_rule    (PalpateStore           *self,
+                                                           PalpateJurisdiction    *jurisdiction,
+                                                           guint                  *years);
+gboolean              palpate_store_set_retention_rule    (PalpateStore           *self,
+                                                           PalpateJurisdiction     jurisdiction,
+                                                           guint                   years,
+                                                           GError                **error);
+GArray               *palpate_store_list_retention        (PalpateStore           *self,
+                                                           gint64                  client_id,
+                                                           GError                **error);
+gboolean              palpate_store_destroy_client_record (PalpateStore           *self,
+                                                           gint64                  client_id,
                                                            GError                **error);
 
 /* The clinic at a glance */

@@ -21,6 +21,7 @@
 #include "palpate-health-history-group.h"
 #include "palpate-pain.h"
 #include "palpate-report.h"
+#include "palpate-treatment-plan-group.h"
 #include "palpate-trend-chart.h"
 #include "palpate-vocabulary.h"
 
@@ -36,6 +37,7 @@ struct _PalpateClientPage
   GtkWidget      *contraindications_box;
   PalpateHealthHistoryGroup *health_history_group;
   PalpateConsentGroup *consent_group;
+  PalpateTreatmentPlanGroup *treatment_plan_group;
   GtkLabel       *contraindications_label;
   GtkWidget      *client_reports_group;
   GtkListBox     *client_reports_list;
@@ -450,6 +452,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
 
   g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
   g_type_ensure (PALPATE_TYPE_CONSENT_GROUP);
+  g_type_ensure (PALPATE_TYPE_TREATMENT_PLAN_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-client-page.ui");
@@ -458,6 +461,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_box);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, consent_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, treatment_plan_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_list);
@@ -522,7 +526,8 @@ palpate_client_page_load (PalpateClientPage  *self,
     return FALSE;
 
   if (!palpate_health_history_group_load (self->health_history_group, store, client_id, NULL,
-                                          error))
+                                          error) ||
+      !palpate_treatment_plan_group_load (self->treatment_plan_group, store, client_id, error))
     return FALSE;
   if (!palpate_consent_group_load (self->consent_group, store, client_id, error))
     return FALSE;
