@@ -293,6 +293,8 @@ gboolean              palpate_store_has_verbal_consent    (PalpateStore         
                                                            gint64                  visit_id,
                                                            PalpateSensitiveArea    area,
                                                            gboolean               *given,
+                                                           GError                **error);
+
 /* Treatment plans: one per course of care, the newest is the client's current one */
 typedef struct
 {
