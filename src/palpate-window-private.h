@@ -22,6 +22,9 @@ struct _PalpateWindow
   char                 *open_path;      /* the file open now: the clinic's, or the demo's */
   gint64                client_id;      /* the client shown, or 0 */
   gboolean              writing_demo;
+  GListStore           *clients;        /* PalpateClient: the sidebar's rows */
+  GHashTable           *zoned_clients;  /* ids of clients with standing no-touch zones */
+  char                 *listed_search;  /* the search the sidebar's rows answer */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
