@@ -1380,6 +1380,24 @@ palpate_window_show_latest (PalpateWindow *self,
     show_client (self, palpate_client_get_id (clients->pdata[0]));
 }
 
+/**
+ * palpate_window_save_now:
+ *
+ * Saves at once what is typed in the open visit and still waits for the pause after typing.
+ *
+ * Returns: %FALSE when it could not be saved (the visit page says why)
+ */
+gboolean
+palpate_window_save_now (PalpateWindow *self)
+{
+  g_return_val_if_fail (PALPATE_IS_WINDOW (self), FALSE);
+
+  if (palpate_visit_page_get_visit (self->visit_page) == NULL)
+    return TRUE;
+
+  return palpate_visit_page_flush (self->visit_page);
+}
+
 PalpateClientPage *
 palpate_window_get_client_page (PalpateWindow *self)
 {

@@ -28,6 +28,7 @@ struct _PalpateTestClinic
   PalpateWindow         *window;   /* while the application runs */
   PalpateStore          *store;    /* the window's, while the application runs */
   PalpateTestClinicBody  body;
+  PalpateTestClinicBody  after;    /* when the application has ended, before its windows go */
   gconstpointer          data;
   gboolean               ran;
 };

@@ -159,6 +159,201 @@ test_sidebar_zone_warning (Clinic        *clinic,
   palpate_test_clinic_run (clinic, zone_warning_body);
 }
 
+/* Opens the newest visit of the client called @name by hand: the row, then the visit. */
+static void
+open_latest_visit (Clinic     *clinic,
+                   const char *name)
+{
+  GtkWidget *visits;
+  GtkListBoxRow *row;
+
+  click_client (clinic, name);
+  WAIT_UNTIL (client_shown (clinic, name));
+  visits = palpate_test_child (GTK_WIDGET (palpate_window_get_client_page (clinic->window)),
+                               "visit_list");
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (visits), 0);
+  g_assert_nonnull (row);
+  palpate_test_input_click (GTK_WIDGET (row));
+  WAIT_UNTIL (page_is (clinic, "visit"));
+}
+
+static GtkWidget *
+soap (Clinic     *clinic,
+      const char *field)
+{
+  return GTK_WIDGET (palpate_visit_page_get_soap_view (visit_page (clinic), field));
+}
+
+/* The visit's subjective as the file has it now. */
+static char *
+stored_subjective (Clinic *clinic,
+                   gint64  visit_id)
+{
+  g_autoptr(PalpateStore) store = palpate_test_clinic_open_store (clinic);
+  g_autoptr(PalpateVisit) visit = palpate_store_get_visit (store, visit_id, NULL);
+
+  g_assert_nonnull (visit);
+  palpate_store_close (store);
+  return g_strdup (palpate_visit_get_subjective (visit));
+}
+
+/* Defect: typing, then leaving at once, lost the last words. Every way out keeps them. */
+#define TYPED "Sore neck since Monday"
+
+typedef enum
+{
+  LEAVE_BY_CTRL_Q,
+  LEAVE_BY_CTRL_W,
+  LEAVE_BY_CLOSE_BUTTON,
+  LEAVE_BY_MENU_QUIT,
+  LEAVE_BY_SWITCHING_CLIENT,
+  LEAVE_BY_LOGOUT,
+} WayOut;
+
+static WayOut way_out;
+static gint64 typed_visit_id;
+
+static void
+click_close_button (Clinic *clinic)
+{
+  GtkWidget *page = GTK_WIDGET (visit_page (clinic));
+  GtkWidget *close = NULL;
+  GQueue queue = G_QUEUE_INIT;
+  GtkWidget *w;
+
+  g_queue_push_tail (&queue, page);
+  while (close == NULL && (w = g_queue_pop_head (&queue)) != NULL)
+    {
+      if (GTK_IS_BUTTON (w) && gtk_widget_has_css_class (w, "close") && gtk_widget_get_mapped (w))
+        close = w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+  g_queue_clear (&queue);
+  g_assert_nonnull (close);
+  palpate_test_input_click (close);
+}
+
+static void
+click_menu_quit (Clinic *clinic)
+{
+  GtkWidget *menu = palpate_test_find_by_tooltip (palpate_test_child (win (clinic), "sidebar"),
+                                                  "Main Menu");
+  GtkWidget *quit;
+
+  g_assert_nonnull (menu);
+  palpate_test_input_click (menu);
+  WAIT_UNTIL ((quit = palpate_test_find_label (menu, "Quit")) != NULL);
+  palpate_test_input_click (quit);
+}
+
+static void
+leave_after_typing_body (Clinic        *clinic,
+                         gconstpointer  data)
+{
+  open_latest_visit (clinic, "Anna Berg");
+  palpate_test_input_click (soap (clinic, "subjective"));
+  palpate_test_input_type (TYPED);
+
+  switch (way_out)
+    {
+    case LEAVE_BY_CTRL_Q:
+      palpate_test_input_key ("<Control>q");
+      break;
+    case LEAVE_BY_CTRL_W:
+      palpate_test_input_key ("<Control>w");
+      break;
+    case LEAVE_BY_CLOSE_BUTTON:
+      click_close_button (clinic);
+      break;
+    case LEAVE_BY_MENU_QUIT:
+      click_menu_quit (clinic);
+      break;
+    case LEAVE_BY_SWITCHING_CLIENT:
+      click_client (clinic, "Bruno Costa");
+      WAIT_UNTIL (client_shown (clinic, "Bruno Costa"));
+      break;
+    case LEAVE_BY_LOGOUT:
+      /* The session ends the application, as at logout: it asks, then quits it. */
+      g_signal_emit_by_name (g_application_get_default (), "query-end");
+      {
+        g_autofree char *stored = stored_subjective (clinic, typed_visit_id);
+
+        g_assert_cmpstr (stored, ==, TYPED);
+      }
+      g_application_quit (g_application_get_default ());
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  palpate_test_input_settle ();
+  if (way_out == LEAVE_BY_SWITCHING_CLIENT)
+    {
+      g_autofree char *stored = stored_subjective (clinic, typed_visit_id);
+
+      g_assert_cmpstr (stored, ==, TYPED);
+    }
+}
+
+static void
+typed_text_kept (Clinic        *clinic,
+                 gconstpointer  data)
+{
+  g_autofree char *stored = stored_subjective (clinic, typed_visit_id);
+
+  g_assert_cmpstr (stored, ==, TYPED);
+}
+
+static void
+test_leave_after_typing (Clinic *clinic,
+                         WayOut  way)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  palpate_test_clinic_add_client (clinic->seed, "Bruno Costa");
+  typed_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0, FALSE);
+  way_out = way;
+  clinic->after = typed_text_kept;
+  palpate_test_clinic_run (clinic, leave_after_typing_body);
+}
+
+static void
+test_typing_kept_ctrl_q (Clinic *clinic, gconstpointer data)
+{
+  test_leave_after_typing (clinic, LEAVE_BY_CTRL_Q);
+}
+
+static void
+test_typing_kept_ctrl_w (Clinic *clinic, gconstpointer data)
+{
+  test_leave_after_typing (clinic, LEAVE_BY_CTRL_W);
+}
+
+static void
+test_typing_kept_close_button (Clinic *clinic, gconstpointer data)
+{
+  test_leave_after_typing (clinic, LEAVE_BY_CLOSE_BUTTON);
+}
+
+static void
+test_typing_kept_menu_quit (Clinic *clinic, gconstpointer data)
+{
+  test_leave_after_typing (clinic, LEAVE_BY_MENU_QUIT);
+}
+
+static void
+test_typing_kept_switching_client (Clinic *clinic, gconstpointer data)
+{
+  test_leave_after_typing (clinic, LEAVE_BY_SWITCHING_CLIENT);
+}
+
+static void
+test_typing_kept_logout (Clinic *clinic, gconstpointer data)
+{
+  test_leave_after_typing (clinic, LEAVE_BY_LOGOUT);
+}
+
 typedef void (*CaseFunc) (Clinic *clinic, gconstpointer data);
 
 /* Each path runs in a process of its own, so that one failure does not hide the next. */
@@ -204,6 +399,12 @@ main (int   argc,
   ADD ("open-client-by-click", test_open_client_by_click);
   ADD ("search-then-enter", test_search_then_enter);
   ADD ("sidebar-zone-warning", test_sidebar_zone_warning);
+  ADD ("typing-kept/ctrl-q", test_typing_kept_ctrl_q);
+  ADD ("typing-kept/ctrl-w", test_typing_kept_ctrl_w);
+  ADD ("typing-kept/close-button", test_typing_kept_close_button);
+  ADD ("typing-kept/menu-quit", test_typing_kept_menu_quit);
+  ADD ("typing-kept/switching-client", test_typing_kept_switching_client);
+  ADD ("typing-kept/logout", test_typing_kept_logout);
 
 #undef ADD
 
