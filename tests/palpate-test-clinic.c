@@ -130,8 +130,7 @@ palpate_test_clinic_add_client (PalpateStore *store,
 gint64
 palpate_test_clinic_add_visit (PalpateStore *store,
                                gint64        client_id,
-                               int           days_ago,
-                               gboolean      sign)
+                               int           days_ago)
 {
   g_autoptr(PalpateVisit) visit = palpate_visit_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -142,9 +141,23 @@ palpate_test_clinic_add_visit (PalpateStore *store,
   palpate_visit_set_started_at (visit, started);
   palpate_visit_set_pain_before (visit, 6);
   palpate_visit_set_pain_after (visit, 4);
+  palpate_visit_set_subjective (visit, "Stiff neck after a long drive.");
   g_assert_true (palpate_store_save_visit (store, visit, &error));
   g_assert_no_error (error);
   return palpate_visit_get_id (visit);
+}
+
+/* Signs the visit, as the therapist did when it ended. */
+void
+palpate_test_clinic_sign_visit (PalpateStore *store,
+                                gint64        visit_id)
+{
+  g_autoptr(PalpateVisit) visit = palpate_store_get_visit (store, visit_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (visit);
+  g_assert_true (palpate_store_sign_visit (store, visit, "Maria Rossi", &error));
+  g_assert_no_error (error);
 }
 
 gint64

@@ -58,8 +58,9 @@ gint64          palpate_test_clinic_add_client    (PalpateStore       *store,
                                                    const char         *name);
 gint64          palpate_test_clinic_add_visit     (PalpateStore       *store,
                                                    gint64              client_id,
-                                                   int                 days_ago,
-                                                   gboolean            sign);
+                                                   int                 days_ago);
+void            palpate_test_clinic_sign_visit    (PalpateStore       *store,
+                                                   gint64              visit_id);
 gint64          palpate_test_clinic_add_finding   (PalpateStore       *store,
                                                    gint64              visit_id,
                                                    PalpateFindingKind  kind,

@@ -312,7 +312,7 @@ test_leave_after_typing (Clinic *clinic,
   gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
 
   palpate_test_clinic_add_client (clinic->seed, "Bruno Costa");
-  typed_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0, FALSE);
+  typed_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
   way_out = way;
   clinic->after = typed_text_kept;
   palpate_test_clinic_run (clinic, leave_after_typing_body);
@@ -352,6 +352,203 @@ static void
 test_typing_kept_logout (Clinic *clinic, gconstpointer data)
 {
   test_leave_after_typing (clinic, LEAVE_BY_LOGOUT);
+}
+
+/* Signed visits and amendments */
+
+static gint64 signed_visit_id;
+
+static void
+empty_amendment_body (Clinic        *clinic,
+                      gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *add;
+  GtkWidget *plan;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  open_latest_visit (clinic, "Anna Berg");
+  page = GTK_WIDGET (visit_page (clinic));
+
+  /* Nothing typed: Add Amendment is not offered, and a click on it changes nothing. */
+  add = palpate_test_find_button (page, "Add Amendment");
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_is_sensitive (add));
+  palpate_test_input_click (add);
+  g_assert_false (palpate_test_tree_contains_text (page, "Not saved"));
+
+  /* The signed note looks like a record and takes no typing. */
+  plan = soap (clinic, "subjective");
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (plan), "read-only"));
+  g_assert_false (gtk_text_view_get_cursor_visible (GTK_TEXT_VIEW (plan)));
+  before = palpate_test_text_of (GTK_TEXT_VIEW (plan));
+  palpate_test_input_click (plan);
+  palpate_test_input_type ("x");
+  after = palpate_test_text_of (GTK_TEXT_VIEW (plan));
+  g_assert_cmpstr (before, ==, after);
+
+  /* Back to the client and on to another, without a word about unsaved changes. */
+  palpate_test_input_click (palpate_test_find_by_tooltip (page, "Back to the Client (Alt+Left)"));
+  WAIT_UNTIL (client_shown (clinic, "Anna Berg"));
+  click_client (clinic, "Bruno Costa");
+  WAIT_UNTIL (client_shown (clinic, "Bruno Costa"));
+
+  /* A real amendment is saved and listed beside the original. */
+  open_latest_visit (clinic, "Anna Berg");
+  palpate_test_input_click (palpate_test_child (page, "amendment_view"));
+  palpate_test_input_type ("Client called: headache gone the next morning.");
+  WAIT_UNTIL (gtk_widget_is_sensitive (add));
+  palpate_test_input_click (add);
+  WAIT_UNTIL (palpate_test_tree_contains_text (palpate_test_child (page, "amendment_list"),
+                                               "headache gone the next morning"));
+  {
+    g_autoptr(GPtrArray) amendments = palpate_store_list_amendments (clinic->store,
+                                                                     signed_visit_id, NULL);
+
+    g_assert_cmpuint (amendments->len, ==, 1);
+  }
+  g_assert_false (gtk_widget_is_sensitive (add));
+}
+
+static void
+test_empty_amendment (Clinic        *clinic,
+                      gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  palpate_test_clinic_add_client (clinic->seed, "Bruno Costa");
+  signed_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_sign_visit (clinic->seed, signed_visit_id);
+  palpate_test_clinic_run (clinic, empty_amendment_body);
+}
+
+/* Since Last Visit */
+
+static gint64 earlier_ids[3];
+static gint64 today_visit_id;
+
+static PalpateFinding *
+carried_from (PalpateStore *store,
+              const char   *region_id)
+{
+  g_autoptr(GPtrArray) findings = palpate_store_list_findings (store, today_visit_id, NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (g_strcmp0 (palpate_finding_get_region_id (findings->pdata[i]), region_id) == 0)
+      return g_object_ref (findings->pdata[i]);
+
+  return NULL;
+}
+
+static GtkWidget *
+review_button (Clinic     *clinic,
+               guint       row,
+               const char *label)
+{
+  GtkWidget *list = palpate_test_child (GTK_WIDGET (visit_page (clinic)), "ghost_list");
+  GtkListBoxRow *r = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), row);
+
+  g_assert_nonnull (r);
+  return palpate_test_find_button (GTK_WIDGET (r), label);
+}
+
+static void
+since_last_visit_body (Clinic        *clinic,
+                       gconstpointer  data)
+{
+  GtkWidget *list;
+  GtkWidget *better;
+  graphene_point_t where;
+  g_autofree char *first_region = NULL;
+  g_autofree char *second_region = NULL;
+
+  open_latest_visit (clinic, "Anna Berg");
+  list = palpate_test_child (GTK_WIDGET (visit_page (clinic)), "ghost_list");
+  first_region = g_strdup (adw_preferences_row_get_title (
+    ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))));
+  second_region = g_strdup (adw_preferences_row_get_title (
+    ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1))));
+
+  /* Where the second row's Better is now: the hand goes there a second after Gone. */
+  better = review_button (clinic, 1, "Better");
+  palpate_test_input_wait_visible (better, 5000);
+  g_assert_true (gtk_widget_compute_point (better, list,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (better) / 2.0,
+                                                                 gtk_widget_get_height (better) / 2.0),
+                                           &where));
+
+  palpate_test_input_click (review_button (clinic, 0, "Gone"));
+  palpate_test_input_click_at (list, where.x, where.y);
+
+  {
+    g_autoptr(PalpateFinding) first = NULL;
+    g_autoptr(PalpateFinding) second = NULL;
+    g_autoptr(GPtrArray) findings = NULL;
+    const char *first_id = NULL;
+    const char *second_id = NULL;
+    PalpateAtlas *atlas = palpate_atlas_get_default ();
+    const char *ids[] = { "trapezius-upper-left", "hamstrings-right", "erector-spinae-lumbar-left" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        const char *name = palpate_region_get_name (palpate_atlas_lookup_region (atlas, ids[i]));
+
+        if (g_str_equal (name, first_region))
+          first_id = ids[i];
+        if (g_str_equal (name, second_region))
+          second_id = ids[i];
+      }
+    g_assert_nonnull (first_id);
+    g_assert_nonnull (second_id);
+
+    WAIT_UNTIL ((second = carried_from (clinic->store, second_id)) != NULL);
+    first = carried_from (clinic->store, first_id);
+    g_assert_nonnull (first);
+    g_assert_cmpint (palpate_finding_get_status (first), ==, PALPATE_FINDING_STATUS_RESOLVED);
+    g_assert_cmpint (palpate_finding_get_status (second), ==, PALPATE_FINDING_STATUS_IMPROVED);
+    findings = palpate_store_list_findings (clinic->store, today_visit_id, NULL);
+    g_assert_cmpuint (findings->len, ==, 2);
+
+    /* The rows stayed put, each showing its mark. */
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (review_button (clinic, 0, "Gone"))));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (review_button (clinic, 1, "Better"))));
+
+    /* A mark changed, then taken back. */
+    palpate_test_input_click (review_button (clinic, 0, "Same"));
+    WAIT_UNTIL (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (review_button (clinic, 0, "Same"))));
+    g_clear_object (&first);
+    first = carried_from (clinic->store, first_id);
+    g_assert_cmpint (palpate_finding_get_status (first), ==, PALPATE_FINDING_STATUS_PERSISTING);
+    g_clear_object (&first);
+
+    palpate_test_input_click (review_button (clinic, 0, "Same"));
+    WAIT_UNTIL (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (review_button (clinic, 0, "Same"))));
+    first = carried_from (clinic->store, first_id);
+    g_assert_null (first);
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (review_button (clinic, 0, "Gone"))));
+  }
+}
+
+static void
+test_since_last_visit (Clinic        *clinic,
+                       gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+  gint64 earlier = palpate_test_clinic_add_visit (clinic->seed, anna, 7);
+
+  earlier_ids[0] = palpate_test_clinic_add_finding (clinic->seed, earlier,
+                                                    PALPATE_FINDING_TRIGGER_POINT_ACTIVE,
+                                                    "trapezius-upper-left", 7);
+  earlier_ids[1] = palpate_test_clinic_add_finding (clinic->seed, earlier,
+                                                    PALPATE_FINDING_ADHESION,
+                                                    "hamstrings-right", 5);
+  earlier_ids[2] = palpate_test_clinic_add_finding (clinic->seed, earlier,
+                                                    PALPATE_FINDING_SPASM_ZONE,
+                                                    "erector-spinae-lumbar-left", 6);
+  palpate_test_clinic_sign_visit (clinic->seed, earlier);
+  today_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_run (clinic, since_last_visit_body);
 }
 
 typedef void (*CaseFunc) (Clinic *clinic, gconstpointer data);
@@ -405,6 +602,8 @@ main (int   argc,
   ADD ("typing-kept/menu-quit", test_typing_kept_menu_quit);
   ADD ("typing-kept/switching-client", test_typing_kept_switching_client);
   ADD ("typing-kept/logout", test_typing_kept_logout);
+  ADD ("empty-amendment", test_empty_amendment);
+  ADD ("since-last-visit", test_since_last_visit);
 
 #undef ADD
 

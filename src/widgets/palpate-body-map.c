@@ -1449,6 +1449,26 @@ palpate_body_map_atlas_to_widget (PalpateBodyMap     *self,
   return *x >= 0;
 }
 
+/**
+ * palpate_body_map_last_edit_removed:
+ *
+ * Returns: whether the latest edit, the one Undo takes back, removed @finding
+ */
+gboolean
+palpate_body_map_last_edit_removed (PalpateBodyMap *self,
+                                    PalpateFinding *finding)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (PALPATE_IS_BODY_MAP (self), FALSE);
+
+  if (self->undo == NULL || self->undo->len == 0)
+    return FALSE;
+
+  edit = self->undo->pdata[self->undo->len - 1];
+  return edit->type == EDIT_REMOVE && edit->finding == finding;
+}
+
 gboolean
 palpate_body_map_can_undo (PalpateBodyMap *self)
 {

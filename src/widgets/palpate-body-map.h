@@ -47,6 +47,8 @@ gboolean            palpate_body_map_atlas_to_widget       (PalpateBodyMap     *
                                                             const PalpatePoint *point,
                                                             double             *x,
                                                             double             *y);
+gboolean            palpate_body_map_last_edit_removed     (PalpateBodyMap     *self,
+                                                            PalpateFinding     *finding);
 gboolean            palpate_body_map_can_undo              (PalpateBodyMap     *self);
 void                palpate_body_map_clear_history         (PalpateBodyMap     *self);
 GtkWidget          *palpate_body_map_get_canvas            (PalpateBodyMap     *self);

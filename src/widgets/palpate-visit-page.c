@@ -42,7 +42,8 @@ struct _PalpateVisitPage
   PalpateVisit     *visit;
   PalpateClient    *client;
   GListStore       *findings;
-  GListStore       *ghosts;
+  GListStore       *ghosts;           /* earlier findings not marked yet: drawn faintly */
+  GPtrArray        *reviews;          /* Review: every earlier finding, in a fixed order */
   GPtrArray        *techniques;
   GPtrArray        *regions;          /* const PalpateRegion *, sorted by name */
   GHashTable       *chain_partners;   /* region id → reason, still to assess */
@@ -80,6 +81,32 @@ struct _PalpateVisitPage
 };
 
 G_DEFINE_FINAL_TYPE (PalpateVisitPage, palpate_visit_page, GTK_TYPE_BOX)
+
+/* An earlier finding under review: how it compares today is the finding carried into this
+ * visit, if the therapist marked it. The mark is bound to the earlier finding, never to a
+ * row's place, and rows stay where they are until the visit is loaded again. */
+typedef struct
+{
+  PalpateFinding *earlier;
+  PalpateFinding *carried;   /* nullable */
+  GtkWidget      *choices[3];
+} Review;
+
+static const PalpateFindingStatus review_statuses[] = {
+  PALPATE_FINDING_STATUS_PERSISTING,
+  PALPATE_FINDING_STATUS_IMPROVED,
+  PALPATE_FINDING_STATUS_RESOLVED,
+};
+
+static void
+review_free (gpointer data)
+{
+  Review *review = data;
+
+  g_clear_object (&review->earlier);
+  g_clear_object (&review->carried);
+  g_free (review);
+}
 
 static gboolean
 is_signed (PalpateVisitPage *self)
@@ -326,36 +353,83 @@ finding_changed_cb (PalpateVisitPage *self,
 }
 
 static void
+undo_removal_cb (AdwToast         *toast,
+                 PalpateVisitPage *self)
+{
+  PalpateFinding *finding = g_object_get_data (G_OBJECT (toast), "finding");
+
+  /* Only while the removal is still the latest edit: Undo never takes back something else. */
+  if (palpate_body_map_last_edit_removed (self->body_map, finding))
+    gtk_widget_activate_action (GTK_WIDGET (self->body_map), "body-map.undo", NULL);
+}
+
+static void
 finding_removed_cb (PalpateVisitPage *self,
                     PalpateFinding   *finding)
 {
   g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
 
   if (palpate_finding_get_id (finding) > 0 &&
       palpate_store_delete_finding (self->store, palpate_finding_get_id (finding), &error))
     palpate_finding_set_id (finding, 0);
   show_saved (self, error);
+
+  /* A finding deleted by mistake comes back with one click. */
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (error == NULL && overlay != NULL &&
+      palpate_body_map_last_edit_removed (self->body_map, finding))
+    {
+      g_autofree char *title = g_strdup_printf (_("Finding removed: %s"),
+                                                region_name (palpate_finding_get_region_id (finding)));
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_object_set_data_full (G_OBJECT (toast), "finding", g_object_ref (finding), g_object_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_removal_cb), self, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+}
+
+/* Each choice shows pressed when it is the mark given; unmarked findings are drawn faintly. */
+static void
+update_reviews (PalpateVisitPage *self)
+{
+  g_list_store_remove_all (self->ghosts);
+
+  for (guint i = 0; i < self->reviews->len; i++)
+    {
+      Review *review = self->reviews->pdata[i];
+
+      for (guint c = 0; c < G_N_ELEMENTS (review_statuses); c++)
+        if (review->choices[c] != NULL)
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (review->choices[c]),
+                                        review->carried != NULL &&
+                                        palpate_finding_get_status (review->carried) ==
+                                        review_statuses[c]);
+      if (review->carried == NULL)
+        g_list_store_append (self->ghosts, review->earlier);
+    }
+
+  palpate_body_map_set_ghosts (self->body_map, G_LIST_MODEL (self->ghosts));
 }
 
 static void
 refresh_ghosts (PalpateVisitPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->ghosts));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ghost_list))) != NULL)
     gtk_list_box_remove (self->ghost_list, child);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->reviews->len; i++)
     {
-      g_autoptr(PalpateFinding) ghost = g_list_model_get_item (G_LIST_MODEL (self->ghosts), i);
+      Review *review = self->reviews->pdata[i];
+      PalpateFinding *ghost = review->earlier;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      static const struct { PalpateFindingStatus status; const char *label; } choices[] = {
-        { PALPATE_FINDING_STATUS_PERSISTING, N_("Same") },
-        { PALPATE_FINDING_STATUS_IMPROVED, N_("Better") },
-        { PALPATE_FINDING_STATUS_RESOLVED, N_("Gone") },
-      };
+      static const char *labels[] = { N_("Same"), N_("Better"), N_("Gone") };
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      region_name (palpate_finding_get_region_id (ghost)));
@@ -363,63 +437,120 @@ refresh_ghosts (PalpateVisitPage *self)
                                    palpate_finding_kind_get_name (palpate_finding_get_kind (ghost)));
       gtk_widget_add_css_class (buttons, "linked");
       gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-      for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+      for (guint c = 0; c < G_N_ELEMENTS (review_statuses); c++)
         {
-          GtkWidget *button = gtk_button_new_with_label (_(choices[c].label));
+          GtkWidget *button = gtk_toggle_button_new_with_label (_(labels[c]));
           g_autofree char *tooltip = g_strdup_printf ("%s: %s",
-                                                      palpate_finding_status_get_name (choices[c].status),
+                                                      palpate_finding_status_get_name (review_statuses[c]),
                                                       region_name (palpate_finding_get_region_id (ghost)));
 
+          /* The tooltip names the region, so that a screen reader says which finding. */
           gtk_widget_set_tooltip_text (button, tooltip);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          tooltip, -1);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "visit.mark-ghost");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(uu)", i,
-                                            (guint) choices[c].status);
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xu)",
+                                            palpate_finding_get_id (ghost),
+                                            (guint) review_statuses[c]);
           gtk_box_append (GTK_BOX (buttons), button);
+          review->choices[c] = button;
         }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
       gtk_widget_set_sensitive (buttons, !is_signed (self));
       gtk_list_box_append (self->ghost_list, row);
     }
 
-  gtk_widget_set_visible (self->ghost_group, n > 0);
-  palpate_body_map_set_ghosts (self->body_map, G_LIST_MODEL (self->ghosts));
+  gtk_widget_set_visible (self->ghost_group, self->reviews->len > 0);
+  update_reviews (self);
 }
 
+static Review *
+find_review (PalpateVisitPage *self,
+             gint64            earlier_id)
+{
+  for (guint i = 0; i < self->reviews->len; i++)
+    {
+      Review *review = self->reviews->pdata[i];
+
+      if (palpate_finding_get_id (review->earlier) == earlier_id)
+        return review;
+    }
+
+  return NULL;
+}
+
+static gboolean
+remove_from_findings (PalpateVisitPage *self,
+                      PalpateFinding   *finding)
+{
+  guint position;
+
+  if (!g_list_store_find (self->findings, finding, &position))
+    return FALSE;
+  g_list_store_remove (self->findings, position);
+  return TRUE;
+}
+
+/* Marks an earlier finding Same, Better or Gone; the same choice again takes the mark back. */
 static void
 mark_ghost_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
-  g_autoptr(PalpateFinding) ghost = NULL;
   g_autoptr(PalpateFinding) finding = NULL;
   g_autoptr(GError) error = NULL;
-  guint index;
+  Review *review;
+  gint64 earlier_id;
   guint status;
 
-  g_variant_get (parameter, "(uu)", &index, &status);
-  ghost = g_list_model_get_item (G_LIST_MODEL (self->ghosts), index);
-  if (ghost == NULL || is_signed (self))
+  g_variant_get (parameter, "(xu)", &earlier_id, &status);
+  review = find_review (self, earlier_id);
+  if (review == NULL || is_signed (self))
     return;
 
-  /* The earlier finding, carried into this visit with how it compares. */
-  finding = palpate_finding_copy (ghost);
-  palpate_finding_set_id (finding, 0);
-  palpate_finding_set_visit_id (finding, palpate_visit_get_id (self->visit));
-  palpate_finding_set_status (finding, status);
-  if (status == PALPATE_FINDING_STATUS_IMPROVED)
-    palpate_finding_set_intensity (finding, palpate_finding_get_intensity (ghost) - 2);
-
-  if (!palpate_store_save_finding (self->store, finding, &error))
+  if (review->carried != NULL && palpate_finding_get_status (review->carried) == status)
     {
-      show_saved (self, error);
-      return;
+      /* Taken back: the finding is no longer carried into this visit. */
+      if (!palpate_store_delete_finding (self->store, palpate_finding_get_id (review->carried),
+                                         &error))
+        {
+          show_saved (self, error);
+          update_reviews (self);
+          return;
+        }
+      remove_from_findings (self, review->carried);
+      g_clear_object (&review->carried);
+    }
+  else
+    {
+      /* The earlier finding, carried into this visit with how it compares. */
+      finding = review->carried ? palpate_finding_copy (review->carried)
+                                : palpate_finding_copy (review->earlier);
+      if (review->carried == NULL)
+        palpate_finding_set_id (finding, 0);
+      palpate_finding_set_visit_id (finding, palpate_visit_get_id (self->visit));
+      palpate_finding_set_status (finding, status);
+      palpate_finding_set_intensity (finding,
+                                     status == PALPATE_FINDING_STATUS_IMPROVED
+                                     ? MAX (0, palpate_finding_get_intensity (review->earlier) - 2)
+                                     : palpate_finding_get_intensity (review->earlier));
+
+      if (!palpate_store_save_finding (self->store, finding, &error))
+        {
+          show_saved (self, error);
+          update_reviews (self);
+          return;
+        }
+
+      if (review->carried != NULL)
+        remove_from_findings (self, review->carried);
+      g_set_object (&review->carried, finding);
+      g_list_store_append (self->findings, finding);
     }
 
   show_saved (self, NULL);
-  g_list_store_append (self->findings, finding);
-  g_list_store_remove (self->ghosts, index);
-  refresh_ghosts (self);
+  update_reviews (self);
   palpate_body_map_set_findings (self->body_map, self->findings);
 }
 
@@ -629,6 +760,15 @@ refresh_amendments (PalpateVisitPage *self)
 }
 
 static void
+amendment_changed_cb (PalpateVisitPage *self)
+{
+  g_autofree char *text = g_strstrip (buffer_text (self->amendment_view));
+
+  /* An empty amendment is not offered for saving. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.add-amendment", *text != '\0');
+}
+
+static void
 add_amendment_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -636,7 +776,10 @@ add_amendment_action (GtkWidget  *widget,
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
   g_autoptr(PalpateAmendment) amendment = palpate_amendment_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = buffer_text (self->amendment_view);
+  g_autofree char *text = g_strstrip (buffer_text (self->amendment_view));
+
+  if (*text == '\0' || !is_signed (self))
+    return;
 
   palpate_amendment_set_visit_id (amendment, palpate_visit_get_id (self->visit));
   palpate_amendment_set_author (amendment, palpate_store_get_actor (self->store));
@@ -664,7 +807,20 @@ apply_signed_state (PalpateVisitPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->consent_check), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->psfs_group), editable);
   for (guint i = 0; i < N_SOAP; i++)
-    gtk_text_view_set_editable (self->soap_views[i], editable);
+    {
+      GtkWidget *frame = gtk_widget_get_parent (GTK_WIDGET (self->soap_views[i]));
+
+      /* A signed note reads as a record, not as fields waiting for typing. */
+      gtk_text_view_set_editable (self->soap_views[i], editable);
+      gtk_text_view_set_cursor_visible (self->soap_views[i], editable);
+      if (editable)
+        gtk_widget_remove_css_class (frame, "read-only");
+      else
+        gtk_widget_add_css_class (frame, "read-only");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->soap_views[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_READ_ONLY, !editable, -1);
+    }
+  amendment_changed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.sign", editable);
 
   if (!editable)
@@ -833,6 +989,7 @@ palpate_visit_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_VISIT_PAGE);
   g_clear_object (&self->findings);
   g_clear_object (&self->ghosts);
+  g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->regions, g_ptr_array_unref);
   g_clear_pointer (&self->chain_partners, g_hash_table_unref);
   g_clear_pointer (&self->save_error, g_free);
@@ -883,7 +1040,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
                                    apply_technique_action);
   gtk_widget_class_install_action (widget_class, "visit.remove-technique", "x",
                                    remove_technique_action);
-  gtk_widget_class_install_action (widget_class, "visit.mark-ghost", "(uu)", mark_ghost_action);
+  gtk_widget_class_install_action (widget_class, "visit.mark-ghost", "(xu)", mark_ghost_action);
   gtk_widget_class_install_action (widget_class, "visit.chain-done", "s", chain_done_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "visit.sign", NULL);
@@ -899,6 +1056,7 @@ palpate_visit_page_init (PalpateVisitPage *self)
 
   self->findings = g_list_store_new (PALPATE_TYPE_FINDING);
   self->ghosts = g_list_store_new (PALPATE_TYPE_FINDING);
+  self->reviews = g_ptr_array_new_with_free_func (review_free);
   self->chain_partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->regions = g_ptr_array_new ();
@@ -944,6 +1102,8 @@ palpate_visit_page_init (PalpateVisitPage *self)
       self->soap_views[i] = GTK_TEXT_VIEW (view);
     }
 
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->amendment_view), "changed",
+                            G_CALLBACK (amendment_changed_cb), self);
   g_signal_connect_swapped (self->pain_before_scale, "notify::value",
                             G_CALLBACK (rating_changed_cb), self);
   g_signal_connect_swapped (self->pain_after_scale, "notify::value",
@@ -1012,32 +1172,38 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   for (guint i = 0; i < findings->len; i++)
     g_list_store_append (self->findings, findings->pdata[i]);
 
-  /* Ghosts: what the previous visit found, unless this visit already carries it forward. */
-  g_list_store_remove_all (self->ghosts);
+  /* What the previous visit found, each with its mark if this visit already carries it. */
+  g_ptr_array_set_size (self->reviews, 0);
   if (previous != NULL && !is_signed (self))
     {
       g_autoptr(GPtrArray) earlier = palpate_store_list_findings (store,
                                                                  palpate_visit_get_id (previous),
                                                                  NULL);
+      g_autoptr(GPtrArray) unclaimed = g_ptr_array_copy (findings, NULL, NULL);
 
       for (guint i = 0; earlier != NULL && i < earlier->len; i++)
         {
           PalpateFinding *ghost = earlier->pdata[i];
-          gboolean carried = FALSE;
+          Review *review;
 
           if (palpate_finding_get_status (ghost) == PALPATE_FINDING_STATUS_RESOLVED ||
               palpate_finding_get_kind (ghost) == PALPATE_FINDING_CONTRAINDICATION ||
               palpate_finding_get_kind (ghost) == PALPATE_FINDING_CLEARED)
             continue;
 
-          for (guint k = 0; k < findings->len && !carried; k++)
-            carried = palpate_finding_get_kind (findings->pdata[k]) ==
-                      palpate_finding_get_kind (ghost) &&
-                      g_strcmp0 (palpate_finding_get_region_id (findings->pdata[k]),
-                                 palpate_finding_get_region_id (ghost)) == 0 &&
-                      palpate_finding_get_status (findings->pdata[k]) != PALPATE_FINDING_STATUS_NEW;
-          if (!carried)
-            g_list_store_append (self->ghosts, ghost);
+          review = g_new0 (Review, 1);
+          review->earlier = g_object_ref (ghost);
+          for (guint k = 0; k < unclaimed->len && review->carried == NULL; k++)
+            if (palpate_finding_get_kind (unclaimed->pdata[k]) == palpate_finding_get_kind (ghost) &&
+                g_strcmp0 (palpate_finding_get_region_id (unclaimed->pdata[k]),
+                           palpate_finding_get_region_id (ghost)) == 0 &&
+                palpate_finding_get_status (unclaimed->pdata[k]) != PALPATE_FINDING_STATUS_NEW)
+              {
+                /* The same object as in the map's list, so that taking a mark back finds it. */
+                review->carried = g_object_ref (unclaimed->pdata[k]);
+                g_ptr_array_remove_index (unclaimed, k);
+              }
+          g_ptr_array_add (self->reviews, review);
         }
     }
 
