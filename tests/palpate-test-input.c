@@ -140,6 +140,23 @@ aim (GtkWidget *widget,
   if (!widget_to_root (widget, x, y, &root_x, &root_y))
     g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));
 
+  /* A widget sliding in (a toast, a popover) is aimed at once it has come to rest. */
+  for (int tries = 0; tries < 60; tries++)
+    {
+      int again_x, again_y;
+      gint64 frame_end = g_get_monotonic_time () + 20000;
+
+      while (g_get_monotonic_time () < frame_end)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+      if (!widget_to_root (widget, x, y, &again_x, &again_y))
+        g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));
+      if (again_x == root_x && again_y == root_y)
+        break;
+      root_x = again_x;
+      root_y = again_y;
+    }
+
   XTestFakeMotionEvent (display (), -1, root_x, root_y, CurrentTime);
   palpate_test_input_settle ();
 }

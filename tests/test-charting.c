@@ -354,6 +354,107 @@ test_typing_kept_logout (Clinic *clinic, gconstpointer data)
   test_leave_after_typing (clinic, LEAVE_BY_LOGOUT);
 }
 
+/* Charting by hand */
+
+static gboolean
+map_is_laid_out (PalpateBodyMap *map)
+{
+  const PalpatePoint point = { 100, 100 };
+  double x, y;
+
+  return gtk_widget_get_mapped (palpate_body_map_get_canvas (map)) &&
+         palpate_body_map_atlas_to_widget (map, PALPATE_VIEW_ANTERIOR, &point, &x, &y);
+}
+
+/* Picks @kind in the palette (-1: the one chosen) and charts a finding inside @region_id: a
+ * click for one point, a drag through @n_points for a line or an area. */
+static void
+chart_by_hand (PalpateBodyMap *map,
+               int             kind,
+               const char     *region_id,
+               guint           n_points,
+               guint32         seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GtkWidget *canvas = palpate_body_map_get_canvas (map);
+  graphene_point_t stroke[8];
+  PalpatePoint points[8];
+  PalpateView view;
+
+  g_assert_cmpuint (n_points, >=, 1);
+  g_assert_cmpuint (n_points, <=, G_N_ELEMENTS (points));
+  WAIT_UNTIL (map_is_laid_out (map));
+
+  if (kind >= 0)
+    {
+      GtkWidget *button = palpate_test_find_by_tooltip (GTK_WIDGET (map),
+                                                        palpate_finding_kind_get_name (kind));
+
+      g_assert_nonnull (button);
+      palpate_test_input_click (button);
+      WAIT_UNTIL (palpate_body_map_get_current_kind (map) == (PalpateFindingKind) kind);
+    }
+
+  g_assert_true (palpate_atlas_place_in_region (region_id, rand, &view, points, n_points,
+                                                palpate_atlas_get_default ()));
+  for (guint i = 0; i < n_points; i++)
+    {
+      double x, y;
+
+      g_assert_true (palpate_body_map_atlas_to_widget (map, view, &points[i], &x, &y));
+      stroke[i] = GRAPHENE_POINT_INIT (x, y);
+    }
+
+  if (n_points == 1)
+    palpate_test_input_click_at (canvas, stroke[0].x, stroke[0].y);
+  else
+    palpate_test_input_drag (canvas, stroke, n_points);
+}
+
+static guint
+n_stored_findings (Clinic *clinic,
+                   gint64  visit_id)
+{
+  g_autoptr(GPtrArray) findings = palpate_store_list_findings (clinic->store, visit_id, NULL);
+
+  return findings ? findings->len : 0;
+}
+
+static gint64 draft_visit_id;
+
+static void
+undo_deleted_finding_body (Clinic        *clinic,
+                           gconstpointer  data)
+{
+  PalpateBodyMap *map;
+  GtkWidget *undo;
+
+  open_latest_visit (clinic, "Anna Berg");
+  map = palpate_visit_page_get_body_map (visit_page (clinic));
+  chart_by_hand (map, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, "trapezius-upper-left", 1, 7);
+  WAIT_UNTIL (n_stored_findings (clinic, draft_visit_id) == 1);
+
+  /* Delete takes the chosen finding off; the toast brings it back. */
+  palpate_test_input_key ("Delete");
+  WAIT_UNTIL (n_stored_findings (clinic, draft_visit_id) == 0);
+  WAIT_UNTIL (palpate_test_has_toast (clinic->window, "Finding removed: Left upper trapezius"));
+  undo = palpate_test_find_button (win (clinic), "Undo");
+  g_assert_nonnull (undo);
+  palpate_test_input_click (undo);
+  WAIT_UNTIL (n_stored_findings (clinic, draft_visit_id) == 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (palpate_body_map_get_findings (map))), ==, 1);
+}
+
+static void
+test_undo_deleted_finding (Clinic        *clinic,
+                           gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  draft_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_run (clinic, undo_deleted_finding_body);
+}
+
 /* Signed visits and amendments */
 
 static gint64 signed_visit_id;
@@ -604,6 +705,7 @@ main (int   argc,
   ADD ("typing-kept/logout", test_typing_kept_logout);
   ADD ("empty-amendment", test_empty_amendment);
   ADD ("since-last-visit", test_since_last_visit);
+  ADD ("undo-deleted-finding", test_undo_deleted_finding);
 
 #undef ADD
 
