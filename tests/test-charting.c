@@ -455,6 +455,144 @@ test_undo_deleted_finding (Clinic        *clinic,
   palpate_test_clinic_run (clinic, undo_deleted_finding_body);
 }
 
+/* The keyboard */
+
+static GtkWidget *
+focus_widget (Clinic *clinic)
+{
+  return gtk_root_get_focus (GTK_ROOT (clinic->window));
+}
+
+static GtkWidget *
+pain_button (GtkWidget *scale,
+             int        value)
+{
+  g_autofree char *label = g_strdup_printf ("%d", value);
+  GtkWidget *button = palpate_test_find_button (scale, label);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static int
+pain_of (GtkWidget *scale)
+{
+  return palpate_pain_scale_get_value (PALPATE_PAIN_SCALE (scale));
+}
+
+static void
+pain_scale_keyboard_body (Clinic        *clinic,
+                          gconstpointer  data)
+{
+  GtkWidget *before;
+  GtkWidget *after;
+  GtkWidget *subjective;
+
+  open_latest_visit (clinic, "Anna Berg");
+  before = palpate_test_child (GTK_WIDGET (visit_page (clinic)), "pain_before_scale");
+  after = palpate_test_child (GTK_WIDGET (visit_page (clinic)), "pain_after_scale");
+
+  /* A tap rates; the arrow keys go on from there, on the scale as one keyboard stop. */
+  palpate_test_input_click (pain_button (before, 7));
+  WAIT_UNTIL (pain_of (before) == 7);
+  g_assert_true (focus_widget (clinic) == before);
+  palpate_test_input_key ("Right");
+  WAIT_UNTIL (pain_of (before) == 8);
+  palpate_test_input_key ("Left");
+  palpate_test_input_key ("Left");
+  WAIT_UNTIL (pain_of (before) == 6);
+  palpate_test_input_key ("End");
+  WAIT_UNTIL (pain_of (before) == 10);
+  palpate_test_input_key ("Home");
+  WAIT_UNTIL (pain_of (before) == 0);
+  palpate_test_input_key ("Right");
+  palpate_test_input_key ("Right");
+  WAIT_UNTIL (pain_of (before) == 2);
+  g_assert_true (focus_widget (clinic) == before);
+
+  /* One Tab leaves the scale; one Shift+Tab comes back to it. */
+  palpate_test_input_key ("Tab");
+  WAIT_UNTIL (focus_widget (clinic) != before);
+  g_assert_false (gtk_widget_is_ancestor (focus_widget (clinic), before));
+  palpate_test_input_key ("<Shift>Tab");
+  WAIT_UNTIL (focus_widget (clinic) == before);
+
+  /* A stray Space after a tap, or typing with spaces in a note, changes no rating. */
+  palpate_test_input_click (pain_button (after, 3));
+  WAIT_UNTIL (pain_of (after) == 3);
+  palpate_test_input_type (" ");
+  subjective = soap (clinic, "subjective");
+  palpate_test_input_click (subjective);
+  palpate_test_input_type ("tight left trapezius");
+  {
+    g_autofree char *text = palpate_test_text_of (GTK_TEXT_VIEW (subjective));
+
+    g_assert_cmpstr (text, ==, "Stiff neck after a long drive.tight left trapezius");
+  }
+  g_assert_cmpint (pain_of (after), ==, 3);
+  g_assert_cmpint (pain_of (before), ==, 2);
+  g_assert_true (palpate_window_save_now (clinic->window));
+  {
+    g_autoptr(PalpateVisit) stored = palpate_store_get_visit (clinic->store, draft_visit_id, NULL);
+
+    g_assert_cmpint (palpate_visit_get_pain_before (stored), ==, 2);
+    g_assert_cmpint (palpate_visit_get_pain_after (stored), ==, 3);
+  }
+}
+
+static void
+test_pain_scale_keyboard (Clinic        *clinic,
+                          gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  draft_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_run (clinic, pain_scale_keyboard_body);
+}
+
+static void
+body_map_focus_body (Clinic        *clinic,
+                     gconstpointer  data)
+{
+  PalpateBodyMap *map;
+  GtkWidget *canvas;
+  const char *start;
+
+  open_latest_visit (clinic, "Anna Berg");
+  map = palpate_visit_page_get_body_map (visit_page (clinic));
+  canvas = palpate_body_map_get_canvas (map);
+
+  /* From the palette, Tab reaches the chart. */
+  palpate_test_input_click (palpate_test_find_by_tooltip (GTK_WIDGET (map),
+                                                          palpate_finding_kind_get_name (PALPATE_FINDING_TENDER_POINT)));
+  for (int i = 0; i < 30 && focus_widget (clinic) != canvas; i++)
+    palpate_test_input_key ("Tab");
+  g_assert_true (focus_widget (clinic) == canvas);
+
+  /* Before any arrow: the ring, and the region the arrows start from, named. */
+  g_assert_true (gtk_widget_get_state_flags (canvas) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+  start = palpate_body_map_get_focused_region (map);
+  g_assert_nonnull (start);
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (map),
+                                                  palpate_region_get_name (palpate_atlas_lookup_region (palpate_atlas_get_default (), start))));
+
+  /* The arrows walk, Enter charts there. */
+  palpate_test_input_key ("Down");
+  WAIT_UNTIL (g_strcmp0 (palpate_body_map_get_focused_region (map), start) != 0);
+  palpate_test_input_key ("Return");
+  WAIT_UNTIL (n_stored_findings (clinic, draft_visit_id) == 1);
+}
+
+static void
+test_body_map_focus (Clinic        *clinic,
+                     gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  draft_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_run (clinic, body_map_focus_body);
+}
+
 /* Signed visits and amendments */
 
 static gint64 signed_visit_id;
@@ -706,6 +844,8 @@ main (int   argc,
   ADD ("empty-amendment", test_empty_amendment);
   ADD ("since-last-visit", test_since_last_visit);
   ADD ("undo-deleted-finding", test_undo_deleted_finding);
+  ADD ("pain-scale-keyboard", test_pain_scale_keyboard);
+  ADD ("body-map-focus", test_body_map_focus);
 
 #undef ADD
 
