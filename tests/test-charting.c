@@ -18,6 +18,7 @@
 #include "palpate-atlas.h"
 #include "palpate-client-editor.h"
 #include "palpate-pain-scale.h"
+#include "palpate-region-chooser.h"
 #include "palpate-report.h"
 #include "palpate-store-private.h"
 #include "palpate-test-clinic.h"
@@ -593,6 +594,126 @@ test_body_map_focus (Clinic        *clinic,
   palpate_test_clinic_run (clinic, body_map_focus_body);
 }
 
+/* The technique form */
+
+static const char *
+region_name (const char *region_id)
+{
+  return palpate_region_get_name (palpate_atlas_lookup_region (palpate_atlas_get_default (),
+                                                               region_id));
+}
+
+/* Picks the item reading @label from a drop-down, by clicking it open and clicking the item. */
+static void
+choose_from_dropdown (GtkWidget  *dropdown,
+                      const char *label)
+{
+  GtkWidget *popover = palpate_test_find_widget_of_type (dropdown, GTK_TYPE_POPOVER);
+  GtkWidget *item;
+  gint64 deadline;
+
+  /* Right after another menu closed, X may still route the press to the closing menu's
+   * grab: a hand that sees nothing open clicks again. */
+  palpate_test_input_click (dropdown);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (!gtk_widget_get_mapped (popover) && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  if (!gtk_widget_get_mapped (popover))
+    palpate_test_input_click (dropdown);
+  WAIT_UNTIL ((item = palpate_test_find_label (dropdown, label)) != NULL);
+  palpate_test_input_click (item);
+  WAIT_UNTIL (!gtk_widget_get_mapped (popover));
+}
+
+static gboolean
+chooser_lists (GtkWidget  *chooser,
+               const char *region_id)
+{
+  GtkWidget *list = palpate_test_find_widget_of_type (chooser, GTK_TYPE_LIST_BOX);
+
+  return list != NULL && palpate_test_find_label (list, region_name (region_id)) != NULL;
+}
+
+static void
+technique_form_body (Clinic        *clinic,
+                     gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *chooser;
+  GtkWidget *apply;
+  GtkWidget *minutes;
+  PalpateBodyMap *map;
+
+  open_latest_visit (clinic, "Anna Berg");
+  page = GTK_WIDGET (visit_page (clinic));
+  chooser = palpate_test_child (page, "region_chooser");
+  apply = palpate_test_child (page, "apply_button");
+  map = palpate_visit_page_get_body_map (visit_page (clinic));
+
+  /* Nothing charted yet: no region is made up, and Apply waits for one. */
+  g_assert_null (palpate_region_chooser_get_region_id (PALPATE_REGION_CHOOSER (chooser)));
+  g_assert_false (gtk_widget_is_sensitive (apply));
+
+  /* Charting a region makes it the technique's region, listed first as charted today. */
+  chart_by_hand (map, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, "hamstrings-right", 1, 3);
+  WAIT_UNTIL (g_strcmp0 (palpate_region_chooser_get_region_id (PALPATE_REGION_CHOOSER (chooser)),
+                         "hamstrings-right") == 0);
+  g_assert_true (gtk_widget_is_sensitive (apply));
+
+  /* Any word start, in any order, whatever the case and accents. */
+  palpate_test_input_click (chooser);
+  WAIT_UNTIL (palpate_test_find_label (chooser, "Charted today") != NULL);
+  palpate_test_input_type ("upper trap");
+  WAIT_UNTIL (!chooser_lists (chooser, "hamstrings-right"));
+  g_assert_true (chooser_lists (chooser, "trapezius-upper-left"));
+  g_assert_true (chooser_lists (chooser, "trapezius-upper-right"));
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_type ("trapezius");
+  WAIT_UNTIL (chooser_lists (chooser, "trapezius-upper-left"));
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_type ("TRAPÉZIUS left upper");
+  WAIT_UNTIL (chooser_lists (chooser, "trapezius-upper-left") &&
+              !chooser_lists (chooser, "trapezius-upper-right"));
+  palpate_test_input_key ("Return");
+  WAIT_UNTIL (g_strcmp0 (palpate_region_chooser_get_region_id (PALPATE_REGION_CHOOSER (chooser)),
+                         "trapezius-upper-left") == 0);
+
+  /* The technique, its minutes and a firm pressure, then Apply. */
+  choose_from_dropdown (palpate_test_child (page, "technique_dropdown"), "Trigger point therapy");
+  choose_from_dropdown (palpate_test_child (page, "pressure_dropdown"), "Firm");
+  minutes = palpate_test_child (page, "minutes_spin");
+  palpate_test_input_click (minutes);
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_type ("12\t");
+  WAIT_UNTIL (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (minutes)) == 12);
+  palpate_test_input_click (apply);
+
+  /* The row says it with the menu's own word. */
+  WAIT_UNTIL (palpate_test_tree_contains_text (palpate_test_child (page, "applied_list"),
+                                               "Left upper trapezius · 12 min · Firm"));
+  {
+    g_autoptr(GPtrArray) applied = palpate_store_list_applied_techniques (clinic->store,
+                                                                          draft_visit_id, NULL);
+
+    g_assert_cmpuint (applied->len, ==, 1);
+    g_assert_cmpstr (palpate_applied_technique_get_region_id (applied->pdata[0]), ==,
+                     "trapezius-upper-left");
+    g_assert_cmpint (palpate_applied_technique_get_minutes (applied->pdata[0]), ==, 12);
+    g_assert_cmpint (palpate_applied_technique_get_pressure (applied->pdata[0]), ==, 2);
+  }
+}
+
+static void
+test_technique_form (Clinic        *clinic,
+                     gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  draft_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_run (clinic, technique_form_body);
+}
+
 /* Signed visits and amendments */
 
 static gint64 signed_visit_id;
@@ -846,6 +967,7 @@ main (int   argc,
   ADD ("undo-deleted-finding", test_undo_deleted_finding);
   ADD ("pain-scale-keyboard", test_pain_scale_keyboard);
   ADD ("body-map-focus", test_body_map_focus);
+  ADD ("technique-form", test_technique_form);
 
 #undef ADD
 

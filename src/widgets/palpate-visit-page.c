@@ -16,10 +16,14 @@
 
 #include "palpate-atlas.h"
 #include "palpate-pain-scale.h"
+#include "palpate-region-chooser.h"
 #include "palpate-visit-page.h"
 
 /* Typing pauses this long before the text is saved. */
 #define TEXT_SAVE_DELAY_MS 600
+
+/* The same words in the menu and in the list of techniques applied. */
+static const char *pressure_names[] = { N_("Light"), N_("Moderate"), N_("Firm"), N_("Deep") };
 
 static const struct {
   const char *field;
@@ -45,7 +49,6 @@ struct _PalpateVisitPage
   GListStore       *ghosts;           /* earlier findings not marked yet: drawn faintly */
   GPtrArray        *reviews;          /* Review: every earlier finding, in a fixed order */
   GPtrArray        *techniques;
-  GPtrArray        *regions;          /* const PalpateRegion *, sorted by name */
   GHashTable       *chain_partners;   /* region id → reason, still to assess */
   GtkTextView      *soap_views[N_SOAP];
   guint             save_text_id;
@@ -71,7 +74,7 @@ struct _PalpateVisitPage
   PalpatePainScale *pain_after_scale;
   GtkWidget        *technique_form;
   GtkDropDown      *technique_dropdown;
-  GtkDropDown      *region_dropdown;
+  PalpateRegionChooser *region_chooser;
   GtkSpinButton    *minutes_spin;
   GtkDropDown      *pressure_dropdown;
   GtkListBox       *applied_list;
@@ -587,14 +590,14 @@ refresh_applied (PalpateVisitPage *self)
     {
       PalpateAppliedTechnique *technique = applied->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      const char *pressures[] = { _("light"), _("moderate"), _("firm"), _("deep") };
       g_autofree char *subtitle = NULL;
 
       /* Translators: "Right upper trapezius · 12 min · firm" */
       subtitle = g_strdup_printf (_("%s · %d min · %s"),
                                   region_name (palpate_applied_technique_get_region_id (technique)),
                                   palpate_applied_technique_get_minutes (technique),
-                                  pressures[palpate_applied_technique_get_pressure (technique)]);
+                                  _(pressure_names[CLAMP (palpate_applied_technique_get_pressure (technique),
+                                                          0, (int) G_N_ELEMENTS (pressure_names) - 1)]));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      palpate_applied_technique_get_technique_name (technique));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -642,16 +645,15 @@ save_applied (PalpateVisitPage *self,
   g_autoptr(PalpateAppliedTechnique) applied = palpate_applied_technique_new ();
   g_autoptr(GError) error = NULL;
   guint technique = gtk_drop_down_get_selected (self->technique_dropdown);
-  guint region = gtk_drop_down_get_selected (self->region_dropdown);
+  const char *region = palpate_region_chooser_get_region_id (self->region_chooser);
 
-  if (technique >= self->techniques->len || region >= self->regions->len)
+  if (technique >= self->techniques->len || region == NULL)
     return;
 
   palpate_applied_technique_set_visit_id (applied, palpate_visit_get_id (self->visit));
   palpate_applied_technique_set_technique_id (applied,
                                               palpate_technique_get_id (self->techniques->pdata[technique]));
-  palpate_applied_technique_set_region_id (applied,
-                                           palpate_region_get_id (self->regions->pdata[region]));
+  palpate_applied_technique_set_region_id (applied, region);
   palpate_applied_technique_set_minutes (applied, gtk_spin_button_get_value_as_int (self->minutes_spin));
   palpate_applied_technique_set_pressure (applied, gtk_drop_down_get_selected (self->pressure_dropdown));
   if (reason != NULL)
@@ -686,14 +688,14 @@ apply_technique_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
-  guint region = gtk_drop_down_get_selected (self->region_dropdown);
+  const char *region = palpate_region_chooser_get_region_id (self->region_chooser);
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  if (is_signed (self) || region >= self->regions->len)
+  if (is_signed (self) || region == NULL)
     return;
 
-  if (!region_is_no_touch (self, palpate_region_get_id (self->regions->pdata[region])))
+  if (!region_is_no_touch (self, region))
     {
       save_applied (self, NULL);
       return;
@@ -959,25 +961,52 @@ load_psfs (PalpateVisitPage *self)
     }
 }
 
-static int
-compare_region_names (gconstpointer a,
-                      gconstpointer b)
+/* The regions charted today, latest first: where the techniques most likely went. */
+static void
+suggest_regions (PalpateVisitPage *self)
 {
-  return g_utf8_collate (palpate_region_get_name (*(const PalpateRegion **) a),
-                         palpate_region_get_name (*(const PalpateRegion **) b));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_auto(GStrv) ids = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(PalpateFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings),
+                                                                 i - 1);
+      const char *id = palpate_finding_get_region_id (finding);
+
+      if (id == NULL || palpate_finding_get_kind (finding) == PALPATE_FINDING_CONTRAINDICATION ||
+          g_ptr_array_find_with_equal_func (seen, id, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (seen, (gpointer) id);
+      g_strv_builder_add (builder, id);
+    }
+
+  ids = g_strv_builder_end (builder);
+  palpate_region_chooser_set_suggested (self->region_chooser, (const char * const *) ids);
+  if (palpate_region_chooser_get_region_id (self->region_chooser) == NULL && ids[0] != NULL)
+    palpate_region_chooser_set_region_id (self->region_chooser, ids[0]);
 }
 
 static void
 selected_finding_cb (PalpateVisitPage *self)
 {
   PalpateFinding *finding = palpate_body_map_get_selected_finding (self->body_map);
-  const char *region_id = finding ? palpate_finding_get_region_id (finding)
-                                  : palpate_body_map_get_focused_region (self->body_map);
+  const char *region_id = finding ? palpate_finding_get_region_id (finding) : NULL;
 
   /* Techniques go, by default, where the therapist just charted. */
-  for (guint i = 0; region_id != NULL && i < self->regions->len; i++)
-    if (g_str_equal (palpate_region_get_id (self->regions->pdata[i]), region_id))
-      gtk_drop_down_set_selected (self->region_dropdown, i);
+  suggest_regions (self);
+  if (region_id != NULL && palpate_finding_get_kind (finding) != PALPATE_FINDING_CONTRAINDICATION)
+    palpate_region_chooser_set_region_id (self->region_chooser, region_id);
+}
+
+static void
+region_chosen_cb (PalpateVisitPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.apply-technique",
+                                 !is_signed (self) &&
+                                 palpate_region_chooser_get_region_id (self->region_chooser) != NULL);
 }
 
 static void
@@ -990,7 +1019,6 @@ palpate_visit_page_dispose (GObject *object)
   g_clear_object (&self->findings);
   g_clear_object (&self->ghosts);
   g_clear_pointer (&self->reviews, g_ptr_array_unref);
-  g_clear_pointer (&self->regions, g_ptr_array_unref);
   g_clear_pointer (&self->chain_partners, g_hash_table_unref);
   g_clear_pointer (&self->save_error, g_free);
 
@@ -1007,6 +1035,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
 
   g_type_ensure (PALPATE_TYPE_BODY_MAP);
   g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
+  g_type_ensure (PALPATE_TYPE_REGION_CHOOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-visit-page.ui");
@@ -1026,7 +1055,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, pain_after_scale);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, technique_form);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, technique_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, region_chooser);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, minutes_spin);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, pressure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, applied_list);
@@ -1049,8 +1078,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
 static void
 palpate_visit_page_init (PalpateVisitPage *self)
 {
-  PalpateAtlas *atlas = palpate_atlas_get_default ();
-  g_autoptr(GtkStringList) region_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) pressures = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1059,21 +1087,13 @@ palpate_visit_page_init (PalpateVisitPage *self)
   self->reviews = g_ptr_array_new_with_free_func (review_free);
   self->chain_partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  self->regions = g_ptr_array_new ();
-  for (PalpateView view = PALPATE_VIEW_ANTERIOR; view <= PALPATE_VIEW_POSTERIOR; view++)
-    {
-      GPtrArray *regions = palpate_atlas_get_regions (atlas, view);
-
-      for (guint i = 0; i < regions->len; i++)
-        g_ptr_array_add (self->regions, regions->pdata[i]);
-    }
-  g_ptr_array_sort (self->regions, compare_region_names);
-  for (guint i = 0; i < self->regions->len; i++)
-    gtk_string_list_append (region_names, palpate_region_get_name (self->regions->pdata[i]));
-  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (region_names));
-  gtk_drop_down_set_expression (self->region_dropdown,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                             "string"));
+  for (guint i = 0; i < G_N_ELEMENTS (pressure_names); i++)
+    gtk_string_list_append (pressures, _(pressure_names[i]));
+  gtk_drop_down_set_model (self->pressure_dropdown, G_LIST_MODEL (pressures));
+  gtk_drop_down_set_selected (self->pressure_dropdown, 1);
+  g_signal_connect_swapped (self->region_chooser, "notify::region-id",
+                            G_CALLBACK (region_chosen_cb), self);
+  region_chosen_cb (self);
 
   for (guint i = 0; i < N_SOAP; i++)
     {
@@ -1208,6 +1228,8 @@ palpate_visit_page_load (PalpateVisitPage  *self,
     }
 
   palpate_body_map_set_findings (self->body_map, self->findings);
+  palpate_region_chooser_set_region_id (self->region_chooser, NULL);
+  suggest_regions (self);
   refresh_ghosts (self);
   refresh_chain (self);
 
