@@ -128,6 +128,44 @@ palpate_test_input_wait_visible (GtkWidget *widget,
   return TRUE;
 }
 
+static void wheel (GtkWidget *widget, double x, double y, int steps);
+
+/* Scrolls with the mouse wheel, over the scroll bar, until the point of @widget is inside
+ * every scrolled window around it: a hand scrolls to what it wants to click. */
+static void
+reveal (GtkWidget *widget,
+        double     x,
+        double     y)
+{
+  for (GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+       scrolled != NULL;
+       scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled),
+                                           GTK_TYPE_SCROLLED_WINDOW))
+    {
+      GtkWidget *bar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled));
+
+      for (int tries = 0; tries < 80; tries++)
+        {
+          graphene_point_t point;
+          double height = gtk_widget_get_height (scrolled);
+
+          if (!gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (x, y), &point))
+            break;
+          if (point.y >= 8 && point.y <= height - 8)
+            break;
+
+          if (bar != NULL && gtk_widget_get_mapped (bar) && gtk_widget_get_width (bar) > 0)
+            wheel (bar, gtk_widget_get_width (bar) / 2.0, gtk_widget_get_height (bar) / 2.0,
+                   point.y < 8 ? -1 : 1);
+          else
+            wheel (scrolled, gtk_widget_get_width (scrolled) - 2, height / 2.0,
+                   point.y < 8 ? -1 : 1);
+        }
+      if (gtk_widget_get_parent (scrolled) == NULL)
+        break;
+    }
+}
+
 static void
 aim (GtkWidget *widget,
      double     x,
@@ -137,6 +175,7 @@ aim (GtkWidget *widget,
 
   if (!palpate_test_input_wait_visible (widget, 5000))
     g_error ("%s is not on screen: it cannot be clicked", G_OBJECT_TYPE_NAME (widget));
+  reveal (widget, x, y);
   if (!widget_to_root (widget, x, y, &root_x, &root_y))
     g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));
 
@@ -388,6 +427,26 @@ palpate_test_input_drag (GtkWidget              *widget,
     }
 
   XTestFakeButtonEvent (display (), 1, False, CurrentTime);
+  palpate_test_input_settle ();
+}
+
+static void
+wheel (GtkWidget *widget,
+       double     x,
+       double     y,
+       int        steps)
+{
+  int root_x, root_y;
+
+  if (!widget_to_root (widget, x, y, &root_x, &root_y))
+    return;
+  XTestFakeMotionEvent (display (), -1, root_x, root_y, CurrentTime);
+  palpate_test_input_settle ();
+  for (int i = 0; i < ABS (steps); i++)
+    {
+      XTestFakeButtonEvent (display (), steps > 0 ? 5 : 4, True, CurrentTime);
+      XTestFakeButtonEvent (display (), steps > 0 ? 5 : 4, False, CurrentTime);
+    }
   palpate_test_input_settle ();
 }
 

@@ -200,6 +200,8 @@ stored_subjective (Clinic *clinic,
 
 /* Defect: typing, then leaving at once, lost the last words. Every way out keeps them. */
 #define TYPED "Sore neck since Monday"
+/* After what the seeded visit already says. */
+#define TYPED_STORED "Stiff neck after a long drive." TYPED
 
 typedef enum
 {
@@ -280,7 +282,7 @@ leave_after_typing_body (Clinic        *clinic,
       {
         g_autofree char *stored = stored_subjective (clinic, typed_visit_id);
 
-        g_assert_cmpstr (stored, ==, TYPED);
+        g_assert_cmpstr (stored, ==, TYPED_STORED);
       }
       g_application_quit (g_application_get_default ());
       break;
@@ -293,7 +295,7 @@ leave_after_typing_body (Clinic        *clinic,
     {
       g_autofree char *stored = stored_subjective (clinic, typed_visit_id);
 
-      g_assert_cmpstr (stored, ==, TYPED);
+      g_assert_cmpstr (stored, ==, TYPED_STORED);
     }
 }
 
@@ -303,7 +305,7 @@ typed_text_kept (Clinic        *clinic,
 {
   g_autofree char *stored = stored_subjective (clinic, typed_visit_id);
 
-  g_assert_cmpstr (stored, ==, TYPED);
+  g_assert_cmpstr (stored, ==, TYPED_STORED);
 }
 
 static void
@@ -714,6 +716,65 @@ test_technique_form (Clinic        *clinic,
   palpate_test_clinic_run (clinic, technique_form_body);
 }
 
+/* The session's duration */
+
+static int
+stored_duration (Clinic *clinic)
+{
+  g_autoptr(PalpateVisit) visit = palpate_store_get_visit (clinic->store, draft_visit_id, NULL);
+
+  return palpate_visit_get_duration_minutes (visit);
+}
+
+static void
+duration_body (Clinic        *clinic,
+               gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *timer;
+  GtkWidget *spin;
+
+  open_latest_visit (clinic, "Anna Berg");
+  page = GTK_WIDGET (visit_page (clinic));
+  timer = palpate_test_child (page, "timer_label");
+  spin = palpate_test_child (page, "duration_spin");
+
+  /* Reopened twenty minutes after it started: the timer goes on from there. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (timer)), "20:") ||
+                 g_str_has_prefix (gtk_label_get_text (GTK_LABEL (timer)), "21:"));
+
+  /* Typing saves the note, not a duration nobody gave. */
+  palpate_test_input_click (soap (clinic, "plan"));
+  palpate_test_input_type ("Weekly for three weeks.");
+  g_assert_true (palpate_window_save_now (clinic->window));
+  g_assert_cmpint (stored_duration (clinic), ==, 0);
+
+  /* The therapist takes the timer's minutes, or types their own. */
+  palpate_test_input_click (palpate_test_child (page, "take_time_button"));
+  WAIT_UNTIL (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)) >= 20);
+  WAIT_UNTIL (stored_duration (clinic) >= 20);
+  palpate_test_input_click (spin);
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_type ("45\t");
+  WAIT_UNTIL (stored_duration (clinic) == 45);
+}
+
+static void
+test_duration (Clinic        *clinic,
+               gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) started = g_date_time_add_minutes (now, -20);
+
+  palpate_visit_set_client_id (visit, anna);
+  palpate_visit_set_started_at (visit, started);
+  g_assert_true (palpate_store_save_visit (clinic->seed, visit, NULL));
+  draft_visit_id = palpate_visit_get_id (visit);
+  palpate_test_clinic_run (clinic, duration_body);
+}
+
 /* Signed visits and amendments */
 
 static gint64 signed_visit_id;
@@ -968,6 +1029,7 @@ main (int   argc,
   ADD ("pain-scale-keyboard", test_pain_scale_keyboard);
   ADD ("body-map-focus", test_body_map_focus);
   ADD ("technique-form", test_technique_form);
+  ADD ("duration", test_duration);
 
 #undef ADD
 

@@ -53,7 +53,6 @@ struct _PalpateVisitPage
   GtkTextView      *soap_views[N_SOAP];
   guint             save_text_id;
   guint             timer_id;
-  gint64            opened_at;
   char             *save_error;
   gboolean          loading;
 
@@ -72,6 +71,8 @@ struct _PalpateVisitPage
   GtkListBox       *chain_list;
   PalpatePainScale *pain_before_scale;
   PalpatePainScale *pain_after_scale;
+  GtkSpinButton    *duration_spin;
+  GtkWidget        *take_time_button;
   GtkWidget        *technique_form;
   GtkDropDown      *technique_dropdown;
   PalpateRegionChooser *region_chooser;
@@ -187,10 +188,9 @@ save_visit (PalpateVisitPage *self)
   palpate_visit_set_pain_before (self->visit, palpate_pain_scale_get_value (self->pain_before_scale));
   palpate_visit_set_pain_after (self->visit, palpate_pain_scale_get_value (self->pain_after_scale));
   palpate_visit_set_consent_sensitive (self->visit, gtk_check_button_get_active (self->consent_check));
+  /* The duration is what the therapist gives, never the timer's guess. */
   palpate_visit_set_duration_minutes (self->visit,
-                                      MAX (palpate_visit_get_duration_minutes (self->visit),
-                                           (int) MIN (600, (g_get_monotonic_time () - self->opened_at)
-                                                           / G_USEC_PER_SEC / 60)));
+                                      gtk_spin_button_get_value_as_int (self->duration_spin));
 
   palpate_store_save_visit (self->store, self->visit, &error);
   show_saved (self, error);
@@ -224,15 +224,54 @@ rating_changed_cb (PalpateVisitPage *self)
   save_visit (self);
 }
 
+/* The time since the visit started, counted from its start in the record: reopening a draft
+ * carries on, it does not start again. */
+static gint64
+session_seconds (PalpateVisitPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDateTime *started = self->visit ? palpate_visit_get_started_at (self->visit) : NULL;
+
+  return started ? g_date_time_difference (now, started) / G_USEC_PER_SEC : -1;
+}
+
+/* A draft left open from another day has no session running. */
+#define SESSION_MAX_SECONDS (8 * 60 * 60)
+
 static gboolean
 timer_cb (gpointer user_data)
 {
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (user_data);
-  gint64 seconds = (g_get_monotonic_time () - self->opened_at) / G_USEC_PER_SEC;
-  g_autofree char *text = g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+  gint64 seconds = session_seconds (self);
+  gboolean running = seconds >= 0 && seconds < SESSION_MAX_SECONDS;
+  g_autofree char *text = NULL;
+  g_autofree char *button = NULL;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->timer_label), running && !is_signed (self));
+  gtk_widget_set_visible (self->take_time_button, running && !is_signed (self));
+  if (!running)
+    return G_SOURCE_CONTINUE;
+
+  text = g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
   gtk_label_set_text (self->timer_label, text);
+  /* Translators: sets the visit's duration to the minutes since it started */
+  button = g_strdup_printf (_("Use %d min"), (int) MAX (1, seconds / 60));
+  gtk_button_set_label (GTK_BUTTON (self->take_time_button), button);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+take_time_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
+  gint64 seconds = session_seconds (self);
+
+  if (is_signed (self) || seconds < 0 || seconds >= SESSION_MAX_SECONDS)
+    return;
+
+  gtk_spin_button_set_value (self->duration_spin, MAX (1, seconds / 60));
 }
 
 static const char *
@@ -807,6 +846,8 @@ apply_signed_state (PalpateVisitPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pain_before_scale), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pain_after_scale), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->consent_check), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->duration_spin), editable);
+  gtk_widget_set_visible (self->take_time_button, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->psfs_group), editable);
   for (guint i = 0; i < N_SOAP; i++)
     {
@@ -1053,6 +1094,8 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, chain_list);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, pain_before_scale);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, pain_after_scale);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, take_time_button);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, technique_form);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, technique_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, region_chooser);
@@ -1071,6 +1114,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
                                    remove_technique_action);
   gtk_widget_class_install_action (widget_class, "visit.mark-ghost", "(xu)", mark_ghost_action);
   gtk_widget_class_install_action (widget_class, "visit.chain-done", "s", chain_done_action);
+  gtk_widget_class_install_action (widget_class, "visit.take-time", NULL, take_time_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "visit.sign", NULL);
 }
@@ -1130,6 +1174,8 @@ palpate_visit_page_init (PalpateVisitPage *self)
                             G_CALLBACK (rating_changed_cb), self);
   g_signal_connect_swapped (self->consent_check, "notify::active",
                             G_CALLBACK (rating_changed_cb), self);
+  g_signal_connect_swapped (self->duration_spin, "value-changed",
+                            G_CALLBACK (rating_changed_cb), self);
   g_signal_connect_swapped (self->body_map, "finding-added", G_CALLBACK (finding_added_cb), self);
   g_signal_connect_swapped (self->body_map, "finding-changed", G_CALLBACK (finding_changed_cb),
                             self);
@@ -1185,7 +1231,6 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   self->visit = g_object_ref (visit);
   self->client = g_object_ref (client);
   self->techniques = g_ptr_array_ref (techniques);
-  self->opened_at = g_get_monotonic_time ();
   g_hash_table_remove_all (self->chain_partners);
 
   g_list_store_remove_all (self->findings);
@@ -1245,6 +1290,7 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   palpate_pain_scale_set_value (self->pain_before_scale, palpate_visit_get_pain_before (visit));
   palpate_pain_scale_set_value (self->pain_after_scale, palpate_visit_get_pain_after (visit));
   gtk_check_button_set_active (self->consent_check, palpate_visit_get_consent_sensitive (visit));
+  gtk_spin_button_set_value (self->duration_spin, MAX (0, palpate_visit_get_duration_minutes (visit)));
   set_buffer_text (self->soap_views[0], palpate_visit_get_subjective (visit));
   set_buffer_text (self->soap_views[1], palpate_visit_get_objective (visit));
   set_buffer_text (self->soap_views[2], palpate_visit_get_assessment (visit));
