@@ -775,6 +775,87 @@ test_duration (Clinic        *clinic,
   palpate_test_clinic_run (clinic, duration_body);
 }
 
+/* Signing, by the header's button and the dialog's */
+
+static void
+sign_by_hand (Clinic *clinic)
+{
+  GtkWindow *dialog;
+  GtkWidget *sign;
+
+  palpate_test_input_click (palpate_test_child (GTK_WIDGET (visit_page (clinic)), "sign_button"));
+  WAIT_UNTIL ((dialog = palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  WAIT_UNTIL ((sign = palpate_test_find_button (GTK_WIDGET (dialog), "Sign")) != NULL);
+  palpate_test_input_click (sign);
+  WAIT_UNTIL (palpate_visit_get_status (palpate_visit_page_get_visit (visit_page (clinic))) ==
+              PALPATE_VISIT_SIGNED);
+}
+
+/* The kinetic chain */
+
+static double
+y_in (GtkWidget *widget,
+      GtkWidget *ancestor)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+static void
+also_assess_body (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *panel;
+  GtkWidget *group;
+  PalpateBodyMap *map;
+  double pain_y, techniques_y;
+
+  open_latest_visit (clinic, "Anna Berg");
+  page = GTK_WIDGET (visit_page (clinic));
+  panel = palpate_test_child (page, "side_panel");
+  group = palpate_test_child (page, "chain_group");
+  map = palpate_visit_page_get_body_map (visit_page (clinic));
+  pain_y = y_in (palpate_test_child (page, "pain_before_scale"), panel);
+  techniques_y = y_in (palpate_test_child (page, "techniques_group"), panel);
+
+  /* Three findings with partners along the chain: one compact reminder, pain and techniques
+   * stay about where they were. */
+  chart_by_hand (map, PALPATE_FINDING_SPASM_ZONE, "erector-spinae-lumbar-left", 6, 5);
+  chart_by_hand (map, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, "trapezius-upper-left", 1, 5);
+  chart_by_hand (map, PALPATE_FINDING_ADHESION, "hamstrings-right", 3, 5);
+  WAIT_UNTIL (n_stored_findings (clinic, draft_visit_id) == 3);
+  WAIT_UNTIL (gtk_widget_get_mapped (group));
+  palpate_test_input_settle ();
+  g_assert_cmpfloat (y_in (palpate_test_child (page, "pain_before_scale"), panel) - pain_y, <, 100);
+  g_assert_cmpfloat (y_in (palpate_test_child (page, "techniques_group"), panel) - techniques_y, <, 100);
+
+  /* Dismissed in one click: nothing of it stays on the figure. */
+  palpate_test_input_click (palpate_test_find_by_tooltip (group, "Dismiss All"));
+  WAIT_UNTIL (!gtk_widget_get_visible (group));
+  g_assert_null (palpate_body_map_get_highlighted_regions (map));
+
+  /* Asked again by a new finding; gone once the visit is signed. */
+  chart_by_hand (map, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, "gluteus-medius-left", 1, 9);
+  WAIT_UNTIL (gtk_widget_get_visible (group) ||
+              n_stored_findings (clinic, draft_visit_id) == 4);
+  sign_by_hand (clinic);
+  g_assert_false (gtk_widget_get_visible (group));
+  g_assert_null (palpate_body_map_get_highlighted_regions (map));
+}
+
+static void
+test_also_assess (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  draft_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_run (clinic, also_assess_body);
+}
+
 /* Signed visits and amendments */
 
 static gint64 signed_visit_id;
@@ -1030,6 +1111,7 @@ main (int   argc,
   ADD ("body-map-focus", test_body_map_focus);
   ADD ("technique-form", test_technique_form);
   ADD ("duration", test_duration);
+  ADD ("also-assess", test_also_assess);
 
 #undef ADD
 

@@ -1466,6 +1466,20 @@ palpate_body_map_atlas_to_widget (PalpateBodyMap     *self,
 }
 
 /**
+ * palpate_body_map_get_highlighted_regions:
+ *
+ * Returns: (nullable) (transfer none): the regions highlighted over the figure
+ */
+const char * const *
+palpate_body_map_get_highlighted_regions (PalpateBodyMap *self)
+{
+  g_return_val_if_fail (PALPATE_IS_BODY_MAP (self), NULL);
+
+  return self->highlighted != NULL && self->highlighted[0] != NULL
+         ? (const char * const *) self->highlighted : NULL;
+}
+
+/**
  * palpate_body_map_last_edit_removed:
  *
  * Returns: whether the latest edit, the one Undo takes back, removed @finding

@@ -23,6 +23,7 @@ void                palpate_body_map_set_ghosts            (PalpateBodyMap     *
                                                             GListModel         *ghosts);
 void                palpate_body_map_set_highlighted_regions (PalpateBodyMap   *self,
                                                               const char * const *region_ids);
+const char * const *palpate_body_map_get_highlighted_regions (PalpateBodyMap *self);
 PalpateFindingKind  palpate_body_map_get_current_kind      (PalpateBodyMap     *self);
 void                palpate_body_map_set_current_kind      (PalpateBodyMap     *self,
                                                             PalpateFindingKind  kind);

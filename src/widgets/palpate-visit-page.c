@@ -283,18 +283,43 @@ region_name (const char *region_id)
   return region ? palpate_region_get_name (region) : _("Unknown region");
 }
 
-/* Kinetic chain: a finding in a region asks to assess its partners. */
+/* Kinetic chain: a finding in a region asks to assess its partners. They fit in one row that
+ * names them; opened, it gives each one's reason. Dismissed, or once the visit is signed,
+ * nothing of them is drawn over the figure. */
 static void
 refresh_chain (PalpateVisitPage *self)
 {
   GHashTableIter iter;
   gpointer key, value;
   GtkWidget *child;
+  GtkWidget *expander;
+  GtkWidget *dismiss_all;
   g_autoptr(GStrvBuilder) highlighted = g_strv_builder_new ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *title = NULL;
   g_auto(GStrv) ids = NULL;
+  guint n = g_hash_table_size (self->chain_partners);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chain_list))) != NULL)
     gtk_list_box_remove (self->chain_list, child);
+
+  gtk_widget_set_visible (self->chain_group, n > 0 && !is_signed (self));
+  if (n == 0 || is_signed (self))
+    {
+      palpate_body_map_set_highlighted_regions (self->body_map, NULL);
+      return;
+    }
+
+  expander = adw_expander_row_new ();
+  /* Translators: the kinetic-chain reminder, "Also assess (3)" */
+  title = g_strdup_printf (_("Also assess (%u)"), n);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  dismiss_all = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_set_valign (dismiss_all, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (dismiss_all, "flat");
+  gtk_widget_set_tooltip_text (dismiss_all, _("Dismiss All"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (dismiss_all), "visit.chain-dismiss-all");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), dismiss_all);
 
   g_hash_table_iter_init (&iter, self->chain_partners);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -302,14 +327,14 @@ refresh_chain (PalpateVisitPage *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *assessed = gtk_button_new_with_label (_("Assessed"));
       GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
-      g_autofree char *title = g_strdup_printf (_("Check: %s"), region_name (key));
+      g_autofree char *tooltip = g_strdup_printf (_("Dismiss: %s"), region_name (key));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), region_name (key));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       gtk_widget_set_valign (assessed, GTK_ALIGN_CENTER);
       gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+      gtk_widget_set_tooltip_text (dismiss, tooltip);
       gtk_widget_add_css_class (dismiss, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (assessed), "visit.chain-done");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (assessed), "s", key);
@@ -317,13 +342,18 @@ refresh_chain (PalpateVisitPage *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (dismiss), "s", key);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), assessed);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
-      gtk_list_box_append (self->chain_list, row);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
       g_strv_builder_add (highlighted, key);
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", region_name (key));
     }
+
+  /* One line, whatever the number: the names are in the rows it opens, and in its tooltip. */
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Linked along the kinetic chain"));
+  gtk_widget_set_tooltip_text (expander, names->str);
+  gtk_list_box_append (self->chain_list, expander);
 
   ids = g_strv_builder_end (highlighted);
   palpate_body_map_set_highlighted_regions (self->body_map, (const char * const *) ids);
-  gtk_widget_set_visible (self->chain_group, g_hash_table_size (self->chain_partners) > 0);
 }
 
 static gboolean
@@ -594,6 +624,17 @@ mark_ghost_action (GtkWidget  *widget,
   show_saved (self, NULL);
   update_reviews (self);
   palpate_body_map_set_findings (self->body_map, self->findings);
+}
+
+static void
+chain_dismiss_all_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
+
+  g_hash_table_remove_all (self->chain_partners);
+  refresh_chain (self);
 }
 
 static void
@@ -907,6 +948,7 @@ sign_response_cb (AdwMessageDialog *dialog,
   apply_signed_state (self);
   refresh_applied (self);
   refresh_ghosts (self);
+  refresh_chain (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.visit-signed", NULL);
 }
 
@@ -1114,6 +1156,8 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
                                    remove_technique_action);
   gtk_widget_class_install_action (widget_class, "visit.mark-ghost", "(xu)", mark_ghost_action);
   gtk_widget_class_install_action (widget_class, "visit.chain-done", "s", chain_done_action);
+  gtk_widget_class_install_action (widget_class, "visit.chain-dismiss-all", NULL,
+                                   chain_dismiss_all_action);
   gtk_widget_class_install_action (widget_class, "visit.take-time", NULL, take_time_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "visit.sign", NULL);
