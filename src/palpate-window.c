@@ -468,6 +468,28 @@ client_from_editor (PalpateClientEditor *editor,
   return client;
 }
 
+/* Which field a refused client is refused for: the rules checked one field more at a time. */
+static const char *
+refused_field (PalpateClient *client,
+               GDateTime     *now)
+{
+  g_autoptr(PalpateClient) partial = palpate_client_new ();
+
+  palpate_client_set_name (partial, palpate_client_get_name (client));
+  if (!palpate_client_validate (partial, now, NULL))
+    return "name";
+  palpate_client_set_birth_date (partial, palpate_client_get_birth_date (client));
+  if (!palpate_client_validate (partial, now, NULL))
+    return "birth-date";
+  palpate_client_set_phone (partial, palpate_client_get_phone (client));
+  if (!palpate_client_validate (partial, now, NULL))
+    return "phone";
+  palpate_client_set_email (partial, palpate_client_get_email (client));
+  if (!palpate_client_validate (partial, now, NULL))
+    return "email";
+  return NULL;
+}
+
 static void
 editor_save_cb (PalpateClientEditor *editor,
                 PalpateWindow       *self)
@@ -480,9 +502,15 @@ editor_save_cb (PalpateClientEditor *editor,
   if (self->store == NULL)
     return;
 
-  /* A refused client keeps the editor open, with everything typed, and says why. */
-  if (!palpate_client_validate (client, now, &error) ||
-      !palpate_store_save_client (self->store, client, &error) ||
+  /* A refused client keeps the editor open, with everything typed, and says why, on the field
+   * at fault. */
+  if (!palpate_client_validate (client, now, &error))
+    {
+      palpate_client_editor_show_field_error (editor, refused_field (client, now), error->message);
+      return;
+    }
+
+  if (!palpate_store_save_client (self->store, client, &error) ||
       !palpate_store_set_client_zones (self->store, palpate_client_get_id (client),
                                        palpate_client_editor_get_zones (editor), &error))
     {

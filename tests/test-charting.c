@@ -856,6 +856,108 @@ test_also_assess (Clinic        *clinic,
   palpate_test_clinic_run (clinic, also_assess_body);
 }
 
+/* The client editor */
+
+static PalpateClientEditor *
+wait_for_editor (void)
+{
+  GtkWindow *editor;
+
+  WAIT_UNTIL ((editor = palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR)) != NULL);
+  g_assert_true (palpate_test_input_focus_window (editor));
+  return PALPATE_CLIENT_EDITOR (editor);
+}
+
+static void
+add_client_body (Clinic        *clinic,
+                 gconstpointer  data)
+{
+  PalpateClientEditor *editor;
+  GtkWidget *save;
+  GtkWidget *name;
+  GtkWidget *birth;
+  GtkWidget *error_label;
+  GtkWidget *page;
+
+  g_assert_true (page_is (clinic, "empty"));
+  palpate_test_input_click (palpate_test_child (win (clinic), "add_client_button"));
+  editor = wait_for_editor ();
+  save = palpate_test_child (GTK_WIDGET (editor), "save_button");
+  name = palpate_test_child (GTK_WIDGET (editor), "name_row");
+  birth = palpate_test_child (GTK_WIDGET (editor), "birth_date_row");
+  error_label = palpate_test_child (GTK_WIDGET (editor), "error_label");
+
+  /* No name, no saving. */
+  g_assert_false (gtk_widget_is_sensitive (save));
+  palpate_test_input_click (name);
+  palpate_test_input_type (CLIENT_NAME);
+  WAIT_UNTIL (g_strcmp0 (palpate_client_editor_get_name (editor), CLIENT_NAME) == 0);
+  g_assert_true (gtk_widget_is_sensitive (save));
+
+  /* A birth date in the future: refused on that field, everything typed still there. */
+  palpate_test_input_click (birth);
+  palpate_test_input_type ("2200-01-01");
+  palpate_test_input_click (save);
+  WAIT_UNTIL (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "future"));
+  g_assert_true (gtk_widget_has_css_class (birth, "error"));
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  g_assert_true (gtk_widget_has_focus (birth) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)), birth));
+  g_assert_cmpint (palpate_store_count_clients (clinic->store), ==, 0);
+  g_assert_cmpstr (palpate_client_editor_get_name (editor), ==, CLIENT_NAME);
+
+  /* Put right; a standing no-touch zone over the left shin, drawn with the mouse. */
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_type ("1980-05-17");
+  WAIT_UNTIL (!gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_has_css_class (birth, "error"));
+  chart_by_hand (palpate_client_editor_get_zones_map (editor), -1, "shin-left", 6, 7);
+  WAIT_UNTIL (g_list_model_get_n_items (palpate_client_editor_get_zones (editor)) == 1);
+  palpate_test_input_click (save);
+  WAIT_UNTIL (palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR) == NULL);
+
+  /* Saved and shown, with the warning mark in the sidebar. */
+  g_assert_cmpint (palpate_store_count_clients (clinic->store), ==, 1);
+  WAIT_UNTIL (client_shown (clinic, CLIENT_NAME));
+  page = GTK_WIDGET (palpate_window_get_client_page (clinic->window));
+  g_assert_true (palpate_test_tree_contains_text (page, "Left shin"));
+  {
+    GtkWidget *row = palpate_test_find_row (palpate_test_child (win (clinic), "client_list"),
+                                            CLIENT_NAME);
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (palpate_test_find_by_tooltip (row, "Has no-touch zones"));
+  }
+
+  /* Edit again by Ctrl+E: the name comes back; an emptied name cannot be saved. */
+  palpate_test_input_key ("<Control>e");
+  editor = wait_for_editor ();
+  name = palpate_test_child (GTK_WIDGET (editor), "name_row");
+  save = palpate_test_child (GTK_WIDGET (editor), "save_button");
+  g_assert_cmpstr (palpate_client_editor_get_name (editor), ==, CLIENT_NAME);
+  palpate_test_input_click (name);
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_key ("Delete");
+  WAIT_UNTIL (!gtk_widget_is_sensitive (save));
+  palpate_test_input_key ("<Control>s");
+  g_assert_nonnull (palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR));
+  palpate_test_input_key ("Escape");
+  WAIT_UNTIL (palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR) == NULL);
+  {
+    g_autoptr(GPtrArray) clients = palpate_store_search_clients (clinic->store, NULL, 10, NULL);
+
+    g_assert_cmpuint (clients->len, ==, 1);
+    g_assert_cmpstr (palpate_client_get_name (clients->pdata[0]), ==, CLIENT_NAME);
+  }
+}
+
+static void
+test_add_client (Clinic        *clinic,
+                 gconstpointer  data)
+{
+  palpate_test_clinic_run (clinic, add_client_body);
+}
+
 /* Signed visits and amendments */
 
 static gint64 signed_visit_id;
@@ -1095,6 +1197,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add_data_func ("/Palpate/Charting/" path, (gconstpointer) func, run_case)
 
+  ADD ("add-client", test_add_client);
   ADD ("open-client-by-click", test_open_client_by_click);
   ADD ("search-then-enter", test_search_then_enter);
   ADD ("sidebar-zone-warning", test_sidebar_zone_warning);
