@@ -53,6 +53,9 @@ palpate_test_input_settle (void)
   gint64 quiet_since;
   gint64 deadline;
 
+  /* What GTK asked of the server (a grab released as a menu closes) reaches it before what
+   * we send next: a click right after a menu closed would otherwise go to the menu's grab. */
+  XSync (gdk_x11_display_get_xdisplay (gdk_display_get_default ()), False);
   XSync (display (), False);
   quiet_since = g_get_monotonic_time ();
   deadline = quiet_since + 2 * G_USEC_PER_SEC;
@@ -196,6 +199,10 @@ aim (GtkWidget *widget,
       root_y = again_y;
     }
 
+  /* Arriving over the widget, then a pixel's move on it: the first motion after a menu closed
+   * only tells GTK where the pointer is, and a press must come after GTK knows. */
+  XTestFakeMotionEvent (display (), -1, root_x + 1, root_y, CurrentTime);
+  palpate_test_input_settle ();
   XTestFakeMotionEvent (display (), -1, root_x, root_y, CurrentTime);
   palpate_test_input_settle ();
 }
@@ -211,6 +218,7 @@ palpate_test_input_move_to (GtkWidget *widget,
 static void
 button (guint button_number)
 {
+  palpate_test_input_settle ();
   XTestFakeButtonEvent (display (), button_number, True, CurrentTime);
   palpate_test_input_settle ();
   XTestFakeButtonEvent (display (), button_number, False, CurrentTime);

@@ -896,7 +896,6 @@ apply_signed_state (PalpateVisitPage *self)
 
       /* A signed note reads as a record, not as fields waiting for typing. */
       gtk_text_view_set_editable (self->soap_views[i], editable);
-      gtk_text_view_set_cursor_visible (self->soap_views[i], editable);
       if (editable)
         gtk_widget_remove_css_class (frame, "read-only");
       else
