@@ -1152,6 +1152,55 @@ test_chart_session (Clinic        *clinic,
   long_objective = NULL;
 }
 
+/* A file that refuses writes */
+
+static gboolean
+is_saved (Clinic *clinic)
+{
+  return palpate_visit_page_get_save_error (visit_page (clinic)) == NULL;
+}
+
+static void
+refused_write_body (Clinic        *clinic,
+                    gconstpointer  data)
+{
+  GtkWidget *subjective;
+  g_autofree char *kept = NULL;
+
+  open_latest_visit (clinic, "Anna Berg");
+  subjective = soap (clinic, "subjective");
+
+  /* The edit stays on screen with the reason, and nothing lets the visit go unsaved. */
+  g_assert_true (palpate_store_exec (clinic->store, "PRAGMA query_only = ON", NULL));
+  palpate_test_input_click (subjective);
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_type ("Typed while the file was read-only");
+  WAIT_UNTIL (!is_saved (clinic));
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (visit_page (clinic)), "Not saved"));
+  kept = palpate_test_text_of (GTK_TEXT_VIEW (subjective));
+  g_assert_cmpstr (kept, ==, "Typed while the file was read-only");
+
+  /* Saved as soon as the file takes writes again. */
+  g_assert_true (palpate_store_exec (clinic->store, "PRAGMA query_only = OFF", NULL));
+  palpate_test_input_type (".");
+  WAIT_UNTIL (is_saved (clinic));
+  {
+    g_autoptr(PalpateVisit) stored = palpate_store_get_visit (clinic->store, draft_visit_id, NULL);
+
+    g_assert_cmpstr (palpate_visit_get_subjective (stored), ==, "Typed while the file was read-only.");
+  }
+}
+
+static void
+test_refused_write (Clinic        *clinic,
+                    gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  draft_visit_id = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_run (clinic, refused_write_body);
+}
+
 /* Signed visits and amendments */
 
 static gint64 signed_visit_id;
@@ -1409,6 +1458,7 @@ main (int   argc,
   ADD ("technique-form", test_technique_form);
   ADD ("duration", test_duration);
   ADD ("also-assess", test_also_assess);
+  ADD ("refused-write", test_refused_write);
 
 #undef ADD
 
