@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <gtk/gtktestatcontext.h>
 
 #include "palpate-application.h"
 #include "palpate-atlas.h"
@@ -1397,6 +1398,187 @@ test_since_last_visit (Clinic        *clinic,
   palpate_test_clinic_run (clinic, since_last_visit_body);
 }
 
+/* Accessible names and the keyboard: every control says what it is and Tab reaches it */
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget) ||
+      gtk_widget_get_width (widget) <= 0)
+    return FALSE;
+
+  /* Parts of a control that are not controls of their own: the button inside a menu button
+   * or a drop-down, the text inside an entry, the buttons of a pain scale (the scale is the
+   * control), the header's window buttons (libadwaita's). */
+  if (parent != NULL && (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent)))
+    return FALSE;
+  if (GTK_IS_TEXT (widget) || gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) ||
+      gtk_widget_get_ancestor (widget, PALPATE_TYPE_PAIN_SCALE) != NULL)
+    return PALPATE_IS_PAIN_SCALE (widget);
+  if (gtk_widget_get_ancestor (widget, GTK_TYPE_SPIN_BUTTON) != NULL && !GTK_IS_SPIN_BUTTON (widget))
+    return FALSE;
+
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_TEXT_VIEW (widget) ||
+         GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         ADW_IS_ENTRY_ROW (widget) || PALPATE_IS_PAIN_SCALE (widget) ||
+         PALPATE_IS_REGION_CHOOSER (widget) ||
+         (GTK_IS_DRAWING_AREA (widget) && gtk_widget_get_focusable (widget)) ||
+         (GTK_IS_LIST_BOX_ROW (widget) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)));
+}
+
+static void
+collect_controls (GtkWidget *widget,
+                  GPtrArray *controls)
+{
+  if (is_control (widget))
+    g_ptr_array_add (controls, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (!GTK_IS_POPOVER (child) && !GTK_IS_NATIVE (child))
+      collect_controls (child, controls);
+}
+
+/* A name a screen reader says: a label of its own, another widget labelling it, or, for a
+ * button or a row, the text it shows. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      *gtk_button_get_label (GTK_BUTTON (widget)) != '\0')
+    return TRUE;
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      *adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)) != '\0')
+    return TRUE;
+  /* A button whose only child is a label, or a label and an image. */
+  if (GTK_IS_BUTTON (widget) || GTK_IS_LIST_BOX_ROW (widget))
+    {
+      g_autofree char *text = palpate_test_tree_dup_text (widget);
+
+      return text != NULL && *g_strstrip (text) != '\0';
+    }
+
+  return FALSE;
+}
+
+static char *
+describe (GtkWidget *widget)
+{
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return g_strdup_printf ("%s%s%s%s%s", G_OBJECT_TYPE_NAME (widget), id ? " #" : "", id ? id : "",
+                          tooltip ? " “" : "", tooltip ? tooltip : "");
+}
+
+/* Tabs through the whole window and checks every control was reached: itself, something
+ * inside it, or the list it belongs to (a list is one stop, its rows are walked with arrows). */
+static void
+check_names_and_tab (GtkWindow *window,
+                     GtkWidget *root)
+{
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  g_autoptr(GString) unreached = g_string_new (NULL);
+  GtkWidget *first = NULL;
+
+  collect_controls (root, controls);
+  g_assert_cmpuint (controls->len, >, 3);
+
+  for (guint i = 0; i < controls->len; i++)
+    if (!has_accessible_name (controls->pdata[i]))
+      {
+        g_autofree char *what = describe (controls->pdata[i]);
+
+        g_string_append_printf (unnamed, "\n  %s", what);
+      }
+
+  for (guint i = 0; i < 4 * controls->len + 40; i++)
+    {
+      GtkWidget *focus;
+
+      palpate_test_input_key ("Tab");
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      if (focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        g_hash_table_add (reached, w);
+    }
+
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *control = controls->pdata[i];
+      GtkWidget *list = gtk_widget_get_ancestor (control, GTK_TYPE_LIST_BOX);
+      gboolean ok = g_hash_table_contains (reached, control) ||
+                    (list != NULL && g_hash_table_contains (reached, list));
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, reached);
+      while (!ok && g_hash_table_iter_next (&iter, &key, NULL))
+        ok = gtk_widget_is_ancestor (key, control);
+
+      if (!ok)
+        {
+          g_autofree char *what = describe (control);
+
+          g_string_append_printf (unreached, "\n  %s", what);
+        }
+    }
+
+  if (unnamed->len > 0 || unreached->len > 0)
+    g_error ("Controls without an accessible name:%s\nControls Tab does not reach:%s",
+             unnamed->str, unreached->str);
+}
+
+static void
+accessible_body (Clinic        *clinic,
+                 gconstpointer  data)
+{
+  PalpateClientEditor *editor;
+
+  /* The main window with the client's page. */
+  click_client (clinic, "Anna Berg");
+  WAIT_UNTIL (client_shown (clinic, "Anna Berg"));
+  check_names_and_tab (GTK_WINDOW (clinic->window), win (clinic));
+
+  /* The visit page: earlier findings to review, the chain, the forms. */
+  open_latest_visit (clinic, "Anna Berg");
+  check_names_and_tab (GTK_WINDOW (clinic->window), win (clinic));
+
+  /* The client editor. */
+  palpate_test_input_key ("<Control>e");
+  editor = wait_for_editor ();
+  check_names_and_tab (GTK_WINDOW (editor), GTK_WIDGET (editor));
+  palpate_test_input_key ("Escape");
+}
+
+static void
+test_accessible (Clinic        *clinic,
+                 gconstpointer  data)
+{
+  gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+  gint64 earlier = palpate_test_clinic_add_visit (clinic->seed, anna, 7);
+
+  palpate_test_clinic_add_finding (clinic->seed, earlier, PALPATE_FINDING_TRIGGER_POINT_ACTIVE,
+                                   "trapezius-upper-left", 7);
+  palpate_test_clinic_sign_visit (clinic->seed, earlier);
+  palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  palpate_test_clinic_run (clinic, accessible_body);
+}
+
 typedef void (*CaseFunc) (Clinic *clinic, gconstpointer data);
 
 /* Each path runs in a process of its own, so that one failure does not hide the next. */
@@ -1433,6 +1615,8 @@ main (int   argc,
   if (argc > 0)
     args[argc++] = (char *) "--keep-going";
   argv = args;
+  /* GTK's test accessibility back end records names and relations, without a bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -1459,6 +1643,7 @@ main (int   argc,
   ADD ("duration", test_duration);
   ADD ("also-assess", test_also_assess);
   ADD ("refused-write", test_refused_write);
+  ADD ("accessible-names-and-tab", test_accessible);
 
 #undef ADD
 

@@ -215,6 +215,8 @@ update_button (PalpateRegionChooser *self)
   description = g_strdup_printf (_("Region: %s"), name ? name : _("none chosen"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  description, -1);
 }
 
 static void

@@ -1193,6 +1193,8 @@ palpate_visit_page_init (PalpateVisitPage *self)
       if (i > 0)
         gtk_widget_set_margin_top (label, 6);
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      /* Tab goes on to the next field, as in any form, instead of typing a tab. */
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
       gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
       gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
       gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
