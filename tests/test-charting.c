@@ -903,6 +903,9 @@ add_client_body (Clinic        *clinic,
   WAIT_UNTIL (gtk_widget_get_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "future"));
   g_assert_true (gtk_widget_has_css_class (birth, "error"));
+  g_assert_true (gtk_test_accessible_has_state (GTK_ACCESSIBLE (birth), GTK_ACCESSIBLE_STATE_INVALID));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (birth),
+                                                   GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE));
   g_assert_false (gtk_widget_has_css_class (name, "error"));
   g_assert_true (gtk_widget_has_focus (birth) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)), birth));
   g_assert_cmpint (palpate_store_count_clients (clinic->store), ==, 0);

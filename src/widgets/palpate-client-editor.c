@@ -595,7 +595,7 @@ palpate_client_editor_show_field_error (PalpateClientEditor *self,
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
                                GTK_ACCESSIBLE_INVALID_TRUE, -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE,
-                                  self->error_label, NULL, -1);
+                                  self->error_label, -1);
   gtk_widget_grab_focus (row);
 }
 
