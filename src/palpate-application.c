@@ -227,9 +227,10 @@ save_open_visits (PalpateApplication *self)
 }
 
 static void
-query_end_cb (PalpateApplication *self)
+query_end_cb (GtkApplication *application,
+              gpointer        user_data)
 {
-  save_open_visits (self);
+  save_open_visits (PALPATE_APPLICATION (application));
 }
 
 static void

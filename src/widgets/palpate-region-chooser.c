@@ -90,22 +90,6 @@ words_match (GPtrArray *name_words,
   return TRUE;
 }
 
-/**
- * palpate_region_matches_search:
- *
- * Returns: whether every word of @search starts a word of @name, in any order, ignoring case
- *   and accents; an empty search matches every name
- */
-gboolean
-palpate_region_matches_search (const char *name,
-                               const char *search)
-{
-  g_autoptr(GPtrArray) name_words = fold_words (name);
-  g_autoptr(GPtrArray) search_words = fold_words (search);
-
-  return words_match (name_words, search_words);
-}
-
 static const char *
 name_of (const char *region_id)
 {
@@ -359,6 +343,8 @@ palpate_region_chooser_init (PalpateRegionChooser *self)
   gtk_widget_set_hexpand (self->button_label, TRUE);
   gtk_box_append (GTK_BOX (box), self->button_label);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_halign (box, GTK_ALIGN_FILL);
 
   self->search = gtk_search_entry_new ();
   g_object_set (self->search, "placeholder-text", _("Search, for example “upper trap”"), NULL);

@@ -20,7 +20,5 @@ void        palpate_region_chooser_set_region_id     (PalpateRegionChooser *self
                                                       const char           *region_id);
 void        palpate_region_chooser_set_suggested     (PalpateRegionChooser *self,
                                                       const char * const   *region_ids);
-gboolean    palpate_region_matches_search            (const char           *name,
-                                                      const char           *search);
 
 G_END_DECLS
