@@ -972,15 +972,6 @@ test_add_client (Clinic        *clinic,
 
 static char *long_objective;
 
-static gint64
-only_visit_id (PalpateStore *store)
-{
-  g_autoptr(PalpateVisit) latest = palpate_store_get_latest_visit (store, 0, 0, NULL);
-
-  g_assert_nonnull (latest);
-  return palpate_visit_get_id (latest);
-}
-
 static void
 type_into (Clinic     *clinic,
            const char *field,
