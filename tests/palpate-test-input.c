@@ -176,7 +176,7 @@ aim (GtkWidget *widget,
 {
   int root_x, root_y;
 
-  if (!palpate_test_input_wait_visible (widget, 5000))
+  if (!palpate_test_input_wait_visible (widget, 15000))
     g_error ("%s is not on screen: it cannot be clicked", G_OBJECT_TYPE_NAME (widget));
   reveal (widget, x, y);
   if (!widget_to_root (widget, x, y, &root_x, &root_y))
@@ -237,7 +237,7 @@ palpate_test_input_click_at (GtkWidget *widget,
 void
 palpate_test_input_click (GtkWidget *widget)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   palpate_test_input_click_at (widget,
                                gtk_widget_get_width (widget) / 2.0,
                                gtk_widget_get_height (widget) / 2.0);
@@ -246,7 +246,7 @@ palpate_test_input_click (GtkWidget *widget)
 void
 palpate_test_input_right_click (GtkWidget *widget)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   aim (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
   button (3);
 }
@@ -254,7 +254,7 @@ palpate_test_input_right_click (GtkWidget *widget)
 void
 palpate_test_input_double_click (GtkWidget *widget)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   aim (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
   XTestFakeButtonEvent (display (), 1, True, CurrentTime);
   XTestFakeButtonEvent (display (), 1, False, CurrentTime);
@@ -315,7 +315,7 @@ void
 palpate_test_input_click_with (GtkWidget       *widget,
                                GdkModifierType  modifiers)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   aim (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
   modifier_keys (modifiers, True);
   button (1);
@@ -463,7 +463,7 @@ void
 palpate_test_input_scroll (GtkWidget *widget,
                            int        steps)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   aim (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
   for (int i = 0; i < ABS (steps); i++)
     {
@@ -482,13 +482,13 @@ palpate_test_input_focus_window (GtkWindow *window)
   GdkSurface *surface;
 
   gtk_window_present (window);
-  if (!palpate_test_input_wait_visible (GTK_WIDGET (window), 5000))
+  if (!palpate_test_input_wait_visible (GTK_WIDGET (window), 15000))
     return FALSE;
 
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   XRaiseWindow (display (), gdk_x11_surface_get_xid (surface));
   XSetInputFocus (display (), gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   while (!gtk_window_is_active (window))
     {
       if (g_get_monotonic_time () > deadline)
