@@ -560,7 +560,7 @@ body_map_focus_body (Clinic        *clinic,
 {
   PalpateBodyMap *map;
   GtkWidget *canvas;
-  const char *start;
+  g_autofree char *start = NULL;
 
   open_latest_visit (clinic, "Anna Berg");
   map = palpate_visit_page_get_body_map (visit_page (clinic));
@@ -575,7 +575,7 @@ body_map_focus_body (Clinic        *clinic,
 
   /* Before any arrow: the ring, and the region the arrows start from, named. */
   g_assert_true (gtk_widget_get_state_flags (canvas) & GTK_STATE_FLAG_FOCUS_VISIBLE);
-  start = palpate_body_map_get_focused_region (map);
+  start = g_strdup (palpate_body_map_get_focused_region (map));
   g_assert_nonnull (start);
   g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (map),
                                                   palpate_region_get_name (palpate_atlas_lookup_region (palpate_atlas_get_default (), start))));
