@@ -304,6 +304,27 @@ palpate_application_handle_local_options (GApplication *application,
   if (g_variant_dict_lookup (options, "database", "^&ay", &database))
     {
       g_autofree char *absolute = g_canonicalize_filename (database, NULL);
+
+      /* Only the first run on the default clinic makes a new one: a clinic named on the
+       * command line must exist, whatever the task (demo clinics are written elsewhere). */
+      if (!g_variant_dict_contains (options, "demo") &&
+          !g_variant_dict_contains (options, "render-chart") &&
+          !g_file_test (absolute, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *display = g_filename_display_name (absolute);
+          g_autofree char *folder = g_path_get_dirname (absolute);
+          g_autofree char *folder_display = g_filename_display_name (folder);
+
+          if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+            g_printerr (_("There is no folder “%s”, so there is no clinic file “%s”. Check the "
+                          "name; nothing was created."), folder_display, display);
+          else
+            g_printerr (_("There is no clinic file “%s”. Check the name; nothing was created."),
+                        display);
+          g_printerr ("\n");
+          return EXIT_FAILURE;
+        }
+
       palpate_application_set_database_path (self, absolute);
     }
 
@@ -370,11 +391,32 @@ palpate_application_startup (GApplication *application)
   apply_color_scheme (self);
 }
 
-static void
-palpate_application_activate (GApplication *application)
+/* The window that has the clinic at @path open, if there is one. */
+static GtkWindow *
+find_window (PalpateApplication *self,
+             const char         *path)
 {
-  PalpateApplication *self = PALPATE_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      PalpateStore *store;
+
+      if (!PALPATE_IS_WINDOW (l->data))
+        continue;
+
+      store = palpate_window_get_store (l->data);
+      if (store != NULL && g_strcmp0 (palpate_store_get_path (store), path) == 0)
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* A window on the clinic at @path: the one that has it open, or a new one. */
+static void
+open_window (PalpateApplication *self,
+             const char         *path)
+{
+  GtkWindow *window = find_window (self, path);
 
   if (window == NULL)
     {
@@ -383,7 +425,7 @@ palpate_application_activate (GApplication *application)
       if (self->window_width > 0)
         gtk_window_set_default_size (window, self->window_width, self->window_height);
 
-      if (palpate_window_open_database (PALPATE_WINDOW (window), self->database_path) &&
+      if (palpate_window_open_database (PALPATE_WINDOW (window), path) &&
           self->show != NULL)
         {
           palpate_window_show_latest (PALPATE_WINDOW (window), g_str_equal (self->show, "visit"));
@@ -439,6 +481,50 @@ palpate_application_activate (GApplication *application)
     }
 
   gtk_window_present (window);
+}
+
+static void
+palpate_application_activate (GApplication *application)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_window_present (window);
+  else
+    open_window (self, self->database_path);
+}
+
+/* Every `palpate` started while one runs comes here, in the one that runs: a clinic named with
+ * --database opens in a window of its own (or its window comes to the front); without one,
+ * the default clinic. */
+static int
+palpate_application_command_line (GApplication            *application,
+                                  GApplicationCommandLine *command_line)
+{
+  PalpateApplication *self = PALPATE_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *database = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+    path = g_canonicalize_filename (database, g_application_command_line_get_cwd (command_line));
+  else if (g_application_command_line_get_is_remote (command_line))
+    path = palpate_application_dup_default_database_path ();
+  else
+    path = g_strdup (self->database_path);
+
+  if (g_application_command_line_get_is_remote (command_line))
+    {
+      const char *show = NULL;
+
+      g_clear_pointer (&self->show, g_free);
+      if (g_variant_dict_lookup (options, "show", "&s", &show))
+        self->show = g_strdup (show);
+    }
+
+  open_window (self, path);
+  return EXIT_SUCCESS;
 }
 
 static void
@@ -506,6 +592,7 @@ palpate_application_class_init (PalpateApplicationClass *klass)
   app_class->handle_local_options = palpate_application_handle_local_options;
   app_class->startup = palpate_application_startup;
   app_class->activate = palpate_application_activate;
+  app_class->command_line = palpate_application_command_line;
   app_class->shutdown = palpate_application_shutdown;
 
   /**
@@ -543,7 +630,7 @@ palpate_application_new (void)
 {
   return g_object_new (PALPATE_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

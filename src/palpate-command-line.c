@@ -30,7 +30,8 @@ const GOptionEntry palpate_command_line_entries[] = {
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the clinic to the backup FILE and quit"), N_("FILE") },
   { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Put the backup FILE in place of the clinic (the clinic is kept aside) and quit"),
+    N_("Put the backup FILE back into the clinic (a copy of the clinic as it was is kept in its "
+       "backups folder) and quit"),
     N_("FILE") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check that the clinic’s audit log was not altered and quit"), NULL },
@@ -43,71 +44,33 @@ const GOptionEntry palpate_command_line_entries[] = {
   { NULL }
 };
 
+/* A message may quote a file name or a record that is not valid UTF-8: it is printed valid. */
 static int
 fail (const char *message)
 {
-  g_printerr ("%s\n", message);
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+  g_printerr ("%s\n", valid);
   return EXIT_FAILURE;
 }
 
-static void
-add_sample (GListStore         *store,
-            PalpateFindingKind  kind,
-            PalpateView         view,
-            const PalpatePoint *points,
-            guint               n_points,
-            int                 intensity)
+/* A report that would replace a file: why not, and how to ask for it where that is allowed. */
+static int
+fail_output (const GError *error)
 {
-  PalpateAtlas *atlas = palpate_atlas_get_default ();
-  g_autoptr(PalpateFinding) finding = palpate_finding_new (kind, view, points, n_points);
-  const PalpateRegion *region = palpate_atlas_hit_test (atlas, view, points[0].x, points[0].y);
+  g_autofree char *message = NULL;
 
-  palpate_finding_set_intensity (finding, intensity);
-  palpate_finding_set_region_id (finding, region ? palpate_region_get_id (region) : NULL);
-  g_list_store_append (store, finding);
-}
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    return fail (error->message);
 
-/**
- * palpate_command_line_sample_findings:
- *
- * One finding of every kind, where a therapist would chart them on a low-back and neck client:
- * for `--render-chart`, the README and the tests.
- *
- * Returns: (transfer full): a list of PalpateFinding
- */
-GListStore *
-palpate_command_line_sample_findings (void)
-{
-  GListStore *store = g_list_store_new (PALPATE_TYPE_FINDING);
-
-  add_sample (store, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, PALPATE_VIEW_POSTERIOR,
-              (PalpatePoint[]) { { 240, 196 } }, 1, 8);
-  add_sample (store, PALPATE_FINDING_TRIGGER_POINT_LATENT, PALPATE_VIEW_POSTERIOR,
-              (PalpatePoint[]) { { 252, 268 } }, 1, 5);
-  add_sample (store, PALPATE_FINDING_TENDER_POINT, PALPATE_VIEW_POSTERIOR,
-              (PalpatePoint[]) { { 168, 462 } }, 1, 6);
-  add_sample (store, PALPATE_FINDING_ADHESION, PALPATE_VIEW_POSTERIOR,
-              (PalpatePoint[]) { { 226, 244 }, { 229, 268 }, { 231, 292 } }, 3, 6);
-  add_sample (store, PALPATE_FINDING_SPASM_ZONE, PALPATE_VIEW_POSTERIOR,
-              (PalpatePoint[]) { { 204, 380 }, { 216, 376 }, { 224, 396 }, { 222, 428 },
-                                 { 210, 440 }, { 203, 420 } }, 6, 8);
-  add_sample (store, PALPATE_FINDING_REFERRED_PAIN, PALPATE_VIEW_POSTERIOR,
-              (PalpatePoint[]) { { 164, 492 }, { 160, 560 }, { 156, 640 } }, 3, 7);
-  add_sample (store, PALPATE_FINDING_NUMBNESS, PALPATE_VIEW_ANTERIOR,
-              (PalpatePoint[]) { { 96, 420 }, { 108, 416 }, { 114, 440 }, { 110, 470 },
-                                 { 98, 474 }, { 92, 446 } }, 6, 5);
-  add_sample (store, PALPATE_FINDING_CLEARED, PALPATE_VIEW_ANTERIOR,
-              (PalpatePoint[]) { { 226, 220 } }, 1, 0);
-  add_sample (store, PALPATE_FINDING_CONTRAINDICATION, PALPATE_VIEW_ANTERIOR,
-              (PalpatePoint[]) { { 150, 790 }, { 162, 782 }, { 168, 810 }, { 166, 850 },
-                                 { 154, 858 }, { 148, 824 } }, 6, 5);
-  return store;
+  message = g_strdup_printf ("%s %s", error->message, _("Add --force to replace it."));
+  return fail (message);
 }
 
 static int
 render_chart (const char *path)
 {
-  g_autoptr(GListStore) findings = palpate_command_line_sample_findings ();
+  g_autoptr(GListStore) findings = palpate_chart_sample_findings ();
   g_autoptr(GError) error = NULL;
   PalpateChartOptions options;
 
@@ -127,35 +90,44 @@ write_demo (const char *path,
             const char *size_name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateStore) store = NULL;
-  PalpateDemoSize size = PALPATE_DEMO_SMALL;
   g_autofree char *message = NULL;
+  g_autofree char *display = NULL;
+  PalpateDemoSize size = PALPATE_DEMO_SMALL;
+  int n_clients = 0;
 
   if (g_strcmp0 (size_name, "large") == 0)
     size = PALPATE_DEMO_LARGE;
   else if (size_name != NULL && g_strcmp0 (size_name, "small") != 0)
     return fail (_("The demo size is “small” or “large”."));
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      message = g_strdup_printf (_("“%s” already exists; the demo clinic is written to a new "
-                                   "file."), path);
-      return fail (message);
-    }
-
-  store = palpate_store_open (path, &error);
-  if (store == NULL)
+  if (!palpate_demo_clinic_create (path, size, 20261122, palpate_atlas_place_in_region,
+                                   palpate_atlas_get_default (), _("Demo"), &n_clients, &error))
     return fail (error->message);
 
-  palpate_store_set_actor (store, _("Demo"));
-  if (!palpate_demo_clinic_write (store, size, 20261122, palpate_atlas_place_in_region,
-                                  palpate_atlas_get_default (), &error))
-    return fail (error->message);
-
-  message = g_strdup_printf (_("Wrote a demo clinic of %d clients to “%s”."),
-                             palpate_store_count_clients (store), path);
+  display = g_filename_display_name (path);
+  message = g_strdup_printf (_("Wrote a demo clinic of %d clients to “%s”."), n_clients, display);
   g_print ("%s\n", message);
   return EXIT_SUCCESS;
+}
+
+/* The folder a file is to be written in must exist: a mistyped folder is not created. */
+static gboolean
+check_folder (const char  *path,
+              GError     **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *folder = g_path_get_dirname (absolute);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE,
+                   _("There is no folder “%s”. Check the name; nothing was written."), display);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -186,40 +158,104 @@ palpate_command_line_run (GVariantDict *options,
 
   if (g_variant_dict_lookup (options, "restore", "^&ay", &path))
     {
-      if (!palpate_backup_restore (path, database_path, &error))
-        return fail (error->message);
+      g_autofree char *kept = NULL;
+      g_autofree char *clinic_display = g_filename_display_name (database_path);
+      g_autofree char *backup_display = g_filename_display_name (path);
+      g_autofree char *kept_display = NULL;
 
-      message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic file it "
-                                   "replaced was kept beside it."), database_path, path);
+      g_autofree char *default_path = palpate_application_dup_default_database_path ();
+      g_autofree char *default_folder = g_path_get_dirname (default_path);
+
+      /* On a new computer the default clinic is made from the backup; a clinic named with
+       * --database must exist, as for every other task. */
+      if (!g_file_test (database_path, G_FILE_TEST_EXISTS) &&
+          g_strcmp0 (database_path, default_path) != 0)
+        {
+          message = g_strdup_printf (_("There is no clinic file “%s”. Check the name; nothing "
+                                       "was restored."), clinic_display);
+          return fail (message);
+        }
+      if (g_strcmp0 (database_path, default_path) == 0)
+        g_mkdir_with_parents (default_folder, 0700);
+
+      if (!palpate_backup_restore (path, database_path, &kept, &error))
+        return fail (error->message);
+      /* The restore is in the restored clinic's audit log, which takes its chain as the one to
+       * hold from now on. */
+      {
+        g_autoptr(PalpateStore) restored = palpate_store_open (database_path, NULL);
+        g_autofree char *backup_name = g_path_get_basename (path);
+
+        if (restored != NULL)
+          palpate_store_log_event (restored, "restore", "clinic", 0, backup_name, NULL);
+      }
+
+      if (kept == NULL)
+        message = g_strdup_printf (_("Restored “%s” from the backup “%s”."), clinic_display,
+                                   backup_display);
+      else
+        {
+          kept_display = g_filename_display_name (kept);
+          message = g_strdup_printf (_("Restored “%s” from the backup “%s”. The clinic as it "
+                                       "was is kept in “%s”."), clinic_display, backup_display,
+                                     kept_display);
+        }
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }
 
+  /* Reading tasks open the clinic read-only: they work on a read-only file or folder and
+   * while Palpate or another program writes it, and never create a clinic. */
   if (g_variant_dict_lookup (options, "backup", "^&ay", &path))
     {
-      g_autoptr(PalpateStore) store = palpate_store_open (database_path, &error);
+      g_autoptr(PalpateStore) store = NULL;
+      g_autofree char *display = g_filename_display_name (path);
 
-      if (store == NULL || !palpate_store_backup_to (store, path, &error))
+      if (!check_folder (path, &error))
         return fail (error->message);
 
-      message = g_strdup_printf (_("Backed up the clinic to “%s”."), path);
+      store = palpate_store_open_full (database_path, PALPATE_STORE_OPEN_READ_ONLY, &error);
+      if (store == NULL || !palpate_store_backup_to (store, path, &error))
+        return fail (error->message);
+      g_clear_object (&store);
+
+      /* The backup goes into the audit log where the clinic can be written to; the read-only
+       * open above has already refused a clinic of an earlier version, so this open changes
+       * nothing else. */
+      {
+        g_autoptr(PalpateStore) writer = palpate_store_open (database_path, NULL);
+        g_autofree char *name = g_path_get_basename (path);
+
+        if (writer != NULL)
+          palpate_store_log_event (writer, "backup", "clinic", 0, name, NULL);
+      }
+
+      message = g_strdup_printf (_("Backed up the clinic to “%s”."), display);
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }
 
   if (g_variant_dict_contains (options, "verify-audit"))
     {
-      g_autoptr(PalpateStore) store = palpate_store_open (database_path, &error);
+      g_autoptr(PalpateStore) store = palpate_store_open_full (database_path,
+                                                               PALPATE_STORE_OPEN_READ_ONLY,
+                                                               &error);
+      g_autofree char *head = NULL;
       gint64 n_rows = 0;
 
-      if (store == NULL || !palpate_store_verify_audit (store, &n_rows, &error))
+      if (store == NULL || !palpate_store_verify_audit (store, &n_rows, &error) ||
+          !palpate_store_get_audit_head (store, NULL, &head, &error))
         return fail (error->message);
 
+      /* The head identifies this state of the log: a later copy that does not hold it was cut
+       * short or rewritten. */
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The audit log is intact: %lu entry checked.",
-                                              "The audit log is intact: %lu entries checked.",
+                                              "The audit log is intact: %lu entry checked, every "
+                                              "signed visit matches its seal. Head: %lu · %s.",
+                                              "The audit log is intact: %lu entries checked, every "
+                                              "signed visit matches its seal. Head: %lu · %s.",
                                               (gulong) n_rows),
-                                 (gulong) n_rows);
+                                 (gulong) n_rows, (gulong) n_rows, head);
       g_print ("%s\n", message);
       return EXIT_SUCCESS;
     }
@@ -303,6 +339,9 @@ find_client (PalpateStore  *store,
  *
  *   palpate report --client NAME-OR-ID [--from DATE] [--to DATE] [--patient] --output FILE.pdf
  *   palpate report --month YYYY-MM --output-dir DIR
+ *
+ * with --include-drafts to count unsigned drafts (marked on the page) and --force to replace
+ * an existing PDF. A report is never written over the clinic file, a backup or any SQLite file.
  */
 int
 palpate_command_line_report (int    argc,
@@ -317,7 +356,11 @@ palpate_command_line_report (int    argc,
   g_autofree char *output_dir = NULL;
   g_autofree char *paper_arg = NULL;
   gboolean patient = FALSE;
+  gboolean include_drafts = FALSE;
+  gboolean force = FALSE;
   GOptionEntry entries[] = {
+    { "include-drafts", 0, 0, G_OPTION_ARG_NONE, &include_drafts, N_("Count unsigned drafts too, each marked “Draft” (signed notes only by default)"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace a PDF that is already there (never a clinic file or a backup)"), NULL },
     { "patient", 0, 0, G_OPTION_ARG_NONE, &patient, N_("The client’s own take-home “My progress”, in plain words"), NULL },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The clinic file"), N_("FILE") },
     { "client", 0, 0, G_OPTION_ARG_STRING, &client_arg, N_("The client, by name or number"), N_("NAME-OR-ID") },
@@ -333,12 +376,14 @@ palpate_command_line_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(PalpateStore) store = NULL;
   PalpatePaper paper = PALPATE_PAPER_A4;
+  PalpateVisitSelection selection;
   GDate from, to;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error->message);
 
+  selection = include_drafts ? PALPATE_VISITS_WITH_DRAFTS : PALPATE_VISITS_SIGNED;
   if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "letter") == 0)
     paper = PALPATE_PAPER_LETTER;
   else if (paper_arg != NULL && g_ascii_strcasecmp (paper_arg, "a4") != 0)
@@ -353,12 +398,11 @@ palpate_command_line_report (int    argc,
 
   if (database == NULL)
     database = palpate_application_dup_default_database_path ();
-  if (!g_file_test (database, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf (_("There is no clinic file “%s”."), database);
-      return fail (message);
-    }
-  store = palpate_store_open (database, &error);
+  /* Before the clinic is even opened: a report never replaces it, nor a backup. */
+  if (output != NULL && !palpate_report_check_output (output, database, force, &error))
+    return fail_output (error);
+
+  store = palpate_store_open_full (database, PALPATE_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail (error->message);
 
@@ -369,14 +413,18 @@ palpate_command_line_report (int    argc,
 
       if (!parse_day (from_arg, &from, &error) || !parse_day (to_arg, &to, &error))
         return fail (error->message);
+      if (g_date_valid (&from) && g_date_valid (&to) && g_date_compare (&from, &to) > 0)
+        return fail (_("The period ends before it begins: --from must not be later than --to."));
       client_id = find_client (store, client_arg, &error);
       if (client_id == 0)
         return fail (error->message);
-      report = palpate_report_new (store, client_id, &from, &to, &error);
+      report = palpate_report_new_full (store, client_id, &from, &to, selection, &error);
       if (report != NULL)
         palpate_report_set_for_client (report, patient);
       if (report == NULL || !palpate_report_write_pdf (report, paper, output, &error))
         return fail (error->message);
+      /* In the audit log; a read-only clinic still gets its report. */
+      palpate_store_log_event (store, "export", "client", client_id, "report", NULL);
       g_print ("%s\n", output);
       return EXIT_SUCCESS;
     }
@@ -386,6 +434,7 @@ palpate_command_line_report (int    argc,
     g_autoptr(GDateTime) start = NULL;
     g_autoptr(GDateTime) end = NULL;
     g_autoptr(GArray) ids = NULL;
+    guint n_written = 0;
 
     if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
         year > 9999)
@@ -417,26 +466,36 @@ palpate_command_line_report (int    argc,
     for (guint i = 0; i < ids->len; i++)
       {
         gint64 client_id = g_array_index (ids, gint64, i);
-        g_autoptr(PalpateReport) report = palpate_report_new (store, client_id, NULL, &to, &error);
+        g_autoptr(PalpateReport) report = palpate_report_new_full (store, client_id, NULL, &to,
+                                                                   selection, &error);
         g_autofree char *name = NULL;
         g_autofree char *path = NULL;
 
         if (report == NULL)
           return fail (error->message);
+        /* Seen only in a draft or a self-rating: nothing this report counts was that month. */
+        if (!palpate_report_has_visit_between (report, g_date_time_to_unix (start),
+                                               g_date_time_to_unix (end)))
+          continue;
+        palpate_report_set_month (report, year, mon);
+        n_written++;
         {
           g_autofree char *suffix = g_strdup_printf ("-%" G_GINT64_FORMAT ".pdf", client_id);
 
           name = palpate_report_dup_file_name (palpate_report_get_client_name (report), suffix);
         }
         path = g_build_filename (output_dir, name, NULL);
+        if (!palpate_report_check_output (path, database, force, &error))
+          return fail_output (error);
         if (!palpate_report_write_pdf (report, paper, path, &error))
           return fail (error->message);
+        palpate_store_log_event (store, "export", "client", client_id, "report", NULL);
         g_print ("%s\n", path);
       }
 
-    if (ids->len == 0)
+    if (n_written == 0)
       g_print (_("No client was seen in %s."), month);
-    if (ids->len == 0)
+    if (n_written == 0)
       g_print ("\n");
   }
 

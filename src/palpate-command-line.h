@@ -13,7 +13,6 @@ extern const GOptionEntry palpate_command_line_entries[];
 
 int         palpate_command_line_run          (GVariantDict *options,
                                                const char   *database_path);
-GListStore *palpate_command_line_sample_findings (void);
 int         palpate_command_line_report       (int           argc,
                                                char        **argv);
 

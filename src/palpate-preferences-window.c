@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "palpate-preferences-window.h"
 #include "palpate-store.h"
@@ -71,6 +72,30 @@ update_pin_state (PalpatePreferencesWindow *self)
   adw_action_row_set_subtitle (self->pin_state_row, has_pin ? _("Set: closing the client’s view asks for it")
                                                             : _("Not set"));
   gtk_widget_set_visible (self->remove_pin_button, has_pin);
+}
+
+/* A PIN is 6 to 12 digits (palpate-store-pin.c): the row says so while it is typed. */
+static gboolean
+is_pin (const char *text)
+{
+  size_t length = strlen (text);
+
+  for (size_t i = 0; i < length; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  return length >= 6 && length <= 12;
+}
+
+static void
+pin_changed_cb (PalpatePreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->pin_row));
+
+  if (*text == '\0' || is_pin (text))
+    gtk_widget_remove_css_class (GTK_WIDGET (self->pin_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->pin_row), "error");
 }
 
 static void
@@ -219,6 +244,7 @@ palpate_preferences_window_class_init (PalpatePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, remove_pin_button);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesWindow, pin_row);
   gtk_widget_class_bind_template_callback (widget_class, pin_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pin_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_pin_cb);
 }
 

@@ -52,6 +52,7 @@ gboolean palpate_window_leave_visit            (PalpateWindow  *self);
 
 /* palpate-window-reports.c: printing and exporting progress reports and handouts */
 void     palpate_window_reports_class_init     (GtkWidgetClass *widget_class);
+void     palpate_window_reports_init           (PalpateWindow  *self);
 void     palpate_window_reports_update_actions (PalpateWindow  *self,
                                                 gboolean        open,
                                                 gboolean        client);

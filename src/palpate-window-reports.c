@@ -3,7 +3,8 @@
  * The client's report goes through the print dialog (preview, Print to File) or straight into a
  * PDF; the client's handout into a PDF; a month's reports print as one job or save as a PDF
  * each. Each action has a "-to" twin taking the file or folder, which the file choosers call
- * and the tests use.
+ * and the tests use. Reports count signed notes unless "win.include-drafts" is on; every PDF
+ * is written 0600, never over the clinic file, a backup or any SQLite file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +14,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "palpate-report.h"
 #include "palpate-window-private.h"
@@ -26,6 +29,16 @@ paper_setting (PalpateWindow *self)
          ? PALPATE_PAPER_LETTER : PALPATE_PAPER_A4;
 }
 
+static PalpateVisitSelection
+selection_setting (PalpateWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                              "include-drafts");
+
+  return state != NULL && g_variant_get_boolean (state) ? PALPATE_VISITS_WITH_DRAFTS
+                                                        : PALPATE_VISITS_SIGNED;
+}
+
 static char *
 report_file_name (PalpateClient *client,
                   gboolean       handout)
@@ -34,6 +47,18 @@ report_file_name (PalpateClient *client,
    * after the client's name */
   return palpate_report_dup_file_name (palpate_client_get_name (client),
                                        handout ? _("-my-progress.pdf") : _("-progress-report.pdf"));
+}
+
+/* Every report that leaves the program, printed or saved, is in the audit log; a log that cannot
+ * be written (a read-only clinic) does not take back a report already made. */
+static void
+log_report (PalpateWindow *self,
+            PalpateReport *report,
+            const char    *action)
+{
+  palpate_store_log_event (self->store, action, "client",
+                           palpate_client_get_id (palpate_report_get_client (report)), "report",
+                           NULL);
 }
 
 static void
@@ -52,7 +77,14 @@ export_report_to_action (GtkWidget  *widget,
   if (self->store == NULL || self->client_id == 0 || !palpate_window_leave_visit (self))
     return;
 
-  report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
+  /* The file chooser asked before replacing a file; a database is never replaced. */
+  if (!palpate_report_check_output (path, self->open_path, TRUE, &error))
+    {
+      palpate_window_toast (self, error->message);
+      return;
+    }
+  report = palpate_report_new_full (self->store, self->client_id, NULL, NULL,
+                                    selection_setting (self), &error);
   if (report != NULL)
     palpate_report_set_for_client (report, handout);
   if (report == NULL || !palpate_report_write_pdf (report, paper_setting (self), path, &error))
@@ -60,6 +92,7 @@ export_report_to_action (GtkWidget  *widget,
       palpate_window_toast (self, error->message);
       return;
     }
+  log_report (self, report, "export");
 
   name = g_path_get_basename (path);
   message = g_strdup_printf (handout ? _("Handout saved as “%s”") : _("Progress report saved as “%s”"),
@@ -178,14 +211,32 @@ draw_page_cb (GtkPrintOperation *operation,
     }
 }
 
+/* A file the print dialog's "Print to File" wrote is a health record too: owner only. */
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               gpointer                 user_data)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+  const char *uri = settings ? gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI)
+                             : NULL;
+  g_autofree char *path = uri ? g_filename_from_uri (uri, NULL, NULL) : NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && path != NULL &&
+      g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_chmod (path, 0600);
+}
+
 /* Prints the reports through the print dialog, or, given a path, straight into a PDF through
  * the same print operation (what "Print to File" does). */
 static void
 run_print (PalpateWindow *self,
            GPtrArray     *reports,
            const char    *job_name,
+           const char    *file_name,
            const char    *export_path)
 {
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (paper_setting (self) == PALPATE_PAPER_LETTER
@@ -207,12 +258,29 @@ run_print (PalpateWindow *self,
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_job_name (operation, job_name);
+  /* "Print to File" suggests the client's name, not "output.pdf". */
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, file_name);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_operation_set_print_settings (operation, settings);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), NULL);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
   g_object_set_data_full (G_OBJECT (operation), "job", job, (GDestroyNotify) print_job_free);
 
   if (export_path != NULL)
-    gtk_print_operation_set_export_filename (operation, export_path);
+    {
+      int fd;
+
+      /* Made 0600 before the print operation writes into it, keeping that mode. */
+      if (!palpate_report_check_output (export_path, self->open_path, TRUE, &error) ||
+          (fd = palpate_report_create_private_file (export_path, &error)) < 0)
+        {
+          palpate_window_toast (self, error->message);
+          return;
+        }
+      close (fd);
+      gtk_print_operation_set_export_filename (operation, export_path);
+    }
 
   result = gtk_print_operation_run (operation,
                                     export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
@@ -220,6 +288,9 @@ run_print (PalpateWindow *self,
                                     GTK_WINDOW (self), &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     palpate_window_toast (self, error->message);
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    for (guint i = 0; i < reports->len; i++)
+      log_report (self, reports->pdata[i], export_path ? "export" : "print");
 }
 
 static void
@@ -233,14 +304,21 @@ print_client_report (PalpateWindow *self,
   if (self->store == NULL || self->client_id == 0 || !palpate_window_leave_visit (self))
     return;
 
-  report = palpate_report_new (self->store, self->client_id, NULL, NULL, &error);
+  report = palpate_report_new_full (self->store, self->client_id, NULL, NULL,
+                                    selection_setting (self), &error);
   if (report == NULL)
     {
       palpate_window_toast (self, error->message);
       return;
     }
   g_ptr_array_add (reports, report);
-  run_print (self, reports, palpate_report_get_client_name (report), export_path);
+  {
+    g_autofree char *title = palpate_report_dup_title (report);
+    g_autofree char *file_name = palpate_report_dup_file_name (palpate_report_get_client_name (report),
+                                                               _("-progress-report"));
+
+    run_print (self, reports, title, file_name, export_path);
+  }
 }
 
 static void
@@ -291,11 +369,19 @@ month_reports (PalpateWindow  *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      PalpateReport *report = palpate_report_new (self->store, g_array_index (ids, gint64, i),
-                                                  NULL, &last_day, error);
+      PalpateReport *report = palpate_report_new_full (self->store, g_array_index (ids, gint64, i),
+                                                       NULL, &last_day, selection_setting (self),
+                                                       error);
 
       if (report == NULL)
         return NULL;
+      if (!palpate_report_has_visit_between (report, g_date_time_to_unix (start),
+                                             g_date_time_to_unix (end)))
+        {
+          palpate_report_free (report);
+          continue;
+        }
+      palpate_report_set_month (report, year, mon);
       g_ptr_array_add (reports, report);
     }
 
@@ -332,11 +418,21 @@ month_reports_to_action (GtkWidget  *widget,
                                                             _("-progress-report.pdf"));
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
+      /* The folder chooser asked for the folder, not for leave to replace files in it. */
+      if (!palpate_report_check_output (path, self->open_path, FALSE, &error))
+        {
+          g_autofree char *refusal = g_strdup_printf ("%s %s", error->message,
+                                                      _("Choose an empty folder."));
+
+          palpate_window_toast (self, refusal);
+          return;
+        }
       if (!palpate_report_write_pdf (reports->pdata[i], paper_setting (self), path, &error))
         {
           palpate_window_toast (self, error->message);
           return;
         }
+      log_report (self, reports->pdata[i], "export");
     }
 
   if (reports->len == 0)
@@ -386,7 +482,7 @@ month_print_action (GtkWidget  *widget,
 
   /* Translators: the print job of a month's reports, "Progress reports 2026-11" */
   job_name = g_strdup_printf (_("Progress reports %s"), month);
-  run_print (self, reports, job_name, export_path);
+  run_print (self, reports, job_name, job_name, export_path);
 }
 
 static void
@@ -468,6 +564,36 @@ month_reports_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
   g_signal_connect_object (dialog, "response", G_CALLBACK (month_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+include_drafts_change_cb (GSimpleAction *action,
+                          GVariant      *state,
+                          gpointer       user_data)
+{
+  PalpateWindow *self = PALPATE_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_simple_action_set_state (action, state);
+  if (!palpate_dashboard_set_selection (self->dashboard, selection_setting (self), &error))
+    palpate_window_toast (self, error->message);
+}
+
+/**
+ * palpate_window_reports_init:
+ *
+ * Adds "win.include-drafts": whether reports and the overview count unsigned drafts (off by
+ * default; drafts are then marked wherever they show).
+ */
+void
+palpate_window_reports_init (PalpateWindow *self)
+{
+  g_autoptr(GSimpleAction) include_drafts =
+    g_simple_action_new_stateful ("include-drafts", NULL, g_variant_new_boolean (FALSE));
+
+  g_signal_connect_object (include_drafts, "change-state", G_CALLBACK (include_drafts_change_cb),
+                           self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (include_drafts));
 }
 
 void

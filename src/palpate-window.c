@@ -631,27 +631,6 @@ therapist_id_for (PalpateStore *store,
   return 0;
 }
 
-/* Whether two findings mark the same place: a zone carried from visit to visit is a copy. */
-static gboolean
-same_place (gconstpointer a,
-            gconstpointer b)
-{
-  const PalpatePoint *pa, *pb;
-  guint na, nb;
-
-  pa = palpate_finding_get_points ((PalpateFinding *) a, &na);
-  pb = palpate_finding_get_points ((PalpateFinding *) b, &nb);
-  if (na != nb || palpate_finding_get_view ((PalpateFinding *) a) !=
-                  palpate_finding_get_view ((PalpateFinding *) b))
-    return FALSE;
-
-  for (guint i = 0; i < na; i++)
-    if (fabs (pa[i].x - pb[i].x) > 0.01 || fabs (pa[i].y - pb[i].y) > 0.01)
-      return FALSE;
-
-  return TRUE;
-}
-
 static void
 new_visit_action (GtkWidget  *widget,
                   const char *action_name,
@@ -659,7 +638,6 @@ new_visit_action (GtkWidget  *widget,
 {
   PalpateWindow *self = PALPATE_WINDOW (widget);
   g_autoptr(PalpateVisit) visit = palpate_visit_new ();
-  g_autoptr(PalpateVisit) previous = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
 
@@ -670,43 +648,13 @@ new_visit_action (GtkWidget  *widget,
   palpate_visit_set_started_at (visit, now);
   palpate_visit_set_therapist_id (visit, therapist_id_for (self->store,
                                                           palpate_store_get_actor (self->store)));
-  previous = palpate_store_get_latest_visit (self->store, self->client_id, 0, NULL);
 
-  if (!palpate_store_save_visit (self->store, visit, &error))
+  /* The visit starts with the areas not to touch already marked, or does not start. */
+  if (!palpate_store_start_visit (self->store, visit, &error))
     {
       palpate_window_toast (self, error->message);
       return;
     }
-
-  /* Areas not to touch: the client's standing zones, and those drawn at the last visit, stay
-   * marked from one visit to the next, until cleared. */
-  {
-    g_autoptr(GPtrArray) zones = palpate_store_list_client_zones (self->store, self->client_id, NULL);
-    g_autoptr(GPtrArray) findings = previous
-      ? palpate_store_list_findings (self->store, palpate_visit_get_id (previous), NULL) : NULL;
-    g_autoptr(GPtrArray) carried = g_ptr_array_new ();
-
-    for (guint i = 0; zones != NULL && i < zones->len; i++)
-      g_ptr_array_add (carried, zones->pdata[i]);
-    for (guint i = 0; findings != NULL && i < findings->len; i++)
-      if (palpate_finding_get_kind (findings->pdata[i]) == PALPATE_FINDING_CONTRAINDICATION &&
-          !g_ptr_array_find_with_equal_func (carried, findings->pdata[i], same_place, NULL))
-        g_ptr_array_add (carried, findings->pdata[i]);
-
-    for (guint i = 0; i < carried->len; i++)
-      {
-        g_autoptr(PalpateFinding) copy = palpate_finding_copy (carried->pdata[i]);
-
-        palpate_finding_set_id (copy, 0);
-        palpate_finding_set_visit_id (copy, palpate_visit_get_id (visit));
-        palpate_finding_set_status (copy, PALPATE_FINDING_STATUS_PERSISTING);
-        if (!palpate_store_save_finding (self->store, copy, &error))
-          {
-            palpate_window_toast (self, error->message);
-            g_clear_error (&error);
-          }
-      }
-  }
 
   refresh_clients (self);
   open_visit (self, palpate_visit_get_id (visit));
@@ -863,42 +811,14 @@ write_demo_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   const char *path = task_data;
-  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
   g_autoptr(GError) error = NULL;
 
   /* Written under another name first, so that a demo clinic is either whole or absent. */
-  {
-    g_autoptr(PalpateStore) store = NULL;
-
-    g_unlink (partial);
-    store = palpate_store_open (partial, &error);
-    if (store == NULL)
-      {
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-
-    palpate_store_set_actor (store, _("Demo"));
-    if (!palpate_demo_clinic_write (store, PALPATE_DEMO_SMALL, 20261122,
-                                    palpate_atlas_place_in_region, palpate_atlas_get_default (),
-                                    &error))
-      {
-        palpate_store_close (store);
-        g_unlink (partial);
-        g_task_return_error (task, g_steal_pointer (&error));
-        return;
-      }
-    palpate_store_close (store);
-  }
-
-  if (g_rename (partial, path) != 0)
+  if (!palpate_demo_clinic_create (path, PALPATE_DEMO_SMALL, 20261122,
+                                   palpate_atlas_place_in_region, palpate_atlas_get_default (),
+                                   _("Demo"), NULL, &error))
     {
-      int saved_errno = errno;
-
-      g_unlink (partial);
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("The demo clinic could not be written: %s"),
-                               g_strerror (saved_errno));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -983,7 +903,7 @@ restore_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "restore"))
     return;
 
-  if (!palpate_backup_restore (backup, self->open_path, &error))
+  if (!palpate_backup_restore (backup, self->open_path, NULL, &error))
     {
       palpate_window_toast (self, error->message);
       return;
@@ -1326,6 +1246,7 @@ palpate_window_init (PalpateWindow *self)
                            create_client_row_cb, self, NULL);
   gtk_list_box_set_placeholder (self->client_list, no_match_placeholder ());
 
+  palpate_window_reports_init (self);
   folded_changed_cb (self);
   update_actions (self);
 }

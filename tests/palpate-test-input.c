@@ -45,26 +45,28 @@ palpate_test_input_init (void)
     g_error ("the X server has no XTEST extension: real input cannot be sent");
 }
 
-/* Lets GTK read and dispatch what the server sent back: runs the main loop until it has been
- * idle for a moment. This is not a wait for any state; callers wait for theirs. */
+/* Lets GTK read and dispatch what the server sent back: once XSync returns, the server has
+ * turned our requests into events on GTK's connection, so dispatching whatever is ready (for a
+ * few milliseconds at least) delivers them. This is not a wait for any state; callers wait for
+ * theirs. */
 void
 palpate_test_input_settle (void)
 {
-  gint64 quiet_since;
-  gint64 deadline;
+  gint64 start, now;
 
   /* What GTK asked of the server (a grab released as a menu closes) reaches it before what
    * we send next: a click right after a menu closed would otherwise go to the menu's grab. */
   XSync (gdk_x11_display_get_xdisplay (gdk_display_get_default ()), False);
   XSync (display (), False);
-  quiet_since = g_get_monotonic_time ();
-  deadline = quiet_since + 2 * G_USEC_PER_SEC;
-  while (g_get_monotonic_time () - quiet_since < 15000 && g_get_monotonic_time () < deadline)
+  start = g_get_monotonic_time ();
+  for (now = start; now - start < 500000; now = g_get_monotonic_time ())
     {
-      if (g_main_context_iteration (NULL, FALSE))
-        quiet_since = g_get_monotonic_time ();
+      if (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      else if (now - start >= 5000)
+        break;
       else
-        g_usleep (1000);
+        g_usleep (500);
     }
 }
 
@@ -169,6 +171,71 @@ reveal (GtkWidget *widget,
     }
 }
 
+/* Where the point of @widget lies against the visible part of its scrolled window: -1 above
+ * it, 1 below it, 0 in view (or not in a scrolled window). */
+static int
+place_in_view (GtkWidget *widget,
+               double     x,
+               double     y,
+               GtkWidget **scrolled)
+{
+  GtkWidget *ancestor = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t in = GRAPHENE_POINT_INIT (x, y);
+  graphene_point_t out;
+
+  *scrolled = ancestor;
+  if (ancestor == NULL || !gtk_widget_compute_point (widget, ancestor, &in, &out))
+    return 0;
+  if (out.y < 0)
+    return -1;
+  if (out.y >= gtk_widget_get_height (ancestor))
+    return 1;
+  return 0;
+}
+
+/* Turns the mouse wheel over the scrolled window that holds @widget until the point aimed at
+ * is in view, as a hand scrolls to what it wants to click. */
+static void
+scroll_into_view (GtkWidget *widget,
+                  double     x,
+                  double     y)
+{
+  GtkWidget *scrolled;
+  int where;
+
+  for (int step = 0; step < 400 && (where = place_in_view (widget, x, y, &scrolled)) != 0; step++)
+    {
+      int root_x, root_y;
+
+      widget_to_root (scrolled, gtk_widget_get_width (scrolled) / 2.0,
+                      gtk_widget_get_height (scrolled) / 2.0, &root_x, &root_y);
+      XTestFakeMotionEvent (display (), -1, root_x, root_y, CurrentTime);
+      XTestFakeButtonEvent (display (), where > 0 ? 5 : 4, True, CurrentTime);
+      XTestFakeButtonEvent (display (), where > 0 ? 5 : 4, False, CurrentTime);
+      palpate_test_input_settle ();
+    }
+
+  /* Clear of the edge, so that the click does not land on a shadow or a neighbour. */
+  if (scrolled != NULL)
+    {
+      graphene_point_t in = GRAPHENE_POINT_INIT (x, y);
+      graphene_point_t out;
+
+      for (int step = 0; step < 4 && gtk_widget_compute_point (widget, scrolled, &in, &out) &&
+                         (out.y < 8 || out.y > gtk_widget_get_height (scrolled) - 8); step++)
+        {
+          int root_x, root_y;
+
+          widget_to_root (scrolled, gtk_widget_get_width (scrolled) / 2.0,
+                          gtk_widget_get_height (scrolled) / 2.0, &root_x, &root_y);
+          XTestFakeMotionEvent (display (), -1, root_x, root_y, CurrentTime);
+          XTestFakeButtonEvent (display (), out.y < 8 ? 4 : 5, True, CurrentTime);
+          XTestFakeButtonEvent (display (), out.y < 8 ? 4 : 5, False, CurrentTime);
+          palpate_test_input_settle ();
+        }
+    }
+}
+
 static void
 aim (GtkWidget *widget,
      double     x,
@@ -178,6 +245,8 @@ aim (GtkWidget *widget,
 
   if (!palpate_test_input_wait_visible (widget, 15000))
     g_error ("%s is not on screen: it cannot be clicked", G_OBJECT_TYPE_NAME (widget));
+  /* The scrolled window right around the widget first, then any around that. */
+  scroll_into_view (widget, x, y);
   reveal (widget, x, y);
   if (!widget_to_root (widget, x, y, &root_x, &root_y))
     g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));

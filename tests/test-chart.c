@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "palpate-chart.h"
-#include "palpate-command-line.h"
+#include "palpate-chart.h"
 
 #define WIDTH 1000
 #define HEIGHT 1300
@@ -65,7 +65,7 @@ count_colour (cairo_surface_t *surface,
 static void
 test_chart_findings_at_their_positions (void)
 {
-  g_autoptr(GListStore) findings = palpate_command_line_sample_findings ();
+  g_autoptr(GListStore) findings = palpate_chart_sample_findings ();
   PalpateChartOptions options;
   PalpateChartLayout layout;
   cairo_surface_t *with;
@@ -128,7 +128,7 @@ test_chart_layout_round_trip (void)
 static void
 test_chart_plain_style_has_no_symbols (void)
 {
-  g_autoptr(GListStore) findings = palpate_command_line_sample_findings ();
+  g_autoptr(GListStore) findings = palpate_chart_sample_findings ();
   PalpateChartOptions options;
   PalpateChartLayout layout;
   cairo_surface_t *surface;

@@ -18,6 +18,7 @@
 #include "palpate-application.h"
 #include "palpate-atlas.h"
 #include "palpate-client-editor.h"
+#include "palpate-dashboard.h"
 #include "palpate-pain-scale.h"
 #include "palpate-region-chooser.h"
 #include "palpate-report.h"
@@ -1111,18 +1112,24 @@ session_again_body (Clinic        *clinic,
   g_assert_true (palpate_test_tree_contains_text (palpate_test_child (client_page, "region_list"),
                                                   "Left lumbar erector spinae"));
 
-  /* The clinic overview from the main menu: −4 for both techniques. */
+  /* The clinic overview from the main menu counts signed visits over care: one signed visit
+   * is no course of care yet, however much pain fell within it; each figure says what it is. */
   {
     GtkWidget *menu = palpate_test_find_by_tooltip (palpate_test_child (win (clinic), "sidebar"),
                                                     "Main Menu");
     GtkWidget *item;
+    GtkWidget *dashboard;
 
     palpate_test_input_click (menu);
     WAIT_UNTIL ((item = palpate_test_find_label (menu, "Clinic Overview")) != NULL);
     palpate_test_input_click (item);
     WAIT_UNTIL (page_is (clinic, "dashboard"));
-    g_assert_true (palpate_test_tree_contains_text (win (clinic), "Pain Change by Technique"));
-    g_assert_true (palpate_test_tree_contains_text (win (clinic), "-4.0"));
+    dashboard = palpate_test_find_widget_of_type (win (clinic), PALPATE_TYPE_DASHBOARD);
+    g_assert_true (palpate_test_tree_contains_text (dashboard, "Change over Care by Technique"));
+    g_assert_true (palpate_test_tree_contains_text (dashboard,
+                                                    "No client who received a technique had pain rated at two counted visits in this period"));
+    g_assert_true (palpate_test_tree_contains_text (dashboard, "signed notes only"));
+    g_assert_false (palpate_test_tree_contains_text (dashboard, "-4.0"));
   }
 }
 
@@ -1484,6 +1491,8 @@ test_report_export (Clinic        *clinic,
  * they hand the window (a file to print to, a month and a folder) is given here directly, to
  * check the pages that come out. */
 
+static gint64 second_client_id;
+
 static void
 report_files_body (Clinic        *clinic,
                    gconstpointer  data)
@@ -1493,12 +1502,19 @@ report_files_body (Clinic        *clinic,
   g_autofree char *job = g_build_filename (clinic->tmpdir, "month-job.pdf", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *month = g_date_time_format (now, "%Y-%m");
+  g_autofree char *exported = g_build_filename (clinic->tmpdir, "exported.pdf", NULL);
   g_autofree char *job_text = NULL;
+  g_autofree char *job_info = NULL;
+  g_autofree char *one_info = NULL;
+  const char *info_job[] = { "pdfinfo", job, NULL };
+  const char *info_one[] = { "pdfinfo", exported, NULL };
   g_autoptr(GDir) dir = NULL;
 
   click_client (clinic, "Anna Berg");
   WAIT_UNTIL (client_shown (clinic, "Anna Berg"));
 
+  g_assert_true (gtk_widget_activate_action (win (clinic), "win.export-report-to", "s", exported));
+  g_assert_true (file_has_pdf (exported));
   g_assert_true (gtk_widget_activate_action (win (clinic), "win.print-report-to", "s", printed));
   WAIT_UNTIL (file_has_pdf (printed));
 
@@ -1517,6 +1533,22 @@ report_files_body (Clinic        *clinic,
   job_text = pdf_text (job);
   g_assert_nonnull (strstr (job_text, "Left upper trapezius"));
   g_assert_nonnull (strstr (job_text, "Second Client"));
+
+  /* Every page of each client's report, and nothing more. */
+  g_assert_true (g_spawn_sync (NULL, (char **) info_job, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &job_info, NULL, NULL, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) info_one, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &one_info, NULL, NULL, NULL));
+  {
+    g_autoptr(PalpateReport) report = palpate_report_new (clinic->store, second_client_id,
+                                                          NULL, NULL, NULL);
+    double width, height;
+
+    palpate_paper_get_size (PALPATE_PAPER_A4, &width, &height);
+    g_assert_cmpint (atoi (strstr (job_info, "Pages:") + 6), ==,
+                     atoi (strstr (one_info, "Pages:") + 6) +
+                     palpate_report_count_pages (report, width, height));
+  }
 }
 
 static void
@@ -1526,11 +1558,15 @@ test_report_files (Clinic        *clinic,
   gint64 anna = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
   gint64 second = palpate_test_clinic_add_client (clinic->seed, "Second Client");
   gint64 visit = palpate_test_clinic_add_visit (clinic->seed, anna, 0);
+  gint64 second_visit;
 
   palpate_test_clinic_add_finding (clinic->seed, visit, PALPATE_FINDING_TRIGGER_POINT_ACTIVE,
                                    "trapezius-upper-left", 7);
   palpate_test_clinic_sign_visit (clinic->seed, visit);
-  palpate_test_clinic_add_visit (clinic->seed, second, 0);
+  /* Signed: a month's reports count signed visits. */
+  second_visit = palpate_test_clinic_add_visit (clinic->seed, second, 0);
+  palpate_test_clinic_sign_visit (clinic->seed, second_visit);
+  second_client_id = second;
   palpate_test_clinic_run (clinic, report_files_body);
 }
 

@@ -260,12 +260,12 @@ check_view (Fixture       *fixture,
   }
 
   /* A PIN: the wrong one is refused, the right one closes the view. */
-  g_assert_true (palpate_store_set_pin (store, "4321", NULL));
+  g_assert_true (palpate_store_set_pin (store, "654321", NULL));
   g_assert_false (palpate_store_check_pin (store, "1234"));
   answer_pin (view, "1234");
   g_assert_true (palpate_window_get_patient_view (window) == view);
   g_assert_true (palpate_patient_view_is_locked (view));
-  answer_pin (view, "4321");
+  answer_pin (view, "654321");
   g_assert_null (palpate_window_get_patient_view (window));
 
   /* The hash, never the PIN, is in the file. */
@@ -273,7 +273,7 @@ check_view (Fixture       *fixture,
     g_autofree char *hash = palpate_store_dup_setting (store, "pin-hash");
 
     g_assert_nonnull (hash);
-    g_assert_null (strstr (hash, "4321"));
+    g_assert_null (strstr (hash, "654321"));
     g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
   }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "palpate-store.h"
 #include "palpate-test-utils.h"
 
 /* Runs palpate with its data folder in @data_home, so that nothing reaches the user's own. */
@@ -58,6 +59,16 @@ count_colours (const char *path)
   return g_hash_table_size (colours);
 }
 
+/* A new, empty clinic: palpate opens a --database only when it exists. */
+static void
+make_clinic (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = palpate_store_open (path, &error);
+
+  g_assert_no_error (error);
+}
+
 static void
 test_screenshot_writes_window (void)
 {
@@ -75,6 +86,7 @@ test_screenshot_writes_window (void)
   int height = 0;
   int status;
 
+  make_clinic (database);
   status = run_palpate (tmpdir, args, &out, &err);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_spawn_check_wait_status (status, NULL));
@@ -106,6 +118,7 @@ test_screenshot_unwritable_path (void)
   const char *args[] = { "--database", database, "--screenshot", png, NULL };
   int status;
 
+  make_clinic (database);
   status = run_palpate (tmpdir, args, NULL, &err);
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (err, "could not be written"));

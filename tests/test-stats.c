@@ -1,5 +1,8 @@
 /* test-stats.c — the clinic overview's figures, on a small clinic whose answers are known
  *
+ * Each client's course of care in the period is first against latest counted visit; signed
+ * visits count, drafts only when asked for, a client's own self-rating never.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -55,6 +58,30 @@ add_visit (Fixture *fixture,
 }
 
 static void
+sign (Fixture *fixture,
+      gint64   visit_id)
+{
+  g_autoptr(PalpateVisit) visit = palpate_store_get_visit (fixture->store, visit_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (palpate_store_sign_visit (fixture->store, visit, "Maria Rossi", &error));
+  g_assert_no_error (error);
+}
+
+/* A signed visit: add_visit() then sign(), with no techniques. */
+static gint64
+add_signed (Fixture *fixture,
+            gint64   client,
+            int      days_ago,
+            int      before)
+{
+  gint64 v = add_visit (fixture, client, 0, days_ago, before, -1);
+
+  sign (fixture, v);
+  return v;
+}
+
+static void
 apply (Fixture *fixture,
        gint64   visit,
        int      technique,
@@ -107,88 +134,161 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->tmpdir);
 }
 
+static const PalpateCareChange *
+find_change (GArray     *rows,
+             const char *name)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (g_array_index (rows, PalpateCareChange, i).name, name))
+      return &g_array_index (rows, PalpateCareChange, i);
+
+  g_error ("no row for “%s”", name);
+  return NULL;
+}
+
 static void
 test_stats_figures (Fixture       *fixture,
                     gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) months = NULL;
-  g_autoptr(GArray) techniques = NULL;
-  g_autoptr(GArray) conditions = NULL;
+  g_autoptr(PalpateOverview) signed_only = NULL;
+  g_autoptr(PalpateOverview) with_drafts = NULL;
+  g_autoptr(PalpateOverview) whole = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) year_ago = g_date_time_add_days (now, -365);
+  gint64 from = g_date_time_to_unix (year_ago), to = g_date_time_to_unix (now) + 60;
   gint64 better = add_client (fixture, "Better", "muscle-strain");
   gint64 same = add_client (fixture, "Same", "stress");
-  gint64 once = add_client (fixture, "Once", "muscle-strain");
+  gint64 low = add_client (fixture, "Low", "muscle-strain");
+  gint64 drafty = add_client (fixture, "Drafty", "stress");
+  gint64 self_rated = add_client (fixture, "Self-rated", "stress");
+  gint64 old = add_client (fixture, "Old", "sports-injury");
+  g_autofree char *technique0 = NULL;
+  g_autofree char *technique1 = NULL;
+  const PalpateCareChange *row;
   gint64 v;
-  guint n_rated, n_improved;
   int total = 0;
 
-  /* Better: 8 → 5, meaningful. Same: 6 → 5, not. Once: a single rating, not counted. */
+  /* Better: 8 → 5, meaningful; technique 0 on two regions (one client), then technique 1. */
   v = add_visit (fixture, better, 0, 40, 8, 5);
   apply (fixture, v, 0, "trapezius-upper-left");
-  apply (fixture, v, 0, "trapezius-upper-right");   /* one session of technique 0, not two */
+  apply (fixture, v, 0, "trapezius-upper-right");
+  sign (fixture, v);
   v = add_visit (fixture, better, 0, 5, 5, 4);
   apply (fixture, v, 1, "hamstrings-left");
+  sign (fixture, v);
+  /* Same: 6 → 5, lower but not meaningful. */
   v = add_visit (fixture, same, 1, 30, 6, 6);
   apply (fixture, v, 1, "hamstrings-left");
-  add_visit (fixture, same, 1, 2, 5, -1);
-  add_visit (fixture, once, 1, 1, 4, 2);
-  add_visit (fixture, once, 1, 500, -1, -1);         /* older than a year, and unrated */
+  sign (fixture, v);
+  add_signed (fixture, same, 2, 5);
+  /* Low: 3 → 1, from below 4, where the rule does not apply. */
+  add_signed (fixture, low, 20, 3);
+  add_signed (fixture, low, 1, 1);
+  /* Drafty: signed 7, then an unsigned draft at 4: a course only when drafts count. */
+  add_signed (fixture, drafty, 20, 7);
+  add_visit (fixture, drafty, 1, 1, 4, 3);
+  /* Self-rated: signed 8 → 7, then the client's own 2 from the waiting room: never counted. */
+  add_signed (fixture, self_rated, 25, 8);
+  add_signed (fixture, self_rated, 3, 7);
+  {
+    g_autoptr(PalpateVisit) visit = palpate_visit_new ();
 
-  g_assert_true (palpate_store_count_improved (fixture->store, &n_rated, &n_improved, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_rated, ==, 2);
-  g_assert_cmpuint (n_improved, ==, 1);
+    palpate_visit_set_client_id (visit, self_rated);
+    palpate_visit_set_started_at (visit, now);
+    palpate_visit_set_pain_before (visit, 2);
+    palpate_visit_set_reported_by_client (visit, TRUE);
+    g_assert_true (palpate_store_save_visit (fixture->store, visit, NULL));
+  }
+  /* Old: 9 → 2 more than a year ago: outside the past twelve months. */
+  add_signed (fixture, old, 500, 9);
+  add_signed (fixture, old, 400, 2);
 
-  months = palpate_store_list_visits_per_month (fixture->store, g_date_time_to_unix (year_ago),
-                                                &error);
+  signed_only = palpate_store_read_overview (fixture->store, from, to, PALPATE_VISITS_SIGNED,
+                                             &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < months->len; i++)
+  g_assert_cmpint (signed_only->from, ==, from);
+  g_assert_cmpint (signed_only->to, ==, to);
+  g_assert_cmpuint (signed_only->n_clients_seen, ==, 5);
+  g_assert_cmpuint (signed_only->n_courses, ==, 4);      /* not Drafty: one signed rating */
+  g_assert_cmpuint (signed_only->n_eligible, ==, 3);     /* not Low: started at 3 */
+  g_assert_cmpuint (signed_only->n_improved, ==, 1);     /* Better only; Self-rated is 8 → 7 */
+
+  /* Visits per month: the nine signed visits of the year, every one with its therapist; the
+   * self-rating is no "No therapist" visit. */
+  for (guint i = 0; i < signed_only->months->len; i++)
     {
-      PalpateMonthVisits *row = &g_array_index (months, PalpateMonthVisits, i);
+      PalpateMonthVisits *month = &g_array_index (signed_only->months, PalpateMonthVisits, i);
 
-      g_assert_true (g_str_equal (row->therapist, "Maria Rossi") ||
-                     g_str_equal (row->therapist, "David Okafor"));
-      total += row->visits;
+      g_assert_cmpstr (month->therapist, !=, "");
+      total += month->visits;
     }
-  g_assert_cmpint (total, ==, 5);
+  g_assert_cmpint (total, ==, 9);
 
-  /* Technique 0: one session, −3. Technique 1: two sessions, −1 and 0. */
-  techniques = palpate_store_list_change_by_technique (fixture->store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (techniques->len, ==, 2);
-  g_assert_cmpint (g_array_index (techniques, PalpatePainChange, 0).sessions, ==, 1);
-  g_assert_cmpfloat_with_epsilon (g_array_index (techniques, PalpatePainChange, 0).average_change,
-                                  -3.0, 1e-9);
-  g_assert_cmpint (g_array_index (techniques, PalpatePainChange, 1).sessions, ==, 2);
-  g_assert_cmpfloat_with_epsilon (g_array_index (techniques, PalpatePainChange, 1).average_change,
-                                  -0.5, 1e-9);
+  /* By technique, over care: technique 0 reached Better (−3); technique 1 Better and Same
+   * (−3 and −1: −2). Best first. */
+  technique0 = g_strdup (g_array_index (signed_only->by_technique, PalpateCareChange, 0).name);
+  g_assert_cmpuint (signed_only->by_technique->len, ==, 2);
+  row = &g_array_index (signed_only->by_technique, PalpateCareChange, 0);
+  g_assert_cmpuint (row->clients, ==, 1);
+  g_assert_cmpfloat_with_epsilon (row->average_change, -3.0, 1e-9);
+  g_assert_cmpuint (row->improved, ==, 1);
+  row = &g_array_index (signed_only->by_technique, PalpateCareChange, 1);
+  technique1 = g_strdup (row->name);
+  g_assert_cmpstr (technique0, !=, technique1);
+  g_assert_cmpuint (row->clients, ==, 2);
+  g_assert_cmpfloat_with_epsilon (row->average_change, -2.0, 1e-9);
+  g_assert_cmpuint (row->eligible, ==, 2);
+  g_assert_cmpuint (row->improved, ==, 1);
 
-  /* Muscle strain: −3, −1, −2 → −2; stress and tension: 0. */
-  conditions = palpate_store_list_change_by_condition (fixture->store, &error);
+  /* By condition: muscle strain is Better and Low (−3, −2); stress is Same and Self-rated
+   * (−1, −1), Drafty having no course of signed visits. */
+  g_assert_cmpuint (signed_only->by_condition->len, ==, 2);
+  g_assert_cmpstr (g_array_index (signed_only->by_condition, PalpateCareChange, 0).name, ==,
+                   "muscle-strain");
+  row = find_change (signed_only->by_condition, "muscle-strain");
+  g_assert_cmpuint (row->clients, ==, 2);
+  g_assert_cmpfloat_with_epsilon (row->average_change, -2.5, 1e-9);
+  g_assert_cmpuint (row->eligible, ==, 1);
+  g_assert_cmpuint (row->improved, ==, 1);
+  row = find_change (signed_only->by_condition, "stress");
+  g_assert_cmpuint (row->clients, ==, 2);
+  g_assert_cmpfloat_with_epsilon (row->average_change, -1.0, 1e-9);
+  g_assert_cmpuint (row->improved, ==, 0);
+
+  /* Drafts when asked for: Drafty's 7 → 4 counts; the self-rating still does not. */
+  with_drafts = palpate_store_read_overview (fixture->store, from, to, PALPATE_VISITS_WITH_DRAFTS,
+                                             &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (conditions->len, ==, 2);
-  g_assert_cmpstr (g_array_index (conditions, PalpatePainChange, 0).name, ==, "muscle-strain");
-  g_assert_cmpint (g_array_index (conditions, PalpatePainChange, 0).sessions, ==, 3);
-  g_assert_cmpfloat_with_epsilon (g_array_index (conditions, PalpatePainChange, 0).average_change,
-                                  -2.0, 1e-9);
-  g_assert_cmpstr (g_array_index (conditions, PalpatePainChange, 1).name, ==, "stress");
-  g_assert_cmpfloat_with_epsilon (g_array_index (conditions, PalpatePainChange, 1).average_change,
-                                  0.0, 1e-9);
+  g_assert_cmpuint (with_drafts->n_courses, ==, 5);
+  g_assert_cmpuint (with_drafts->n_eligible, ==, 4);
+  g_assert_cmpuint (with_drafts->n_improved, ==, 2);
+  row = find_change (with_drafts->by_condition, "stress");
+  g_assert_cmpuint (row->clients, ==, 3);
+  g_assert_cmpfloat_with_epsilon (row->average_change, -5.0 / 3, 1e-9);
+
+  /* The whole history takes in Old's 9 → 2. */
+  whole = palpate_store_read_overview (fixture->store, 0, to, PALPATE_VISITS_SIGNED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (whole->n_courses, ==, 5);
+  g_assert_cmpuint (whole->n_improved, ==, 2);
+  row = find_change (whole->by_condition, "sports-injury");
+  g_assert_cmpfloat_with_epsilon (row->average_change, -7.0, 1e-9);
 }
 
 static void
 test_stats_empty (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  g_autoptr(GArray) techniques = palpate_store_list_change_by_technique (fixture->store, NULL);
-  guint n_rated = 9, n_improved = 9;
+  g_autoptr(PalpateOverview) overview = palpate_store_read_overview (fixture->store, 0,
+                                                                     G_MAXINT64,
+                                                                     PALPATE_VISITS_SIGNED, NULL);
 
-  g_assert_true (palpate_store_count_improved (fixture->store, &n_rated, &n_improved, NULL));
-  g_assert_cmpuint (n_rated, ==, 0);
-  g_assert_cmpuint (n_improved, ==, 0);
-  g_assert_cmpuint (techniques->len, ==, 0);
+  g_assert_nonnull (overview);
+  g_assert_cmpuint (overview->n_courses, ==, 0);
+  g_assert_cmpuint (overview->n_improved, ==, 0);
+  g_assert_cmpuint (overview->by_technique->len, ==, 0);
+  g_assert_cmpuint (overview->months->len, ==, 0);
 }
 
 int

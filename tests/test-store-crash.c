@@ -7,6 +7,10 @@
  *
  *   test-store-crash --rounds 1000     more kills than the suite's 200
  *
+ * The demo and restore tests kill the real `palpate --demo` and `palpate --restore` at random
+ * moments (--other-rounds N, 12 by default): afterwards there is no demo file or a whole one,
+ * and the old clinic or the restored one, never none and never half of one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,9 +26,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "palpate-store-files.h"
 #include "palpate-store-private.h"
 
 static guint rounds = 200;
+static guint other_rounds = 12;
+
+/* The children keep the clinic's audit key where the test does: in the test's own config
+ * folder, which GLib does not put in the environment. */
+static char **
+dup_child_environ (void)
+{
+  return g_environ_setenv (g_get_environ (), "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+}
 
 static PalpateVisit *
 new_visit (gint64 client_id,
@@ -112,7 +126,9 @@ test_store_crash_kill_loop (void)
   g_autofree char *tmpdir = g_dir_make_tmp ("palpate-crash-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
   g_autoptr(GRand) rand = g_rand_new ();
+  g_auto(GStrv) child_environ = dup_child_environ ();
   guint total_ids = 0;
+  guint n_writing = 0;
 
   {
     g_autoptr(GError) error = NULL;
@@ -138,16 +154,24 @@ test_store_crash_kill_loop (void)
       char buffer[4096];
       ssize_t n;
 
-      g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+      g_spawn_async_with_pipes (NULL, (char **) argv, child_environ, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL,
                                 &pid, NULL, &out_fd, NULL, &error);
       g_assert_no_error (error);
 
       /* One round in eight kills it anywhere while it opens the file; the others wait until
-       * it is writing and kill it anywhere from its first commit to dozens of commits in. */
+       * it has reported its first commit and kill it anywhere from there to dozens of commits
+       * in, however busy the machine is. */
       if (round % 8 != 0)
-        while (strstr (output->str, "ready\n") == NULL &&
-               (n = read (out_fd, buffer, sizeof buffer)) > 0)
-          g_string_append_len (output, buffer, n);
+        {
+          const char *ready;
+
+          while (((ready = strstr (output->str, "ready\n")) == NULL ||
+                  strchr (ready + strlen ("ready\n"), '\n') == NULL) &&
+                 (n = read (out_fd, buffer, sizeof buffer)) > 0)
+            g_string_append_len (output, buffer, n);
+          n_writing++;
+        }
       deadline = g_get_monotonic_time () + g_rand_int_range (rand, 1000, 40000);
       while (g_get_monotonic_time () < deadline)
         g_usleep (200);
@@ -182,7 +206,9 @@ test_store_crash_kill_loop (void)
     }
 
   g_test_message ("%u kills, %u committed ids checked", rounds, total_ids);
-  g_assert_cmpuint (total_ids, >, rounds);
+  /* Every round killed while writing had at least its first commit reported, and found. */
+  g_assert_cmpuint (total_ids, >=, n_writing);
+  g_assert_cmpuint (n_writing, >=, rounds * 7 / 8);
 
   g_remove (path);
 }
@@ -263,6 +289,7 @@ test_store_crash_disk_full (void)
   g_autofree char *tmpdir = g_dir_make_tmp ("palpate-full-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
   const char *argv[] = { "/proc/self/exe", "--disk-full-child", path, NULL };
+  g_auto(GStrv) child_environ = dup_child_environ ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -278,8 +305,8 @@ test_store_crash_disk_full (void)
     g_assert_true (palpate_store_save_client (store, client, &error));
   }
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
+  g_spawn_sync (NULL, (char **) argv, child_environ, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("the child failed (%d): %s", status, err);
@@ -303,6 +330,199 @@ test_store_crash_disk_full (void)
   }
 }
 
+/* Spawns palpate with @args and kills it after a random moment up to @max_us, unless it is
+ * done first; returns how long it ran, negative when it was killed. */
+static gint64
+kill_palpate (const char * const *args,
+              GRand              *rand,
+              int                 max_us)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = dup_child_environ ();
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline;
+  GPid pid;
+  int status;
+  int rc;
+
+  g_ptr_array_add (argv, (char *) PALPATE_EXE);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_async (NULL, (char **) argv->pdata, envp,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  deadline = start + g_rand_int_range (rand, 0, max_us);
+  while ((rc = waitpid (pid, &status, WNOHANG)) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (200);
+  if (rc == 0)
+    {
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+    }
+  g_spawn_close_pid (pid);
+
+  if (WIFSIGNALED (status))
+    return -1;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_get_monotonic_time () - start;
+}
+
+static gint64
+count_clients_named (const char *path,
+                     const char *pattern)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = palpate_store_open_full (path, PALPATE_STORE_OPEN_DEFAULT,
+                                                           &error);
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_no_error (error);
+  g_assert_true (palpate_store_check_integrity (store, &error));
+  stmt = palpate_store_prepare (store, "SELECT count(*) FROM clients WHERE name LIKE ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/* --demo killed anywhere: no file, or a whole demo clinic; never an empty one that the next
+ * --demo refuses. */
+static void
+test_store_crash_demo (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("palpate-demo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "demo.sqlite3", NULL);
+  const char *args[] = { "--demo", path, NULL };
+  g_autoptr(GRand) rand = g_rand_new ();
+  guint n_killed = 0;
+  guint n_whole = 0;
+  gint64 duration;
+
+  /* One run undisturbed tells how long a run takes: the kills fall within it. */
+  duration = kill_palpate (args, rand, G_MAXINT);
+  g_assert_cmpint (duration, >, 0);
+  palpate_store_files_remove (path);
+
+  for (guint round = 0; round < other_rounds; round++)
+    {
+      if (kill_palpate (args, rand, (int) (duration * 13 / 10)) < 0)
+        n_killed++;
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_assert_cmpint (count_clients_named (path, "%"), ==, 40);
+          n_whole++;
+          palpate_store_files_remove (path);
+        }
+    }
+
+  /* What the killed ones left is removed by the next one, which succeeds. */
+  {
+    g_autofree char *out = NULL;
+    int status;
+    const char *argv[] = { PALPATE_EXE, "--demo", path, NULL };
+
+    g_auto(GStrv) envp = dup_child_environ ();
+
+    palpate_store_files_remove (path);
+    g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                  NULL, &status, NULL);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpint (count_clients_named (path, "%"), ==, 40);
+  }
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      if (strstr (name, ".part-") != NULL || strstr (name, ".new-") != NULL)
+        g_error ("left behind: %s", name);
+  }
+
+  g_test_message ("%u --demo runs, %u killed, %u whole demo clinics", other_rounds, n_killed,
+                  n_whole);
+}
+
+static void
+write_clinic (const char *path,
+              const char *prefix,
+              int         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = palpate_store_open (path, &error);
+  g_autofree char *sql = g_strdup_printf (
+    "WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < %d) "
+    "INSERT INTO clients (name, goals, created_at) "
+    "SELECT '%s ' || i, printf ('%%.*c', 1000, 'g'), 0 FROM n", n, prefix);
+
+  g_assert_no_error (error);
+  g_assert_true (palpate_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* --restore killed anywhere: the clinic is the old one or the restored one, whole. */
+static void
+test_store_crash_restore (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("palpate-restore-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
+  g_autofree char *backup_a = g_build_filename (tmpdir, "a.sqlite3", NULL);
+  g_autofree char *backup_b = g_build_filename (tmpdir, "b.sqlite3", NULL);
+  g_autoptr(GRand) rand = g_rand_new ();
+  gboolean is_a = TRUE;
+  guint n_killed = 0;
+  guint n_restored = 0;
+  gint64 duration = 0;
+
+  write_clinic (backup_a, "A", 800);
+  write_clinic (backup_b, "B", 1200);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PalpateStore) store = palpate_store_open (backup_a, &error);
+
+    g_assert_true (palpate_store_backup_to (store, path, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  }
+
+  for (guint round = 0; round < other_rounds; round++)
+    {
+      const char *args[] = { "--database", path, "--restore", is_a ? backup_b : backup_a,
+                             NULL };
+      gint64 a;
+      gint64 b;
+
+      /* The first round runs undisturbed and tells how long a restore takes. */
+      gint64 ran = kill_palpate (args, rand, round == 0 ? G_MAXINT : (int) (duration * 13 / 10));
+
+      if (round == 0)
+        duration = ran;
+      if (ran < 0)
+        n_killed++;
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      a = count_clients_named (path, "A %");
+      b = count_clients_named (path, "B %");
+      if (!((a == 800 && b == 0) || (a == 0 && b == 1200)))
+        g_error ("round %u: %" G_GINT64_FORMAT " A and %" G_GINT64_FORMAT " B clients", round,
+                 a, b);
+      if ((a == 800) != is_a)
+        n_restored++;
+      is_a = a == 800;
+    }
+
+  g_test_message ("%u restores, %u killed, %u restored", other_rounds, n_killed, n_restored);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,11 +538,18 @@ main (int   argc,
         rounds = (guint) g_ascii_strtoull (argv[i + 1], NULL, 10);
         argv[i] = argv[i + 1] = (char *) "";
       }
+    else if (g_str_equal (argv[i], "--other-rounds"))
+      {
+        other_rounds = (guint) g_ascii_strtoull (argv[i + 1], NULL, 10);
+        argv[i] = argv[i + 1] = (char *) "";
+      }
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/Palpate/StoreCrash/kill-loop", test_store_crash_kill_loop);
   g_test_add_func ("/Palpate/StoreCrash/disk-full", test_store_crash_disk_full);
+  g_test_add_func ("/Palpate/StoreCrash/demo-killed", test_store_crash_demo);
+  g_test_add_func ("/Palpate/StoreCrash/restore-killed", test_store_crash_restore);
 
   return g_test_run ();
 }

@@ -640,8 +640,9 @@ test_store_audit_chain (Fixture       *fixture,
 
   g_assert_true (palpate_store_verify_audit (fixture->store, &n_rows, &error));
   g_assert_no_error (error);
-  /* one row per schema step, then client, visit, finding, sign, export */
-  g_assert_cmpint (n_rows, ==, PALPATE_STORE_SCHEMA_VERSION + 5);
+  /* one row per schema step and the keying of the chain, then client, visit, finding, sign,
+   * export */
+  g_assert_cmpint (n_rows, ==, PALPATE_STORE_SCHEMA_VERSION + 6);
 
   /* Someone with the sqlite3 shell removes the protection and edits one row. */
   g_clear_object (&fixture->store);
@@ -876,9 +877,11 @@ test_store_migrations (void)
         }
       g_assert_cmpuint (n_backups, ==, PALPATE_STORE_SCHEMA_VERSION - from);
 
-      /* Migration steps are in the audit log. */
+      /* Migration steps are in the audit log, each with the backup before it, then the keying
+       * of the chain (step 5) and the day's backup. */
       g_assert_true (palpate_store_verify_audit (store, &n_rows, &error));
-      g_assert_cmpint (n_rows, ==, PALPATE_STORE_SCHEMA_VERSION - from);
+      g_assert_no_error (error);
+      g_assert_cmpint (n_rows, ==, 2 * (PALPATE_STORE_SCHEMA_VERSION - from) + 2);
     }
 
   remove_tree (tmpdir);
@@ -968,8 +971,8 @@ test_store_backups (Fixture       *fixture,
     g_assert_true (g_file_test (dropped, G_FILE_TEST_EXISTS));
   }
 
-  /* A later change, then restore: the client added after the backup is gone, the replaced
-   * file is kept beside. */
+  /* A later change, then restore: the client added after the backup is gone, the clinic as
+   * it was is kept, with that client, in the backups folder. */
   {
     g_autoptr(PalpateClient) later = add_client (fixture->store, "After Backup");
   }
@@ -979,8 +982,21 @@ test_store_backups (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (newest, "clinic-daily-2026-03-01.sqlite3"));
 
-  palpate_backup_restore (newest, fixture->path, &error);
-  g_assert_no_error (error);
+  {
+    g_autofree char *kept = NULL;
+    g_autoptr(PalpateStore) kept_store = NULL;
+    g_autoptr(GPtrArray) kept_clients = NULL;
+
+    palpate_backup_restore (newest, fixture->path, &kept, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (kept, "/backups/clinic-before-restore-"));
+    kept_store = palpate_store_open_full (kept, PALPATE_STORE_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    kept_clients = palpate_store_search_clients (kept_store, NULL, 10, &error);
+    g_assert_cmpuint (kept_clients->len, ==, 2);
+    g_assert_cmpint (g_stat (kept, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
 
   fixture->store = palpate_store_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -990,24 +1006,12 @@ test_store_backups (Fixture       *fixture,
   g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-  {
-    g_autofree char *folder = g_path_get_dirname (fixture->path);
-    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-    const char *name;
-    gboolean kept = FALSE;
-
-    while ((name = g_dir_read_name (dir)) != NULL)
-      if (g_str_has_prefix (name, "clinic.sqlite3.replaced-"))
-        kept = TRUE;
-    g_assert_true (kept);
-  }
-
   /* A damaged file is refused as a backup. */
   {
     g_autofree char *bad = g_build_filename (fixture->tmpdir, "bad-backup.sqlite3", NULL);
 
     g_assert_true (g_file_set_contents (bad, "not a backup", -1, NULL));
-    g_assert_false (palpate_backup_restore (bad, fixture->path, &error));
+    g_assert_false (palpate_backup_restore (bad, fixture->path, NULL, &error));
     g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_BACKUP);
   }
 }

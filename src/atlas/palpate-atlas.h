@@ -82,11 +82,6 @@ PalpateView          palpate_region_get_view         (const PalpateRegion *regio
 gboolean             palpate_region_is_left          (const PalpateRegion *region);
 const char          *palpate_region_get_bpi_area     (const PalpateRegion *region);
 const char          *palpate_region_get_wpi_area     (const PalpateRegion *region);
-void                 palpate_region_get_bounds       (const PalpateRegion *region,
-                                                      double              *x,
-                                                      double              *y,
-                                                      double              *width,
-                                                      double              *height);
 void                 palpate_region_get_centroid     (const PalpateRegion *region,
                                                       double              *x,
                                                       double              *y);

@@ -10,16 +10,30 @@
 #include "palpate-outcome.h"
 
 /**
+ * palpate_outcome_nrs_rule_applies:
+ * @first: the baseline rating (0–10)
+ *
+ * Farrar et al. (2001) derived "≥ 2 points or ≥ 30 %" from patients whose pain started at
+ * moderate or worse; from a lower baseline a one-point fall is 30 % or more and means little,
+ * so the rule is not used there.
+ */
+gboolean
+palpate_outcome_nrs_rule_applies (int first)
+{
+  return first >= PALPATE_NRS_MEANINGFUL_BASELINE && first <= 10;
+}
+
+/**
  * palpate_outcome_nrs_change:
  * @first: the first rating (0–10), the baseline
  * @current: a later rating
  *
- * A change is meaningful when it is at least 2 points or at least 30 % of the first rating
- * (Farrar 2001). From a first rating of 0 only a rise can be meaningful, and there is no share
- * to take of it.
+ * A fall is a meaningful improvement when it is at least 2 points or at least 30 % of the first
+ * rating (Farrar 2001) and the first rating was at least moderate pain (4 or more). Any other
+ * fall is only lower; a rise is only higher: the rule is about improvement, so no rise is
+ * called meaningful.
  *
- * Returns: whether the change from @first to @current is a meaningful improvement, a
- *   meaningful worsening, or neither (also when either rating is missing)
+ * Returns: what the change from @first to @current is, by that rule
  */
 PalpateChange
 palpate_outcome_nrs_change (int first,
@@ -27,18 +41,31 @@ palpate_outcome_nrs_change (int first,
 {
   int fall = first - current;
 
-  if (first < 0 || current < 0 || first > 10 || current > 10)
+  if (first < 0 || current < 0 || first > 10 || current > 10 || fall == 0)
     return PALPATE_CHANGE_NONE;
 
-  if (fall >= PALPATE_NRS_MEANINGFUL_POINTS ||
-      (first > 0 && fall > 0 && fall >= PALPATE_NRS_MEANINGFUL_SHARE * first - 1e-9))
+  if (fall < 0)
+    return PALPATE_CHANGE_HIGHER;
+
+  if (palpate_outcome_nrs_rule_applies (first) &&
+      (fall >= PALPATE_NRS_MEANINGFUL_POINTS ||
+       fall >= PALPATE_NRS_MEANINGFUL_SHARE * first - 1e-9))
     return PALPATE_CHANGE_IMPROVED;
 
-  if (-fall >= PALPATE_NRS_MEANINGFUL_POINTS ||
-      (first > 0 && fall < 0 && -fall >= PALPATE_NRS_MEANINGFUL_SHARE * first - 1e-9))
-    return PALPATE_CHANGE_WORSE;
+  return PALPATE_CHANGE_LOWER;
+}
 
-  return PALPATE_CHANGE_NONE;
+/**
+ * palpate_outcome_nrs_rule_text:
+ *
+ * The rule in one sentence, as every page that applies it states it.
+ */
+const char *
+palpate_outcome_nrs_rule_text (void)
+{
+  return _("A meaningful improvement is a fall in pain of at least 2 points or 30 % from a "
+           "first rating of at least 4 out of 10 (Farrar et al. 2001). Below 4 the rule does "
+           "not apply, and no rise in pain is called meaningful.");
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-core-error.h"
+#include "palpate-date.h"
 #include "palpate-pain.h"
 #include "palpate-rules.h"
 
@@ -92,36 +93,6 @@ check_list (const char * const *items,
   return TRUE;
 }
 
-/**
- * palpate_date_parse:
- * @text: a date written as YYYY-MM-DD
- * @date: (out): the date
- *
- * Returns: whether @text is a real calendar date
- */
-gboolean
-palpate_date_parse (const char *text,
-                    GDate      *date)
-{
-  g_auto(GStrv) parts = NULL;
-  guint64 year, month, day;
-
-  g_date_clear (date, 1);
-  if (text == NULL)
-    return FALSE;
-
-  parts = g_strsplit (text, "-", 3);
-  if (g_strv_length (parts) != 3 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 1, 9999, &year, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &month, NULL) ||
-      !g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &day, NULL) ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
-}
-
 gboolean
 palpate_client_validate (PalpateClient  *client,
                          GDateTime      *now,
@@ -140,7 +111,7 @@ palpate_client_validate (PalpateClient  *client,
     {
       GDate date, today;
 
-      if (!palpate_date_parse (birth_date, &date))
+      if (!palpate_date_parse (birth_date, &date, NULL))
         {
           g_set_error (error, PALPATE_CORE_ERROR, PALPATE_CORE_ERROR_INVALID,
                        _("“%s” is not a date. Write the date of birth as year-month-day, for "

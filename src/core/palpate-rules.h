@@ -42,7 +42,5 @@ gboolean palpate_amendment_validate         (PalpateAmendment        *amendment,
                                              GError                 **error);
 gboolean palpate_rating_validate            (int                      rating,
                                              GError                 **error);
-gboolean palpate_date_parse                 (const char              *text,
-                                             GDate                   *date);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _PalpateVisit
   char *signed_by;
   gboolean consent_sensitive;
   gboolean reported_by_client;
+  gint64 version;
 };
 
 enum {
@@ -714,4 +715,27 @@ palpate_visit_set_reported_by_client (PalpateVisit *self,
 
   self->reported_by_client = reported_by_client;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORTED_BY_CLIENT]);
+}
+
+/**
+ * palpate_visit_get_version:
+ *
+ * Which save of the visit this copy reflects: the store refuses to save over a newer one, so
+ * that two windows never silently undo each other's edits.
+ */
+gint64
+palpate_visit_get_version (PalpateVisit *self)
+{
+  g_return_val_if_fail (PALPATE_IS_VISIT (self), 0);
+
+  return self->version;
+}
+
+void
+palpate_visit_set_version (PalpateVisit *self,
+                           gint64        version)
+{
+  g_return_if_fail (PALPATE_IS_VISIT (self));
+
+  self->version = version;
 }

@@ -70,5 +70,8 @@ void               palpate_visit_set_consent_sensitive  (PalpateVisit *self,
 gboolean           palpate_visit_get_reported_by_client (PalpateVisit *self);
 void               palpate_visit_set_reported_by_client (PalpateVisit *self,
                                                          gboolean reported_by_client);
+gint64             palpate_visit_get_version            (PalpateVisit *self);
+void               palpate_visit_set_version            (PalpateVisit *self,
+                                                         gint64 version);
 
 G_END_DECLS

@@ -112,4 +112,6 @@ gboolean palpate_chart_write_png    (PalpateAtlas              *atlas,
                                      const char                *path,
                                      GError                   **error);
 
+GListStore *palpate_chart_sample_findings (void);
+
 G_END_DECLS

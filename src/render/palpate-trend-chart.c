@@ -1,9 +1,11 @@
 /* palpate-trend-chart.c — the pain trend: before and after each visit on the 0–10 scale
  *
- * Visits sit at their dates along the time axis; pain before is a grey line, pain after the
- * accent. The first visit whose pain before falls meaningfully below the first visit's (≥ 2
- * points or ≥ 30 %, Farrar 2001) is marked. A chart with no visits says so; one visit is a
- * pair of points, not an empty axis.
+ * Visits sit at their dates along the time axis (in order, evenly, when they all fall on one
+ * day); pain before is a grey line, pain after the accent; an unsigned draft is a hollow dot,
+ * named in the legend. The chart marks a meaningful improvement only where the report's
+ * sentence says there is one: pain before stayed meaningfully below the baseline (≥ 2 points
+ * or ≥ 30 % from at least 4, Farrar 2001) from the marked visit to the latest. A chart with no
+ * visits says so; one visit is a pair of points, not an empty axis.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,35 +34,50 @@ palpate_trend_style_init (PalpateTrendStyle *style,
   *style = (PalpateTrendStyle) {
     .accent = { 0.21, 0.52, 0.89 },
     .font_size = font_size,
+    .baseline = -1,
   };
 }
 
 /**
  * palpate_trend_first_meaningful:
+ * @baseline: pain before at the start of care, or -1 for the first rated visit of @visits
  *
- * Returns: the index of the first visit whose pain before is meaningfully lower than the first
- *   visit's, or -1
+ * The visit from which the improvement held: pain before was meaningfully lower than the
+ * baseline there and at every rated visit after it, to the latest. A dip that did not last is
+ * not marked, so that the chart never contradicts the sentence that compares the baseline with
+ * the latest visit.
+ *
+ * Returns: the index of that visit, or -1 when the latest visit is not meaningfully better
  */
 int
 palpate_trend_first_meaningful (const PalpateVisitSummary *visits,
-                                guint                      n_visits)
+                                guint                      n_visits,
+                                int                        baseline)
 {
-  int first = -1;
+  int first = baseline;
+  int held_from = -1;
+  gboolean skipped_baseline = baseline >= 0;
 
   for (guint i = 0; i < n_visits; i++)
     {
       if (visits[i].pain_before < 0)
         continue;
-      if (first < 0)
+      if (first < 0 || !skipped_baseline)
         {
-          first = visits[i].pain_before;
+          first = first < 0 ? visits[i].pain_before : first;
+          skipped_baseline = TRUE;
           continue;
         }
       if (palpate_outcome_nrs_change (first, visits[i].pain_before) == PALPATE_CHANGE_IMPROVED)
-        return (int) i;
+        {
+          if (held_from < 0)
+            held_from = (int) i;
+        }
+      else
+        held_from = -1;
     }
 
-  return -1;
+  return held_from;
 }
 
 static void
@@ -111,6 +128,24 @@ scale_label (int pain)
   return g_strdup_printf ("%d %s", pain, pain == 5 ? _("Moderate") : palpate_pain_get_word (pain));
 }
 
+/* Where visit @i sits along the axis: at its time, or in order when the visits span less than a
+ * day (a day of many visits would otherwise be one stack of dots). */
+static double
+visit_x (const PalpateVisitSummary *visits,
+         guint                      n,
+         guint                      i,
+         double                     x0,
+         double                     x1,
+         gint64                     t0,
+         gint64                     t1)
+{
+  if (t1 - t0 < 86400 && n > 1)
+    return x0 + (x1 - x0) * i / (double) (n - 1);
+  if (t1 <= t0)
+    return (x0 + x1) / 2;
+  return x0 + (x1 - x0) * (double) (visits[i].started_at - t0) / (t1 - t0);
+}
+
 static void
 series (cairo_t                   *cr,
         const PalpateVisitSummary *visits,
@@ -131,8 +166,7 @@ series (cairo_t                   *cr,
   for (guint i = 0; i < n; i++)
     {
       int pain = after ? visits[i].pain_after : visits[i].pain_before;
-      double x = t1 > t0 ? x0 + (x1 - x0) * (double) (visits[i].started_at - t0) / (t1 - t0)
-                         : (x0 + x1) / 2;
+      double x = visit_x (visits, n, i, x0, x1, t0, t1);
       double y;
 
       if (pain < 0)
@@ -153,14 +187,24 @@ series (cairo_t                   *cr,
   for (guint i = 0; i < n; i++)
     {
       int pain = after ? visits[i].pain_after : visits[i].pain_before;
-      double x = t1 > t0 ? x0 + (x1 - x0) * (double) (visits[i].started_at - t0) / (t1 - t0)
-                         : (x0 + x1) / 2;
+      double x = visit_x (visits, n, i, x0, x1, t0, t1);
+      gboolean draft = visits[i].status == PALPATE_VISIT_DRAFT;
 
-      if (pain < 0 || (n > 40 && i % (n / 20) != 0 && i != n - 1))
+      /* A draft always shows, hollow, so that it is never mistaken for a signed note. */
+      if (pain < 0 || (!draft && n > 40 && i % (n / 20) != 0 && i != n - 1))
         continue;
       cairo_new_path (cr);
       cairo_arc (cr, x, y1 - (y1 - y0) * pain / 10.0, dot, 0, 2 * G_PI);
-      cairo_fill (cr);
+      if (draft)
+        {
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+          cairo_set_line_width (cr, dot * 0.5);
+          cairo_stroke (cr);
+        }
+      else
+        cairo_fill (cr);
     }
 }
 
@@ -231,19 +275,32 @@ palpate_trend_chart_render (cairo_t                   *cr,
       return;
     }
 
-  /* Dates: the first and the last, and the middle for a longer history. */
+  /* Dates: the first and the last, and the middle for a longer history; the times when the
+   * visits all fall on one day. */
   {
     g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (t0);
     g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (t1);
-    g_autofree char *first_text = g_date_time_format (first, "%-d %b %Y");
-    g_autofree char *last_text = g_date_time_format (last, "%-d %b %Y");
+    gboolean one_day = t1 - t0 < 86400 && rated > 1;
+    g_autofree char *first_text = g_date_time_format (first, one_day ? "%-d %b %Y %H:%M"
+                                                                     : "%-d %b %Y");
+    g_autofree char *last_text = g_date_time_format (last, one_day ? "%H:%M" : "%-d %b %Y");
 
     cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
     text (cr, g_strstrip (first_text), f * 0.85, FALSE, rated > 1 ? left : (left + right) / 2,
           bottom + f * 0.6, rated > 1 ? 0.0 : 0.5, 0.0);
     if (rated > 1)
       text (cr, g_strstrip (last_text), f * 0.85, FALSE, right, bottom + f * 0.6, 1.0, 0.0);
-    if (rated > 2 && t1 - t0 > 60 * 86400)
+    if (one_day)
+      {
+        /* Translators: under a chart of many visits on one day, "200 visits, in order" */
+        g_autofree char *middle_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                     "%u visit, in order",
+                                                                     "%u visits, in order",
+                                                                     rated), rated);
+
+        text (cr, middle_text, f * 0.85, FALSE, (left + right) / 2, bottom + f * 0.6, 0.5, 0.0);
+      }
+    else if (rated > 2 && t1 - t0 > 60 * 86400)
       {
         g_autoptr(GDateTime) middle = g_date_time_new_from_unix_local (t0 + (t1 - t0) / 2);
         g_autofree char *middle_text = g_date_time_format (middle, "%b %Y");
@@ -257,49 +314,38 @@ palpate_trend_chart_render (cairo_t                   *cr,
   series (cr, visits, n_visits, TRUE, style->accent, left + f, right - f, top, bottom, t0, t1,
           f * 0.32);
 
-  meaningful = palpate_trend_first_meaningful (visits, n_visits);
-
-  /* For a client, "clearly better from here" only when it lasted to the latest visit: a dip
-   * that did not hold would contradict what the sentence above the chart says. */
-  if (meaningful >= 0 && style->plain_words)
-    {
-      int first = -1, latest = -1;
-
-      for (guint i = 0; i < n_visits; i++)
-        if (visits[i].pain_before >= 0)
-          {
-            if (first < 0)
-              first = visits[i].pain_before;
-            latest = visits[i].pain_before;
-          }
-      if (palpate_outcome_nrs_change (first, latest) != PALPATE_CHANGE_IMPROVED)
-        meaningful = -1;
-    }
-
+  /* Marked only when the latest visit is meaningfully better than the baseline: the same
+   * comparison the sentence above the chart makes. */
+  meaningful = palpate_trend_first_meaningful (visits, n_visits, style->baseline);
   if (meaningful >= 0)
     {
-      double x = t1 > t0 ? left + f + (right - left - 2 * f) *
-                           (double) (visits[meaningful].started_at - t0) / (t1 - t0)
-                         : (left + right) / 2;
+      double x = visit_x (visits, n_visits, meaningful, left + f, right - f, t0, t1);
       double y = bottom - (bottom - top) * visits[meaningful].pain_before / 10.0;
+      const char *label = style->plain_words ? _("Clearly better from here")
+                                             : _("Meaningful improvement from here");
 
       cairo_set_source_rgb (cr, meaningful_color[0], meaningful_color[1], meaningful_color[2]);
       cairo_new_path (cr);
       cairo_arc (cr, x, y, f * 0.6, 0, 2 * G_PI);
       cairo_set_line_width (cr, f * 0.18);
       cairo_stroke (cr);
-      text (cr, style->plain_words ? _("Clearly better from here") : _("Meaningful improvement"),
-            f * 0.85, TRUE, MIN (x + f * 0.8, right - f * 9), y - f * 0.8, 0.0, 1.0);
+      text (cr, label, f * 0.85, TRUE,
+            MAX (left, MIN (x + f * 0.8, right - text_width (cr, label, f * 0.85) - f)),
+            MAX (y - f * 0.8, top), 0.0, 1.0);
     }
 
-  /* The legend, above the chart. */
+  /* The legend, above the chart; a draft's hollow dot is named when there is one. */
   {
     double x = left;
+    gboolean any_draft = FALSE;
     const char *labels[] = {
       style->plain_words ? _("Pain before your session") : _("Pain before"),
       style->plain_words ? _("Pain after your session") : _("Pain after"),
     };
     const double *colors[] = { before_color, style->accent };
+
+    for (guint i = 0; i < n_visits; i++)
+      any_draft |= visits[i].status == PALPATE_VISIT_DRAFT;
 
     for (guint i = 0; i < 2; i++)
       {
@@ -308,7 +354,16 @@ palpate_trend_chart_render (cairo_t                   *cr,
         cairo_fill (cr);
         cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
         text (cr, labels[i], f * 0.85, FALSE, x + f * 1.8, f * 0.7, 0.0, 0.5);
-        x += f * 14;
+        x += f * 2.8 + text_width (cr, labels[i], f * 0.85);
+      }
+    if (any_draft)
+      {
+        cairo_new_path (cr);
+        cairo_arc (cr, x + f * 0.5, f * 0.7, f * 0.32, 0, 2 * G_PI);
+        cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+        cairo_set_line_width (cr, f * 0.16);
+        cairo_stroke (cr);
+        text (cr, _("Unsigned draft"), f * 0.85, FALSE, x + f * 1.3, f * 0.7, 0.0, 0.5);
       }
   }
 
@@ -319,6 +374,74 @@ static const double psfs_colors[][3] = {
   { 0.21, 0.52, 0.89 }, { 0.90, 0.45, 0.10 }, { 0.15, 0.56, 0.30 },
   { 0.57, 0.25, 0.67 }, { 0.75, 0.16, 0.20 },
 };
+
+/* The PSFS legend: a swatch and the activity each, side by side while they fit, a long name
+ * wrapped over lines of its own, never cut. Draws when @draw, and returns its height. */
+static double
+psfs_legend (cairo_t                 *cr,
+             const PalpatePsfsSeries *series_list,
+             guint                    n_series,
+             double                   size,
+             double                   x0,
+             double                   width,
+             gboolean                 draw)
+{
+  double lx = x0, line_y = 0, line_height = 0;
+
+  for (guint s = 0; s < n_series; s++)
+    {
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans");
+      const double *rgb = psfs_colors[s % G_N_ELEMENTS (psfs_colors)];
+      double room = width - x0 - size * 1.8;
+      int w, h;
+
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_width (layout, (int) (room * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_text (layout, series_list[s].name, -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      if (lx + size * 1.8 + w > width && lx > x0)
+        {
+          lx = x0;
+          line_y += line_height + 2;
+          line_height = 0;
+        }
+      if (draw)
+        {
+          cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+          cairo_rectangle (cr, lx, line_y + size * 0.6 - 2, size * 1.4, 4);
+          cairo_fill (cr);
+          cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
+          cairo_move_to (cr, lx + size * 1.8, line_y);
+          pango_cairo_show_layout (cr, layout);
+        }
+      lx += size * 3 + w;
+      line_height = MAX (line_height, h);
+      pango_font_description_free (font);
+      g_object_unref (layout);
+    }
+
+  return n_series > 0 ? line_y + line_height + 2 : 0;
+}
+
+/**
+ * palpate_psfs_legend_height:
+ *
+ * How tall the legend of palpate_psfs_chart_render() is at @width: a page gives the chart this
+ * much more room, so that long activity names never squeeze the chart away.
+ */
+double
+palpate_psfs_legend_height (cairo_t                 *cr,
+                            const PalpatePsfsSeries *series_list,
+                            guint                    n_series,
+                            const PalpateTrendStyle *style,
+                            double                   width)
+{
+  return psfs_legend (cr, series_list, n_series, style->font_size, style->font_size * 7, width,
+                      FALSE);
+}
 
 /**
  * palpate_psfs_chart_render:
@@ -336,46 +459,17 @@ palpate_psfs_chart_render (cairo_t                 *cr,
                            double                   height)
 {
   double size = style->font_size;
-  double legend_height = 0;
+  double legend_height;
   double x0 = size * 7, x1 = width - size, y0, y1;
   gint64 t0 = G_MAXINT64, t1 = G_MININT64;
-  double lx = x0;
 
-  /* The legend: a swatch and the activity, wrapping onto more lines as needed. */
+  legend_height = psfs_legend (cr, series_list, n_series, size, x0, width, TRUE);
   for (guint s = 0; s < n_series; s++)
-    {
-      PangoLayout *layout = pango_cairo_create_layout (cr);
-      PangoFontDescription *font = pango_font_description_from_string ("Sans");
-      const double *rgb = psfs_colors[s % G_N_ELEMENTS (psfs_colors)];
-      int w, h;
-
-      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-      pango_layout_set_font_description (layout, font);
-      pango_layout_set_text (layout, series_list[s].name, -1);
-      pango_layout_get_pixel_size (layout, &w, &h);
-      if (lx + 2 * size + w > width && lx > x0)
-        {
-          lx = x0;
-          legend_height += h + 2;
-        }
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_rectangle (cr, lx, legend_height + h / 2.0 - 2, size * 1.4, 4);
-      cairo_fill (cr);
-      cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
-      cairo_move_to (cr, lx + size * 1.8, legend_height);
-      pango_cairo_show_layout (cr, layout);
-      lx += size * 3 + w;
-      if (s + 1 == n_series)
-        legend_height += h + 2;
-      pango_font_description_free (font);
-      g_object_unref (layout);
-
-      for (guint p = 0; p < series_list[s].n_points; p++)
-        {
-          t0 = MIN (t0, series_list[s].points[p].when);
-          t1 = MAX (t1, series_list[s].points[p].when);
-        }
-    }
+    for (guint p = 0; p < series_list[s].n_points; p++)
+      {
+        t0 = MIN (t0, series_list[s].points[p].when);
+        t1 = MAX (t1, series_list[s].points[p].when);
+      }
 
   y0 = legend_height + size * 1.2;
   y1 = height - size * 2;
@@ -470,7 +564,7 @@ palpate_visits_chart_render (cairo_t                  *cr,
   guint n_months = g_strv_length ((char **) months);
   double size = style->font_size;
   double x0 = size * 3, x1 = width - size * 0.5, y0, y1;
-  double lx = x0;
+  double lx = x0, ly = 0, line_height = size * 1.2;
   int top = 0;
 
   for (guint r = 0; r < n_rows; r++)
@@ -488,7 +582,7 @@ palpate_visits_chart_render (cairo_t                  *cr,
     }
   top = MAX (10, ((top + 9) / 10) * 10);
 
-  /* The legend. */
+  /* The legend, wrapping onto more lines for many or long names. */
   for (guint t = 0; t < therapists->len; t++)
     {
       const double *rgb = psfs_colors[t % G_N_ELEMENTS (psfs_colors)];
@@ -500,20 +594,29 @@ palpate_visits_chart_render (cairo_t                  *cr,
 
       pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
       pango_layout_set_font_description (layout, font);
+      pango_layout_set_width (layout, (int) ((width - x0 - size * 1.2) * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_text (layout, name, -1);
       pango_layout_get_pixel_size (layout, &w, &h);
+      if (lx + size * 1.2 + w > width && lx > x0)
+        {
+          lx = x0;
+          ly += line_height + 2;
+          line_height = 0;
+        }
       cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_rectangle (cr, lx, h / 2.0 - size * 0.4, size * 0.8, size * 0.8);
+      cairo_rectangle (cr, lx, ly + size * 0.2, size * 0.8, size * 0.8);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
-      cairo_move_to (cr, lx + size * 1.2, 0);
+      cairo_move_to (cr, lx + size * 1.2, ly);
       pango_cairo_show_layout (cr, layout);
       lx += size * 2.5 + w;
+      line_height = MAX (line_height, h);
       pango_font_description_free (font);
       g_object_unref (layout);
     }
 
-  y0 = size * 2.2;
+  y0 = ly + line_height + size * 1.0;
   y1 = height - size * 1.8;
 
   cairo_set_line_width (cr, 1);

@@ -7,7 +7,7 @@
 
 #include <cairo.h>
 
-#include "palpate-store.h"
+#include "palpate-visit-summary.h"
 
 G_BEGIN_DECLS
 
@@ -16,12 +16,15 @@ typedef struct
   double      accent[3];     /* the after-visit series */
   double      font_size;     /* in the units of the cairo context */
   gboolean    plain_words;   /* for clients: "Before your session" rather than "Before" */
+  int         baseline;      /* pain before at the start of care, when that visit is not among
+                              * those drawn; -1: the first visit drawn is the baseline */
 } PalpateTrendStyle;
 
 void palpate_trend_style_init     (PalpateTrendStyle         *style,
                                    double                     font_size);
 int  palpate_trend_first_meaningful (const PalpateVisitSummary *visits,
-                                     guint                      n_visits);
+                                     guint                      n_visits,
+                                     int                        baseline);
 void palpate_trend_chart_render   (cairo_t                   *cr,
                                    const PalpateVisitSummary *visits,
                                    guint                      n_visits,
@@ -42,6 +45,11 @@ typedef struct
   guint                   n_points;
 } PalpatePsfsSeries;
 
+double palpate_psfs_legend_height (cairo_t                   *cr,
+                                   const PalpatePsfsSeries   *series,
+                                   guint                      n_series,
+                                   const PalpateTrendStyle   *style,
+                                   double                     width);
 void palpate_psfs_chart_render    (cairo_t                   *cr,
                                    const PalpatePsfsSeries   *series,
                                    guint                      n_series,

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 
 gboolean  palpate_backup_before_migration (PalpateStore  *store,
                                            guint          version,
+                                           char         **path,
                                            GError       **error);
 gboolean  palpate_backup_daily            (PalpateStore  *store,
                                            GDateTime     *now,
@@ -29,6 +30,7 @@ gboolean  palpate_backup_check_file       (const char    *path,
                                            GError       **error);
 gboolean  palpate_backup_restore          (const char    *backup_path,
                                            const char    *database_path,
+                                           char         **kept_path,
                                            GError       **error);
 char     *palpate_backup_dup_stem         (const char    *database_path);
 

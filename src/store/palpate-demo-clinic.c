@@ -14,9 +14,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "palpate-demo-clinic.h"
+#include "palpate-store-files.h"
 #include "palpate-store-private.h"
 
 typedef enum
@@ -580,22 +582,12 @@ insert_client (Demo             *demo,
             return FALSE;
         }
 
-      if (signed_visit)
-        {
-          stmt = palpate_store_prepare (demo->store,
-                                        "UPDATE visits SET status = 'signed', signed_at = ?, "
-                                        "signed_by = ? WHERE id = ?",
-                                        error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, started_at + 2 * 3600);
-          sqlite3_bind_text (stmt, 2,
-                             therapist_names[index % G_N_ELEMENTS (therapist_names)], -1,
-                             SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, visit_id);
-          if (!step (demo, stmt, error))
-            return FALSE;
-        }
+      /* Signed as the app signs: names copied, sealed, in the audit log. */
+      if (signed_visit &&
+          !palpate_store_seal_sign (demo->store, visit_id, -1, started_at + 2 * 3600,
+                                    therapist_names[index % G_N_ELEMENTS (therapist_names)],
+                                    NULL, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -691,5 +683,96 @@ palpate_demo_clinic_write (PalpateStore          *store,
 
 failed:
   palpate_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * palpate_demo_clinic_create:
+ * @path: the demo clinic to make; it must not exist yet
+ * @actor: who the audit log names
+ * @n_clients: (out) (optional): how many clients it holds
+ *
+ * Writes a demo clinic into a temporary file beside @path and renames it only once it is
+ * complete, so that a kill or a full disk leaves either no file or a whole demo clinic.
+ */
+gboolean
+palpate_demo_clinic_create (const char            *path,
+                            PalpateDemoSize        size,
+                            guint32                seed,
+                            PalpateDemoPlaceFunc   place,
+                            gpointer               place_data,
+                            const char            *actor,
+                            int                   *n_clients,
+                            GError               **error)
+{
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  g_autofree char *folder = g_path_get_dirname (canonical);
+  g_autofree char *display = palpate_store_files_display (canonical);
+  g_autofree char *temporary = palpate_store_files_temporary (canonical, "part");
+  g_autofree char *temporary_lock = g_strconcat (temporary, ".lock", NULL);
+  g_autoptr(PalpateStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int count = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *folder_display = palpate_store_files_display (folder);
+
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE,
+                   _("There is no folder “%s”. Check the name; nothing was written."),
+                   folder_display);
+      return FALSE;
+    }
+
+  if (g_file_test (canonical, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
+                   _("“%s” already exists; the demo clinic is written to a new file."), display);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *base = g_path_get_basename (canonical);
+
+    palpate_store_files_remove_stale (folder, base);
+  }
+  palpate_store_files_remove (temporary);
+
+  store = palpate_store_open_full (temporary, PALPATE_STORE_OPEN_CREATE, &local_error);
+  if (store != NULL)
+    {
+      palpate_store_set_actor (store, actor);
+      if (palpate_demo_clinic_write (store, size, seed, place, place_data, &local_error) &&
+          palpate_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", &local_error))
+        count = palpate_store_count_clients (store);
+      palpate_store_close (store);
+    }
+
+  palpate_store_fail_point ("demo-written");
+
+  if (local_error == NULL &&
+      palpate_store_files_fsync (temporary, FALSE, &local_error) &&
+      palpate_store_files_rename_new (temporary, canonical, &local_error))
+    {
+      palpate_store_files_remove (temporary);
+      g_unlink (temporary_lock);
+      if (n_clients != NULL)
+        *n_clients = count;
+      return TRUE;
+    }
+
+  palpate_store_files_remove (temporary);
+  g_unlink (temporary_lock);
+
+  if (g_error_matches (local_error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_DISK_FULL))
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_DISK_FULL,
+                 _("The disk is full, so the demo clinic “%s” could not be written. Nothing "
+                   "was left behind; free some space and try again."), display);
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("The demo clinic “%s” could not be written, and nothing was left behind. %s"),
+                 display, local_error->message);
   return FALSE;
 }

@@ -40,4 +40,13 @@ gboolean palpate_demo_clinic_write (PalpateStore         *store,
                                     gpointer              place_data,
                                     GError              **error);
 
+gboolean palpate_demo_clinic_create (const char           *path,
+                                     PalpateDemoSize       size,
+                                     guint32               seed,
+                                     PalpateDemoPlaceFunc  place,
+                                     gpointer              place_data,
+                                     const char           *actor,
+                                     int                  *n_clients,
+                                     GError              **error);
+
 G_END_DECLS

@@ -19,12 +19,18 @@ G_BEGIN_DECLS
  * @PALPATE_STORE_ERROR_READ_ONLY: the file cannot be written
  * @PALPATE_STORE_ERROR_LOCKED: another program holds the file
  * @PALPATE_STORE_ERROR_TOO_NEW: a newer Palpate wrote the file
+ * @PALPATE_STORE_ERROR_TOO_OLD: an earlier Palpate wrote the file, and it may not be changed
  * @PALPATE_STORE_ERROR_DISK_FULL: the disk (or the file size limit) is full
  * @PALPATE_STORE_ERROR_IO: another input/output error
  * @PALPATE_STORE_ERROR_SIGNED: the record belongs to a signed visit and cannot change
  * @PALPATE_STORE_ERROR_NOT_FOUND: no such record
  * @PALPATE_STORE_ERROR_INVALID: a value breaks one of the database's rules
  * @PALPATE_STORE_ERROR_NO_BACKUP: there is no good backup to restore
+ * @PALPATE_STORE_ERROR_CHANGED: the record was changed elsewhere (another window) since it was
+ *   read; the save was refused so that neither change is lost
+ * @PALPATE_STORE_ERROR_NO_FILE: there is no clinic file (or no folder) at the path given
+ * @PALPATE_STORE_ERROR_PIN_WAIT: too many wrong PINs: the next try must wait, or the PIN is
+ *   locked for a while
  */
 typedef enum
 {
@@ -40,6 +46,10 @@ typedef enum
   PALPATE_STORE_ERROR_NOT_FOUND,
   PALPATE_STORE_ERROR_INVALID,
   PALPATE_STORE_ERROR_NO_BACKUP,
+  PALPATE_STORE_ERROR_CHANGED,
+  PALPATE_STORE_ERROR_NO_FILE,
+  PALPATE_STORE_ERROR_PIN_WAIT,
+  PALPATE_STORE_ERROR_TOO_OLD,
 } PalpateStoreError;
 
 GQuark palpate_store_error_quark (void);

@@ -5,11 +5,15 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "palpate-store.h"
 
 G_BEGIN_DECLS
+
+/* Opens a clinic whose lock the caller already holds exclusively (a restore). */
+#define PALPATE_STORE_OPEN_LOCKED (1 << 8)
 
 /* How long a write waits for another program holding the file before it gives up. */
 #define PALPATE_STORE_BUSY_TIMEOUT_MS 2000
@@ -29,6 +33,72 @@ gboolean      palpate_store_begin           (PalpateStore  *self,
 gboolean      palpate_store_commit          (PalpateStore  *self,
                                              GError       **error);
 void          palpate_store_rollback        (PalpateStore  *self);
+
+/* A transaction that rolls back when it goes out of scope uncommitted:
+ *
+ *   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
+ *
+ *   if (!palpate_store_transaction_begin (&transaction, self, error))
+ *     return FALSE;
+ *   … each failure simply returns FALSE …
+ *   return palpate_store_transaction_commit (&transaction, error);
+ */
+typedef struct
+{
+  PalpateStore *store;
+} PalpateStoreTransaction;
+
+#define PALPATE_STORE_TRANSACTION_INIT { NULL }
+
+gboolean      palpate_store_transaction_begin  (PalpateStoreTransaction  *transaction,
+                                                PalpateStore             *self,
+                                                GError                  **error);
+gboolean      palpate_store_transaction_commit (PalpateStoreTransaction  *transaction,
+                                                GError                  **error);
+void          palpate_store_transaction_clear  (PalpateStoreTransaction  *transaction);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PalpateStoreTransaction, palpate_store_transaction_clear)
+
+/* The schema step from which the audit chain is keyed and signed visits sealed. */
+#define PALPATE_STORE_SCHEMA_KEYED 5
+
+/* The audit chain (palpate-store-audit.c): the clinic's identity, its key (kept outside the
+ * file) and the head of the chain last recorded outside the file. */
+typedef struct
+{
+  char     *clinic_uuid;
+  guint8    key[32];
+  gboolean  has_key;
+  gint64    recorded_count;
+  char     *recorded_hash;
+} PalpateStoreAudit;
+
+PalpateStoreAudit *palpate_store_get_audit      (PalpateStore  *self);
+gboolean      palpate_store_audit_open          (PalpateStore  *self,
+                                                 GError       **error);
+gboolean      palpate_store_audit_rekey         (PalpateStore  *self,
+                                                 GError       **error);
+void          palpate_store_audit_clear         (PalpateStoreAudit *audit);
+void          palpate_store_audit_accept_head   (PalpateStore  *self);
+int           palpate_store_audit_stamp_backup  (PalpateStore  *self,
+                                                 sqlite3       *copy);
+void          palpate_store_note_audit_appended (PalpateStore  *self);
+void          palpate_store_audit_committed     (PalpateStore  *self);
+
+/* Seals of signed visits (palpate-store-seal.c). */
+char         *palpate_store_seal_compute        (PalpateStore  *self,
+                                                 gint64         visit_id,
+                                                 GError       **error);
+gboolean      palpate_store_seal_sign           (PalpateStore  *self,
+                                                 gint64         visit_id,
+                                                 gint64         version,
+                                                 gint64         signed_at,
+                                                 const char    *signed_by,
+                                                 char         **seal_out,
+                                                 GError       **error);
+gboolean      palpate_store_visit_unchanged_error (PalpateStore  *self,
+                                                   gint64         visit_id,
+                                                   GError       **error);
 void          palpate_store_set_sqlite_error (PalpateStore *self,
                                               int           rc,
                                               GError      **error);
@@ -43,6 +113,12 @@ void          palpate_store_set_error_from_rc (sqlite3     *db,
                                                const char  *path,
                                                GError     **error);
 
+/* The PIN, tried at a given time (palpate-store-pin.c). */
+gboolean      palpate_store_try_pin_at      (PalpateStore  *self,
+                                             const char    *pin,
+                                             gint64         now,
+                                             GError       **error);
+
 /* Schema steps, each taking user_version from N - 1 to N (palpate-store-schema.c). */
 const char   *palpate_store_schema_step     (guint          version);
 gboolean      palpate_store_schema_finish_step (PalpateStore *self,
@@ -53,7 +129,10 @@ gboolean      palpate_store_schema_finish_step (PalpateStore *self,
 char         *palpate_store_fold_for_search (const char    *text);
 char         *palpate_store_strv_to_json    (const char * const *strv);
 char        **palpate_store_strv_from_json  (const char    *json);
+JsonArray    *palpate_store_json_array_from_text (const char *json);
 GDateTime    *palpate_store_column_datetime (sqlite3_stmt  *stmt,
+                                             int            column);
+gint64        palpate_store_column_time     (sqlite3_stmt  *stmt,
                                              int            column);
 const char   *palpate_store_column_text     (sqlite3_stmt  *stmt,
                                              int            column);

@@ -201,6 +201,130 @@ static const char schema_v4[] =
   ");\n"
   "CREATE INDEX client_zones_by_client ON client_zones (client_id);\n";
 
+/* Also in version 5: the client's health history, one row per dated version; a version is
+ * never changed, only followed by a newer one (accepting a version the client filled in is the
+ * one change allowed). */
+#define SCHEMA_V5_HEALTH_HISTORIES \
+  "CREATE TABLE health_histories (\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,\n" \
+  "  recorded_at INTEGER NOT NULL,\n" \
+  "  recorded_by TEXT NOT NULL CHECK (length (recorded_by) BETWEEN 1 AND 200),\n" \
+  "  reported_by_client INTEGER NOT NULL DEFAULT 0 CHECK (reported_by_client IN (0, 1)),\n" \
+  "  accepted_at INTEGER,\n" \
+  "  accepted_by TEXT,\n" \
+  "  medications TEXT NOT NULL DEFAULT '' CHECK (length (medications) <= 10000),\n" \
+  "  allergies TEXT NOT NULL DEFAULT '' CHECK (length (allergies) <= 10000),\n" \
+  "  other_conditions TEXT NOT NULL DEFAULT '' CHECK (length (other_conditions) <= 10000),\n" \
+  "  surgeries TEXT NOT NULL DEFAULT '' CHECK (length (surgeries) <= 10000),\n" \
+  "  emergency_contact TEXT NOT NULL DEFAULT '' CHECK (length (emergency_contact) <= 10000),\n" \
+  "  referral TEXT NOT NULL DEFAULT '' CHECK (length (referral) <= 10000),\n" \
+  "  conditions TEXT NOT NULL DEFAULT '[]' CHECK (conditions GLOB '[[]*]'),\n" \
+  "  pregnancy TEXT NOT NULL DEFAULT 'not-asked' CHECK (pregnancy IN ('not-asked', 'no', 'yes'))\n" \
+  ");\n" \
+  "CREATE INDEX health_histories_by_client ON health_histories (client_id, recorded_at, id);\n" \
+  "CREATE TRIGGER health_histories_kept BEFORE UPDATE ON health_histories\n" \
+  "WHEN OLD.accepted_at IS NOT NULL OR NEW.accepted_at IS NULL\n" \
+  "  OR NEW.id IS NOT OLD.id OR NEW.client_id IS NOT OLD.client_id\n" \
+  "  OR NEW.recorded_at IS NOT OLD.recorded_at OR NEW.recorded_by IS NOT OLD.recorded_by\n" \
+  "  OR NEW.reported_by_client IS NOT OLD.reported_by_client\n" \
+  "  OR NEW.medications IS NOT OLD.medications OR NEW.allergies IS NOT OLD.allergies\n" \
+  "  OR NEW.other_conditions IS NOT OLD.other_conditions OR NEW.surgeries IS NOT OLD.surgeries\n" \
+  "  OR NEW.emergency_contact IS NOT OLD.emergency_contact OR NEW.referral IS NOT OLD.referral\n" \
+  "  OR NEW.conditions IS NOT OLD.conditions OR NEW.pregnancy IS NOT OLD.pregnancy\n" \
+  "BEGIN SELECT RAISE (ABORT, 'health history versions cannot change'); END;\n"
+
+/* Version 5: signed content sealed, the audit chain keyed, drafts versioned (issue 12).
+ *
+ * - clinic_identity names the clinic (a UUID) so that its audit key, kept outside the file in
+ *   the user's config folder, can be found;
+ * - a signed visit keeps, by value, the names it was signed with (its therapist, each applied
+ *   technique, each rated activity), so renaming a technique later does not change the note,
+ *   and a seal: the SHA-256 of its signed content (palpate-store-seal.c);
+ * - visits carry a version that each save increments, so a save made from an out-of-date
+ *   screen is refused instead of overwriting a newer one.
+ *
+ * The protections are dropped here and made again, stronger, by schema_v5_protections once the
+ * signed visits have their copied names and seals (palpate_store_schema_finish_step); one
+ * already dropped by hand is made again too. */
+static const char schema_v5[] =
+  "CREATE TABLE clinic_identity (\n"
+  "  uuid TEXT NOT NULL CHECK (length (uuid) = 36)\n"
+  ");\n"
+  "ALTER TABLE visits ADD COLUMN therapist_name TEXT\n"
+  "  CHECK (therapist_name IS NULL OR length (therapist_name) <= 200);\n"
+  "ALTER TABLE visits ADD COLUMN seal TEXT CHECK (seal IS NULL OR length (seal) = 64);\n"
+  "ALTER TABLE visits ADD COLUMN version INTEGER NOT NULL DEFAULT 0;\n"
+  "ALTER TABLE applied_techniques ADD COLUMN technique_name TEXT\n"
+  "  CHECK (technique_name IS NULL OR length (technique_name) <= 200);\n"
+  "ALTER TABLE psfs_ratings ADD COLUMN activity_name TEXT\n"
+  "  CHECK (activity_name IS NULL OR length (activity_name) <= 200);\n"
+  "DROP TRIGGER IF EXISTS visits_update_signed;\n"
+  "DROP TRIGGER IF EXISTS visits_delete_signed;\n"
+  "DROP TRIGGER IF EXISTS findings_INSERT_signed;\n"
+  "DROP TRIGGER IF EXISTS findings_UPDATE_signed;\n"
+  "DROP TRIGGER IF EXISTS findings_DELETE_signed;\n"
+  "DROP TRIGGER IF EXISTS applied_techniques_INSERT_signed;\n"
+  "DROP TRIGGER IF EXISTS applied_techniques_UPDATE_signed;\n"
+  "DROP TRIGGER IF EXISTS applied_techniques_DELETE_signed;\n"
+  "DROP TRIGGER IF EXISTS psfs_ratings_INSERT_signed;\n"
+  "DROP TRIGGER IF EXISTS psfs_ratings_UPDATE_signed;\n"
+  "DROP TRIGGER IF EXISTS psfs_ratings_DELETE_signed;\n"
+  "DROP TRIGGER IF EXISTS outcome_measures_INSERT_signed;\n"
+  "DROP TRIGGER IF EXISTS outcome_measures_UPDATE_signed;\n"
+  "DROP TRIGGER IF EXISTS outcome_measures_DELETE_signed;\n"
+  "DROP TRIGGER IF EXISTS audit_log_no_update;\n"
+  SCHEMA_V5_HEALTH_HISTORIES;
+
+/* A row of a signed visit cannot be added, changed, moved into or out of the visit, removed,
+ * or replaced: INSERT OR REPLACE is caught by the BEFORE INSERT check on the row it would
+ * replace (which fires whatever recursive_triggers says), re-parenting by checking the new
+ * visit as well as the old one. */
+#define REFUSE_CHILD_OF_SIGNED(table, key) \
+  "CREATE TRIGGER " table "_insert_signed BEFORE INSERT ON " table " " \
+  "WHEN (SELECT status FROM visits WHERE id = NEW.visit_id) = 'signed' " \
+  "  OR (SELECT v.status FROM " table " c JOIN visits v ON v.id = c.visit_id " \
+  "      WHERE c." key " = NEW." key ") = 'signed' " \
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: " table " cannot change'); END;\n" \
+  "CREATE TRIGGER " table "_update_signed BEFORE UPDATE ON " table " " \
+  "WHEN (SELECT status FROM visits WHERE id = OLD.visit_id) = 'signed' " \
+  "  OR (SELECT status FROM visits WHERE id = NEW.visit_id) = 'signed' " \
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: " table " cannot change'); END;\n" \
+  "CREATE TRIGGER " table "_delete_signed BEFORE DELETE ON " table " " \
+  "WHEN (SELECT status FROM visits WHERE id = OLD.visit_id) = 'signed' " \
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: " table " cannot change'); END;\n"
+
+static const char schema_v5_protections[] =
+  "CREATE TRIGGER visits_insert_signed BEFORE INSERT ON visits\n"
+  "WHEN (SELECT status FROM visits WHERE id = NEW.id) = 'signed'\n"
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: visits cannot change'); END;\n"
+  "CREATE TRIGGER visits_update_signed BEFORE UPDATE ON visits WHEN OLD.status = 'signed'\n"
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: visits cannot change'); END;\n"
+  "CREATE TRIGGER visits_delete_signed BEFORE DELETE ON visits WHEN OLD.status = 'signed'\n"
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: visits cannot change'); END;\n"
+  "CREATE TRIGGER visits_sign_sealed BEFORE UPDATE OF status ON visits\n"
+  "WHEN NEW.status = 'signed' AND NEW.seal IS NULL\n"
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: a visit is signed with its seal'); END;\n"
+  REFUSE_CHILD_OF_SIGNED ("findings", "id")
+  REFUSE_CHILD_OF_SIGNED ("applied_techniques", "id")
+  REFUSE_CHILD_OF_SIGNED ("psfs_ratings", "rowid")
+  REFUSE_CHILD_OF_SIGNED ("outcome_measures", "id")
+  "CREATE TRIGGER amendments_no_replace BEFORE INSERT ON amendments\n"
+  "WHEN EXISTS (SELECT 1 FROM amendments WHERE id = NEW.id)\n"
+  "BEGIN SELECT RAISE (ABORT, 'signed visit: amendments cannot change'); END;\n"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+  "BEGIN SELECT RAISE (ABORT, 'audit log cannot change'); END;\n"
+  "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log\n"
+  "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)\n"
+  "BEGIN SELECT RAISE (ABORT, 'audit log cannot change'); END;\n"
+  "CREATE TRIGGER clinic_identity_once BEFORE INSERT ON clinic_identity\n"
+  "WHEN EXISTS (SELECT 1 FROM clinic_identity)\n"
+  "BEGIN SELECT RAISE (ABORT, 'audit log cannot change'); END;\n"
+  "CREATE TRIGGER clinic_identity_no_update BEFORE UPDATE ON clinic_identity\n"
+  "BEGIN SELECT RAISE (ABORT, 'audit log cannot change'); END;\n"
+  "CREATE TRIGGER clinic_identity_no_delete BEFORE DELETE ON clinic_identity\n"
+  "BEGIN SELECT RAISE (ABORT, 'audit log cannot change'); END;\n";
+
 const char *
 palpate_store_schema_step (guint version)
 {
@@ -214,12 +338,80 @@ palpate_store_schema_step (guint version)
       return schema_v3;
     case 4:
       return schema_v4;
+    case 5:
+      return schema_v5;
     default:
       g_return_val_if_reached (NULL);
     }
 }
 
-/* What a step needs beyond SQL: version 2 fills the search text of the clients already there. */
+/* Version 5 beyond SQL: the clinic gets its identity and audit key, the chain so far is keyed,
+ * and each visit already signed gets its copied names and its seal, recorded in the audit log,
+ * before the protections are made again. */
+static gboolean
+finish_step_5 (PalpateStore  *self,
+               GError       **error)
+{
+  g_autoptr(GArray) signed_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!palpate_store_audit_rekey (self, error))
+    return FALSE;
+
+  if (!palpate_store_exec (self,
+                           "UPDATE visits SET therapist_name = "
+                           "  (SELECT name FROM therapists t WHERE t.id = visits.therapist_id) "
+                           "WHERE status = 'signed';"
+                           "UPDATE applied_techniques SET technique_name = "
+                           "  (SELECT name FROM techniques t WHERE t.id = technique_id) "
+                           "WHERE visit_id IN (SELECT id FROM visits WHERE status = 'signed');"
+                           "UPDATE psfs_ratings SET activity_name = "
+                           "  (SELECT name FROM psfs_activities a WHERE a.id = activity_id) "
+                           "WHERE visit_id IN (SELECT id FROM visits WHERE status = 'signed');",
+                           error))
+    return FALSE;
+
+  stmt = palpate_store_prepare (self, "SELECT id FROM visits WHERE status = 'signed' ORDER BY id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (signed_ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < signed_ids->len; i++)
+    {
+      gint64 id = g_array_index (signed_ids, gint64, i);
+      g_autofree char *seal = palpate_store_seal_compute (self, id, error);
+
+      if (seal == NULL)
+        return FALSE;
+
+      stmt = palpate_store_prepare (self, "UPDATE visits SET seal = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, seal, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!palpate_store_step_done (self, stmt, error) ||
+          !palpate_store_audit_append (self, "seal", "visit", id, seal, error))
+        return FALSE;
+    }
+
+  return palpate_store_exec (self, schema_v5_protections, error);
+}
+
+/* What a step needs beyond SQL: version 2 fills the search text of the clients already there;
+ * version 5 keys the audit chain and seals the signed visits. */
 gboolean
 palpate_store_schema_finish_step (PalpateStore  *self,
                                   guint          version,
@@ -229,6 +421,9 @@ palpate_store_schema_finish_step (PalpateStore  *self,
   g_autoptr(GPtrArray) texts = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  if (version == PALPATE_STORE_SCHEMA_KEYED)
+    return finish_step_5 (self, error);
 
   if (version != 2)
     return TRUE;

@@ -1,4 +1,10 @@
-/* palpate-store-stats.c — the clinic at a glance: visits per month, outcomes, what helps
+/* palpate-store-stats.c — the clinic at a glance: visits per month, outcomes over care, what helps
+ *
+ * Every figure is over a period and counts the visits palpate_visit_selection_counts() counts
+ * (signed notes, drafts only when asked for, never a client's own self-rating). A client's
+ * course of care in the period runs from the first to the latest counted visit with pain rated
+ * before treatment; a technique or condition is credited with the change over care of the
+ * clients who received it or have it, each client once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,9 +14,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "palpate-outcome.h"
 #include "palpate-store-private.h"
+
+/* One client's course of care in the period. */
+typedef struct
+{
+  int   first;      /* pain before at the first counted, rated visit; -1 if none */
+  int   latest;
+  guint n_rated;
+} Course;
 
 static void
 month_row_clear (gpointer data)
@@ -21,197 +36,287 @@ month_row_clear (gpointer data)
 static void
 change_row_clear (gpointer data)
 {
-  g_free (((PalpatePainChange *) data)->name);
+  g_free (((PalpateCareChange *) data)->name);
 }
 
-/**
- * palpate_store_list_visits_per_month:
- * @since: the first moment counted, in seconds since 1970
- *
- * Returns: (transfer full): #PalpateMonthVisits by month, then therapist, or %NULL on error
- */
-GArray *
-palpate_store_list_visits_per_month (PalpateStore  *self,
-                                     gint64         since,
-                                     GError       **error)
+void
+palpate_overview_free (PalpateOverview *overview)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (PalpateMonthVisits));
-  sqlite3_stmt *stmt;
-  int rc;
+  if (overview == NULL)
+    return;
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
-
-  g_array_set_clear_func (rows, month_row_clear);
-  stmt = palpate_store_prepare (self,
-                                "SELECT strftime ('%Y-%m', v.started_at, 'unixepoch', 'localtime'), "
-                                "       coalesce (t.name, ''), count (*) "
-                                "FROM visits v LEFT JOIN therapists t ON t.id = v.therapist_id "
-                                "WHERE v.started_at >= ?1 GROUP BY 1, 2 ORDER BY 1, 2",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, since);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PalpateMonthVisits row = { { 0 }, NULL, 0 };
-
-      g_strlcpy (row.month, (const char *) sqlite3_column_text (stmt, 0), sizeof row.month);
-      row.therapist = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      row.visits = sqlite3_column_int (stmt, 2);
-      g_array_append_val (rows, row);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
+  g_clear_pointer (&overview->months, g_array_unref);
+  g_clear_pointer (&overview->by_technique, g_array_unref);
+  g_clear_pointer (&overview->by_condition, g_array_unref);
+  g_free (overview);
 }
 
-/**
- * palpate_store_count_improved:
- * @n_rated: (out): clients with pain rated before treatment at two visits or more
- * @n_improved: (out): those of them whose latest rating is meaningfully below the first
- *
- * The share of clients better by a meaningful change (≥ 2 points or ≥ 30 %).
- */
-gboolean
-palpate_store_count_improved (PalpateStore  *self,
-                              guint         *n_rated,
-                              guint         *n_improved,
-                              GError       **error)
+static int
+compare_months (gconstpointer a,
+                gconstpointer b)
 {
-  sqlite3_stmt *stmt;
-  gint64 client = 0;
-  int first = -1, latest = -1, n = 0;
-  int rc;
+  const PalpateMonthVisits *x = a, *y = b;
+  int by_month = strcmp (x->month, y->month);
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
-
-  *n_rated = *n_improved = 0;
-  stmt = palpate_store_prepare (self,
-                                "SELECT client_id, pain_before FROM visits WHERE pain_before >= 0 "
-                                "ORDER BY client_id, started_at, id",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (;;)
-    {
-      rc = sqlite3_step (stmt);
-
-      /* A client's ratings end: count them. */
-      if (rc != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != client)
-        {
-          if (n >= 2)
-            {
-              (*n_rated)++;
-              if (palpate_outcome_nrs_change (first, latest) == PALPATE_CHANGE_IMPROVED)
-                (*n_improved)++;
-            }
-          if (rc != SQLITE_ROW)
-            break;
-          client = sqlite3_column_int64 (stmt, 0);
-          first = sqlite3_column_int (stmt, 1);
-          n = 0;
-        }
-      latest = sqlite3_column_int (stmt, 1);
-      n++;
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return by_month != 0 ? by_month : g_utf8_collate (x->therapist, y->therapist);
 }
 
+static int
+compare_changes (gconstpointer a,
+                 gconstpointer b)
+{
+  const PalpateCareChange *x = a, *y = b;
+
+  if (x->average_change != y->average_change)
+    return x->average_change < y->average_change ? -1 : 1;
+  if (x->clients != y->clients)
+    return x->clients > y->clients ? -1 : 1;
+  return g_utf8_collate (x->name, y->name);
+}
+
+/* Turns @groups (a name → GHashTable of client ids) into rows of change over care. */
 static GArray *
-list_changes (PalpateStore  *self,
-              const char    *sql,
-              gboolean       translate,
-              GError       **error)
+changes_of_groups (GHashTable *groups,
+                   GHashTable *courses)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (PalpatePainChange));
-  sqlite3_stmt *stmt;
-  int rc;
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (PalpateCareChange));
+  GHashTableIter iter;
+  gpointer key, value;
 
   g_array_set_clear_func (rows, change_row_clear);
-  stmt = palpate_store_prepare (self, sql, error);
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PalpateCareChange row = { NULL, 0, 0, 0, 0 };
+      GHashTableIter clients;
+      gpointer client;
+      int sum = 0;
+
+      g_hash_table_iter_init (&clients, value);
+      while (g_hash_table_iter_next (&clients, &client, NULL))
+        {
+          Course *course = g_hash_table_lookup (courses, client);
+
+          if (course == NULL || course->n_rated < 2)
+            continue;
+          row.clients++;
+          sum += course->latest - course->first;
+          if (palpate_outcome_nrs_rule_applies (course->first))
+            {
+              row.eligible++;
+              if (palpate_outcome_nrs_change (course->first, course->latest) ==
+                  PALPATE_CHANGE_IMPROVED)
+                row.improved++;
+            }
+        }
+      if (row.clients == 0)
+        continue;
+      row.name = g_strdup (key);
+      row.average_change = (double) sum / row.clients;
+      g_array_append_val (rows, row);
+    }
+
+  g_array_sort (rows, compare_changes);
+  return rows;
+}
+
+static void
+add_to_group (GHashTable *groups,
+              const char *name,
+              gint64      client_id)
+{
+  GHashTable *clients = g_hash_table_lookup (groups, name);
+
+  if (clients == NULL)
+    {
+      clients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_insert (groups, g_strdup (name), clients);
+    }
+  if (!g_hash_table_contains (clients, &client_id))
+    g_hash_table_add (clients, g_memdup2 (&client_id, sizeof client_id));
+}
+
+/**
+ * palpate_store_read_overview:
+ * @from: the start of the period, in seconds since 1970
+ * @to: its end, excluded
+ * @selection: which visits count
+ *
+ * The clinic's figures over a period: visits per month by therapist, how many clients are
+ * meaningfully better over their care, and the change over care by technique and condition.
+ *
+ * Returns: (transfer full): the figures, or %NULL on error
+ */
+PalpateOverview *
+palpate_store_read_overview (PalpateStore           *self,
+                             gint64                  from,
+                             gint64                  to,
+                             PalpateVisitSelection   selection,
+                             GError                **error)
+{
+  g_autoptr(PalpateOverview) overview = g_new0 (PalpateOverview, 1);
+  g_autoptr(GHashTable) courses = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
+  g_autoptr(GHashTable) counted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
+  g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) techniques = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) conditions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_hash_table_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  overview->from = from;
+  overview->to = to;
+  overview->selection = selection;
+  overview->months = g_array_new (FALSE, TRUE, sizeof (PalpateMonthVisits));
+  g_array_set_clear_func (overview->months, month_row_clear);
+
+  /* The period's visits: which count, each client's course, the months. */
+  stmt = palpate_store_prepare (self,
+                                "SELECT v.id, v.client_id, v.pain_before, v.status, "
+                                "       v.reported_by_client, coalesce (t.name, ''), "
+                                "       strftime ('%Y-%m', v.started_at, 'unixepoch', 'localtime') "
+                                "FROM visits v LEFT JOIN therapists t ON t.id = v.therapist_id "
+                                "WHERE v.started_at >= ?1 AND v.started_at < ?2 "
+                                "ORDER BY v.client_id, v.started_at, v.id",
+                                error);
   if (stmt == NULL)
     return NULL;
 
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-      gboolean builtin = sqlite3_column_int (stmt, 3);
-      PalpatePainChange row;
+      gint64 visit_id = sqlite3_column_int64 (stmt, 0);
+      gint64 client_id = sqlite3_column_int64 (stmt, 1);
+      int pain = palpate_store_column_pain (stmt, 2);
+      PalpateVisitStatus status = g_strcmp0 (palpate_store_column_text (stmt, 3), "signed") == 0
+                                  ? PALPATE_VISIT_SIGNED : PALPATE_VISIT_DRAFT;
+      gboolean clients_own = sqlite3_column_int (stmt, 4) != 0;
+      g_autofree char *month_key = NULL;
+      Course *course;
 
-      row.name = g_strdup (translate && builtin ? g_dgettext (GETTEXT_PACKAGE, name) : name);
-      row.sessions = sqlite3_column_int (stmt, 1);
-      row.average_change = sqlite3_column_double (stmt, 2);
-      g_array_append_val (rows, row);
+      if (!palpate_visit_selection_counts (selection, status, clients_own))
+        continue;
+
+      g_hash_table_insert (counted, g_memdup2 (&visit_id, sizeof visit_id),
+                           g_memdup2 (&client_id, sizeof client_id));
+      month_key = g_strdup_printf ("%s\n%s", palpate_store_column_text (stmt, 6),
+                                   palpate_store_column_text (stmt, 5));
+      g_hash_table_insert (months, g_strdup (month_key),
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (months,
+                                                                                  month_key)) + 1));
+
+      course = g_hash_table_lookup (courses, &client_id);
+      if (course == NULL)
+        {
+          course = g_new0 (Course, 1);
+          course->first = -1;
+          g_hash_table_insert (courses, g_memdup2 (&client_id, sizeof client_id), course);
+          overview->n_clients_seen++;
+        }
+      if (pain < 0)
+        continue;
+      if (course->first < 0)
+        course->first = pain;
+      course->latest = pain;
+      course->n_rated++;
     }
   sqlite3_reset (stmt);
-
   if (rc != SQLITE_DONE)
     {
       palpate_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
 
-  return g_steal_pointer (&rows);
-}
+  g_hash_table_iter_init (&iter, courses);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Course *course = value;
 
-/**
- * palpate_store_list_change_by_technique:
- *
- * The average change in pain (after minus before) in the rated sessions where each technique
- * was used, a session counted once however many regions it was used on; best first.
- *
- * Returns: (transfer full): #PalpatePainChange rows, or %NULL on error
- */
-GArray *
-palpate_store_list_change_by_technique (PalpateStore  *self,
-                                        GError       **error)
-{
-  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+      if (course->n_rated < 2)
+        continue;
+      overview->n_courses++;
+      if (!palpate_outcome_nrs_rule_applies (course->first))
+        continue;
+      overview->n_eligible++;
+      if (palpate_outcome_nrs_change (course->first, course->latest) == PALPATE_CHANGE_IMPROVED)
+        overview->n_improved++;
+    }
 
-  return list_changes (self,
-                       "SELECT t.name, count (*), avg (v.pain_after - v.pain_before), t.builtin "
-                       "FROM (SELECT DISTINCT visit_id, technique_id FROM applied_techniques) a "
-                       "JOIN visits v ON v.id = a.visit_id JOIN techniques t ON t.id = a.technique_id "
-                       "WHERE v.pain_before >= 0 AND v.pain_after >= 0 "
-                       "GROUP BY t.id ORDER BY 3, 1",
-                       TRUE, error);
-}
+  g_hash_table_iter_init (&iter, months);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PalpateMonthVisits row = { { 0 }, NULL, GPOINTER_TO_INT (value) };
+      const char *newline = strchr (key, '\n');
 
-/**
- * palpate_store_list_change_by_condition:
- *
- * The average change in pain in the rated sessions of clients with each condition, by the
- * condition's id (palpate_conditions_get() names it); best first.
- *
- * Returns: (transfer full): #PalpatePainChange rows, or %NULL on error
- */
-GArray *
-palpate_store_list_change_by_condition (PalpateStore  *self,
-                                        GError       **error)
-{
-  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+      g_strlcpy (row.month, key, MIN (sizeof row.month, (gsize) (newline - (char *) key) + 1));
+      row.therapist = g_strdup (newline + 1);
+      g_array_append_val (overview->months, row);
+    }
+  g_array_sort (overview->months, compare_months);
 
-  return list_changes (self,
-                       "SELECT j.value, count (*), avg (v.pain_after - v.pain_before), 0 "
-                       "FROM clients c, json_each (c.conditions) j "
-                       "JOIN visits v ON v.client_id = c.id "
-                       "WHERE v.pain_before >= 0 AND v.pain_after >= 0 "
-                       "GROUP BY j.value ORDER BY 3, 1",
-                       FALSE, error);
+  /* The techniques each client received at a counted visit of the period. */
+  stmt = palpate_store_prepare (self,
+                                "SELECT DISTINCT a.visit_id, t.name, t.builtin "
+                                "FROM applied_techniques a JOIN techniques t ON t.id = a.technique_id "
+                                "JOIN visits v ON v.id = a.visit_id "
+                                "WHERE v.started_at >= ?1 AND v.started_at < ?2",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 visit_id = sqlite3_column_int64 (stmt, 0);
+      gint64 *client_id = g_hash_table_lookup (counted, &visit_id);
+      const char *name = palpate_store_column_text (stmt, 1);
+
+      if (client_id == NULL || name == NULL)
+        continue;
+      add_to_group (techniques, sqlite3_column_int (stmt, 2) ? g_dgettext (GETTEXT_PACKAGE, name)
+                                                             : name,
+                    *client_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  /* The conditions of the clients seen. */
+  stmt = palpate_store_prepare (self,
+                                "SELECT c.id, j.value FROM clients c, json_each (c.conditions) j",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 client_id = sqlite3_column_int64 (stmt, 0);
+      const char *condition = palpate_store_column_text (stmt, 1);
+
+      if (condition != NULL && g_hash_table_contains (courses, &client_id))
+        add_to_group (conditions, condition, client_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  overview->by_technique = changes_of_groups (techniques, courses);
+  overview->by_condition = changes_of_groups (conditions, courses);
+
+  return g_steal_pointer (&overview);
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +17,12 @@
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
 
+/* A signed visit names the therapist as they were named when it was signed. */
 #define VISIT_COLUMNS \
-  "v.id, v.client_id, v.therapist_id, t.name, v.started_at, v.duration_minutes, " \
-  "v.pain_before, v.pain_after, v.subjective, v.objective, v.assessment, v.plan, " \
-  "v.home_care, v.status, v.signed_at, v.signed_by, v.consent_sensitive, v.reported_by_client"
+  "v.id, v.client_id, v.therapist_id, coalesce (v.therapist_name, t.name), v.started_at, " \
+  "v.duration_minutes, v.pain_before, v.pain_after, v.subjective, v.objective, v.assessment, " \
+  "v.plan, v.home_care, v.status, v.signed_at, v.signed_by, v.consent_sensitive, " \
+  "v.reported_by_client, v.version"
 
 static const char *pressure_ids[] = {
   [PALPATE_PRESSURE_LIGHT] = "light",
@@ -73,52 +76,78 @@ visit_from_row (sqlite3_stmt *stmt)
   palpate_visit_set_signed_by (visit, palpate_store_column_text (stmt, 15));
   palpate_visit_set_consent_sensitive (visit, sqlite3_column_int (stmt, 16) != 0);
   palpate_visit_set_reported_by_client (visit, sqlite3_column_int (stmt, 17) != 0);
+  palpate_visit_set_version (visit, sqlite3_column_int64 (stmt, 18));
 
   return visit;
 }
 
+/* Appends the change to the audit log and commits the transaction it belongs to. */
 static gboolean
-finish (PalpateStore  *self,
-        const char    *action,
-        const char    *entity,
-        gint64         entity_id,
-        GError       **error)
+finish (PalpateStoreTransaction  *transaction,
+        const char               *action,
+        const char               *entity,
+        gint64                    entity_id,
+        GError                  **error)
 {
-  if (!palpate_store_audit_append (self, action, entity, entity_id, NULL, error) ||
-      !palpate_store_commit (self, error))
-    {
-      palpate_store_rollback (self);
-      return FALSE;
-    }
-
-  return TRUE;
+  return palpate_store_audit_append (transaction->store, action, entity, entity_id, NULL,
+                                     error) &&
+         palpate_store_transaction_commit (transaction, error);
 }
 
 /**
- * palpate_store_save_visit:
+ * palpate_store_visit_unchanged_error:
  *
- * Adds the visit (id 0) or records changes to a draft. A signed visit is refused by the
- * database itself with PALPATE_STORE_ERROR_SIGNED.
+ * Says why an UPDATE of a visit changed no row: it is gone, it was signed, or it was saved
+ * from elsewhere (another window) since this copy was read.
+ *
+ * Returns: %FALSE, always
  */
 gboolean
-palpate_store_save_visit (PalpateStore  *self,
-                          PalpateVisit  *visit,
-                          GError       **error)
+palpate_store_visit_unchanged_error (PalpateStore  *self,
+                                     gint64         visit_id,
+                                     GError       **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gboolean is_new;
   sqlite3_stmt *stmt;
+  g_autofree char *status = NULL;
+  int rc;
 
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
-  g_return_val_if_fail (PALPATE_IS_VISIT (visit), FALSE);
-
-  if (!palpate_visit_validate (visit, now, error))
+  stmt = palpate_store_prepare (self, "SELECT status FROM visits WHERE id = ?", error);
+  if (stmt == NULL)
     return FALSE;
 
-  is_new = palpate_visit_get_id (visit) == 0;
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    status = g_strdup (palpate_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
 
-  if (!palpate_store_begin (self, error))
-    return FALSE;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    palpate_store_set_sqlite_error (self, rc, error);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
+                 _("This visit is no longer in the clinic file."));
+  else if (g_strcmp0 (status, "signed") == 0)
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_SIGNED,
+                 _("This visit is signed, so it cannot be changed. Add an amendment instead."));
+  else
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED,
+                 _("This visit was changed in another window since it was opened here, so "
+                   "this change was not saved. The visit has been reloaded: make the change "
+                   "again."));
+
+  return FALSE;
+}
+
+/* Inserts or updates the visit's row inside the caller's transaction, with its audit entry;
+ * @id_out gets the row's id. */
+static gboolean
+write_visit (PalpateStore  *self,
+             PalpateVisit  *visit,
+             gint64        *id_out,
+             GError       **error)
+{
+  gboolean is_new = palpate_visit_get_id (visit) == 0;
+  sqlite3_stmt *stmt;
 
   if (is_new)
     stmt = palpate_store_prepare (self,
@@ -129,16 +158,19 @@ palpate_store_save_visit (PalpateStore  *self,
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                                   error);
   else
+    /* Only over the version this copy was read at: a save from another window in between
+     * is never silently overwritten. */
     stmt = palpate_store_prepare (self,
                                   "UPDATE visits SET client_id = ?1, therapist_id = ?2, "
                                   "started_at = ?3, duration_minutes = ?4, pain_before = ?5, "
                                   "pain_after = ?6, subjective = ?7, objective = ?8, "
                                   "assessment = ?9, plan = ?10, home_care = ?11, "
-                                  "consent_sensitive = ?12, reported_by_client = ?13 "
-                                  "WHERE id = ?14",
+                                  "consent_sensitive = ?12, reported_by_client = ?13, "
+                                  "version = version + 1 "
+                                  "WHERE id = ?14 AND version = ?15",
                                   error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, palpate_visit_get_client_id (visit));
   if (palpate_visit_get_therapist_id (visit) > 0)
@@ -155,31 +187,63 @@ palpate_store_save_visit (PalpateStore  *self,
   sqlite3_bind_int (stmt, 12, palpate_visit_get_consent_sensitive (visit));
   sqlite3_bind_int (stmt, 13, palpate_visit_get_reported_by_client (visit));
   if (!is_new)
-    sqlite3_bind_int64 (stmt, 14, palpate_visit_get_id (visit));
-
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
-
-  if (!is_new && sqlite3_changes (palpate_store_get_db (self)) == 0)
     {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
-                   _("This visit is no longer in the clinic file."));
-      goto failed;
+      sqlite3_bind_int64 (stmt, 14, palpate_visit_get_id (visit));
+      sqlite3_bind_int64 (stmt, 15, palpate_visit_get_version (visit));
     }
 
+  if (!palpate_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (!is_new && sqlite3_changes (palpate_store_get_db (self)) == 0)
+    return palpate_store_visit_unchanged_error (self, palpate_visit_get_id (visit), error);
+
+  *id_out = is_new ? sqlite3_last_insert_rowid (palpate_store_get_db (self))
+                   : palpate_visit_get_id (visit);
+  return palpate_store_audit_append (self, is_new ? "create" : "change", "visit", *id_out, NULL,
+                                     error);
+}
+
+/**
+ * palpate_store_save_visit:
+ *
+ * Adds the visit (id 0) or records changes to a draft. A signed visit is refused by the
+ * database itself with PALPATE_STORE_ERROR_SIGNED; a visit saved from elsewhere since @visit
+ * was read (its version is older) with PALPATE_STORE_ERROR_CHANGED. On success the visit's id
+ * and version are those of the saved row.
+ */
+gboolean
+palpate_store_save_visit (PalpateStore  *self,
+                          PalpateVisit  *visit,
+                          GError       **error)
+{
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gboolean is_new;
+  gint64 id = 0;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PALPATE_IS_VISIT (visit), FALSE);
+
+  if (!palpate_visit_validate (visit, now, error))
+    return FALSE;
+
+  is_new = palpate_visit_get_id (visit) == 0;
+
+  if (!palpate_store_transaction_begin (&transaction, self, error) ||
+      !write_visit (self, visit, &id, error) ||
+      !palpate_store_transaction_commit (&transaction, error))
+    return FALSE;
+
   if (is_new)
-    palpate_visit_set_id (visit, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+    {
+      palpate_visit_set_id (visit, id);
+      palpate_visit_set_version (visit, 0);
+    }
+  else
+    palpate_visit_set_version (visit, palpate_visit_get_version (visit) + 1);
 
-  if (finish (self, is_new ? "create" : "change", "visit", palpate_visit_get_id (visit), error))
-    return TRUE;
-
-  if (is_new)
-    palpate_visit_set_id (visit, 0);
-  return FALSE;
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return TRUE;
 }
 
 PalpateVisit *
@@ -290,7 +354,7 @@ palpate_store_list_visit_summaries (PalpateStore  *self,
     {
       PalpateVisitSummary summary = {
         .id = sqlite3_column_int64 (stmt, 0),
-        .started_at = sqlite3_column_int64 (stmt, 1),
+        .started_at = palpate_store_column_time (stmt, 1),
         .pain_before = palpate_store_column_pain (stmt, 2),
         .pain_after = palpate_store_column_pain (stmt, 3),
         .status = g_strcmp0 (palpate_store_column_text (stmt, 4), "signed") == 0
@@ -451,26 +515,23 @@ palpate_store_delete_visit (PalpateStore  *self,
                             gint64         visit_id,
                             GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self, "DELETE FROM visits WHERE id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, visit_id);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
-  return finish (self, "delete", "visit", visit_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return finish (&transaction, "delete", "visit", visit_id, error);
 }
 
 /**
@@ -478,7 +539,10 @@ failed:
  * @signed_by: the therapist signing, as the record will show
  *
  * Signs a draft: from now on the database refuses any change to it, its findings and its
- * techniques. Sets the visit's status, signed-at and signed-by on success.
+ * techniques, and its content is sealed (palpate-store-seal.c). Refused with
+ * PALPATE_STORE_ERROR_CHANGED when the visit was saved elsewhere since @visit was read: what
+ * is signed is what the signer saw. Sets the visit's status, signed-at and signed-by on
+ * success.
  */
 gboolean
 palpate_store_sign_visit (PalpateStore  *self,
@@ -486,8 +550,8 @@ palpate_store_sign_visit (PalpateStore  *self,
                           const char    *signed_by,
                           GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (PALPATE_IS_VISIT (visit), FALSE);
@@ -499,40 +563,18 @@ palpate_store_sign_visit (PalpateStore  *self,
       return FALSE;
     }
 
-  if (!palpate_store_begin (self, error))
-    return FALSE;
-
-  stmt = palpate_store_prepare (self,
-                                "UPDATE visits SET status = 'signed', signed_at = ?, "
-                                "signed_by = ? WHERE id = ?",
-                                error);
-  if (stmt == NULL)
-    goto failed;
-
-  palpate_store_bind_datetime (stmt, 1, now);
-  sqlite3_bind_text (stmt, 2, signed_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, palpate_visit_get_id (visit));
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
-
-  if (sqlite3_changes (palpate_store_get_db (self)) == 0)
-    {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
-                   _("This visit is no longer in the clinic file."));
-      goto failed;
-    }
-
-  if (!finish (self, "sign", "visit", palpate_visit_get_id (visit), error))
+  if (!palpate_store_transaction_begin (&transaction, self, error) ||
+      !palpate_store_seal_sign (self, palpate_visit_get_id (visit),
+                                palpate_visit_get_version (visit), g_date_time_to_unix (now),
+                                signed_by, NULL, error) ||
+      !palpate_store_transaction_commit (&transaction, error))
     return FALSE;
 
   palpate_visit_set_status (visit, PALPATE_VISIT_SIGNED);
   palpate_visit_set_signed_at (visit, now);
   palpate_visit_set_signed_by (visit, signed_by);
+  palpate_visit_set_version (visit, palpate_visit_get_version (visit) + 1);
   return TRUE;
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
 }
 
 /* Points as a flat JSON array of numbers, [x0, y0, x1, y1, …]: readable in the sqlite3 shell. */
@@ -572,51 +614,46 @@ points_to_json (PalpateFinding *finding)
   return palpate_store_points_to_text (points, n_points);
 }
 
+/* The points of a finding, [x0, y0, x1, y1, …], read with json-glib; whatever is not a pair
+ * of numbers is left out. */
 static GArray *
 points_from_json (const char *json)
 {
   GArray *points = g_array_new (FALSE, FALSE, sizeof (PalpatePoint));
-  const char *p = json ? strchr (json, '[') : NULL;
+  g_autoptr(JsonArray) array = palpate_store_json_array_from_text (json);
+  guint n = array != NULL ? json_array_get_length (array) : 0;
 
-  while (p != NULL && *p != '\0' && *p != ']')
+  for (guint i = 0; i + 1 < n; i += 2)
     {
+      JsonNode *x = json_array_get_element (array, i);
+      JsonNode *y = json_array_get_element (array, i + 1);
       PalpatePoint point;
-      char *end;
 
-      point.x = g_ascii_strtod (p + 1, &end);
-      if (end == p + 1 || *end != ',')
+      if (!JSON_NODE_HOLDS_VALUE (x) || !JSON_NODE_HOLDS_VALUE (y) ||
+          json_node_get_value_type (x) == G_TYPE_STRING ||
+          json_node_get_value_type (y) == G_TYPE_STRING)
         break;
-      p = end;
-      point.y = g_ascii_strtod (p + 1, &end);
-      if (end == p + 1)
+
+      point.x = json_node_get_double (x);
+      point.y = json_node_get_double (y);
+      if (!isfinite (point.x) || !isfinite (point.y))
         break;
-      p = end;
       g_array_append_val (points, point);
     }
 
   return points;
 }
 
-gboolean
-palpate_store_save_finding (PalpateStore    *self,
-                            PalpateFinding  *finding,
-                            GError         **error)
+/* Inserts or updates the finding inside the caller's transaction, with its audit entry; sets
+ * the id of a new one. */
+static gboolean
+write_finding (PalpateStore    *self,
+               PalpateFinding  *finding,
+               GError         **error)
 {
-  g_autofree char *points = NULL;
-  gboolean is_new;
+  g_autofree char *points = points_to_json (finding);
+  gboolean is_new = palpate_finding_get_id (finding) == 0;
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
-  g_return_val_if_fail (PALPATE_IS_FINDING (finding), FALSE);
-
-  if (!palpate_finding_validate (finding, error))
-    return FALSE;
-
-  is_new = palpate_finding_get_id (finding) == 0;
-  points = points_to_json (finding);
-
-  if (!palpate_store_begin (self, error))
-    return FALSE;
 
   if (is_new)
     stmt = palpate_store_prepare (self,
@@ -631,7 +668,7 @@ palpate_store_save_finding (PalpateStore    *self,
                                   "points = ?8, reported_by_client = ?9 WHERE id = ?10",
                                   error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, palpate_finding_get_visit_id (finding));
   sqlite3_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (finding)), -1,
@@ -649,22 +686,290 @@ palpate_store_save_finding (PalpateStore    *self,
     sqlite3_bind_int64 (stmt, 10, palpate_finding_get_id (finding));
 
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   if (is_new)
     palpate_finding_set_id (finding, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
 
-  if (finish (self, is_new ? "create" : "change", "finding", palpate_finding_get_id (finding),
-              error))
+  if (palpate_store_audit_append (self, is_new ? "create" : "change", "finding",
+                                  palpate_finding_get_id (finding), NULL, error))
     return TRUE;
 
   if (is_new)
     palpate_finding_set_id (finding, 0);
   return FALSE;
+}
 
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+gboolean
+palpate_store_save_finding (PalpateStore    *self,
+                            PalpateFinding  *finding,
+                            GError         **error)
+{
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
+  gboolean is_new;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PALPATE_IS_FINDING (finding), FALSE);
+
+  if (!palpate_finding_validate (finding, error))
+    return FALSE;
+
+  is_new = palpate_finding_get_id (finding) == 0;
+
+  if (!palpate_store_transaction_begin (&transaction, self, error) ||
+      !write_finding (self, finding, error))
+    return FALSE;
+
+  if (!palpate_store_transaction_commit (&transaction, error))
+    {
+      if (is_new)
+        palpate_finding_set_id (finding, 0);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether two findings mark the same place: a zone carried from visit to visit is a copy. */
+static gboolean
+same_place (gconstpointer a,
+            gconstpointer b)
+{
+  const PalpatePoint *pa, *pb;
+  guint na, nb;
+
+  pa = palpate_finding_get_points ((PalpateFinding *) a, &na);
+  pb = palpate_finding_get_points ((PalpateFinding *) b, &nb);
+  if (na != nb || palpate_finding_get_view ((PalpateFinding *) a) !=
+                  palpate_finding_get_view ((PalpateFinding *) b))
+    return FALSE;
+
+  for (guint i = 0; i < na; i++)
+    if (fabs (pa[i].x - pb[i].x) > 0.01 || fabs (pa[i].y - pb[i].y) > 0.01)
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * palpate_store_start_visit:
+ * @visit: a new visit (id 0) with its client, start and therapist
+ *
+ * Starts a visit with the areas not to touch already marked: the client's standing no-touch
+ * zones and those drawn at the client's previous visit are carried into it, until cleared. All
+ * of it is one transaction: the visit never exists without its no-touch zones, and a zone or a
+ * previous visit that cannot be read fails the whole start instead of being taken for none.
+ * Sets the visit's id.
+ */
+gboolean
+palpate_store_start_visit (PalpateStore  *self,
+                           PalpateVisit  *visit,
+                           GError       **error)
+{
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(PalpateVisit) previous = NULL;
+  g_autoptr(GPtrArray) zones = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) carried = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  gint64 client_id;
+  gint64 id = 0;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PALPATE_IS_VISIT (visit), FALSE);
+  g_return_val_if_fail (palpate_visit_get_id (visit) == 0, FALSE);
+
+  if (!palpate_visit_validate (visit, now, error))
+    return FALSE;
+
+  client_id = palpate_visit_get_client_id (visit);
+
+  if (!palpate_store_transaction_begin (&transaction, self, error))
+    return FALSE;
+
+  previous = palpate_store_get_latest_visit (self, client_id, 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  zones = palpate_store_list_client_zones (self, client_id, error);
+  if (zones == NULL)
+    return FALSE;
+
+  if (previous != NULL)
+    {
+      findings = palpate_store_list_findings (self, palpate_visit_get_id (previous), error);
+      if (findings == NULL)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < zones->len; i++)
+    g_ptr_array_add (carried, zones->pdata[i]);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    if (palpate_finding_get_kind (findings->pdata[i]) == PALPATE_FINDING_CONTRAINDICATION &&
+        !g_ptr_array_find_with_equal_func (carried, findings->pdata[i], same_place, NULL))
+      g_ptr_array_add (carried, findings->pdata[i]);
+
+  if (!write_visit (self, visit, &id, error))
+    return FALSE;
+
+  for (guint i = 0; i < carried->len; i++)
+    {
+      g_autoptr(PalpateFinding) copy = palpate_finding_copy (carried->pdata[i]);
+
+      palpate_finding_set_id (copy, 0);
+      palpate_finding_set_visit_id (copy, id);
+      palpate_finding_set_status (copy, PALPATE_FINDING_STATUS_PERSISTING);
+      if (!palpate_finding_validate (copy, error) || !write_finding (self, copy, error))
+        return FALSE;
+    }
+
+  if (!palpate_store_transaction_commit (&transaction, error))
+    return FALSE;
+
+  palpate_visit_set_id (visit, id);
+  palpate_visit_set_version (visit, 0);
+  return TRUE;
+}
+
+static gboolean
+write_psfs_rating (PalpateStore  *self,
+                   gint64         visit_id,
+                   gint64         activity_id,
+                   int            rating,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* A negative rating takes the rating back. */
+  if (rating < 0)
+    stmt = palpate_store_prepare (self,
+                                  "DELETE FROM psfs_ratings WHERE visit_id = ?1 AND "
+                                  "activity_id = ?2",
+                                  error);
+  else
+    stmt = palpate_store_prepare (self,
+                                  "INSERT INTO psfs_ratings (visit_id, activity_id, rating) "
+                                  "VALUES (?1, ?2, ?3) ON CONFLICT (visit_id, activity_id) "
+                                  "DO UPDATE SET rating = excluded.rating",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  sqlite3_bind_int64 (stmt, 2, activity_id);
+  if (rating >= 0)
+    sqlite3_bind_int (stmt, 3, rating);
+
+  return palpate_store_step_done (self, stmt, error) &&
+         palpate_store_audit_append (self, "change", "psfs-rating", visit_id, NULL, error);
+}
+
+/**
+ * palpate_store_add_client_report:
+ * @pain: the client's pain today, 0–10
+ * @report: what the client reported, in words, added to the Subjective note
+ * @places: (element-type PalpateFinding): where it hurts, as the client marked it
+ * @ratings: the client's rating of each of their activities (visit_id is ignored)
+ * @visit_id_out: (out) (optional): the visit that holds the report
+ *
+ * Keeps what a client reports on the patient view, as the client's: in today's draft visit of
+ * the client, or a new visit when there is none. The pain, the note, the places and the
+ * ratings are one transaction: all of the report is kept, or none of it.
+ */
+gboolean
+palpate_store_add_client_report (PalpateStore             *self,
+                                 gint64                    client_id,
+                                 int                       pain,
+                                 const char               *report,
+                                 GPtrArray                *places,
+                                 const PalpatePsfsRating  *ratings,
+                                 guint                     n_ratings,
+                                 gint64                   *visit_id_out,
+                                 GError                  **error)
+{
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(PalpateVisit) visit = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) subjective = g_string_new (NULL);
+  gint64 id = 0;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  if (!palpate_rating_validate (pain, error))
+    return FALSE;
+  for (guint i = 0; i < n_ratings; i++)
+    if (ratings[i].rating >= 0 && !palpate_rating_validate (ratings[i].rating, error))
+      return FALSE;
+  for (guint i = 0; places != NULL && i < places->len; i++)
+    if (!palpate_finding_validate (places->pdata[i], error))
+      return FALSE;
+
+  if (!palpate_store_transaction_begin (&transaction, self, error))
+    return FALSE;
+
+  visit = palpate_store_get_latest_visit (self, client_id, 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (visit != NULL && palpate_visit_get_status (visit) == PALPATE_VISIT_DRAFT)
+    {
+      GDateTime *started = palpate_visit_get_started_at (visit);
+
+      if (g_date_time_get_year (started) != g_date_time_get_year (now) ||
+          g_date_time_get_day_of_year (started) != g_date_time_get_day_of_year (now))
+        g_clear_object (&visit);
+    }
+  else
+    g_clear_object (&visit);
+
+  if (visit == NULL)
+    {
+      visit = palpate_visit_new ();
+      palpate_visit_set_client_id (visit, client_id);
+      palpate_visit_set_started_at (visit, now);
+    }
+
+  if (palpate_visit_get_subjective (visit) != NULL && *palpate_visit_get_subjective (visit))
+    g_string_append_printf (subjective, "%s\n\n", palpate_visit_get_subjective (visit));
+  g_string_append (subjective, report);
+  palpate_visit_set_subjective (visit, subjective->str);
+  palpate_visit_set_pain_before (visit, pain);
+
+  if (!palpate_visit_validate (visit, now, error) || !write_visit (self, visit, &id, error))
+    return FALSE;
+
+  for (guint i = 0; places != NULL && i < places->len; i++)
+    {
+      g_autoptr(PalpateFinding) finding = palpate_finding_copy (places->pdata[i]);
+
+      palpate_finding_set_id (finding, 0);
+      palpate_finding_set_visit_id (finding, id);
+      palpate_finding_set_status (finding, PALPATE_FINDING_STATUS_NEW);
+      palpate_finding_set_reported_by_client (finding, TRUE);
+      if (!write_finding (self, finding, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n_ratings; i++)
+    if (ratings[i].rating >= 0 &&
+        !write_psfs_rating (self, id, ratings[i].activity_id, ratings[i].rating, error))
+      return FALSE;
+
+  if (!palpate_store_transaction_commit (&transaction, error))
+    return FALSE;
+
+  if (visit_id_out != NULL)
+    *visit_id_out = id;
+  return TRUE;
 }
 
 gboolean
@@ -672,26 +977,23 @@ palpate_store_delete_finding (PalpateStore  *self,
                               gint64         finding_id,
                               GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self, "DELETE FROM findings WHERE id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, finding_id);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
-  return finish (self, "delete", "finding", finding_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return finish (&transaction, "delete", "finding", finding_id, error);
 }
 
 #define FINDING_COLUMNS \
@@ -800,6 +1102,7 @@ palpate_store_save_applied_technique (PalpateStore             *self,
                                       PalpateAppliedTechnique  *applied,
                                       GError                  **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   gboolean is_new;
   sqlite3_stmt *stmt;
 
@@ -811,7 +1114,7 @@ palpate_store_save_applied_technique (PalpateStore             *self,
 
   is_new = palpate_applied_technique_get_id (applied) == 0;
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   if (is_new)
@@ -827,7 +1130,7 @@ palpate_store_save_applied_technique (PalpateStore             *self,
                                   "pressure = ?5, note = ?6 WHERE id = ?7",
                                   error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, palpate_applied_technique_get_visit_id (applied));
   sqlite3_bind_int64 (stmt, 2, palpate_applied_technique_get_technique_id (applied));
@@ -841,22 +1144,18 @@ palpate_store_save_applied_technique (PalpateStore             *self,
     sqlite3_bind_int64 (stmt, 7, palpate_applied_technique_get_id (applied));
 
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   if (is_new)
     palpate_applied_technique_set_id (applied,
                                       sqlite3_last_insert_rowid (palpate_store_get_db (self)));
 
-  if (finish (self, is_new ? "create" : "change", "applied-technique",
+  if (finish (&transaction, is_new ? "create" : "change", "applied-technique",
               palpate_applied_technique_get_id (applied), error))
     return TRUE;
 
   if (is_new)
     palpate_applied_technique_set_id (applied, 0);
-  return FALSE;
-
-failed:
-  palpate_store_rollback (self);
   return FALSE;
 }
 
@@ -865,30 +1164,29 @@ palpate_store_delete_applied_technique (PalpateStore  *self,
                                         gint64         applied_id,
                                         GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self, "DELETE FROM applied_techniques WHERE id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, applied_id);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
-  return finish (self, "delete", "applied-technique", applied_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return finish (&transaction, "delete", "applied-technique", applied_id, error);
 }
 
+/* A signed visit names each technique as it was named when the visit was signed. */
 #define APPLIED_COLUMNS \
-  "a.id, a.technique_id, t.name, t.builtin, a.region_id, a.minutes, a.pressure, a.note, " \
+  "a.id, a.technique_id, coalesce (a.technique_name, t.name), t.builtin, a.region_id, " \
+  "a.minutes, a.pressure, a.note, " \
   "a.visit_id"
 
 /* The applied techniques the prepared @stmt (selecting APPLIED_COLUMNS) returns. */
@@ -990,6 +1288,7 @@ palpate_store_add_amendment (PalpateStore      *self,
                              PalpateAmendment  *amendment,
                              GError           **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   sqlite3_stmt *stmt;
 
@@ -1000,7 +1299,7 @@ palpate_store_add_amendment (PalpateStore      *self,
   if (!palpate_amendment_validate (amendment, error))
     return FALSE;
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self,
@@ -1008,17 +1307,18 @@ palpate_store_add_amendment (PalpateStore      *self,
                                 "VALUES (?, ?, ?, ?)",
                                 error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, palpate_amendment_get_visit_id (amendment));
   palpate_store_bind_datetime (stmt, 2, now);
   sqlite3_bind_text (stmt, 3, palpate_amendment_get_author (amendment), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, palpate_amendment_get_text (amendment), -1, SQLITE_TRANSIENT);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   palpate_amendment_set_id (amendment, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
-  if (!finish (self, "amend", "visit", palpate_amendment_get_visit_id (amendment), error))
+  if (!finish (&transaction, "amend", "visit", palpate_amendment_get_visit_id (amendment),
+               error))
     {
       palpate_amendment_set_id (amendment, 0);
       return FALSE;
@@ -1026,10 +1326,6 @@ palpate_store_add_amendment (PalpateStore      *self,
 
   palpate_amendment_set_created_at (amendment, now);
   return TRUE;
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
 }
 
 GPtrArray *
@@ -1081,43 +1377,16 @@ palpate_store_set_psfs_rating (PalpateStore  *self,
                                int            rating,
                                GError       **error)
 {
-  sqlite3_stmt *stmt;
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
   if (rating >= 0 && !palpate_rating_validate (rating, error))
     return FALSE;
 
-  if (!palpate_store_begin (self, error))
-    return FALSE;
-
-  /* A negative rating takes the rating back. */
-  if (rating < 0)
-    stmt = palpate_store_prepare (self,
-                                  "DELETE FROM psfs_ratings WHERE visit_id = ?1 AND "
-                                  "activity_id = ?2",
-                                  error);
-  else
-    stmt = palpate_store_prepare (self,
-                                  "INSERT INTO psfs_ratings (visit_id, activity_id, rating) "
-                                  "VALUES (?1, ?2, ?3) ON CONFLICT (visit_id, activity_id) "
-                                  "DO UPDATE SET rating = excluded.rating",
-                                  error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  sqlite3_bind_int64 (stmt, 2, activity_id);
-  if (rating >= 0)
-    sqlite3_bind_int (stmt, 3, rating);
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
-
-  return finish (self, "change", "psfs-rating", visit_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return palpate_store_transaction_begin (&transaction, self, error) &&
+         write_psfs_rating (self, visit_id, activity_id, rating, error) &&
+         palpate_store_transaction_commit (&transaction, error);
 }
 
 /**
@@ -1177,6 +1446,7 @@ palpate_store_save_outcome (PalpateStore                 *self,
                             const PalpateOutcomeAnswers  *answers,
                             GError                      **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GString) json = g_string_new ("[");
   sqlite3_stmt *stmt;
 
@@ -1201,7 +1471,7 @@ palpate_store_save_outcome (PalpateStore                 *self,
     }
   g_string_append_c (json, ']');
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self,
@@ -1210,20 +1480,16 @@ palpate_store_save_outcome (PalpateStore                 *self,
                                 "DO UPDATE SET answers = excluded.answers",
                                 error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, answers->visit_id);
   sqlite3_bind_text (stmt, 2, answers->instrument == PALPATE_INSTRUMENT_NDI ? "ndi" : "odi", -1,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, json->str, -1, SQLITE_TRANSIENT);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
-  return finish (self, "change", "outcome", answers->visit_id, error);
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
+  return finish (&transaction, "change", "outcome", answers->visit_id, error);
 }
 
 /**
@@ -1255,19 +1521,23 @@ palpate_store_list_outcomes (PalpateStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PalpateOutcomeAnswers answers = { .visit_id = sqlite3_column_int64 (stmt, 0) };
-      const char *p = palpate_store_column_text (stmt, 2);
+      const char *text = palpate_store_column_text (stmt, 2);
+      g_autoptr(JsonArray) array = palpate_store_json_array_from_text (text);
+      guint n = array != NULL ? json_array_get_length (array) : 0;
 
       answers.instrument = g_strcmp0 (palpate_store_column_text (stmt, 1), "ndi") == 0
                            ? PALPATE_INSTRUMENT_NDI : PALPATE_INSTRUMENT_ODI;
       for (guint i = 0; i < PALPATE_OUTCOME_N_ITEMS; i++)
         {
-          answers.answers[i] = PALPATE_OUTCOME_UNANSWERED;
-          while (p && *p && (*p == '[' || *p == ',' || *p == ' '))
-            p++;
-          if (p && g_ascii_isdigit (*p))
-            answers.answers[i] = (int) g_ascii_strtoll (p, (char **) &p, 10);
-          else if (p && g_str_has_prefix (p, "null"))
-            p += 4;
+          JsonNode *element = i < n ? json_array_get_element (array, i) : NULL;
+          gint64 answer = PALPATE_OUTCOME_UNANSWERED;
+
+          /* An answer is 0–5; anything else in a hand-edited file counts as unanswered. */
+          if (element != NULL && JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_INT64)
+            answer = json_node_get_int (element);
+          answers.answers[i] = answer >= 0 && answer <= 5 ? (int) answer
+                                                          : PALPATE_OUTCOME_UNANSWERED;
         }
       g_array_append_val (outcomes, answers);
     }
@@ -1383,6 +1653,7 @@ palpate_store_set_client_zones (PalpateStore  *self,
                                 GListModel    *zones,
                                 GError       **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   guint n = g_list_model_get_n_items (zones);
   sqlite3_stmt *stmt;
 
@@ -1396,15 +1667,15 @@ palpate_store_set_client_zones (PalpateStore  *self,
         return FALSE;
     }
 
-  if (!palpate_store_begin (self, error))
+  if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
   stmt = palpate_store_prepare (self, "DELETE FROM client_zones WHERE client_id = ?", error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, client_id);
   if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    return FALSE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -1416,7 +1687,7 @@ palpate_store_set_client_zones (PalpateStore  *self,
                                     "points) VALUES (?, ?, ?, ?, ?)",
                                     error);
       if (stmt == NULL)
-        goto failed;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, client_id);
       sqlite3_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (zone)), -1,
                          SQLITE_STATIC);
@@ -1424,16 +1695,12 @@ palpate_store_set_client_zones (PalpateStore  *self,
       palpate_store_bind_text (stmt, 4, palpate_finding_get_note (zone));
       sqlite3_bind_text (stmt, 5, points, -1, SQLITE_TRANSIENT);
       if (!palpate_store_step_done (self, stmt, error))
-        goto failed;
+        return FALSE;
     }
 
   if (!palpate_store_audit_append (self, "change", "client-zones", client_id, NULL, error) ||
-      !palpate_store_commit (self, error))
-    goto failed;
+      !palpate_store_transaction_commit (&transaction, error))
+    return FALSE;
 
   return TRUE;
-
-failed:
-  palpate_store_rollback (self);
-  return FALSE;
 }

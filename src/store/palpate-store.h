@@ -15,26 +15,24 @@
 #include "palpate-applied-technique.h"
 #include "palpate-client.h"
 #include "palpate-finding.h"
+#include "palpate-health-history.h"
+#include "palpate-questionnaire.h"
 #include "palpate-store-error.h"
 #include "palpate-technique.h"
 #include "palpate-therapist.h"
 #include "palpate-visit.h"
+#include "palpate-visit-summary.h"
+#include "palpate-visit-selection.h"
 
 G_BEGIN_DECLS
 
 /* "PALP": marks a SQLite file as a Palpate clinic (PRAGMA application_id). */
 #define PALPATE_STORE_APPLICATION_ID 0x50414c50
-#define PALPATE_STORE_SCHEMA_VERSION 4
+#define PALPATE_STORE_SCHEMA_VERSION 5
 
 /* Outcome questionnaires with ten items of 0–5 each. */
 #define PALPATE_OUTCOME_N_ITEMS 10
 #define PALPATE_OUTCOME_UNANSWERED (-1)
-
-typedef enum
-{
-  PALPATE_INSTRUMENT_NDI,
-  PALPATE_INSTRUMENT_ODI,
-} PalpateInstrument;
 
 /* One client's rating of one of their activities at one visit. */
 typedef struct
@@ -53,32 +51,45 @@ typedef struct
   int               answers[PALPATE_OUTCOME_N_ITEMS];
 } PalpateOutcomeAnswers;
 
-/* What the visit list and the pain trend need of each visit, without the notes. */
+/* The change in pain over care (latest minus first rating before treatment in the period) of
+ * the clients who received a technique or have a condition. */
 typedef struct
 {
-  gint64             id;
-  gint64             started_at;   /* seconds since 1970, UTC */
-  int                pain_before;  /* -1 when not rated */
-  int                pain_after;
-  PalpateVisitStatus status;
-  int                n_findings;
-} PalpateVisitSummary;
+  char   *name;             /* the technique's name, or the condition's id */
+  guint   clients;          /* clients with pain rated at two counted visits or more */
+  double  average_change;   /* their change over care, averaged: below 0 is better */
+  guint   eligible;         /* of them, a first rating of at least 4: where the rule applies */
+  guint   improved;         /* of those, meaningfully better by the rule */
+} PalpateCareChange;
 
-/* Visits of one month by one therapist: the clinic dashboard. */
+/* The clinic at a glance over a period. */
 typedef struct
 {
-  char  month[8];      /* "YYYY-MM" */
-  char *therapist;     /* "" when the visit has none */
-  int   visits;
-} PalpateMonthVisits;
+  gint64                from;            /* seconds since 1970 */
+  gint64                to;              /* excluded */
+  PalpateVisitSelection selection;
+  guint                 n_clients_seen;  /* clients with a counted visit in the period */
+  guint                 n_courses;       /* of them, pain rated at two counted visits or more */
+  guint                 n_eligible;      /* of those, a first rating of at least 4 */
+  guint                 n_improved;      /* of those, meaningfully better */
+  GArray               *months;          /* PalpateMonthVisits, by month then therapist */
+  GArray               *by_technique;    /* PalpateCareChange, best first */
+  GArray               *by_condition;    /* PalpateCareChange, best first */
+} PalpateOverview;
 
-/* The average change in pain (after minus before) where a technique or condition was. */
-typedef struct
+/**
+ * PalpateStoreOpenFlags:
+ * @PALPATE_STORE_OPEN_DEFAULT: an existing clinic, to read and write
+ * @PALPATE_STORE_OPEN_CREATE: make a new clinic when there is no file
+ * @PALPATE_STORE_OPEN_READ_ONLY: only read (a check, a report, a backup): works on a read-only
+ *   file, in a read-only folder and while another program writes; changes nothing in the file
+ */
+typedef enum
 {
-  char   *name;
-  int     sessions;
-  double  average_change;
-} PalpatePainChange;
+  PALPATE_STORE_OPEN_DEFAULT   = 0,
+  PALPATE_STORE_OPEN_CREATE    = 1 << 0,
+  PALPATE_STORE_OPEN_READ_ONLY = 1 << 1,
+} PalpateStoreOpenFlags;
 
 #define PALPATE_TYPE_STORE (palpate_store_get_type ())
 
@@ -86,6 +97,10 @@ G_DECLARE_FINAL_TYPE (PalpateStore, palpate_store, PALPATE, STORE, GObject)
 
 PalpateStore     *palpate_store_open                  (const char             *path,
                                                        GError                **error);
+PalpateStore     *palpate_store_open_full             (const char             *path,
+                                                       PalpateStoreOpenFlags   flags,
+                                                       GError                **error);
+gboolean          palpate_store_is_read_only          (PalpateStore           *self);
 const char       *palpate_store_get_path              (PalpateStore           *self);
 char             *palpate_store_dup_backups_dir       (PalpateStore           *self);
 const char       *palpate_store_get_actor             (PalpateStore           *self);
@@ -109,6 +124,10 @@ gboolean          palpate_store_set_pin               (PalpateStore           *s
 gboolean          palpate_store_has_pin               (PalpateStore           *self);
 gboolean          palpate_store_check_pin             (PalpateStore           *self,
                                                        const char             *pin);
+gboolean          palpate_store_try_pin               (PalpateStore           *self,
+                                                       const char             *pin,
+                                                       GError                **error);
+gboolean          palpate_store_pin_was_removed       (PalpateStore           *self);
 
 /* Therapists */
 gboolean          palpate_store_save_therapist        (PalpateStore           *self,
@@ -181,6 +200,18 @@ gboolean          palpate_store_sign_visit            (PalpateStore           *s
                                                        PalpateVisit           *visit,
                                                        const char             *signed_by,
                                                        GError                **error);
+gboolean          palpate_store_start_visit           (PalpateStore           *self,
+                                                       PalpateVisit           *visit,
+                                                       GError                **error);
+gboolean          palpate_store_add_client_report     (PalpateStore           *self,
+                                                       gint64                  client_id,
+                                                       int                     pain,
+                                                       const char             *report,
+                                                       GPtrArray              *places,
+                                                       const PalpatePsfsRating *ratings,
+                                                       guint                   n_ratings,
+                                                       gint64                 *visit_id_out,
+                                                       GError                **error);
 
 /* Findings */
 gboolean          palpate_store_save_finding          (PalpateStore           *self,
@@ -234,18 +265,29 @@ GArray           *palpate_store_list_outcomes         (PalpateStore           *s
                                                        gint64                  client_id,
                                                        GError                **error);
 
+/* Health history: dated versions, newest last */
+gboolean              palpate_store_add_health_history    (PalpateStore           *self,
+                                                           PalpateHealthHistory   *history,
+                                                           GError                **error);
+gboolean              palpate_store_accept_health_history (PalpateStore           *self,
+                                                           gint64                  history_id,
+                                                           GError                **error);
+GPtrArray            *palpate_store_list_health_histories (PalpateStore           *self,
+                                                           gint64                  client_id,
+                                                           GError                **error);
+
 /* The clinic at a glance */
-GArray           *palpate_store_list_visits_per_month (PalpateStore           *self,
-                                                       gint64                  since,
+PalpateOverview  *palpate_store_read_overview         (PalpateStore           *self,
+                                                       gint64                  from,
+                                                       gint64                  to,
+                                                       PalpateVisitSelection   selection,
                                                        GError                **error);
-gboolean          palpate_store_count_improved        (PalpateStore           *self,
-                                                       guint                  *n_rated,
-                                                       guint                  *n_improved,
-                                                       GError                **error);
-GArray           *palpate_store_list_change_by_technique (PalpateStore        *self,
-                                                          GError             **error);
-GArray           *palpate_store_list_change_by_condition (PalpateStore        *self,
-                                                          GError             **error);
+void              palpate_overview_free               (PalpateOverview        *overview);
+
+/* What a client's report reads beyond the visits */
+GPtrArray        *palpate_store_list_client_amendments (PalpateStore          *self,
+                                                        gint64                 client_id,
+                                                        GError               **error);
 
 /* Audit log */
 gboolean          palpate_store_log_event             (PalpateStore           *self,
@@ -257,6 +299,10 @@ gboolean          palpate_store_log_event             (PalpateStore           *s
 gboolean          palpate_store_verify_audit          (PalpateStore           *self,
                                                        gint64                 *n_rows,
                                                        GError                **error);
+gboolean          palpate_store_get_audit_head        (PalpateStore           *self,
+                                                       gint64                 *n_entries,
+                                                       char                  **short_hash,
+                                                       GError                **error);
 
 /* Integrity and backups */
 gboolean          palpate_store_check_integrity       (PalpateStore           *self,
@@ -264,5 +310,7 @@ gboolean          palpate_store_check_integrity       (PalpateStore           *s
 gboolean          palpate_store_backup_to             (PalpateStore           *self,
                                                        const char             *destination,
                                                        GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PalpateOverview, palpate_overview_free)
 
 G_END_DECLS

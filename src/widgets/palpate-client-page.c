@@ -16,6 +16,7 @@
 #include "palpate-atlas.h"
 #include "palpate-chart.h"
 #include "palpate-client-page.h"
+#include "palpate-health-history-group.h"
 #include "palpate-report.h"
 #include "palpate-trend-chart.h"
 #include "palpate-vocabulary.h"
@@ -30,6 +31,7 @@ struct _PalpateClientPage
   AdwWindowTitle *title;
   GtkWidget      *back_button;
   GtkWidget      *contraindications_box;
+  PalpateHealthHistoryGroup *health_history_group;
   GtkLabel       *contraindications_label;
   AdwActionRow   *conditions_row;
   AdwActionRow   *goals_row;
@@ -344,11 +346,14 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
 
   object_class->dispose = palpate_client_page_dispose;
 
+  g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-client-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, title);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_box);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, conditions_row);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, goals_row);
@@ -403,9 +408,15 @@ palpate_client_page_load (PalpateClientPage  *self,
 
   g_return_val_if_fail (PALPATE_IS_CLIENT_PAGE (self), FALSE);
 
-  /* The report reads the client, the visits and their progress in one go. */
-  report = palpate_report_new (store, client_id, NULL, NULL, error);
+  /* The report reads the client, the visits and their progress in one go. The therapist's own
+   * page lists every visit, drafts too (marked as such), so that a draft can be finished. */
+  report = palpate_report_new_full (store, client_id, NULL, NULL, PALPATE_VISITS_WITH_DRAFTS,
+                                    error);
   if (report == NULL)
+    return FALSE;
+
+  if (!palpate_health_history_group_load (self->health_history_group, store, client_id, NULL,
+                                          error))
     return FALSE;
 
   client = palpate_report_get_client (report);

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (PalpateDashboard, palpate_dashboard, PALPATE, DASHBOARD, G
 gboolean palpate_dashboard_load          (PalpateDashboard  *self,
                                           PalpateStore      *store,
                                           GError           **error);
+gboolean palpate_dashboard_set_selection (PalpateDashboard       *self,
+                                          PalpateVisitSelection   selection,
+                                          GError                **error);
 void     palpate_dashboard_set_show_back (PalpateDashboard  *self,
                                           gboolean           show_back);
 

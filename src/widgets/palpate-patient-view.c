@@ -328,30 +328,6 @@ show_progress_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (PALPATE_PATIENT_VIEW (widget)->stack, "progress");
 }
 
-static PalpateVisit *
-todays_draft (PalpatePatientView  *self,
-              GError             **error)
-{
-  gint64 client_id = palpate_client_get_id (self->client);
-  g_autoptr(PalpateVisit) latest = palpate_store_get_latest_visit (self->store, client_id, 0, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  PalpateVisit *visit;
-
-  if (latest != NULL && palpate_visit_get_status (latest) == PALPATE_VISIT_DRAFT)
-    {
-      GDateTime *started = palpate_visit_get_started_at (latest);
-
-      if (g_date_time_get_year (started) == g_date_time_get_year (now) &&
-          g_date_time_get_day_of_year (started) == g_date_time_get_day_of_year (now))
-        return g_steal_pointer (&latest);
-    }
-
-  visit = palpate_visit_new ();
-  palpate_visit_set_client_id (visit, client_id);
-  palpate_visit_set_started_at (visit, now);
-  return visit;
-}
-
 static void
 submit_rating_action (GtkWidget  *widget,
                       const char *action_name,
@@ -361,20 +337,13 @@ submit_rating_action (GtkWidget  *widget,
   int pain = palpate_pain_scale_get_value (self->pain_scale);
   guint n_places = g_list_model_get_n_items (G_LIST_MODEL (self->reported));
   g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateVisit) visit = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
-  const char *subjective;
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ratings = g_array_new (FALSE, TRUE, sizeof (PalpatePsfsRating));
 
   if (pain == PALPATE_PAIN_UNSET)
     {
       toast (self, _("Tap a number for your pain today first"));
-      return;
-    }
-
-  visit = todays_draft (self, &error);
-  if (visit == NULL)
-    {
-      toast (self, error->message);
       return;
     }
 
@@ -389,48 +358,30 @@ submit_rating_action (GtkWidget  *widget,
 
       g_string_append (report, i == 0 ? _("; sore at ") : ", ");
       g_string_append (report, region ? palpate_region_get_name (region) : _("an unnamed place"));
+      g_ptr_array_add (places, g_steal_pointer (&place));
     }
   g_string_append_c (report, '.');
-  subjective = palpate_visit_get_subjective (visit);
-  if (subjective != NULL && *subjective != '\0')
-    {
-      g_string_prepend (report, "\n\n");
-      g_string_prepend (report, subjective);
-    }
 
-  palpate_visit_set_pain_before (visit, pain);
-  palpate_visit_set_subjective (visit, report->str);
-  if (!palpate_store_save_visit (self->store, visit, &error))
+  for (guint a = 0; a < MAX_ACTIVITIES && a < self->activity_ids->len; a++)
+    if (self->abilities[a] >= 0)
+      {
+        PalpatePsfsRating rating = {
+          .activity_id = g_array_index (self->activity_ids, gint64, a),
+          .rating = self->abilities[a],
+        };
+
+        g_array_append_val (ratings, rating);
+      }
+
+  /* Today's draft visit, or a new one, gets all of it or none of it. */
+  if (!palpate_store_add_client_report (self->store, palpate_client_get_id (self->client), pain,
+                                        report->str, places,
+                                        (const PalpatePsfsRating *) (gpointer) ratings->data,
+                                        ratings->len, NULL, &error))
     {
       toast (self, error->message);
       return;
     }
-
-  for (guint i = 0; i < n_places; i++)
-    {
-      g_autoptr(PalpateFinding) place = g_list_model_get_item (G_LIST_MODEL (self->reported), i);
-      g_autoptr(PalpateFinding) finding = palpate_finding_copy (place);
-
-      palpate_finding_set_id (finding, 0);
-      palpate_finding_set_visit_id (finding, palpate_visit_get_id (visit));
-      palpate_finding_set_status (finding, PALPATE_FINDING_STATUS_NEW);
-      palpate_finding_set_reported_by_client (finding, TRUE);
-      if (!palpate_store_save_finding (self->store, finding, &error))
-        {
-          toast (self, error->message);
-          return;
-        }
-    }
-
-  for (guint a = 0; a < MAX_ACTIVITIES && a < self->activity_ids->len; a++)
-    if (self->abilities[a] >= 0 &&
-        !palpate_store_set_psfs_rating (self->store, palpate_visit_get_id (visit),
-                                        g_array_index (self->activity_ids, gint64, a),
-                                        self->abilities[a], &error))
-      {
-        toast (self, error->message);
-        return;
-      }
 
   reset_rating (self);
   gtk_stack_set_visible_child_name (self->stack, "progress");

@@ -15,7 +15,9 @@
 #include <glib/gi18n.h>
 
 #include "palpate-atlas.h"
+#include "palpate-health-history-group.h"
 #include "palpate-pain-scale.h"
+#include "palpate-questionnaire-group.h"
 #include "palpate-region-chooser.h"
 #include "palpate-visit-page.h"
 
@@ -55,6 +57,7 @@ struct _PalpateVisitPage
   guint             timer_id;
   char             *save_error;
   gboolean          loading;
+  gboolean          unloading;
 
   /* Template widgets */
   AdwWindowTitle   *title;
@@ -81,6 +84,8 @@ struct _PalpateVisitPage
   GtkListBox       *applied_list;
   GtkBox           *soap_box;
   AdwPreferencesGroup *psfs_group;
+  PalpateQuestionnaireGroup *questionnaire_group;
+  PalpateHealthHistoryGroup *health_history_group;
   GtkCheckButton   *consent_check;
 };
 
@@ -158,6 +163,30 @@ set_buffer_text (GtkTextView *view,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
 }
 
+/* Another window saved this visit since it was loaded here: the page shows the visit as it
+ * now is, and says that the edit made here was not saved. */
+static void
+reload_after_conflict (PalpateVisitPage *self,
+                       const GError     *error)
+{
+  g_autoptr(PalpateStore) store = g_object_ref (self->store);
+  g_autoptr(GError) load_error = NULL;
+  gint64 visit_id = palpate_visit_get_id (self->visit);
+
+  g_clear_handle_id (&self->save_text_id, g_source_remove);
+  if (!self->unloading)
+    {
+      /* Nothing left to flush: the edit was refused. */
+      g_clear_object (&self->visit);
+      if (!palpate_visit_page_load (self, store, visit_id, &load_error))
+        {
+          show_saved (self, load_error);
+          return;
+        }
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+}
+
 static gboolean
 save_visit (PalpateVisitPage *self)
 {
@@ -193,6 +222,11 @@ save_visit (PalpateVisitPage *self)
                                       gtk_spin_button_get_value_as_int (self->duration_spin));
 
   palpate_store_save_visit (self->store, self->visit, &error);
+  if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED))
+    {
+      reload_after_conflict (self, error);
+      return FALSE;
+    }
   show_saved (self, error);
   return error == NULL;
 }
@@ -874,6 +908,19 @@ add_amendment_action (GtkWidget  *widget,
   refresh_amendments (self);
 }
 
+/* The visit's NDI and Oswestry, which can be filled in until the visit is signed. */
+static void
+load_questionnaires (PalpateVisitPage *self,
+                     gboolean          editable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!palpate_questionnaire_group_load (self->questionnaire_group, self->store,
+                                         palpate_visit_get_client_id (self->visit),
+                                         palpate_visit_get_id (self->visit), editable, &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+}
+
 static void
 apply_signed_state (PalpateVisitPage *self)
 {
@@ -890,6 +937,7 @@ apply_signed_state (PalpateVisitPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->duration_spin), editable);
   gtk_widget_set_visible (self->take_time_button, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->psfs_group), editable);
+  load_questionnaires (self, editable);
   for (guint i = 0; i < N_SOAP; i++)
     {
       GtkWidget *frame = gtk_widget_get_parent (GTK_WIDGET (self->soap_views[i]));
@@ -939,7 +987,10 @@ sign_response_cb (AdwMessageDialog *dialog,
   if (!palpate_store_sign_visit (self->store, self->visit, palpate_store_get_actor (self->store),
                                  &error))
     {
-      show_saved (self, error);
+      if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED))
+        reload_after_conflict (self, error);
+      else
+        show_saved (self, error);
       return;
     }
 
@@ -1117,6 +1168,8 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
 
   g_type_ensure (PALPATE_TYPE_BODY_MAP);
   g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
+  g_type_ensure (PALPATE_TYPE_QUESTIONNAIRE_GROUP);
+  g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
   g_type_ensure (PALPATE_TYPE_REGION_CHOOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1145,6 +1198,8 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, applied_list);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, soap_box);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, psfs_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, questionnaire_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, consent_check);
 
   gtk_widget_class_install_action (widget_class, "visit.sign", NULL, sign_action);
@@ -1278,6 +1333,14 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   self->techniques = g_ptr_array_ref (techniques);
   g_hash_table_remove_all (self->chain_partners);
 
+  /* What changed in the health history since the client's last visit, while charting. */
+  gtk_widget_set_visible (GTK_WIDGET (self->health_history_group), FALSE);
+  if (previous != NULL && !is_signed (self) &&
+      !palpate_health_history_group_load (self->health_history_group, store,
+                                          palpate_visit_get_client_id (visit),
+                                          palpate_visit_get_started_at (previous), error))
+    return FALSE;
+
   g_list_store_remove_all (self->findings);
   for (guint i = 0; i < findings->len; i++)
     g_list_store_append (self->findings, findings->pdata[i]);
@@ -1380,7 +1443,11 @@ palpate_visit_page_unload (PalpateVisitPage *self)
   g_return_if_fail (PALPATE_IS_VISIT_PAGE (self));
 
   if (self->visit != NULL)
-    palpate_visit_page_flush (self);
+    {
+      self->unloading = TRUE;
+      palpate_visit_page_flush (self);
+      self->unloading = FALSE;
+    }
 
   g_clear_handle_id (&self->save_text_id, g_source_remove);
   g_clear_handle_id (&self->timer_id, g_source_remove);

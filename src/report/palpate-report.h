@@ -10,6 +10,7 @@
 
 #include "palpate-store.h"
 #include "palpate-trend-chart.h"
+#include "palpate-visit-selection.h"
 
 G_BEGIN_DECLS
 
@@ -50,11 +51,38 @@ typedef struct
   const char       *band;
 } PalpateReportOutcome;
 
+/* What the client rated themselves on the patient view: shown as theirs, never counted. */
+typedef struct
+{
+  gint64 when;
+  int    pain;
+} PalpateReportSelfRating;
+
 PalpateReport *palpate_report_new          (PalpateStore   *store,
                                             gint64          client_id,
                                             GDate          *from,
                                             GDate          *to,
                                             GError        **error);
+PalpateReport *palpate_report_new_full     (PalpateStore   *store,
+                                            gint64          client_id,
+                                            GDate          *from,
+                                            GDate          *to,
+                                            PalpateVisitSelection selection,
+                                            GError        **error);
+PalpateVisitSelection palpate_report_get_selection (PalpateReport *report);
+int            palpate_report_get_baseline (PalpateReport  *report,
+                                            gint64         *when,
+                                            gboolean       *before_period);
+const PalpateReportSelfRating *palpate_report_get_self_ratings (PalpateReport *report,
+                                                                guint         *n);
+GPtrArray     *palpate_report_get_amendments (PalpateReport *report,
+                                              gint64         visit_id);
+gboolean       palpate_report_has_visit_between (PalpateReport *report,
+                                                 gint64         from,
+                                                 gint64         to);
+void           palpate_report_set_month    (PalpateReport  *report,
+                                            int             year,
+                                            int             month);
 void           palpate_report_free         (PalpateReport  *report);
 PalpateClient *palpate_report_get_client   (PalpateReport  *report);
 const char    *palpate_report_get_client_name (PalpateReport *report);
@@ -94,6 +122,16 @@ gboolean       palpate_report_write_pdf    (PalpateReport  *report,
                                             PalpatePaper    paper,
                                             const char     *path,
                                             GError        **error);
+char          *palpate_report_dup_title    (PalpateReport  *report);
+char          *palpate_report_dup_author   (PalpateReport  *report);
+
+/* palpate-report-output.c: where a report may be written */
+gboolean       palpate_report_check_output (const char     *path,
+                                            const char     *clinic_path,
+                                            gboolean        replace,
+                                            GError        **error);
+int            palpate_report_create_private_file (const char *path,
+                                                   GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PalpateReport, palpate_report_free)
 

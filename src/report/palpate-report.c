@@ -2,7 +2,10 @@
  *
  * The report reads what the client's progress needs from the store in a few queries: the
  * visits of the period with their ratings, the techniques by technique and by region, each
- * finding's course, the first and latest body charts, everyday activities and questionnaires.
+ * finding's course, the first and latest body charts, everyday activities, questionnaires and
+ * amendments. It counts only the visits palpate_visit_selection_counts() counts: signed notes,
+ * drafts when asked for; the client's own self-ratings are kept apart as theirs. The baseline
+ * is the first rated visit of the whole course of care, even when the period starts later.
  * The client page and the patient view show it; palpate-report-pages.c lays it out on pages.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "palpate-atlas.h"
 #include "palpate-outcome.h"
 #include "palpate-pain.h"
 #include "palpate-report-private.h"
@@ -38,6 +42,7 @@ palpate_report_free (PalpateReport *report)
     return;
 
   g_free (report->clinic_name);
+  g_free (report->audit_head);
   g_free (report->clinic_address);
   g_free (report->clinic_phone);
   g_clear_object (&report->client);
@@ -53,6 +58,9 @@ palpate_report_free (PalpateReport *report)
   g_clear_pointer (&report->psfs_series, g_array_unref);
   g_clear_pointer (&report->psfs_names, g_ptr_array_unref);
   g_clear_pointer (&report->outcomes, g_array_unref);
+  g_clear_pointer (&report->self_ratings, g_array_unref);
+  g_clear_pointer (&report->client_places, g_ptr_array_unref);
+  g_clear_pointer (&report->amendments, g_hash_table_unref);
   g_free (report->therapists);
   g_free (report->made_on);
   g_free (report);
@@ -71,14 +79,6 @@ in_period (GDateTime *when,
 
   return (from == NULL || !g_date_valid (from) || g_date_compare (&day, from) >= 0) &&
          (to == NULL || !g_date_valid (to) || g_date_compare (&day, to) <= 0);
-}
-
-static void
-add_findings (GListStore *store,
-              GPtrArray  *findings)
-{
-  for (guint i = 0; findings != NULL && i < findings->len; i++)
-    g_list_store_append (store, findings->pdata[i]);
 }
 
 /* Where each technique, technique on a region, and finding has its row, by key. */
@@ -244,12 +244,49 @@ add_history (PalpateReport  *report,
   row->last_status = palpate_finding_get_status (finding);
 }
 
+/* "3 Dec 2026: right upper trapezius, left gluteus medius": where the client marked pain. */
+static char *
+client_places_line (PalpateVisit *visit,
+                    GPtrArray    *findings)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GDateTime) local = g_date_time_to_local (palpate_visit_get_started_at (visit));
+  g_autofree char *date = g_date_time_format (local, "%-d %b %Y");
+
+  for (guint f = 0; findings != NULL && f < findings->len; f++)
+    {
+      PalpateFinding *finding = findings->pdata[f];
+      const char *id = palpate_finding_get_region_id (finding);
+      const PalpateRegion *region = id ? palpate_atlas_lookup_region (palpate_atlas_get_default (),
+                                                                      id) : NULL;
+
+      if (!palpate_finding_get_reported_by_client (finding))
+        continue;
+      g_string_append_printf (line, "%s%s", line->len ? ", " : "",
+                              region ? palpate_region_get_name (region) : _("an unnamed place"));
+    }
+
+  if (line->len == 0)
+    return NULL;
+  g_string_prepend (line, ": ");
+  g_string_prepend (line, date);
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* The therapist's findings of a visit, without the places the client marked themselves. */
+static void
+add_therapist_findings (GListStore *store,
+                        GPtrArray  *findings)
+{
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    if (!palpate_finding_get_reported_by_client (findings->pdata[i]))
+      g_list_store_append (store, findings->pdata[i]);
+}
+
 /**
  * palpate_report_new:
- * @from: (nullable): the first day of the period, or %NULL for the client's first visit
- * @to: (nullable): the last day of the period, or %NULL for today
  *
- * Reads everything the report of @client_id shows.
+ * The report of signed notes: palpate_report_new_full() with %PALPATE_VISITS_SIGNED.
  */
 PalpateReport *
 palpate_report_new (PalpateStore  *store,
@@ -257,6 +294,25 @@ palpate_report_new (PalpateStore  *store,
                     GDate         *from,
                     GDate         *to,
                     GError       **error)
+{
+  return palpate_report_new_full (store, client_id, from, to, PALPATE_VISITS_SIGNED, error);
+}
+
+/**
+ * palpate_report_new_full:
+ * @from: (nullable): the first day of the period, or %NULL for the start of care
+ * @to: (nullable): the last day of the period, or %NULL for today
+ * @selection: which visits count: signed notes, or drafts too (then marked)
+ *
+ * Reads everything the report of @client_id shows.
+ */
+PalpateReport *
+palpate_report_new_full (PalpateStore          *store,
+                         gint64                 client_id,
+                         GDate                 *from,
+                         GDate                 *to,
+                         PalpateVisitSelection  selection,
+                         GError               **error)
 {
   g_autoptr(PalpateReport) report = g_new0 (PalpateReport, 1);
   g_autoptr(GPtrArray) all_visits = NULL;
@@ -276,8 +332,29 @@ palpate_report_new (PalpateStore  *store,
   g_autoptr(GArray) ratings = NULL;
   g_autoptr(GArray) outcomes = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) all_amendments = NULL;
 
   g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
+
+  g_date_clear (&report->from, 1);
+  g_date_clear (&report->to, 1);
+  if (from != NULL && g_date_valid (from))
+    report->from = *from;
+  if (to != NULL && g_date_valid (to))
+    report->to = *to;
+  if (g_date_valid (&report->from) && g_date_valid (&report->to) &&
+      g_date_compare (&report->from, &report->to) > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The period ends before it begins: give the earlier day first."));
+      return NULL;
+    }
+  report->selection = selection;
+  report->baseline = -1;
+  report->self_ratings = g_array_new (FALSE, FALSE, sizeof (PalpateReportSelfRating));
+  report->client_places = g_ptr_array_new_with_free_func (g_free);
+  report->amendments = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
 
   report->client = palpate_store_get_client (store, client_id, error);
   if (report->client == NULL)
@@ -290,6 +367,20 @@ palpate_report_new (PalpateStore  *store,
     return NULL;
 
   report->clinic_name = palpate_store_dup_setting (store, "clinic-name");
+  {
+    g_autofree char *hash = NULL;
+    gint64 n_entries = 0;
+
+    /* The head of the audit chain as this report was made: a later copy of the clinic that
+     * no longer holds it was cut short or rewritten. Without one, the foot says nothing. */
+    if (palpate_store_get_audit_head (store, &n_entries, &hash, NULL))
+      {
+        g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n_entries);
+
+        /* Translators: the audit log's head, "1204 entries · 3fa9c01b22de" */
+        report->audit_head = g_strdup_printf (_("%s entries · %s"), count, hash);
+      }
+  }
   report->clinic_address = palpate_store_dup_setting (store, "clinic-address");
   report->clinic_phone = palpate_store_dup_setting (store, "clinic-phone");
   report->made_on = g_date_time_format (now, "%-d %B %Y");
@@ -329,13 +420,45 @@ palpate_report_new (PalpateStore  *store,
       GPtrArray *applied = g_hash_table_lookup (applied_by_visit, &visit_id);
       GPtrArray *findings = g_hash_table_lookup (findings_by_visit, &visit_id);
       const char *therapist = palpate_visit_get_therapist_name (visit);
+      gboolean clients_own = palpate_visit_selection_is_clients_own (palpate_visit_get_reported_by_client (visit));
+      gboolean after_start = !g_date_valid (&report->from) ||
+                             in_period (palpate_visit_get_started_at (visit), &report->from, NULL);
+      gboolean before_end = in_period (palpate_visit_get_started_at (visit), NULL, &report->to);
+      gint64 started = g_date_time_to_unix (palpate_visit_get_started_at (visit));
+      char *places;
 
-      if (!in_period (palpate_visit_get_started_at (visit), from, to))
+      /* The client's own rating: theirs, shown apart, never a visit's outcome. */
+      if (clients_own)
+        {
+          if (after_start && before_end && palpate_visit_get_pain_before (visit) >= 0)
+            {
+              PalpateReportSelfRating rating = { started, palpate_visit_get_pain_before (visit) };
+
+              g_array_append_val (report->self_ratings, rating);
+            }
+          continue;
+        }
+
+      if (!palpate_visit_selection_counts (selection, palpate_visit_get_status (visit), FALSE) ||
+          !before_end)
+        continue;
+
+      /* The baseline is the course of care's first rated visit, wherever the period starts. */
+      if (report->baseline < 0 && palpate_visit_get_pain_before (visit) >= 0)
+        {
+          report->baseline = palpate_visit_get_pain_before (visit);
+          report->baseline_when = started;
+          report->baseline_before_period = !after_start;
+        }
+
+      if (!after_start)
         continue;
 
       if (summary != NULL)
         g_array_append_vals (report->summaries, summary, 1);
       g_ptr_array_add (report->visits, g_object_ref (visit));
+      if (palpate_visit_get_status (visit) == PALPATE_VISIT_DRAFT)
+        report->n_drafts++;
       if (therapist != NULL && !g_ptr_array_find_with_equal_func (therapist_names, therapist,
                                                                  g_str_equal, NULL))
         g_ptr_array_add (therapist_names, (gpointer) therapist);
@@ -343,12 +466,34 @@ palpate_report_new (PalpateStore  *store,
       g_ptr_array_add (report->visit_techniques, count_techniques (report, &indexes, visit, applied));
 
       if (report->visits->len == 1)
-        add_findings (report->first_findings, findings);
+        add_therapist_findings (report->first_findings, findings);
       g_list_store_remove_all (report->latest_findings);
-      add_findings (report->latest_findings, findings);
+      add_therapist_findings (report->latest_findings, findings);
       for (guint f = 0; findings != NULL && f < findings->len; f++)
-        add_history (report, indexes.history, findings->pdata[f],
-                     g_date_time_to_unix (palpate_visit_get_started_at (visit)));
+        if (!palpate_finding_get_reported_by_client (findings->pdata[f]))
+          add_history (report, indexes.history, findings->pdata[f], started);
+      if ((places = client_places_line (visit, findings)) != NULL)
+        g_ptr_array_add (report->client_places, places);
+    }
+
+  /* Amendments, beside the visits of the report they correct. */
+  all_amendments = palpate_store_list_client_amendments (store, client_id, error);
+  if (all_amendments == NULL)
+    return NULL;
+  for (guint i = 0; i < report->visits->len; i++)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = palpate_visit_get_id (report->visits->pdata[i]);
+      g_hash_table_insert (report->amendments, id, g_ptr_array_new_with_free_func (g_object_unref));
+    }
+  for (guint i = 0; i < all_amendments->len; i++)
+    {
+      gint64 visit_id = palpate_amendment_get_visit_id (all_amendments->pdata[i]);
+      GPtrArray *list = g_hash_table_lookup (report->amendments, &visit_id);
+
+      if (list != NULL)
+        g_ptr_array_add (list, g_object_ref (all_amendments->pdata[i]));
     }
 
   /* PSFS: a line per activity, at the visits of the period that rated it. */
@@ -521,6 +666,92 @@ palpate_report_get_outcomes (PalpateReport *report,
   return (const PalpateReportOutcome *) (gpointer) report->outcomes->data;
 }
 
+PalpateVisitSelection
+palpate_report_get_selection (PalpateReport *report)
+{
+  return report->selection;
+}
+
+/**
+ * palpate_report_get_baseline:
+ * @when: (out) (optional): when it was rated
+ * @before_period: (out) (optional): whether that visit comes before the report's period
+ *
+ * Returns: pain before treatment at the first rated visit of the course of care, or -1
+ */
+int
+palpate_report_get_baseline (PalpateReport *report,
+                             gint64        *when,
+                             gboolean      *before_period)
+{
+  if (when != NULL)
+    *when = report->baseline_when;
+  if (before_period != NULL)
+    *before_period = report->baseline_before_period;
+  return report->baseline;
+}
+
+const PalpateReportSelfRating *
+palpate_report_get_self_ratings (PalpateReport *report,
+                                 guint         *n)
+{
+  *n = report->self_ratings->len;
+  return (const PalpateReportSelfRating *) (gpointer) report->self_ratings->data;
+}
+
+/**
+ * palpate_report_get_amendments:
+ *
+ * Returns: (transfer none) (nullable) (element-type PalpateAmendment): the amendments of a
+ *   visit of the report, oldest first
+ */
+GPtrArray *
+palpate_report_get_amendments (PalpateReport *report,
+                               gint64         visit_id)
+{
+  GPtrArray *list = g_hash_table_lookup (report->amendments, &visit_id);
+
+  return list != NULL && list->len > 0 ? list : NULL;
+}
+
+/**
+ * palpate_report_has_visit_between:
+ * @from: seconds since 1970
+ * @to: seconds since 1970, excluded
+ *
+ * Whether the report counts a visit in that time: a month's batch leaves out the clients whose
+ * only visits of the month it does not count (a draft, a self-rating).
+ */
+gboolean
+palpate_report_has_visit_between (PalpateReport *report,
+                                  gint64         from,
+                                  gint64         to)
+{
+  for (guint i = 0; i < report->visits->len; i++)
+    {
+      gint64 when = g_date_time_to_unix (palpate_visit_get_started_at (report->visits->pdata[i]));
+
+      if (when >= from && when < to)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * palpate_report_set_month:
+ *
+ * Says on the report which month's batch it was made for.
+ */
+void
+palpate_report_set_month (PalpateReport *report,
+                          int            year,
+                          int            month)
+{
+  report->month_year = year;
+  report->month = month;
+}
+
 /**
  * palpate_report_dup_file_name:
  * @suffix: what follows the name, "-progress-report.pdf" say
@@ -571,50 +802,74 @@ month_and_year (gint64 when)
  * palpate_report_dup_client_sentence:
  *
  * The client's progress in one sentence, for the client: "Your pain before sessions went from
- * 7 to 3 since March 2026."
+ * 7 to 3 since March 2026." It compares the same visits as the physician's report: the first
+ * rated visit of the course of care with the latest of the period, and calls a change a real
+ * improvement only where the rule of a meaningful change holds.
  */
 char *
 palpate_report_dup_client_sentence (PalpateReport *report)
 {
   const PalpateVisitSummary *visits;
-  const PalpateVisitSummary *first = NULL, *latest = NULL;
+  const PalpateVisitSummary *latest = NULL;
   guint n, n_rated = 0;
+  int lowest = 11, highest = -1;
+  int first = report->baseline;
   g_autofree char *since = NULL;
 
   visits = palpate_report_get_summaries (report, &n);
   for (guint i = 0; i < n; i++)
     if (visits[i].pain_before >= 0)
       {
-        if (first == NULL)
-          first = &visits[i];
         latest = &visits[i];
+        lowest = MIN (lowest, visits[i].pain_before);
+        highest = MAX (highest, visits[i].pain_before);
         n_rated++;
       }
+  if (report->baseline_before_period && first >= 0)
+    {
+      n_rated++;
+      lowest = MIN (lowest, first);
+      highest = MAX (highest, first);
+    }
 
-  if (n_rated == 0)
+  if (n == 0 && report->baseline >= 0)
+    return g_strdup (_("You had no sessions in this period."));
+  if (n == 0)
     return g_strdup (_("Your progress will show here after your first session."));
+  if (n_rated == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "You have had %u session. Your pain before it was not "
+                                         "rated, so there is no change to show yet.",
+                                         "You have had %u sessions. Your pain before them was "
+                                         "not rated, so there is no change to show yet.", n),
+                            n);
   if (n_rated == 1)
     return g_strdup_printf (_("Before your first session, your pain was %d out of 10: %s."),
-                            first->pain_before, palpate_pain_get_word (first->pain_before));
+                            first, palpate_pain_get_word (first));
 
-  since = month_and_year (first->started_at);
-  if (latest->pain_before < first->pain_before)
+  since = month_and_year (report->baseline_when);
+  switch (palpate_outcome_nrs_change (first, latest->pain_before))
     {
-      gboolean meaningful = palpate_outcome_nrs_change (first->pain_before, latest->pain_before) ==
-                            PALPATE_CHANGE_IMPROVED;
-
-      return g_strdup_printf (meaningful
-                              ? _("Your pain before sessions went from %d to %d since %s. That is a real improvement.")
-                              : _("Your pain before sessions went from %d to %d since %s."),
-                              first->pain_before, latest->pain_before, since);
+    case PALPATE_CHANGE_IMPROVED:
+      return g_strdup_printf (_("Your pain before sessions went from %d to %d since %s. That is a "
+                                "real improvement."),
+                              first, latest->pain_before, since);
+    case PALPATE_CHANGE_LOWER:
+      return g_strdup_printf (_("Your pain before sessions went from %d to %d since %s."),
+                              first, latest->pain_before, since);
+    case PALPATE_CHANGE_HIGHER:
+      return g_strdup_printf (_("Your pain before sessions went from %d to %d since %s. Your "
+                                "therapist will talk it through with you."),
+                              first, latest->pain_before, since);
+    case PALPATE_CHANGE_NONE:
+    default:
+      if (lowest == highest)
+        return g_strdup_printf (_("Your pain before sessions has stayed at %d out of 10 since %s."),
+                                first, since);
+      return g_strdup_printf (_("Your pain before sessions was %d out of 10 in %s and %d at your "
+                                "latest session; in between it went from %d to %d."),
+                              first, since, latest->pain_before, lowest, highest);
     }
-  if (latest->pain_before == first->pain_before)
-    return g_strdup_printf (_("Your pain before sessions has stayed at %d out of 10 since %s."),
-                            first->pain_before, since);
-
-  return g_strdup_printf (_("Your pain before sessions went from %d to %d since %s. Your therapist "
-                            "will talk it through with you."),
-                          first->pain_before, latest->pain_before, since);
 }
 
 void

@@ -1,0 +1,310 @@
+/* test-clinical-record.c — the parts of the clinical record beyond the visit, in the real
+ * window with real input: the health history recorded on the client's page and its changes
+ * shown at the next visit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "palpate-application.h"
+#include "palpate-health-history-dialog.h"
+#include "palpate-health-history-group.h"
+#include "palpate-screenshot.h"
+#include "palpate-store-private.h"
+#include "palpate-test-input.h"
+#include "palpate-test-utils.h"
+#include "palpate-visit-page.h"
+#include "palpate-window.h"
+
+#define MEDICATIONS "Ramipril 5 mg daily"
+#define NEW_MEDICATIONS "Ramipril 5 mg daily; metformin 500 mg"
+
+typedef struct
+{
+  char     *tmpdir;
+  char     *database_path;
+  gint64    client_id;
+  gboolean  checked;
+} Fixture;
+
+/* A client whose health history was taken 40 days ago, seen 30 days ago, and in today for a
+ * visit not yet signed. */
+static void
+write_clinic (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = palpate_store_open (fixture->database_path, &error);
+  g_autoptr(PalpateClient) client = palpate_client_new ();
+  g_autoptr(PalpateVisit) last = palpate_visit_new ();
+  g_autoptr(PalpateVisit) today = palpate_visit_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
+  g_autofree char *insert = NULL;
+
+  g_assert_no_error (error);
+  palpate_client_set_name (client, "Rosa Delgado");
+  g_assert_true (palpate_store_save_client (store, client, &error));
+  fixture->client_id = palpate_client_get_id (client);
+
+  /* Written as an earlier session would have, with its own date. */
+  insert = g_strdup_printf ("INSERT INTO health_histories (client_id, recorded_at, recorded_by, "
+                            "medications, allergies) VALUES (%" G_GINT64_FORMAT ", %"
+                            G_GINT64_FORMAT ", 'Maria Rossi', '" MEDICATIONS "', "
+                            "'Nut oils (almond)')",
+                            fixture->client_id, g_date_time_to_unix (now) - 40 * 86400);
+  g_assert_cmpint (sqlite3_exec (palpate_store_get_db (store), insert, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+
+  palpate_visit_set_client_id (last, fixture->client_id);
+  palpate_visit_set_started_at (last, month_ago);
+  palpate_visit_set_pain_before (last, 6);
+  g_assert_true (palpate_store_save_visit (store, last, &error));
+  g_assert_true (palpate_store_sign_visit (store, last, "Maria Rossi", &error));
+
+  palpate_visit_set_client_id (today, fixture->client_id);
+  palpate_visit_set_started_at (today, now);
+  g_assert_true (palpate_store_save_visit (store, today, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+toplevel_open_cb (gpointer user_data)
+{
+  return palpate_test_find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
+}
+
+static gboolean
+toplevel_closed_cb (gpointer user_data)
+{
+  return !toplevel_open_cb (user_data);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} TreeText;
+
+static gboolean
+tree_says_cb (gpointer user_data)
+{
+  TreeText *wanted = user_data;
+  g_autofree char *text = palpate_test_tree_dup_text (wanted->root);
+
+  return strstr (text, wanted->text) != NULL;
+}
+
+static GtkWidget *
+find_labelled_button (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_labelled_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The row titled @title of a preferences page, its entry or check to click. */
+static GtkWidget *
+find_titled (GtkWidget  *root,
+             GType       type,
+             const char *title)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    {
+      if (ADW_IS_PREFERENCES_ROW (root) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+        return root;
+      if (GTK_IS_CHECK_BUTTON (root) &&
+          g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)), title) == 0)
+        return root;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_titled (c, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+
+  /* PALPATE_TEST_SCREENSHOTS=DIR keeps pictures of the screens, to look at. */
+  if (g_getenv ("PALPATE_TEST_SCREENSHOTS") == NULL)
+    return;
+
+  path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"), name, NULL);
+  paintable = gtk_widget_paintable_new (widget);
+  palpate_test_iterate (100);
+  g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
+}
+
+static void
+update_health_history (Fixture       *fixture,
+                       PalpateWindow *window)
+{
+  GtkWidget *page = GTK_WIDGET (palpate_window_get_client_page (window));
+  GtkWidget *group = palpate_test_find_widget_of_type (page, PALPATE_TYPE_HEALTH_HISTORY_GROUP);
+  GtkWidget *dialog, *medications;
+  TreeText wanted = { group, MEDICATIONS };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+
+  g_assert_nonnull (group);
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 20000));
+  wanted.text = "Recorded on";
+  g_assert_true (tree_says_cb (&wanted));
+  save_screenshot (GTK_WIDGET (window), "health-history-client-page.png");
+
+  palpate_test_input_click (find_labelled_button (group, "_Update…"));
+  g_assert_true (palpate_test_wait_for (toplevel_open_cb,
+                                        GSIZE_TO_POINTER (PALPATE_TYPE_HEALTH_HISTORY_DIALOG),
+                                        20000));
+  dialog = GTK_WIDGET (palpate_test_find_toplevel (PALPATE_TYPE_HEALTH_HISTORY_DIALOG));
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (dialog)));
+
+  /* The form starts from what is known; the therapist adds to it. */
+  medications = find_titled (dialog, ADW_TYPE_ENTRY_ROW, "Medications");
+  g_assert_nonnull (medications);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (medications)), ==, MEDICATIONS);
+  palpate_test_input_click (medications);
+  palpate_test_input_key ("End");
+  palpate_test_input_type ("; metformin 500 mg");
+  palpate_test_input_click (find_titled (dialog, GTK_TYPE_CHECK_BUTTON, "Diabetes"));
+  save_screenshot (dialog, "health-history-dialog.png");
+  palpate_test_input_click (palpate_test_find_widget_by_name (dialog, "save_button"));
+  g_assert_true (palpate_test_wait_for (toplevel_closed_cb,
+                                        GSIZE_TO_POINTER (PALPATE_TYPE_HEALTH_HISTORY_DIALOG),
+                                        20000));
+
+  wanted.text = NEW_MEDICATIONS;
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 20000));
+  wanted.text = "Diabetes";
+  g_assert_true (tree_says_cb (&wanted));
+
+  /* Both versions are in the clinic file. */
+  store = palpate_store_open (fixture->database_path, &error);
+  g_assert_no_error (error);
+  versions = palpate_store_list_health_histories (store, fixture->client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  g_assert_cmpstr (palpate_health_history_get_text (versions->pdata[0],
+                                                    PALPATE_HISTORY_MEDICATIONS), ==, MEDICATIONS);
+  g_assert_cmpstr (palpate_health_history_get_text (versions->pdata[1],
+                                                    PALPATE_HISTORY_MEDICATIONS), ==,
+                   NEW_MEDICATIONS);
+}
+
+static gboolean
+has_changed_row (GtkWidget *root)
+{
+  if (gtk_widget_has_css_class (root, "health-history-changed") && gtk_widget_get_mapped (root))
+    return TRUE;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    if (has_changed_row (c))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+changes_at_next_visit (Fixture       *fixture,
+                       PalpateWindow *window)
+{
+  GtkWidget *page = GTK_WIDGET (palpate_window_get_visit_page (window));
+  GtkWidget *group = palpate_test_find_widget_of_type (page, PALPATE_TYPE_HEALTH_HISTORY_GROUP);
+  TreeText wanted = { group, "Since the last visit: Medications, Medical conditions" };
+
+  g_assert_nonnull (group);
+  g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 20000));
+  g_assert_true (gtk_widget_get_mapped (group));
+  wanted.text = NEW_MEDICATIONS;
+  g_assert_true (tree_says_cb (&wanted));
+  g_assert_true (has_changed_row (group));
+  /* Unchanged answers are not repeated there. */
+  wanted.text = "Nut oils";
+  g_assert_false (tree_says_cb (&wanted));
+  save_screenshot (GTK_WIDGET (window), "health-history-visit-page.png");
+}
+
+static void
+activate_cb (GApplication *app,
+             Fixture      *fixture)
+{
+  PalpateWindow *window = PALPATE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (window)));
+
+  /* Open at the client, as `palpate --show client` does. */
+  palpate_window_show_latest (window, FALSE);
+  update_health_history (fixture, window);
+
+  palpate_window_show_latest (window, TRUE);
+  changes_at_next_visit (fixture, window);
+
+  fixture->checked = TRUE;
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+static void
+test_health_history_at_next_visit (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(PalpateApplication) app = NULL;
+  char *argv[] = { (char *) "palpate", NULL };
+
+  fixture.tmpdir = palpate_test_make_tmpdir ();
+  fixture.database_path = g_build_filename (fixture.tmpdir, "clinic.sqlite3", NULL);
+  write_clinic (&fixture);
+
+  app = palpate_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  palpate_application_set_database_path (app, fixture.database_path);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &fixture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_true (fixture.checked);
+
+  palpate_test_remove_tree (fixture.tmpdir);
+  g_free (fixture.tmpdir);
+  g_free (fixture.database_path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  palpate_test_input_init ();
+
+  g_test_add_func ("/Palpate/ClinicalRecord/health-history-at-next-visit",
+                   test_health_history_at_next_visit);
+
+  return g_test_run ();
+}

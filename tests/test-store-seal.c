@@ -1,0 +1,1161 @@
+/* test-store-seal.c — signed notes sealed, the audit chain keyed outside the file, writes of
+ * several rows atomic, and saves from two windows that never silently undo each other
+ *
+ * Each tampering here is done as someone with the sqlite3 shell would: through a connection of
+ * its own, dropping the protecting triggers where they stand in the way. What must hold is
+ * that --verify-audit names the visit, or the cut or rebuilt chain.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "palpate-report.h"
+#include "palpate-store-private.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+typedef struct
+{
+  char         *tmpdir;
+  char         *path;
+  PalpateStore *store;
+  gint64        client_id;
+  gint64        signed_id;        /* a signed visit with a finding, a technique, a rating */
+  gint64        signed_finding;
+  gint64        draft_id;         /* a draft visit of the same client, with a finding */
+  gint64        draft_finding;
+  gint64        technique_id;     /* a technique of the clinic's own, applied at signed_id */
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static int
+raw_exec (const char *path,
+          const char *sql,
+          char      **message)
+{
+  sqlite3 *db = NULL;
+  char *errmsg = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 1000);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+  if (message != NULL)
+    *message = g_strdup (errmsg);
+  sqlite3_free (errmsg);
+  sqlite3_close (db);
+
+  return rc;
+}
+
+static void
+raw_exec_ok (const char *path,
+             const char *sql)
+{
+  g_autofree char *message = NULL;
+  int rc = raw_exec (path, sql, &message);
+
+  if (rc != SQLITE_OK)
+    g_error ("“%s” failed: %s", sql, message);
+}
+
+/* Runs @sql with "VISIT", "DRAFT", "FINDING", "DRAFT_FINDING" and "TECHNIQUE" replaced by the
+ * fixture's ids. */
+static int
+raw_exec_ids (Fixture    *fixture,
+              const char *sql,
+              char      **message)
+{
+  const struct { const char *word; gint64 id; } ids[] = {
+    { "DRAFT_FINDING", fixture->draft_finding },
+    { "FINDING", fixture->signed_finding },
+    { "TECHNIQUE", fixture->technique_id },
+    { "VISIT", fixture->signed_id },
+    { "DRAFT", fixture->draft_id },
+  };
+  g_autofree char *statement = g_strdup (sql);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ids[i].id);
+      g_auto(GStrv) parts = g_strsplit (statement, ids[i].word, -1);
+
+      g_free (statement);
+      statement = g_strjoinv (id, parts);
+    }
+
+  return raw_exec (fixture->path, statement, message);
+}
+
+/* What someone would run first: every trigger that protects signed visits or the log goes. */
+static const char drop_protections[] =
+  "DROP TRIGGER visits_insert_signed; DROP TRIGGER visits_update_signed;"
+  "DROP TRIGGER visits_delete_signed; DROP TRIGGER visits_sign_sealed;"
+  "DROP TRIGGER findings_insert_signed; DROP TRIGGER findings_update_signed;"
+  "DROP TRIGGER findings_delete_signed;"
+  "DROP TRIGGER applied_techniques_insert_signed; DROP TRIGGER applied_techniques_update_signed;"
+  "DROP TRIGGER applied_techniques_delete_signed;"
+  "DROP TRIGGER psfs_ratings_insert_signed; DROP TRIGGER psfs_ratings_update_signed;"
+  "DROP TRIGGER psfs_ratings_delete_signed;"
+  "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+  "DROP TRIGGER audit_log_no_replace;";
+
+static PalpateFinding *
+new_finding (gint64             visit_id,
+             PalpateFindingKind kind,
+             double             x)
+{
+  const PalpatePoint points[] = { { x, 230.25 }, { x + 20, 250 }, { x + 10, 270 } };
+  guint n = palpate_finding_kind_get_geometry (kind) == PALPATE_GEOMETRY_POINT ? 1 :
+            palpate_finding_kind_get_geometry (kind) == PALPATE_GEOMETRY_LINE ? 2 : 3;
+  PalpateFinding *finding = palpate_finding_new (kind, PALPATE_VIEW_POSTERIOR, points, n);
+
+  palpate_finding_set_visit_id (finding, visit_id);
+  palpate_finding_set_region_id (finding, "trapezius-upper-right");
+  palpate_finding_set_intensity (finding, 6);
+  return finding;
+}
+
+static gint64
+add_visit (PalpateStore *store,
+           gint64        client_id,
+           int           days_ago)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) started = g_date_time_add_days (now, -days_ago);
+  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+
+  palpate_visit_set_client_id (visit, client_id);
+  palpate_visit_set_started_at (visit, started);
+  palpate_visit_set_pain_before (visit, 7);
+  palpate_visit_set_subjective (visit, "Stiff neck after a long drive.");
+  g_assert_true (palpate_store_save_visit (store, visit, &error));
+  g_assert_no_error (error);
+  return palpate_visit_get_id (visit);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateClient) client = palpate_client_new ();
+  g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
+  g_autoptr(PalpateTechnique) technique = palpate_technique_new ();
+  g_autoptr(PalpateFinding) finding = NULL;
+  g_autoptr(PalpateFinding) draft_finding = NULL;
+  g_autoptr(PalpateAppliedTechnique) applied = palpate_applied_technique_new ();
+  g_autoptr(PalpateVisit) visit = NULL;
+  g_autoptr(GArray) activities = NULL;
+  const char *names[] = { "Sleep through the night", NULL };
+  PalpateOutcomeAnswers answers = { 0 };
+
+  fixture->tmpdir = g_dir_make_tmp ("palpate-seal-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
+  fixture->store = palpate_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  palpate_store_set_actor (fixture->store, "Maria Rossi");
+
+  palpate_therapist_set_name (therapist, "Maria Rossi");
+  g_assert_true (palpate_store_save_therapist (fixture->store, therapist, &error));
+  palpate_client_set_name (client, "Noor Khan");
+  palpate_client_set_activities (client, names);
+  g_assert_true (palpate_store_save_client (fixture->store, client, &error));
+  g_assert_no_error (error);
+  fixture->client_id = palpate_client_get_id (client);
+
+  palpate_technique_set_name (technique, "Hot stones");
+  g_assert_true (palpate_store_save_technique (fixture->store, technique, &error));
+  fixture->technique_id = palpate_technique_get_id (technique);
+
+  fixture->signed_id = add_visit (fixture->store, fixture->client_id, 3);
+  visit = palpate_store_get_visit (fixture->store, fixture->signed_id, &error);
+  palpate_visit_set_therapist_id (visit, palpate_therapist_get_id (therapist));
+  g_assert_true (palpate_store_save_visit (fixture->store, visit, &error));
+
+  finding = new_finding (fixture->signed_id, PALPATE_FINDING_SPASM_ZONE, 120);
+  g_assert_true (palpate_store_save_finding (fixture->store, finding, &error));
+  fixture->signed_finding = palpate_finding_get_id (finding);
+
+  palpate_applied_technique_set_visit_id (applied, fixture->signed_id);
+  palpate_applied_technique_set_technique_id (applied, fixture->technique_id);
+  palpate_applied_technique_set_region_id (applied, "trapezius-upper-right");
+  palpate_applied_technique_set_minutes (applied, 10);
+  g_assert_true (palpate_store_save_applied_technique (fixture->store, applied, &error));
+  g_assert_no_error (error);
+
+  activities = palpate_store_list_activity_ids (fixture->store, fixture->client_id, &error);
+  g_assert_cmpuint (activities->len, ==, 1);
+  g_assert_true (palpate_store_set_psfs_rating (fixture->store, fixture->signed_id,
+                                                g_array_index (activities, gint64, 0), 4, &error));
+  answers.visit_id = fixture->signed_id;
+  answers.instrument = PALPATE_INSTRUMENT_NDI;
+  g_assert_true (palpate_store_save_outcome (fixture->store, &answers, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (palpate_store_sign_visit (fixture->store, visit, "Maria Rossi, RMT", &error));
+  g_assert_no_error (error);
+
+  fixture->draft_id = add_visit (fixture->store, fixture->client_id, 0);
+  draft_finding = new_finding (fixture->draft_id, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, 200);
+  g_assert_true (palpate_store_save_finding (fixture->store, draft_finding, &error));
+  fixture->draft_finding = palpate_finding_get_id (draft_finding);
+
+  g_assert_true (palpate_store_verify_audit (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->store != NULL)
+    g_assert_finalize_object (fixture->store);
+  remove_tree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+  g_free (fixture->path);
+}
+
+/* Closes the fixture's store so another program can write, as in real life. */
+static void
+close_store (Fixture *fixture)
+{
+  g_clear_object (&fixture->store);
+}
+
+static char *
+verify_fails (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = palpate_store_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (palpate_store_verify_audit (store, NULL, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT);
+  return g_strdup (error->message);
+}
+
+/* --verify-audit names exactly this visit. */
+static void
+assert_names_visit (Fixture *fixture,
+                    gint64   visit_id)
+{
+  g_autofree char *message = verify_fails (fixture);
+  g_autofree char *expected = g_strdup_printf ("visit %" G_GINT64_FORMAT ".", visit_id);
+
+  if (strstr (message, expected) == NULL)
+    g_error ("“%s” does not name visit %" G_GINT64_FORMAT, message, visit_id);
+}
+
+static void
+test_seal_at_signing (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seal = NULL;
+  g_autofree char *logged = NULL;
+  g_autofree char *computed = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = palpate_store_prepare (fixture->store, "SELECT seal FROM visits WHERE id = ?", NULL);
+  sqlite3_bind_int64 (stmt, 1, fixture->signed_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  seal = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (strlen (seal), ==, 64);
+
+  stmt = palpate_store_prepare (fixture->store,
+                                "SELECT detail FROM audit_log WHERE action = 'sign' "
+                                "AND entity = 'visit' AND entity_id = ?", NULL);
+  sqlite3_bind_int64 (stmt, 1, fixture->signed_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  logged = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  g_assert_cmpstr (logged, ==, seal);
+
+  computed = palpate_store_seal_compute (fixture->store, fixture->signed_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (computed, ==, seal);
+
+  /* A draft has no seal, and the database refuses to sign without one. */
+  close_store (fixture);
+  {
+    g_autofree char *message = NULL;
+
+    g_assert_cmpint (raw_exec_ids (fixture, "UPDATE visits SET status = 'signed', signed_at = 1, "
+                                            "signed_by = 'x' WHERE id = DRAFT", &message) & 0xff,
+                     ==, SQLITE_CONSTRAINT);
+    g_assert_nonnull (strstr (message, "signed visit"));
+  }
+}
+
+static void
+test_seal_replace (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const char *replacements[] = {
+    "INSERT OR REPLACE INTO visits (id, client_id, started_at, subjective) "
+    "VALUES (VISIT, 1, 0, 'rewritten')",
+    "REPLACE INTO findings (id, visit_id, view, kind, intensity, points) "
+    "VALUES (FINDING, DRAFT, 'anterior', 'cleared', 0, '[1,1]')",
+    "INSERT OR REPLACE INTO audit_log (id, at, actor, action, entity, prev_hash, hash) "
+    "VALUES (1, 0, 'x', 'x', 'x', 'x', 'x')",
+  };
+
+  close_store (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (replacements); i++)
+    {
+      g_autofree char *message = NULL;
+      int rc = raw_exec_ids (fixture, replacements[i], &message);
+
+      if ((rc & 0xff) != SQLITE_CONSTRAINT)
+        g_error ("“%s” was not refused (%d: %s)", replacements[i], rc, message);
+    }
+
+  /* Without the triggers the row is replaced, and the seal shows it. */
+  raw_exec_ok (fixture->path, drop_protections);
+  g_assert_cmpint (raw_exec_ids (fixture, replacements[0], NULL), ==, SQLITE_OK);
+  assert_names_visit (fixture, fixture->signed_id);
+}
+
+static void
+test_seal_reparent (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *message = NULL;
+
+  close_store (fixture);
+
+  /* Into the signed visit, and out of it. */
+  g_assert_cmpint (raw_exec_ids (fixture, "UPDATE findings SET visit_id = VISIT "
+                                          "WHERE id = DRAFT_FINDING", &message) & 0xff,
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_nonnull (strstr (message, "signed visit"));
+  g_assert_cmpint (raw_exec_ids (fixture, "UPDATE findings SET visit_id = DRAFT "
+                                          "WHERE id = FINDING", NULL) & 0xff,
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_exec_ids (fixture, "UPDATE applied_techniques SET visit_id = DRAFT "
+                                          "WHERE visit_id = VISIT", NULL) & 0xff,
+                   ==, SQLITE_CONSTRAINT);
+
+  raw_exec_ok (fixture->path, drop_protections);
+  g_assert_cmpint (raw_exec_ids (fixture, "UPDATE findings SET visit_id = VISIT "
+                                          "WHERE id = DRAFT_FINDING", NULL), ==, SQLITE_OK);
+  assert_names_visit (fixture, fixture->signed_id);
+
+  /* Moved back, and the one it had moved out instead. */
+  g_assert_cmpint (raw_exec_ids (fixture, "UPDATE findings SET visit_id = DRAFT "
+                                          "WHERE id = DRAFT_FINDING;"
+                                          "UPDATE findings SET visit_id = DRAFT "
+                                          "WHERE id = FINDING", NULL), ==, SQLITE_OK);
+  assert_names_visit (fixture, fixture->signed_id);
+}
+
+static void
+test_seal_rename (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateTechnique) technique = palpate_technique_new ();
+  g_autoptr(GPtrArray) therapists = NULL;
+  g_autoptr(GPtrArray) applied = NULL;
+  g_autoptr(PalpateVisit) visit = NULL;
+
+  /* Renames through the program: the signed note keeps the names it was signed with. */
+  palpate_technique_set_id (technique, fixture->technique_id);
+  palpate_technique_set_name (technique, "Cold stones");
+  g_assert_true (palpate_store_save_technique (fixture->store, technique, &error));
+  g_assert_no_error (error);
+  therapists = palpate_store_list_therapists (fixture->store, &error);
+  palpate_therapist_set_name (therapists->pdata[0], "Someone Else");
+  g_assert_true (palpate_store_save_therapist (fixture->store, therapists->pdata[0], &error));
+  g_assert_no_error (error);
+
+  applied = palpate_store_list_applied_techniques (fixture->store, fixture->signed_id, &error);
+  g_assert_cmpuint (applied->len, ==, 1);
+  g_assert_cmpstr (palpate_applied_technique_get_technique_name (applied->pdata[0]), ==,
+                   "Hot stones");
+  visit = palpate_store_get_visit (fixture->store, fixture->signed_id, &error);
+  g_assert_cmpstr (palpate_visit_get_therapist_name (visit), ==, "Maria Rossi");
+  g_assert_true (palpate_store_verify_audit (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Renames behind the program's back: the names the note was signed with are not the
+   * technique's, the therapist's or the activity's any more, and the seal still holds. */
+  close_store (fixture);
+  raw_exec_ok (fixture->path, "UPDATE techniques SET name = 'Ice' WHERE builtin = 0;"
+                              "UPDATE psfs_activities SET name = 'Run a marathon';"
+                              "UPDATE therapists SET name = 'Nobody';");
+  {
+    g_autoptr(PalpateStore) store = palpate_store_open (fixture->path, &error);
+
+    g_assert_true (palpate_store_verify_audit (store, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* The copied name itself changed: that is a change of the signed note. */
+  raw_exec_ok (fixture->path, drop_protections);
+  g_assert_cmpint (raw_exec_ids (fixture, "UPDATE applied_techniques SET technique_name = 'Ice' "
+                                          "WHERE visit_id = VISIT", NULL), ==, SQLITE_OK);
+  assert_names_visit (fixture, fixture->signed_id);
+}
+
+static void
+test_seal_direct_update (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *forged_seal = NULL;
+
+  close_store (fixture);
+  raw_exec_ok (fixture->path, drop_protections);
+  g_assert_cmpint (raw_exec_ids (fixture, "UPDATE visits SET subjective = 'Never had neck pain.' "
+                                          "WHERE id = VISIT", NULL), ==, SQLITE_OK);
+  assert_names_visit (fixture, fixture->signed_id);
+
+  /* Someone who knows how seals are made writes a matching one into the row: the seal in the
+   * keyed audit log still tells. */
+  {
+    g_autoptr(PalpateStore) store = palpate_store_open (fixture->path, &error);
+
+    forged_seal = palpate_store_seal_compute (store, fixture->signed_id, &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE visits SET seal = '%s' WHERE id = VISIT",
+                                            forged_seal);
+
+    g_assert_cmpint (raw_exec_ids (fixture, sql, NULL), ==, SQLITE_OK);
+  }
+  assert_names_visit (fixture, fixture->signed_id);
+
+  /* And the command line says so, with the visit's id. */
+  {
+    const char *argv[] = { PALPATE_EXE, "--database", fixture->path, "--verify-audit", NULL };
+    g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_CONFIG_HOME",
+                                           g_get_user_config_dir (), TRUE);
+    g_autofree char *err = NULL;
+    g_autofree char *expected = g_strdup_printf ("visit %" G_GINT64_FORMAT ".",
+                                                 fixture->signed_id);
+    int status = 0;
+
+    envp = g_environ_unsetenv (envp, "DISPLAY");
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                 NULL, NULL, &err, &status, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    if (strstr (err, expected) == NULL)
+      g_error ("--verify-audit said “%s”", err);
+  }
+}
+
+/* What the hash of a row covers, as the documented scheme says. */
+static char *
+entry_content (sqlite3_stmt *row,
+               const char   *prev_hash)
+{
+  const char *actor = (const char *) sqlite3_column_text (row, 2);
+  const char *action = (const char *) sqlite3_column_text (row, 3);
+  const char *entity = (const char *) sqlite3_column_text (row, 4);
+  const char *detail = (const char *) sqlite3_column_text (row, 6);
+  g_autofree char *content = g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
+                                              "|%zu:%s|%zu:%s|%zu:%s|%" G_GINT64_FORMAT
+                                              "|%zu:%s|%s",
+                                              (gint64) sqlite3_column_int64 (row, 0),
+                                              (gint64) sqlite3_column_int64 (row, 1),
+                                              strlen (actor), actor, strlen (action), action,
+                                              strlen (entity), entity,
+                                              (gint64) sqlite3_column_int64 (row, 5),
+                                              detail ? strlen (detail) : 0, detail ? detail : "",
+                                              prev_hash);
+
+  return g_steal_pointer (&content);
+}
+
+/* Recomputes every hash of the chain with @key (or plain SHA-256 without one). */
+static void
+rebuild_chain (const char   *path,
+               const guint8 *key)
+{
+  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prev = g_strdup (GENESIS);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, at, actor, action, entity, entity_id, "
+                                           "detail FROM audit_log ORDER BY id", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *content = entry_content (stmt, prev);
+      g_autofree char *hash = NULL;
+
+      if (key != NULL)
+        {
+          g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, key, 32);
+
+          g_hmac_update (hmac, (const guchar *) content, -1);
+          hash = g_strdup (g_hmac_get_string (hmac));
+        }
+      else
+        hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+      g_ptr_array_add (updates, g_strdup_printf ("UPDATE audit_log SET prev_hash = '%s', "
+                                                 "hash = '%s' WHERE id = %" G_GINT64_FORMAT ";",
+                                                 prev, hash,
+                                                 (gint64) sqlite3_column_int64 (stmt, 0)));
+      g_free (prev);
+      prev = g_strdup (hash);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < updates->len; i++)
+    raw_exec_ok (path, updates->pdata[i]);
+}
+
+static void
+test_chain_rebuilt (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *message = NULL;
+  guint8 wrong_key[32];
+
+  close_store (fixture);
+  raw_exec_ok (fixture->path, drop_protections);
+
+  /* Backdated and the actor changed, then the chain recomputed the unkeyed way. */
+  raw_exec_ok (fixture->path, "UPDATE audit_log SET at = at - 86400;"
+                              "UPDATE audit_log SET actor = 'Someone Else' WHERE id = 8;");
+  rebuild_chain (fixture->path, NULL);
+  message = verify_fails (fixture);
+  g_assert_nonnull (strstr (message, "entry 1 "));
+  g_clear_pointer (&message, g_free);
+
+  /* With a key, but not the clinic's. */
+  for (guint i = 0; i < G_N_ELEMENTS (wrong_key); i++)
+    wrong_key[i] = (guint8) g_random_int ();
+  rebuild_chain (fixture->path, wrong_key);
+  message = verify_fails (fixture);
+  g_assert_nonnull (strstr (message, "entry 1 "));
+}
+
+static void
+test_chain_forged_entry (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *last_hash = NULL;
+  g_autofree char *forged = NULL;
+  gint64 count = 0;
+
+  g_assert_true (palpate_store_get_audit_head (fixture->store, &count, NULL, &error));
+  {
+    sqlite3_stmt *stmt = palpate_store_prepare (fixture->store,
+                                                "SELECT hash FROM audit_log ORDER BY id DESC "
+                                                "LIMIT 1", NULL);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    last_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+  }
+  close_store (fixture);
+
+  /* A row appended by hand, its hash the unkeyed way: the trigger allows appending. */
+  forged = g_strdup_printf ("INSERT INTO audit_log (id, at, actor, action, entity, entity_id, "
+                            "detail, prev_hash, hash) VALUES (%" G_GINT64_FORMAT ", 0, 'x', "
+                            "'sign', 'visit', 1, NULL, '%s', '%s')",
+                            count + 1, last_hash, last_hash);
+  raw_exec_ok (fixture->path, forged);
+  message = verify_fails (fixture);
+  expected = g_strdup_printf ("entry %" G_GINT64_FORMAT " ", count + 1);
+  g_assert_nonnull (strstr (message, expected));
+}
+
+static void
+test_chain_truncated (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *head_path = NULL;
+
+  {
+    PalpateStoreAudit *audit = palpate_store_get_audit (fixture->store);
+    g_autofree char *key_name = g_strconcat (audit->clinic_uuid, ".key", NULL);
+    g_autofree char *head_name = g_strconcat (audit->clinic_uuid, ".head", NULL);
+    GStatBuf st;
+
+    key_path = g_build_filename (g_get_user_config_dir (), "palpate", "clinics", key_name, NULL);
+    head_path = g_build_filename (g_get_user_config_dir (), "palpate", "clinics", head_name,
+                                  NULL);
+    g_assert_cmpint (g_stat (key_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (st.st_size, ==, 32);
+    g_assert_cmpint (g_stat (head_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  close_store (fixture);
+
+  /* The last entries removed: what is left is a whole chain, but shorter than recorded. */
+  raw_exec_ok (fixture->path, "DROP TRIGGER audit_log_no_delete;"
+                              "DELETE FROM audit_log WHERE id > (SELECT max (id) - 3 "
+                              "                                  FROM audit_log);");
+  message = verify_fails (fixture);
+  g_assert_nonnull (strstr (message, "cut short"));
+  g_clear_pointer (&message, g_free);
+
+  /* The program writing more does not hide it: the recorded head stays. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PalpateStore) store = palpate_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    for (int i = 0; i < 5; i++)
+      g_assert_true (palpate_store_log_event (store, "print", "client", 1, NULL, &error));
+    g_assert_false (palpate_store_verify_audit (store, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "rewritten"));
+  }
+
+  /* All of it, and the record outside the file too. */
+  raw_exec_ok (fixture->path, "DELETE FROM audit_log");
+  message = verify_fails (fixture);
+  g_assert_nonnull (strstr (message, "cut short"));
+  g_clear_pointer (&message, g_free);
+  g_assert_cmpint (g_unlink (head_path), ==, 0);
+  message = verify_fails (fixture);
+  g_assert_nonnull (strstr (message, "emptied"));
+}
+
+static void
+test_chain_head (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *short_hash = NULL;
+  g_autofree char *full_hash = NULL;
+  g_autofree char *backup = g_build_filename (fixture->tmpdir, "copy.sqlite3", NULL);
+  g_autofree char *stamped = NULL;
+  g_autofree char *expected = NULL;
+  gint64 count = 0;
+  gint64 n_rows = 0;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (palpate_store_get_audit_head (fixture->store, &count, &short_hash, &error));
+  g_assert_no_error (error);
+  g_assert_true (palpate_store_verify_audit (fixture->store, &n_rows, &error));
+  g_assert_cmpint (count, ==, n_rows);
+  g_assert_cmpuint (strlen (short_hash), ==, 12);
+
+  stmt = palpate_store_prepare (fixture->store, "SELECT hash FROM audit_log WHERE id = ?", NULL);
+  sqlite3_bind_int64 (stmt, 1, count);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  full_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  g_assert_true (g_str_has_prefix (full_hash, short_hash));
+
+  /* Every backup carries the head as it was when it was made; the backup itself is logged. */
+  g_assert_true (palpate_store_backup_to (fixture->store, backup, &error));
+  g_assert_no_error (error);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM clinic_settings "
+                                             "WHERE key = 'audit-head'", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    stamped = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT " %s", count, full_hash);
+  g_assert_cmpstr (stamped, ==, expected);
+
+  stmt = palpate_store_prepare (fixture->store, "SELECT action FROM audit_log "
+                                                "ORDER BY id DESC LIMIT 1", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "backup");
+  sqlite3_reset (stmt);
+}
+
+/* A clinic file as Palpate wrote it before schema 5: the schema steps of that time, and an
+ * unkeyed audit chain. @tamper changes one entry after the chain was written. */
+static void
+write_v4_clinic (const char *path,
+                 gboolean    tamper)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  const char *entries[][4] = {
+    { "migrate", "schema", "1", NULL }, { "migrate", "schema", "2", NULL },
+    { "migrate", "schema", "3", NULL }, { "migrate", "schema", "4", NULL },
+    { "create", "client", "1", NULL }, { "create", "visit", "1", NULL },
+    { "create", "finding", "1", NULL }, { "sign", "visit", "1", NULL },
+  };
+  g_autofree char *prev = g_strdup (GENESIS);
+
+  for (guint version = 1; version <= 4; version++)
+    g_string_append (sql, palpate_store_schema_step (version));
+  g_string_append_printf (sql, "PRAGMA application_id = %d; PRAGMA user_version = 4;",
+                          PALPATE_STORE_APPLICATION_ID);
+  g_string_append (sql,
+                   "INSERT INTO therapists (id, name, created_at) VALUES (1, 'Maria Rossi', 0);"
+                   "INSERT INTO clients (id, name, created_at) VALUES (1, 'Zoë Ölander', 0);"
+                   "INSERT INTO psfs_activities (id, client_id, position, name) "
+                   "VALUES (1, 1, 0, 'Garden for an hour');"
+                   "INSERT INTO visits (id, client_id, therapist_id, started_at, pain_before, "
+                   "subjective) VALUES (1, 1, 1, 1700000000, 6, 'Low back after gardening');"
+                   "INSERT INTO findings (visit_id, view, kind, intensity, points) "
+                   "VALUES (1, 'posterior', 'trigger-point-active', 7, '[100,200]');"
+                   "INSERT INTO applied_techniques (visit_id, technique_id, region_id, minutes, "
+                   "pressure) VALUES (1, 1, 'erector-spinae-lumbar-left', 15, 'firm');"
+                   "INSERT INTO psfs_ratings (visit_id, activity_id, rating) VALUES (1, 1, 3);"
+                   "UPDATE visits SET status = 'signed', signed_at = 1700007200, "
+                   "signed_by = 'Maria Rossi, RMT' WHERE id = 1;"
+                   "INSERT INTO visits (id, client_id, started_at) VALUES (2, 1, 1700600000);");
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      const char *actor = i < 4 ? "" : "Maria Rossi";
+      g_autofree char *content = g_strdup_printf ("%u|%u|%zu:%s|%zu:%s|%zu:%s|%s|0:|%s",
+                                                  i + 1, 1700000000 + i, strlen (actor), actor,
+                                                  strlen (entries[i][0]), entries[i][0],
+                                                  strlen (entries[i][1]), entries[i][1],
+                                                  entries[i][2], prev);
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+
+      g_string_append_printf (sql, "INSERT INTO audit_log (id, at, actor, action, entity, "
+                                   "entity_id, detail, prev_hash, hash) VALUES (%u, %u, '%s', "
+                                   "'%s', '%s', %s, NULL, '%s', '%s');",
+                              i + 1, 1700000000 + i, actor, entries[i][0], entries[i][1],
+                              entries[i][2], prev, hash);
+      g_free (prev);
+      prev = g_strdup (hash);
+    }
+
+  if (tamper)
+    g_string_append (sql, "DROP TRIGGER audit_log_no_update;"
+                          "UPDATE audit_log SET actor = 'Someone Else' WHERE id = 6;");
+
+  raw_exec_ok (path, sql->str);
+}
+
+static void
+test_migration_from_v4 (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("palpate-seal-v4-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
+  g_autofree char *tampered = g_build_filename (tmpdir, "tampered.sqlite3", NULL);
+  g_autoptr(GError) error = NULL;
+
+  write_v4_clinic (path, FALSE);
+  write_v4_clinic (tampered, TRUE);
+
+  {
+    g_autoptr(PalpateStore) store = palpate_store_open (path, &error);
+    g_autoptr(PalpateVisit) visit = NULL;
+    g_autoptr(GPtrArray) applied = NULL;
+    g_autoptr(GPtrArray) findings = NULL;
+    g_autofree char *seal = NULL;
+    g_autofree char *logged = NULL;
+    gint64 n_rows = 0;
+    sqlite3_stmt *stmt;
+
+    g_assert_no_error (error);
+
+    /* Nothing lost: the signed visit reads as before, with its names. */
+    visit = palpate_store_get_visit (store, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (palpate_visit_get_status (visit), ==, PALPATE_VISIT_SIGNED);
+    g_assert_cmpstr (palpate_visit_get_subjective (visit), ==, "Low back after gardening");
+    g_assert_cmpstr (palpate_visit_get_therapist_name (visit), ==, "Maria Rossi");
+    applied = palpate_store_list_applied_techniques (store, 1, &error);
+    g_assert_cmpuint (applied->len, ==, 1);
+    g_assert_cmpstr (palpate_applied_technique_get_technique_name (applied->pdata[0]), ==,
+                     "Myofascial release");
+    findings = palpate_store_list_findings (store, 1, &error);
+    g_assert_cmpuint (findings->len, ==, 1);
+
+    /* Sealed at the migration, the seal in the row and in the log. */
+    stmt = palpate_store_prepare (store, "SELECT seal FROM visits WHERE id = 1", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    seal = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    g_assert_cmpuint (strlen (seal), ==, 64);
+    stmt = palpate_store_prepare (store, "SELECT detail FROM audit_log WHERE action = 'seal' "
+                                         "AND entity_id = 1", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    logged = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    g_assert_cmpstr (seal, ==, logged);
+
+    /* The old chain was checked and keyed; it verifies with the key. */
+    stmt = palpate_store_prepare (store, "SELECT entity_id, detail FROM audit_log "
+                                         "WHERE action = 'rekey'", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1), "9 entries"));
+    sqlite3_reset (stmt);
+    g_assert_true (palpate_store_verify_audit (store, &n_rows, &error));
+    g_assert_no_error (error);
+    /* 8 old entries and the backup before step 5 (the 9 keyed), the keying, the seal, step 5,
+     * today's backup */
+    g_assert_cmpint (n_rows, ==, 13);
+
+    /* The draft carries on as a draft, with a version. */
+    g_clear_object (&visit);
+    visit = palpate_store_get_visit (store, 2, &error);
+    palpate_visit_set_pain_before (visit, 5);
+    g_assert_true (palpate_store_save_visit (store, visit, &error));
+    g_assert_no_error (error);
+  }
+
+  /* A log altered before it was keyed never verifies as intact afterwards. */
+  {
+    g_autoptr(PalpateStore) store = palpate_store_open (tampered, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (palpate_store_verify_audit (store, NULL, &error));
+    g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "before it was keyed: entry 6"));
+  }
+
+  remove_tree (tmpdir);
+}
+
+static gint64
+count_rows (PalpateStore *store,
+            const char   *sql)
+{
+  sqlite3_stmt *stmt = palpate_store_prepare (store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+test_nested_transactions (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *undone = NULL;
+
+  {
+    g_auto(PalpateStoreTransaction) outer = PALPATE_STORE_TRANSACTION_INIT;
+
+    g_assert_true (palpate_store_transaction_begin (&outer, fixture->store, &error));
+    /* A store function with its own transaction, inside: a SAVEPOINT. */
+    g_assert_true (palpate_store_set_setting (fixture->store, "clinic-name", "Kept", &error));
+    {
+      g_auto(PalpateStoreTransaction) inner = PALPATE_STORE_TRANSACTION_INIT;
+
+      g_assert_true (palpate_store_transaction_begin (&inner, fixture->store, &error));
+      g_assert_true (palpate_store_set_setting (fixture->store, "clinic-phone", "555", &error));
+      /* Leaves without committing: rolled back to its savepoint. */
+    }
+    g_assert_true (palpate_store_transaction_commit (&outer, &error));
+    g_assert_no_error (error);
+  }
+  kept = palpate_store_dup_setting (fixture->store, "clinic-name");
+  undone = palpate_store_dup_setting (fixture->store, "clinic-phone");
+  g_assert_cmpstr (kept, ==, "Kept");
+  g_assert_null (undone);
+
+  {
+    g_auto(PalpateStoreTransaction) outer = PALPATE_STORE_TRANSACTION_INIT;
+
+    g_assert_true (palpate_store_transaction_begin (&outer, fixture->store, &error));
+    g_assert_true (palpate_store_set_setting (fixture->store, "clinic-name", "Gone", &error));
+  }
+  g_clear_pointer (&kept, g_free);
+  kept = palpate_store_dup_setting (fixture->store, "clinic-name");
+  g_assert_cmpstr (kept, ==, "Kept");
+  g_assert_true (palpate_store_verify_audit (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_start_visit_atomic (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) zones = g_list_store_new (PALPATE_TYPE_FINDING);
+  g_autoptr(PalpateFinding) zone = new_finding (0, PALPATE_FINDING_CONTRAINDICATION, 50);
+  g_autoptr(PalpateFinding) same_place = new_finding (fixture->draft_id,
+                                                      PALPATE_FINDING_CONTRAINDICATION, 50);
+  g_autoptr(PalpateFinding) elsewhere = new_finding (fixture->draft_id,
+                                                     PALPATE_FINDING_CONTRAINDICATION, 300);
+  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+  g_autoptr(PalpateVisit) second = palpate_visit_new ();
+  g_autoptr(GPtrArray) carried = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 n_visits;
+  gint64 n_findings;
+
+  g_list_store_append (zones, zone);
+  g_assert_true (palpate_store_set_client_zones (fixture->store, fixture->client_id,
+                                                 G_LIST_MODEL (zones), &error));
+  g_assert_true (palpate_store_save_finding (fixture->store, same_place, &error));
+  g_assert_true (palpate_store_save_finding (fixture->store, elsewhere, &error));
+  g_assert_no_error (error);
+
+  /* The standing zone, and the previous visit's other zone, once each. */
+  palpate_visit_set_client_id (visit, fixture->client_id);
+  palpate_visit_set_started_at (visit, now);
+  g_assert_true (palpate_store_start_visit (fixture->store, visit, &error));
+  g_assert_no_error (error);
+  carried = palpate_store_list_findings (fixture->store, palpate_visit_get_id (visit), &error);
+  g_assert_cmpuint (carried->len, ==, 2);
+  for (guint i = 0; i < carried->len; i++)
+    {
+      g_assert_cmpint (palpate_finding_get_kind (carried->pdata[i]), ==,
+                       PALPATE_FINDING_CONTRAINDICATION);
+      g_assert_cmpint (palpate_finding_get_status (carried->pdata[i]), ==,
+                       PALPATE_FINDING_STATUS_PERSISTING);
+    }
+
+  /* A zone that cannot be written: no visit starts without it. */
+  n_visits = count_rows (fixture->store, "SELECT count (*) FROM visits");
+  n_findings = count_rows (fixture->store, "SELECT count (*) FROM findings");
+  raw_exec_ok (fixture->path, "CREATE TRIGGER injected BEFORE INSERT ON findings "
+                              "WHEN NEW.kind = 'contraindication' "
+                              "BEGIN SELECT RAISE (ABORT, 'injected failure'); END;");
+  palpate_visit_set_client_id (second, fixture->client_id);
+  palpate_visit_set_started_at (second, now);
+  g_assert_false (palpate_store_start_visit (fixture->store, second, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (palpate_visit_get_id (second), ==, 0);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM visits"), ==, n_visits);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM findings"), ==, n_findings);
+  raw_exec_ok (fixture->path, "DROP TRIGGER injected");
+
+  /* The zones cannot be read: that is an error, never "no zones". */
+  raw_exec_ok (fixture->path, "ALTER TABLE client_zones RENAME TO client_zones_hidden");
+  g_assert_false (palpate_store_start_visit (fixture->store, second, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM visits"), ==, n_visits);
+  raw_exec_ok (fixture->path, "ALTER TABLE client_zones_hidden RENAME TO client_zones");
+
+  g_assert_true (palpate_store_start_visit (fixture->store, second, &error));
+  g_assert_no_error (error);
+  g_assert_true (palpate_store_verify_audit (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_client_report_atomic (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) activities = NULL;
+  g_autoptr(PalpateVisit) visit = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GArray) ratings = NULL;
+  PalpatePsfsRating rating = { 0 };
+  gint64 visit_id = 0;
+  gint64 again_id = 0;
+  gint64 n_visits, n_findings;
+  guint n_reported = 0;
+
+  activities = palpate_store_list_activity_ids (fixture->store, fixture->client_id, &error);
+  rating.activity_id = g_array_index (activities, gint64, 0);
+  rating.rating = 6;
+  g_ptr_array_add (places, new_finding (0, PALPATE_FINDING_TENDER_POINT, 80));
+  g_ptr_array_add (places, new_finding (0, PALPATE_FINDING_TENDER_POINT, 90));
+
+  /* Today's draft takes the report: pain, words, places and the rating. */
+  g_assert_true (palpate_store_add_client_report (fixture->store, fixture->client_id, 6,
+                                                  "Reported by the client: pain 6 of 10.",
+                                                  places, &rating, 1, &visit_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (visit_id, ==, fixture->draft_id);
+  visit = palpate_store_get_visit (fixture->store, visit_id, &error);
+  g_assert_cmpint (palpate_visit_get_pain_before (visit), ==, 6);
+  g_assert_cmpstr (palpate_visit_get_subjective (visit), ==,
+                   "Stiff neck after a long drive.\n\nReported by the client: pain 6 of 10.");
+  findings = palpate_store_list_findings (fixture->store, visit_id, &error);
+  for (guint i = 0; i < findings->len; i++)
+    n_reported += palpate_finding_get_reported_by_client (findings->pdata[i]);
+  g_assert_cmpuint (n_reported, ==, 2);
+  ratings = palpate_store_list_psfs_ratings (fixture->store, fixture->client_id, &error);
+  g_assert_cmpint (g_array_index (ratings, PalpatePsfsRating, ratings->len - 1).visit_id, ==,
+                   visit_id);
+
+  /* A failure at the last row leaves nothing of the report. */
+  n_visits = count_rows (fixture->store, "SELECT count (*) FROM visits");
+  n_findings = count_rows (fixture->store, "SELECT count (*) FROM findings");
+  raw_exec_ok (fixture->path, "CREATE TRIGGER injected BEFORE INSERT ON psfs_ratings "
+                              "BEGIN SELECT RAISE (ABORT, 'injected failure'); END;");
+  g_assert_false (palpate_store_add_client_report (fixture->store, fixture->client_id, 8,
+                                                   "Worse today.", places, &rating, 1,
+                                                   &again_id, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM visits"), ==, n_visits);
+  g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM findings"), ==, n_findings);
+  g_clear_object (&visit);
+  visit = palpate_store_get_visit (fixture->store, visit_id, &error);
+  g_assert_cmpint (palpate_visit_get_pain_before (visit), ==, 6);
+  g_assert_null (strstr (palpate_visit_get_subjective (visit), "Worse today"));
+  g_assert_true (palpate_store_verify_audit (fixture->store, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_two_windows (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) other = palpate_store_open (fixture->path, &error);
+  g_autoptr(PalpateVisit) here = NULL;
+  g_autoptr(PalpateVisit) there = NULL;
+  g_autoptr(PalpateVisit) now_in_file = NULL;
+
+  g_assert_no_error (error);
+  here = palpate_store_get_visit (fixture->store, fixture->draft_id, &error);
+  there = palpate_store_get_visit (other, fixture->draft_id, &error);
+  g_assert_no_error (error);
+
+  /* The other window saves first. */
+  palpate_visit_set_objective (there, "Hypertonic upper trapezius, right.");
+  g_assert_true (palpate_store_save_visit (other, there, &error));
+  g_assert_no_error (error);
+
+  /* This window's save, over a row newer than the one it read, is refused. */
+  palpate_visit_set_plan (here, "Weekly for a month.");
+  g_assert_false (palpate_store_save_visit (fixture->store, here, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED);
+  g_assert_nonnull (strstr (error->message, "another window"));
+  g_clear_error (&error);
+
+  now_in_file = palpate_store_get_visit (fixture->store, fixture->draft_id, &error);
+  g_assert_cmpstr (palpate_visit_get_objective (now_in_file), ==,
+                   "Hypertonic upper trapezius, right.");
+  g_assert_null (palpate_visit_get_plan (now_in_file));
+
+  /* Nor can it sign what it has not seen. */
+  g_assert_false (palpate_store_sign_visit (fixture->store, here, "Maria Rossi", &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED);
+  g_clear_error (&error);
+
+  /* Reloaded, the edit goes in on top of the other window's. */
+  palpate_visit_set_plan (now_in_file, "Weekly for a month.");
+  g_assert_true (palpate_store_save_visit (fixture->store, now_in_file, &error));
+  g_assert_no_error (error);
+  g_clear_object (&now_in_file);
+  now_in_file = palpate_store_get_visit (other, fixture->draft_id, &error);
+  g_assert_cmpstr (palpate_visit_get_objective (now_in_file), ==,
+                   "Hypertonic upper trapezius, right.");
+  g_assert_cmpstr (palpate_visit_get_plan (now_in_file), ==, "Weekly for a month.");
+  g_assert_true (palpate_store_verify_audit (other, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_hostile_text (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateClient) client = NULL;
+  const char *lists[] = {
+    "[\"\\u12\"]", "[\"a\\u", "[\"\\u00zz\"]", "[\"\\ud800\"]", "[1, \"x\", null]", "not json",
+    "[\"\\\\\", \"", "", "[\"\xf0\"]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_auto(GStrv) strv = palpate_store_strv_from_json (lists[i]);
+
+      for (guint k = 0; strv[k] != NULL; k++)
+        g_assert_true (g_utf8_validate (strv[k], -1, NULL));
+    }
+  {
+    g_auto(GStrv) strv = palpate_store_strv_from_json ("[1, \"x\", null, \"a\\\"b\"]");
+
+    g_assert_cmpuint (g_strv_length (strv), ==, 2);
+    g_assert_cmpstr (strv[0], ==, "x");
+    g_assert_cmpstr (strv[1], ==, "a\"b");
+  }
+
+  /* A name ending in the first byte of a four-byte sequence, and a list with a cut escape. */
+  close_store (fixture);
+  raw_exec_ok (fixture->path, "UPDATE clients SET name = CAST (X'4E6F6F72F0' AS TEXT), "
+                              "conditions = '[\"\\u12\"]'");
+  fixture->store = palpate_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  client = palpate_store_get_client (fixture->store, fixture->client_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (palpate_client_get_name (client), -1, NULL));
+  g_assert_cmpstr (palpate_client_get_name (client), ==, "Noor\xef\xbf\xbd");
+  {
+    g_autofree char *file_name = palpate_report_dup_file_name (palpate_client_get_name (client),
+                                                               ".pdf");
+
+    g_assert_true (g_str_has_prefix (file_name, "Noor"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/Palpate/StoreSeal/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("seal-at-signing", test_seal_at_signing);
+  ADD ("replace", test_seal_replace);
+  ADD ("reparent", test_seal_reparent);
+  ADD ("rename", test_seal_rename);
+  ADD ("direct-update", test_seal_direct_update);
+  ADD ("chain-rebuilt", test_chain_rebuilt);
+  ADD ("chain-forged-entry", test_chain_forged_entry);
+  ADD ("chain-truncated", test_chain_truncated);
+  ADD ("chain-head", test_chain_head);
+  ADD ("nested-transactions", test_nested_transactions);
+  ADD ("start-visit-atomic", test_start_visit_atomic);
+  ADD ("client-report-atomic", test_client_report_atomic);
+  ADD ("two-windows", test_two_windows);
+  ADD ("hostile-text", test_hostile_text);
+  g_test_add_func ("/Palpate/StoreSeal/migration-from-v4", test_migration_from_v4);
+
+#undef ADD
+
+  return g_test_run ();
+}
