@@ -199,7 +199,46 @@ palpate_application_quit_action (GSimpleAction *action,
         return;
       }
 
+  /* Quitting closes each window the way its close button does: the visit's last keystrokes
+   * are saved, and a visit that cannot be saved asks before anything is lost. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      if (!PALPATE_IS_WINDOW (window))
+        continue;
+      gtk_window_close (window);
+      if (g_list_find (gtk_application_get_windows (GTK_APPLICATION (user_data)), window))
+        return;
+    }
+
   g_application_quit (G_APPLICATION (user_data));
+}
+
+/* The session is ending (logout, shutdown): whatever is typed is saved now, while there is
+ * still time. */
+static void
+save_open_visits (PalpateApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (PALPATE_IS_WINDOW (l->data))
+      palpate_window_save_now (l->data);
+}
+
+static void
+query_end_cb (GtkApplication *application,
+              gpointer        user_data)
+{
+  save_open_visits (PALPATE_APPLICATION (application));
+}
+
+static void
+palpate_application_shutdown (GApplication *application)
+{
+  save_open_visits (PALPATE_APPLICATION (application));
+
+  G_APPLICATION_CLASS (palpate_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -567,6 +606,7 @@ palpate_application_class_init (PalpateApplicationClass *klass)
   app_class->startup = palpate_application_startup;
   app_class->activate = palpate_application_activate;
   app_class->command_line = palpate_application_command_line;
+  app_class->shutdown = palpate_application_shutdown;
 
   /**
    * PalpateApplication:database-path:
@@ -592,6 +632,10 @@ palpate_application_init (PalpateApplication *self)
                                                "progress."));
 
   self->database_path = palpate_application_dup_default_database_path ();
+
+  /* Told by the session before it ends, to save what is typed. */
+  g_object_set (self, "register-session", TRUE, NULL);
+  g_signal_connect (self, "query-end", G_CALLBACK (query_end_cb), NULL);
 }
 
 PalpateApplication *

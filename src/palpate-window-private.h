@@ -27,9 +27,9 @@ struct _PalpateWindow
   gulong                clinic_check_map_id;
   GdkFrameClock        *clinic_check_clock;
   gulong                clinic_check_frame_id;
-  GPtrArray            *pending_clients;  /* the sidebar's clients not yet in rows */
-  guint                 pending_clients_next;
-  guint                 pending_clients_id;
+  GListStore           *clients;        /* PalpateClient: the sidebar's rows */
+  GHashTable           *zoned_clients;  /* ids of clients with standing no-touch zones */
+  char                 *listed_search;  /* the search the sidebar's rows answer */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

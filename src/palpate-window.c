@@ -37,9 +37,6 @@
  * with its subtitle is about this high, below the header and the search); the others follow once
  * nothing else waits (after the first frame, and after a picture `--screenshot` takes), so that
  * a large clinic shows as fast as a small one. */
-#define CLIENT_ROW_HEIGHT 50
-#define CLIENT_LIST_TOP 100
-#define CLIENT_LIST_REST_PRIORITY (G_PRIORITY_LOW + 10)
 
 #define DEMO_FILE_NAME "demo-clinic.sqlite3"
 
@@ -54,8 +51,6 @@ enum {
 G_DEFINE_FINAL_TYPE (PalpateWindow, palpate_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties [N_PROPS];
-
-static GQuark client_id_quark;
 
 static void show_client (PalpateWindow *self,
                          gint64         client_id);
@@ -100,21 +95,32 @@ update_actions (PalpateWindow *self)
 
 /* The client list */
 
-static GtkWidget *
-client_row (PalpateClient *client)
+static gboolean
+has_zones (PalpateWindow *self,
+           PalpateClient *client)
 {
+  gint64 id = palpate_client_get_id (client);
+
+  return self->zoned_clients != NULL && g_hash_table_contains (self->zoned_clients, &id);
+}
+
+static GtkWidget *
+create_client_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  PalpateWindow *self = PALPATE_WINDOW (user_data);
+  PalpateClient *client = PALPATE_CLIENT (item);
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GString) subtitle = g_string_new (NULL);
   int visits = palpate_client_get_visit_count (client);
   GDateTime *last = palpate_client_get_last_visit_at (client);
   const char * const *contraindications = palpate_client_get_contraindications (client);
-  gint64 *id = g_new (gint64, 1);
-
-  *id = palpate_client_get_id (client);
-  g_object_set_qdata_full (G_OBJECT (row), client_id_quark, id, g_free);
+  gboolean contraindicated = contraindications != NULL && contraindications[0] != NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), palpate_client_get_name (client));
+  /* One click, or Enter on the focused row, opens the client. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
   if (visits == 0)
     g_string_append (subtitle, _("No visits yet"));
@@ -132,14 +138,19 @@ client_row (PalpateClient *client)
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
 
-  if (contraindications != NULL && contraindications[0] != NULL)
+  /* General contraindications and standing no-touch zones both ask for care before touching. */
+  if (contraindicated || has_zones (self, client))
     {
+      const char *text = contraindicated && has_zones (self, client)
+                         ? _("Has contraindications and no-touch zones")
+                         : contraindicated ? _("Has contraindications")
+                                           : _("Has no-touch zones");
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       gtk_widget_add_css_class (icon, "warning");
-      gtk_widget_set_tooltip_text (icon, _("Has contraindications"));
+      gtk_widget_set_tooltip_text (icon, text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Has contraindications"), -1);
+                                      text, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
     }
 
@@ -147,11 +158,16 @@ client_row (PalpateClient *client)
 }
 
 static gint64
-row_client_id (GtkListBoxRow *row)
+row_client_id (PalpateWindow *self,
+               GtkListBoxRow *row)
 {
-  gint64 *id = row ? g_object_get_qdata (G_OBJECT (row), client_id_quark) : NULL;
+  g_autoptr(PalpateClient) client = NULL;
 
-  return id ? *id : 0;
+  if (row == NULL)
+    return 0;
+
+  client = g_list_model_get_item (G_LIST_MODEL (self->clients), gtk_list_box_row_get_index (row));
+  return client ? palpate_client_get_id (client) : 0;
 }
 
 static void
@@ -160,7 +176,7 @@ select_client_row (PalpateWindow *self)
   GtkListBoxRow *row;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->client_list, i)) != NULL; i++)
-    if (row_client_id (row) == self->client_id)
+    if (row_client_id (self, row) == self->client_id)
       {
         gtk_list_box_select_row (self->client_list, row);
         return;
@@ -170,88 +186,47 @@ select_client_row (PalpateWindow *self)
 }
 
 static void
-append_client_rows (PalpateWindow *self,
-                    guint          end)
-{
-  for (guint i = self->pending_clients_next; i < end; i++)
-    gtk_list_box_append (self->client_list, client_row (self->pending_clients->pdata[i]));
-  self->pending_clients_next = end;
-}
-
-static guint
-first_screen_rows (PalpateWindow *self)
-{
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  int width;
-
-  /* GTK 4.8 wants both pointers here. */
-  if (height <= 0)
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  if (height <= 0)
-    height = 1200;
-
-  return MAX (height - CLIENT_LIST_TOP, 0) / CLIENT_ROW_HEIGHT + 1;
-}
-
-static gboolean
-append_client_rows_cb (gpointer user_data)
-{
-  PalpateWindow *self = PALPATE_WINDOW (user_data);
-
-  self->pending_clients_id = 0;
-  append_client_rows (self, self->pending_clients->len);
-  g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
-  select_client_row (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
 refresh_clients (PalpateWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) clients = NULL;
+  g_autoptr(GArray) zoned = NULL;
   g_autofree char *count_text = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  GtkWidget *child;
   int total;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->client_list))) != NULL)
-    gtk_list_box_remove (self->client_list, child);
-  g_clear_handle_id (&self->pending_clients_id, g_source_remove);
-  g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
+  g_free (self->listed_search);
+  self->listed_search = g_strdup (text);
+  g_hash_table_remove_all (self->zoned_clients);
 
   if (self->store == NULL)
-    return;
+    {
+      g_list_store_remove_all (self->clients);
+      return;
+    }
 
   clients = palpate_store_search_clients (self->store, text, CLIENT_LIST_LIMIT, &error);
   if (clients == NULL)
     {
+      g_list_store_remove_all (self->clients);
       palpate_window_toast (self, error->message);
       return;
     }
 
-  self->pending_clients = g_ptr_array_ref (clients);
-  self->pending_clients_next = 0;
-  append_client_rows (self, MIN (clients->len, first_screen_rows (self)));
-  if (self->pending_clients_next < clients->len)
-    self->pending_clients_id = g_idle_add_full (CLIENT_LIST_REST_PRIORITY, append_client_rows_cb,
-                                                self, NULL);
-  else
-    g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
+  zoned = palpate_store_list_zoned_clients (self->store, &error);
+  if (zoned == NULL)
+    {
+      palpate_window_toast (self, error->message);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; zoned != NULL && i < zoned->len; i++)
+    g_hash_table_add (self->zoned_clients, g_memdup2 (&g_array_index (zoned, gint64, i),
+                                                      sizeof (gint64)));
+
+  g_list_store_splice (self->clients, 0, g_list_model_get_n_items (G_LIST_MODEL (self->clients)),
+                       clients->pdata, clients->len);
 
   total = palpate_store_count_clients (self->store);
-  if (*text != '\0' && clients->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No client matches"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Search by part of a name or a phone number"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->client_list, row);
-    }
-
   if (*text != '\0')
     count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches",
                                                clients->len), clients->len);
@@ -276,18 +251,21 @@ search_changed_cb (PalpateWindow *self)
 static void
 search_activate_cb (PalpateWindow *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->client_list, 0);
+  /* Enter may come before the search's short pause is over: list what is typed now, so that
+   * the client opened is the first one shown for it, not for the text before. */
+  if (g_strcmp0 (self->listed_search, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0)
+    refresh_clients (self);
 
-  if (row_client_id (row) > 0)
-    show_client (self, row_client_id (row));
+  if (row_client_id (self, gtk_list_box_get_row_at_index (self->client_list, 0)) > 0)
+    show_client (self, row_client_id (self, gtk_list_box_get_row_at_index (self->client_list, 0)));
 }
 
 static void
 client_row_activated_cb (PalpateWindow *self,
                          GtkListBoxRow *row)
 {
-  if (row_client_id (row) > 0)
-    show_client (self, row_client_id (row));
+  if (row_client_id (self, row) > 0)
+    show_client (self, row_client_id (self, row));
 }
 
 /* Pages */
@@ -508,6 +486,28 @@ client_from_editor (PalpateClientEditor *editor,
   return client;
 }
 
+/* Which field a refused client is refused for: the rules checked one field more at a time. */
+static const char *
+refused_field (PalpateClient *client,
+               GDateTime     *now)
+{
+  g_autoptr(PalpateClient) partial = palpate_client_new ();
+
+  palpate_client_set_name (partial, palpate_client_get_name (client));
+  if (!palpate_client_validate (partial, now, NULL))
+    return "name";
+  palpate_client_set_birth_date (partial, palpate_client_get_birth_date (client));
+  if (!palpate_client_validate (partial, now, NULL))
+    return "birth-date";
+  palpate_client_set_phone (partial, palpate_client_get_phone (client));
+  if (!palpate_client_validate (partial, now, NULL))
+    return "phone";
+  palpate_client_set_email (partial, palpate_client_get_email (client));
+  if (!palpate_client_validate (partial, now, NULL))
+    return "email";
+  return NULL;
+}
+
 static void
 editor_save_cb (PalpateClientEditor *editor,
                 PalpateWindow       *self)
@@ -520,9 +520,15 @@ editor_save_cb (PalpateClientEditor *editor,
   if (self->store == NULL)
     return;
 
-  /* A refused client keeps the editor open, with everything typed, and says why. */
-  if (!palpate_client_validate (client, now, &error) ||
-      !palpate_store_save_client (self->store, client, &error) ||
+  /* A refused client keeps the editor open, with everything typed, and says why, on the field
+   * at fault. */
+  if (!palpate_client_validate (client, now, &error))
+    {
+      palpate_client_editor_show_field_error (editor, refused_field (client, now), error->message);
+      return;
+    }
+
+  if (!palpate_store_save_client (self->store, client, &error) ||
       !palpate_store_set_client_zones (self->store, palpate_client_get_id (client),
                                        palpate_client_editor_get_zones (editor), &error))
     {
@@ -1152,11 +1158,12 @@ palpate_window_dispose (GObject *object)
   if (self->visit_page != NULL)
     palpate_visit_page_unload (self->visit_page);
   palpate_window_stop_clinic_check (self);
-  g_clear_handle_id (&self->pending_clients_id, g_source_remove);
-  g_clear_pointer (&self->pending_clients, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->clients);
+  g_clear_pointer (&self->zoned_clients, g_hash_table_unref);
+  g_clear_pointer (&self->listed_search, g_free);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->open_path, g_free);
 
@@ -1218,8 +1225,6 @@ palpate_window_class_init (PalpateWindowClass *klass)
   object_class->set_property = palpate_window_set_property;
 
   window_class->close_request = palpate_window_close_request;
-
-  client_id_quark = g_quark_from_static_string ("palpate-client-id");
 
   /**
    * PalpateWindow:settings:
@@ -1307,10 +1312,38 @@ palpate_window_class_init (PalpateWindowClass *klass)
                                        "win.print-report", NULL);
 }
 
+/* Shown instead of rows when a search finds nobody. */
+static GtkWidget *
+no_match_placeholder (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (_("No client matches"));
+  GtkWidget *hint = gtk_label_new (_("Search by part of a name or a phone number"));
+
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_justify (GTK_LABEL (hint), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), hint);
+  return box;
+}
+
 static void
 palpate_window_init (PalpateWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->clients = g_list_store_new (PALPATE_TYPE_CLIENT);
+  self->zoned_clients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gtk_list_box_bind_model (self->client_list, G_LIST_MODEL (self->clients),
+                           create_client_row_cb, self, NULL);
+  gtk_list_box_set_placeholder (self->client_list, no_match_placeholder ());
+
   palpate_window_reports_init (self);
   folded_changed_cb (self);
   update_actions (self);
@@ -1392,6 +1425,24 @@ palpate_window_show_latest (PalpateWindow *self,
   clients = palpate_store_search_clients (self->store, NULL, 1, NULL);
   if (clients != NULL && clients->len > 0)
     show_client (self, palpate_client_get_id (clients->pdata[0]));
+}
+
+/**
+ * palpate_window_save_now:
+ *
+ * Saves at once what is typed in the open visit and still waits for the pause after typing.
+ *
+ * Returns: %FALSE when it could not be saved (the visit page says why)
+ */
+gboolean
+palpate_window_save_now (PalpateWindow *self)
+{
+  g_return_val_if_fail (PALPATE_IS_WINDOW (self), FALSE);
+
+  if (palpate_visit_page_get_visit (self->visit_page) == NULL)
+    return TRUE;
+
+  return palpate_visit_page_flush (self->visit_page);
 }
 
 PalpateClientPage *

@@ -28,6 +28,7 @@ void               palpate_window_show_latest     (PalpateWindow      *self,
 PalpateClientPage *palpate_window_get_client_page (PalpateWindow      *self);
 PalpateVisitPage  *palpate_window_get_visit_page  (PalpateWindow      *self);
 const char        *palpate_window_get_page_name   (PalpateWindow      *self);
+gboolean           palpate_window_save_now        (PalpateWindow      *self);
 PalpatePatientView *palpate_window_get_patient_view (PalpateWindow     *self);
 void               palpate_window_set_check_clinic (PalpateWindow     *self,
                                                     gboolean           check);

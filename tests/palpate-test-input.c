@@ -54,6 +54,9 @@ palpate_test_input_settle (void)
 {
   gint64 start, now;
 
+  /* What GTK asked of the server (a grab released as a menu closes) reaches it before what
+   * we send next: a click right after a menu closed would otherwise go to the menu's grab. */
+  XSync (gdk_x11_display_get_xdisplay (gdk_display_get_default ()), False);
   XSync (display (), False);
   start = g_get_monotonic_time ();
   for (now = start; now - start < 500000; now = g_get_monotonic_time ())
@@ -130,6 +133,44 @@ palpate_test_input_wait_visible (GtkWidget *widget,
   return TRUE;
 }
 
+static void wheel (GtkWidget *widget, double x, double y, int steps);
+
+/* Scrolls with the mouse wheel, over the scroll bar, until the point of @widget is inside
+ * every scrolled window around it: a hand scrolls to what it wants to click. */
+static void
+reveal (GtkWidget *widget,
+        double     x,
+        double     y)
+{
+  for (GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+       scrolled != NULL;
+       scrolled = gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled),
+                                           GTK_TYPE_SCROLLED_WINDOW))
+    {
+      GtkWidget *bar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled));
+
+      for (int tries = 0; tries < 80; tries++)
+        {
+          graphene_point_t point;
+          double height = gtk_widget_get_height (scrolled);
+
+          if (!gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (x, y), &point))
+            break;
+          if (point.y >= 8 && point.y <= height - 8)
+            break;
+
+          if (bar != NULL && gtk_widget_get_mapped (bar) && gtk_widget_get_width (bar) > 0)
+            wheel (bar, gtk_widget_get_width (bar) / 2.0, gtk_widget_get_height (bar) / 2.0,
+                   point.y < 8 ? -1 : 1);
+          else
+            wheel (scrolled, gtk_widget_get_width (scrolled) - 2, height / 2.0,
+                   point.y < 8 ? -1 : 1);
+        }
+      if (gtk_widget_get_parent (scrolled) == NULL)
+        break;
+    }
+}
+
 /* Where the point of @widget lies against the visible part of its scrolled window: -1 above
  * it, 1 below it, 0 in view (or not in a scrolled window). */
 static int
@@ -202,12 +243,35 @@ aim (GtkWidget *widget,
 {
   int root_x, root_y;
 
-  if (!palpate_test_input_wait_visible (widget, 5000))
+  if (!palpate_test_input_wait_visible (widget, 15000))
     g_error ("%s is not on screen: it cannot be clicked", G_OBJECT_TYPE_NAME (widget));
+  /* The scrolled window right around the widget first, then any around that. */
   scroll_into_view (widget, x, y);
+  reveal (widget, x, y);
   if (!widget_to_root (widget, x, y, &root_x, &root_y))
     g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));
 
+  /* A widget sliding in (a toast, a popover) is aimed at once it has come to rest. */
+  for (int tries = 0; tries < 60; tries++)
+    {
+      int again_x, again_y;
+      gint64 frame_end = g_get_monotonic_time () + 20000;
+
+      while (g_get_monotonic_time () < frame_end)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+      if (!widget_to_root (widget, x, y, &again_x, &again_y))
+        g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));
+      if (again_x == root_x && again_y == root_y)
+        break;
+      root_x = again_x;
+      root_y = again_y;
+    }
+
+  /* Arriving over the widget, then a pixel's move on it: the first motion after a menu closed
+   * only tells GTK where the pointer is, and a press must come after GTK knows. */
+  XTestFakeMotionEvent (display (), -1, root_x + 1, root_y, CurrentTime);
+  palpate_test_input_settle ();
   XTestFakeMotionEvent (display (), -1, root_x, root_y, CurrentTime);
   palpate_test_input_settle ();
 }
@@ -223,6 +287,7 @@ palpate_test_input_move_to (GtkWidget *widget,
 static void
 button (guint button_number)
 {
+  palpate_test_input_settle ();
   XTestFakeButtonEvent (display (), button_number, True, CurrentTime);
   palpate_test_input_settle ();
   XTestFakeButtonEvent (display (), button_number, False, CurrentTime);
@@ -241,7 +306,7 @@ palpate_test_input_click_at (GtkWidget *widget,
 void
 palpate_test_input_click (GtkWidget *widget)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   palpate_test_input_click_at (widget,
                                gtk_widget_get_width (widget) / 2.0,
                                gtk_widget_get_height (widget) / 2.0);
@@ -250,7 +315,7 @@ palpate_test_input_click (GtkWidget *widget)
 void
 palpate_test_input_right_click (GtkWidget *widget)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   aim (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
   button (3);
 }
@@ -258,7 +323,7 @@ palpate_test_input_right_click (GtkWidget *widget)
 void
 palpate_test_input_double_click (GtkWidget *widget)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   aim (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
   XTestFakeButtonEvent (display (), 1, True, CurrentTime);
   XTestFakeButtonEvent (display (), 1, False, CurrentTime);
@@ -319,7 +384,7 @@ void
 palpate_test_input_click_with (GtkWidget       *widget,
                                GdkModifierType  modifiers)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   aim (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
   modifier_keys (modifiers, True);
   button (1);
@@ -442,12 +507,32 @@ palpate_test_input_drag (GtkWidget              *widget,
   palpate_test_input_settle ();
 }
 
+static void
+wheel (GtkWidget *widget,
+       double     x,
+       double     y,
+       int        steps)
+{
+  int root_x, root_y;
+
+  if (!widget_to_root (widget, x, y, &root_x, &root_y))
+    return;
+  XTestFakeMotionEvent (display (), -1, root_x, root_y, CurrentTime);
+  palpate_test_input_settle ();
+  for (int i = 0; i < ABS (steps); i++)
+    {
+      XTestFakeButtonEvent (display (), steps > 0 ? 5 : 4, True, CurrentTime);
+      XTestFakeButtonEvent (display (), steps > 0 ? 5 : 4, False, CurrentTime);
+    }
+  palpate_test_input_settle ();
+}
+
 /* Turns the mouse wheel over @widget: positive steps scroll down. */
 void
 palpate_test_input_scroll (GtkWidget *widget,
                            int        steps)
 {
-  palpate_test_input_wait_visible (widget, 5000);
+  palpate_test_input_wait_visible (widget, 15000);
   aim (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
   for (int i = 0; i < ABS (steps); i++)
     {
@@ -466,13 +551,13 @@ palpate_test_input_focus_window (GtkWindow *window)
   GdkSurface *surface;
 
   gtk_window_present (window);
-  if (!palpate_test_input_wait_visible (GTK_WIDGET (window), 5000))
+  if (!palpate_test_input_wait_visible (GTK_WIDGET (window), 15000))
     return FALSE;
 
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   XRaiseWindow (display (), gdk_x11_surface_get_xid (surface));
   XSetInputFocus (display (), gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
   while (!gtk_window_is_active (window))
     {
       if (g_get_monotonic_time () > deadline)

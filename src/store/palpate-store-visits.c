@@ -1471,6 +1471,44 @@ palpate_store_list_client_zones (PalpateStore  *self,
 }
 
 /**
+ * palpate_store_list_zoned_clients:
+ *
+ * The clients who have at least one standing no-touch zone, for the sidebar's warning mark.
+ *
+ * Returns: (transfer full) (element-type gint64): their ids, or %NULL on error
+ */
+GArray *
+palpate_store_list_zoned_clients (PalpateStore  *self,
+                                  GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
+
+  stmt = palpate_store_prepare (self, "SELECT DISTINCT client_id FROM client_zones", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
  * palpate_store_set_client_zones:
  * @zones: (element-type PalpateFinding): the zones as they are now
  *

@@ -169,6 +169,8 @@ GPtrArray        *palpate_store_list_client_reports   (PalpateStore           *s
 GPtrArray        *palpate_store_list_client_zones     (PalpateStore           *self,
                                                        gint64                  client_id,
                                                        GError                **error);
+GArray           *palpate_store_list_zoned_clients    (PalpateStore           *self,
+                                                       GError                **error);
 gboolean          palpate_store_set_client_zones      (PalpateStore           *self,
                                                        gint64                  client_id,
                                                        GListModel             *zones,

@@ -980,6 +980,21 @@ place_action (GtkWidget  *widget,
   add_finding (self, view, points, n, 5);
 }
 
+/* Reached by the keyboard, the chart shows at once which region the arrow keys start from:
+ * the chosen finding's, or the neck and shoulder where most charting begins. */
+static void
+canvas_focus_cb (PalpateBodyMap *self)
+{
+  GtkRoot *root = gtk_widget_get_root (self->canvas);
+
+  if (gtk_widget_has_focus (self->canvas) && self->focused_region == NULL &&
+      GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root)))
+    palpate_body_map_focus_region (self, self->selected
+                                         ? palpate_finding_get_region_id (self->selected)
+                                         : "trapezius-upper-right");
+  redraw (self);
+}
+
 static void
 palpate_body_map_dispose (GObject *object)
 {
@@ -1231,7 +1246,8 @@ palpate_body_map_init (PalpateBodyMap *self)
   g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (self->canvas, controller);
 
-  g_signal_connect_swapped (self->canvas, "notify::has-focus", G_CALLBACK (redraw), self);
+  g_signal_connect_swapped (self->canvas, "notify::has-focus", G_CALLBACK (canvas_focus_cb),
+                            self);
 
   self->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->status), 0.5);
@@ -1438,6 +1454,48 @@ palpate_body_map_atlas_to_widget (PalpateBodyMap     *self,
   current_layout (self, &layout);
   palpate_chart_layout_from_atlas (&layout, view, point, x, y);
   return *x >= 0;
+}
+
+/**
+ * palpate_body_map_get_highlighted_regions:
+ *
+ * Returns: (nullable) (transfer none): the regions highlighted over the figure
+ */
+const char * const *
+palpate_body_map_get_highlighted_regions (PalpateBodyMap *self)
+{
+  g_return_val_if_fail (PALPATE_IS_BODY_MAP (self), NULL);
+
+  return self->highlighted != NULL && self->highlighted[0] != NULL
+         ? (const char * const *) self->highlighted : NULL;
+}
+
+/**
+ * palpate_body_map_last_edit_removed:
+ *
+ * Returns: whether the latest edit, the one Undo takes back, removed @finding
+ */
+gboolean
+palpate_body_map_last_edit_removed (PalpateBodyMap *self,
+                                    PalpateFinding *finding)
+{
+  Edit *edit;
+
+  g_return_val_if_fail (PALPATE_IS_BODY_MAP (self), FALSE);
+
+  if (self->undo == NULL || self->undo->len == 0)
+    return FALSE;
+
+  edit = self->undo->pdata[self->undo->len - 1];
+  return edit->type == EDIT_REMOVE && edit->finding == finding;
+}
+
+gboolean
+palpate_body_map_can_undo (PalpateBodyMap *self)
+{
+  g_return_val_if_fail (PALPATE_IS_BODY_MAP (self), FALSE);
+
+  return self->undo->len > 0;
 }
 
 void

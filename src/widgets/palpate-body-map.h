@@ -23,6 +23,7 @@ void                palpate_body_map_set_ghosts            (PalpateBodyMap     *
                                                             GListModel         *ghosts);
 void                palpate_body_map_set_highlighted_regions (PalpateBodyMap   *self,
                                                               const char * const *region_ids);
+const char * const *palpate_body_map_get_highlighted_regions (PalpateBodyMap *self);
 PalpateFindingKind  palpate_body_map_get_current_kind      (PalpateBodyMap     *self);
 void                palpate_body_map_set_current_kind      (PalpateBodyMap     *self,
                                                             PalpateFindingKind  kind);
@@ -45,6 +46,9 @@ gboolean            palpate_body_map_atlas_to_widget       (PalpateBodyMap     *
                                                             const PalpatePoint *point,
                                                             double             *x,
                                                             double             *y);
+gboolean            palpate_body_map_last_edit_removed     (PalpateBodyMap     *self,
+                                                            PalpateFinding     *finding);
+gboolean            palpate_body_map_can_undo              (PalpateBodyMap     *self);
 void                palpate_body_map_clear_history         (PalpateBodyMap     *self);
 GtkWidget          *palpate_body_map_get_canvas            (PalpateBodyMap     *self);
 

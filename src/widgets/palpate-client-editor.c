@@ -120,18 +120,51 @@ set_checked (GHashTable         *checks,
   gtk_editable_set_text (GTK_EDITABLE (other_row), other->str);
 }
 
+static GtkWidget *
+field_row (PalpateClientEditor *self,
+           const char          *field)
+{
+  if (g_strcmp0 (field, "name") == 0)
+    return GTK_WIDGET (self->name_row);
+  if (g_strcmp0 (field, "birth-date") == 0)
+    return GTK_WIDGET (self->birth_date_row);
+  if (g_strcmp0 (field, "phone") == 0)
+    return GTK_WIDGET (self->phone_row);
+  if (g_strcmp0 (field, "email") == 0)
+    return GTK_WIDGET (self->email_row);
+  return NULL;
+}
+
 static void
 clear_error (PalpateClientEditor *self)
 {
+  static const char *fields[] = { "name", "birth-date", "phone", "email" };
+
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->birth_date_row), "error");
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *row = field_row (self, fields[i]);
+
+      gtk_widget_remove_css_class (row, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+    }
+}
+
+/* A client needs a name: Save waits for one. */
+static void
+update_save (PalpateClientEditor *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", *name != '\0');
 }
 
 static void
 field_changed_cb (PalpateClientEditor *self)
 {
   clear_error (self);
+  update_save (self);
 }
 
 static void
@@ -146,9 +179,7 @@ save_action (GtkWidget  *widget,
   /* A date that cannot be read is the editor's own business; the other rules are the core's. */
   if (!palpate_client_editor_get_birth_date (self, &birth_date, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->birth_date_row), "error");
-      palpate_client_editor_show_error (self, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->birth_date_row));
+      palpate_client_editor_show_field_error (self, "birth-date", error->message);
       return;
     }
 
@@ -258,6 +289,9 @@ palpate_client_editor_init (PalpateClientEditor *self)
 
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->birth_date_row, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->phone_row, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (self->email_row, "changed", G_CALLBACK (field_changed_cb), self);
+  update_save (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
@@ -534,6 +568,35 @@ palpate_client_editor_show_error (PalpateClientEditor *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
                                   -1);
+}
+
+/**
+ * palpate_client_editor_show_field_error:
+ * @field: (nullable): "name", "birth-date", "phone" or "email": the field at fault
+ *
+ * Shows why the client cannot be saved, on the field at fault: marked in red, announced to
+ * screen readers as invalid with the message, and given the keyboard.
+ */
+void
+palpate_client_editor_show_field_error (PalpateClientEditor *self,
+                                        const char          *field,
+                                        const char          *message)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (PALPATE_IS_CLIENT_EDITOR (self));
+
+  palpate_client_editor_show_error (self, message);
+  row = field_row (self, field);
+  if (row == NULL)
+    return;
+
+  gtk_widget_add_css_class (row, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               GTK_ACCESSIBLE_INVALID_TRUE, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE,
+                                  self->error_label, -1);
+  gtk_widget_grab_focus (row);
 }
 
 /**

@@ -50,6 +50,9 @@ void                 palpate_client_editor_set_goals            (PalpateClientEd
 char               **palpate_client_editor_dup_activities       (PalpateClientEditor *self);
 void                 palpate_client_editor_set_activities       (PalpateClientEditor *self,
                                                                  const char * const  *activities);
+void                 palpate_client_editor_show_field_error     (PalpateClientEditor *self,
+                                                                 const char          *field,
+                                                                 const char          *message);
 void                 palpate_client_editor_show_error           (PalpateClientEditor *self,
                                                                  const char          *message);
 GListModel          *palpate_client_editor_get_zones            (PalpateClientEditor *self);

@@ -4,6 +4,10 @@
  * below them ("7 — Severe"). Used on the charting screen for pain before and after, and in the
  * patient view, where the "large" style class makes the targets bigger still.
  *
+ * For the keyboard the scale is one stop, a slider: the arrow keys move the rating, Home and
+ * End go to 0 and 10, Delete takes it back. The buttons are for pointers and fingers only, so
+ * Tab passes the scale in one step and a stray Space never changes a rating.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -62,12 +66,85 @@ button_toggled_cb (GtkToggleButton  *button,
   if (self->updating)
     return;
 
+  /* The keyboard carries on from the rating just tapped. */
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+
   /* The buttons are not a toggle group, which could not be emptied again: clicking the chosen
    * rating again takes it back, so a mistaken tap can be undone. */
   if (gtk_toggle_button_get_active (button))
     palpate_pain_scale_set_value (self, value);
   else if (self->value == value)
     palpate_pain_scale_set_value (self, PALPATE_PAIN_UNSET);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PalpatePainScale      *self)
+{
+  int value = self->value;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      value = value == PALPATE_PAIN_UNSET ? PALPATE_PAIN_MIN : MIN (value + 1, PALPATE_PAIN_MAX);
+      break;
+
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      value = value == PALPATE_PAIN_UNSET ? PALPATE_PAIN_MIN : MAX (value - 1, PALPATE_PAIN_MIN);
+      break;
+
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      value = PALPATE_PAIN_MIN;
+      break;
+
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      value = PALPATE_PAIN_MAX;
+      break;
+
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_BackSpace:
+      value = PALPATE_PAIN_UNSET;
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  palpate_pain_scale_set_value (self, value);
+  return TRUE;
+}
+
+static void
+update_accessible_value (PalpatePainScale *self)
+{
+  g_autofree char *text = NULL;
+
+  if (palpate_pain_is_valid (self->value))
+    text = g_strdup_printf (_("%d, %s"), self->value, palpate_pain_get_word (self->value));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, (double) PALPATE_PAIN_MIN,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) PALPATE_PAIN_MAX,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW,
+                                  (double) MAX (self->value, PALPATE_PAIN_MIN),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                  text ? text : _("Not rated yet"),
+                                  -1);
 }
 
 static void
@@ -173,13 +250,14 @@ palpate_pain_scale_class_init (PalpatePainScaleClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "painscale");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
 }
 
 static void
 palpate_pain_scale_init (PalpatePainScale *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkEventController *keys;
   GtkWidget *row;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
@@ -214,6 +292,8 @@ palpate_pain_scale_init (PalpatePainScale *self)
       gtk_widget_add_css_class (button, "pain-button");
       gtk_widget_add_css_class (button, css_class);
       g_object_set_data (G_OBJECT (button), "pain", GINT_TO_POINTER (i));
+      gtk_widget_set_focusable (button, FALSE);
+      gtk_widget_set_focus_on_click (button, FALSE);
       g_signal_connect (button, "toggled", G_CALLBACK (button_toggled_cb), self);
       gtk_box_append (GTK_BOX (row), button);
       self->buttons[i] = button;
@@ -224,6 +304,12 @@ palpate_pain_scale_init (PalpatePainScale *self)
   gtk_widget_add_css_class (self->word_label, "pain-word");
   gtk_widget_set_parent (self->word_label, GTK_WIDGET (self));
   update_word (self);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  update_accessible_value (self);
 }
 
 GtkWidget *
@@ -262,6 +348,7 @@ palpate_pain_scale_set_value (PalpatePainScale *self,
   self->updating = FALSE;
 
   update_word (self);
+  update_accessible_value (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VALUE]);
 }
 

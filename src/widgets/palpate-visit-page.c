@@ -18,12 +18,17 @@
 #include "palpate-consent-check.h"
 #include "palpate-pain-scale.h"
 #include "palpate-health-history-group.h"
+#include "palpate-pain-scale.h"
 #include "palpate-questionnaire-group.h"
 #include "palpate-split-layout.h"
+#include "palpate-region-chooser.h"
 #include "palpate-visit-page.h"
 
 /* Typing pauses this long before the text is saved. */
 #define TEXT_SAVE_DELAY_MS 600
+
+/* The same words in the menu and in the list of techniques applied. */
+static const char *pressure_names[] = { N_("Light"), N_("Moderate"), N_("Firm"), N_("Deep") };
 
 static const struct {
   const char *field;
@@ -46,14 +51,13 @@ struct _PalpateVisitPage
   PalpateVisit     *visit;
   PalpateClient    *client;
   GListStore       *findings;
-  GListStore       *ghosts;
+  GListStore       *ghosts;           /* earlier findings not marked yet: drawn faintly */
+  GPtrArray        *reviews;          /* Review: every earlier finding, in a fixed order */
   GPtrArray        *techniques;
-  GPtrArray        *regions;          /* const PalpateRegion *, sorted by name */
   GHashTable       *chain_partners;   /* region id → reason, still to assess */
   GtkTextView      *soap_views[N_SOAP];
   guint             save_text_id;
   guint             timer_id;
-  gint64            opened_at;
   char             *save_error;
   gboolean          loading;
   gboolean          unloading;
@@ -73,9 +77,11 @@ struct _PalpateVisitPage
   GtkListBox       *chain_list;
   PalpatePainScale *pain_before_scale;
   PalpatePainScale *pain_after_scale;
+  GtkSpinButton    *duration_spin;
+  GtkWidget        *take_time_button;
   GtkWidget        *technique_form;
   GtkDropDown      *technique_dropdown;
-  GtkDropDown      *region_dropdown;
+  PalpateRegionChooser *region_chooser;
   GtkSpinButton    *minutes_spin;
   GtkDropDown      *pressure_dropdown;
   GtkListBox       *applied_list;
@@ -87,6 +93,32 @@ struct _PalpateVisitPage
 };
 
 G_DEFINE_FINAL_TYPE (PalpateVisitPage, palpate_visit_page, GTK_TYPE_BOX)
+
+/* An earlier finding under review: how it compares today is the finding carried into this
+ * visit, if the therapist marked it. The mark is bound to the earlier finding, never to a
+ * row's place, and rows stay where they are until the visit is loaded again. */
+typedef struct
+{
+  PalpateFinding *earlier;
+  PalpateFinding *carried;   /* nullable */
+  GtkWidget      *choices[3];
+} Review;
+
+static const PalpateFindingStatus review_statuses[] = {
+  PALPATE_FINDING_STATUS_PERSISTING,
+  PALPATE_FINDING_STATUS_IMPROVED,
+  PALPATE_FINDING_STATUS_RESOLVED,
+};
+
+static void
+review_free (gpointer data)
+{
+  Review *review = data;
+
+  g_clear_object (&review->earlier);
+  g_clear_object (&review->carried);
+  g_free (review);
+}
 
 static gboolean
 is_signed (PalpateVisitPage *self)
@@ -188,10 +220,9 @@ save_visit (PalpateVisitPage *self)
   palpate_visit_set_pain_before (self->visit, palpate_pain_scale_get_value (self->pain_before_scale));
   palpate_visit_set_pain_after (self->visit, palpate_pain_scale_get_value (self->pain_after_scale));
   palpate_visit_set_consent_sensitive (self->visit, gtk_check_button_get_active (self->consent_check));
+  /* The duration is what the therapist gives, never the timer's guess. */
   palpate_visit_set_duration_minutes (self->visit,
-                                      MAX (palpate_visit_get_duration_minutes (self->visit),
-                                           (int) MIN (600, (g_get_monotonic_time () - self->opened_at)
-                                                           / G_USEC_PER_SEC / 60)));
+                                      gtk_spin_button_get_value_as_int (self->duration_spin));
 
   palpate_store_save_visit (self->store, self->visit, &error);
   if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED))
@@ -230,15 +261,54 @@ rating_changed_cb (PalpateVisitPage *self)
   save_visit (self);
 }
 
+/* The time since the visit started, counted from its start in the record: reopening a draft
+ * carries on, it does not start again. */
+static gint64
+session_seconds (PalpateVisitPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDateTime *started = self->visit ? palpate_visit_get_started_at (self->visit) : NULL;
+
+  return started ? g_date_time_difference (now, started) / G_USEC_PER_SEC : -1;
+}
+
+/* A draft left open from another day has no session running. */
+#define SESSION_MAX_SECONDS (8 * 60 * 60)
+
 static gboolean
 timer_cb (gpointer user_data)
 {
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (user_data);
-  gint64 seconds = (g_get_monotonic_time () - self->opened_at) / G_USEC_PER_SEC;
-  g_autofree char *text = g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+  gint64 seconds = session_seconds (self);
+  gboolean running = seconds >= 0 && seconds < SESSION_MAX_SECONDS;
+  g_autofree char *text = NULL;
+  g_autofree char *button = NULL;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->timer_label), running && !is_signed (self));
+  gtk_widget_set_visible (self->take_time_button, running && !is_signed (self));
+  if (!running)
+    return G_SOURCE_CONTINUE;
+
+  text = g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
   gtk_label_set_text (self->timer_label, text);
+  /* Translators: sets the visit's duration to the minutes since it started */
+  button = g_strdup_printf (_("Use %d min"), (int) MAX (1, seconds / 60));
+  gtk_button_set_label (GTK_BUTTON (self->take_time_button), button);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+take_time_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
+  gint64 seconds = session_seconds (self);
+
+  if (is_signed (self) || seconds < 0 || seconds >= SESSION_MAX_SECONDS)
+    return;
+
+  gtk_spin_button_set_value (self->duration_spin, MAX (1, seconds / 60));
 }
 
 static const char *
@@ -250,18 +320,43 @@ region_name (const char *region_id)
   return region ? palpate_region_get_name (region) : _("Unknown region");
 }
 
-/* Kinetic chain: a finding in a region asks to assess its partners. */
+/* Kinetic chain: a finding in a region asks to assess its partners. They fit in one row that
+ * names them; opened, it gives each one's reason. Dismissed, or once the visit is signed,
+ * nothing of them is drawn over the figure. */
 static void
 refresh_chain (PalpateVisitPage *self)
 {
   GHashTableIter iter;
   gpointer key, value;
   GtkWidget *child;
+  GtkWidget *expander;
+  GtkWidget *dismiss_all;
   g_autoptr(GStrvBuilder) highlighted = g_strv_builder_new ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *title = NULL;
   g_auto(GStrv) ids = NULL;
+  guint n = g_hash_table_size (self->chain_partners);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chain_list))) != NULL)
     gtk_list_box_remove (self->chain_list, child);
+
+  gtk_widget_set_visible (self->chain_group, n > 0 && !is_signed (self));
+  if (n == 0 || is_signed (self))
+    {
+      palpate_body_map_set_highlighted_regions (self->body_map, NULL);
+      return;
+    }
+
+  expander = adw_expander_row_new ();
+  /* Translators: the kinetic-chain reminder, "Also assess (3)" */
+  title = g_strdup_printf (_("Also assess (%u)"), n);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  dismiss_all = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_set_valign (dismiss_all, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (dismiss_all, "flat");
+  gtk_widget_set_tooltip_text (dismiss_all, _("Dismiss All"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (dismiss_all), "visit.chain-dismiss-all");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), dismiss_all);
 
   g_hash_table_iter_init (&iter, self->chain_partners);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -269,14 +364,14 @@ refresh_chain (PalpateVisitPage *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *assessed = gtk_button_new_with_label (_("Assessed"));
       GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
-      g_autofree char *title = g_strdup_printf (_("Check: %s"), region_name (key));
+      g_autofree char *tooltip = g_strdup_printf (_("Dismiss: %s"), region_name (key));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), region_name (key));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       gtk_widget_set_valign (assessed, GTK_ALIGN_CENTER);
       gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (dismiss, _("Dismiss"));
+      gtk_widget_set_tooltip_text (dismiss, tooltip);
       gtk_widget_add_css_class (dismiss, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (assessed), "visit.chain-done");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (assessed), "s", key);
@@ -284,13 +379,18 @@ refresh_chain (PalpateVisitPage *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (dismiss), "s", key);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), assessed);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
-      gtk_list_box_append (self->chain_list, row);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
       g_strv_builder_add (highlighted, key);
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", region_name (key));
     }
+
+  /* One line, whatever the number: the names are in the rows it opens, and in its tooltip. */
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Linked along the kinetic chain"));
+  gtk_widget_set_tooltip_text (expander, names->str);
+  gtk_list_box_append (self->chain_list, expander);
 
   ids = g_strv_builder_end (highlighted);
   palpate_body_map_set_highlighted_regions (self->body_map, (const char * const *) ids);
-  gtk_widget_set_visible (self->chain_group, g_hash_table_size (self->chain_partners) > 0);
 }
 
 static gboolean
@@ -362,36 +462,83 @@ finding_changed_cb (PalpateVisitPage *self,
 }
 
 static void
+undo_removal_cb (AdwToast         *toast,
+                 PalpateVisitPage *self)
+{
+  PalpateFinding *finding = g_object_get_data (G_OBJECT (toast), "finding");
+
+  /* Only while the removal is still the latest edit: Undo never takes back something else. */
+  if (palpate_body_map_last_edit_removed (self->body_map, finding))
+    gtk_widget_activate_action (GTK_WIDGET (self->body_map), "body-map.undo", NULL);
+}
+
+static void
 finding_removed_cb (PalpateVisitPage *self,
                     PalpateFinding   *finding)
 {
   g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
 
   if (palpate_finding_get_id (finding) > 0 &&
       palpate_store_delete_finding (self->store, palpate_finding_get_id (finding), &error))
     palpate_finding_set_id (finding, 0);
   show_saved (self, error);
+
+  /* A finding deleted by mistake comes back with one click. */
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (error == NULL && overlay != NULL &&
+      palpate_body_map_last_edit_removed (self->body_map, finding))
+    {
+      g_autofree char *title = g_strdup_printf (_("Finding removed: %s"),
+                                                region_name (palpate_finding_get_region_id (finding)));
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_object_set_data_full (G_OBJECT (toast), "finding", g_object_ref (finding), g_object_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_removal_cb), self, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+}
+
+/* Each choice shows pressed when it is the mark given; unmarked findings are drawn faintly. */
+static void
+update_reviews (PalpateVisitPage *self)
+{
+  g_list_store_remove_all (self->ghosts);
+
+  for (guint i = 0; i < self->reviews->len; i++)
+    {
+      Review *review = self->reviews->pdata[i];
+
+      for (guint c = 0; c < G_N_ELEMENTS (review_statuses); c++)
+        if (review->choices[c] != NULL)
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (review->choices[c]),
+                                        review->carried != NULL &&
+                                        palpate_finding_get_status (review->carried) ==
+                                        review_statuses[c]);
+      if (review->carried == NULL)
+        g_list_store_append (self->ghosts, review->earlier);
+    }
+
+  palpate_body_map_set_ghosts (self->body_map, G_LIST_MODEL (self->ghosts));
 }
 
 static void
 refresh_ghosts (PalpateVisitPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->ghosts));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->ghost_list))) != NULL)
     gtk_list_box_remove (self->ghost_list, child);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->reviews->len; i++)
     {
-      g_autoptr(PalpateFinding) ghost = g_list_model_get_item (G_LIST_MODEL (self->ghosts), i);
+      Review *review = self->reviews->pdata[i];
+      PalpateFinding *ghost = review->earlier;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-      static const struct { PalpateFindingStatus status; const char *label; } choices[] = {
-        { PALPATE_FINDING_STATUS_PERSISTING, N_("Same") },
-        { PALPATE_FINDING_STATUS_IMPROVED, N_("Better") },
-        { PALPATE_FINDING_STATUS_RESOLVED, N_("Gone") },
-      };
+      static const char *labels[] = { N_("Same"), N_("Better"), N_("Gone") };
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      region_name (palpate_finding_get_region_id (ghost)));
@@ -399,64 +546,132 @@ refresh_ghosts (PalpateVisitPage *self)
                                    palpate_finding_kind_get_name (palpate_finding_get_kind (ghost)));
       gtk_widget_add_css_class (buttons, "linked");
       gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-      for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+      for (guint c = 0; c < G_N_ELEMENTS (review_statuses); c++)
         {
-          GtkWidget *button = gtk_button_new_with_label (_(choices[c].label));
+          GtkWidget *button = gtk_toggle_button_new_with_label (_(labels[c]));
           g_autofree char *tooltip = g_strdup_printf ("%s: %s",
-                                                      palpate_finding_status_get_name (choices[c].status),
+                                                      palpate_finding_status_get_name (review_statuses[c]),
                                                       region_name (palpate_finding_get_region_id (ghost)));
 
+          /* The tooltip names the region, so that a screen reader says which finding. */
           gtk_widget_set_tooltip_text (button, tooltip);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          tooltip, -1);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "visit.mark-ghost");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(uu)", i,
-                                            (guint) choices[c].status);
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xu)",
+                                            palpate_finding_get_id (ghost),
+                                            (guint) review_statuses[c]);
           gtk_box_append (GTK_BOX (buttons), button);
+          review->choices[c] = button;
         }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
       gtk_widget_set_sensitive (buttons, !is_signed (self));
       gtk_list_box_append (self->ghost_list, row);
     }
 
-  gtk_widget_set_visible (self->ghost_group, n > 0);
-  palpate_body_map_set_ghosts (self->body_map, G_LIST_MODEL (self->ghosts));
+  gtk_widget_set_visible (self->ghost_group, self->reviews->len > 0);
+  update_reviews (self);
 }
 
+static Review *
+find_review (PalpateVisitPage *self,
+             gint64            earlier_id)
+{
+  for (guint i = 0; i < self->reviews->len; i++)
+    {
+      Review *review = self->reviews->pdata[i];
+
+      if (palpate_finding_get_id (review->earlier) == earlier_id)
+        return review;
+    }
+
+  return NULL;
+}
+
+static gboolean
+remove_from_findings (PalpateVisitPage *self,
+                      PalpateFinding   *finding)
+{
+  guint position;
+
+  if (!g_list_store_find (self->findings, finding, &position))
+    return FALSE;
+  g_list_store_remove (self->findings, position);
+  return TRUE;
+}
+
+/* Marks an earlier finding Same, Better or Gone; the same choice again takes the mark back. */
 static void
 mark_ghost_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
-  g_autoptr(PalpateFinding) ghost = NULL;
   g_autoptr(PalpateFinding) finding = NULL;
   g_autoptr(GError) error = NULL;
-  guint index;
+  Review *review;
+  gint64 earlier_id;
   guint status;
 
-  g_variant_get (parameter, "(uu)", &index, &status);
-  ghost = g_list_model_get_item (G_LIST_MODEL (self->ghosts), index);
-  if (ghost == NULL || is_signed (self))
+  g_variant_get (parameter, "(xu)", &earlier_id, &status);
+  review = find_review (self, earlier_id);
+  if (review == NULL || is_signed (self))
     return;
 
-  /* The earlier finding, carried into this visit with how it compares. */
-  finding = palpate_finding_copy (ghost);
-  palpate_finding_set_id (finding, 0);
-  palpate_finding_set_visit_id (finding, palpate_visit_get_id (self->visit));
-  palpate_finding_set_status (finding, status);
-  if (status == PALPATE_FINDING_STATUS_IMPROVED)
-    palpate_finding_set_intensity (finding, palpate_finding_get_intensity (ghost) - 2);
-
-  if (!palpate_store_save_finding (self->store, finding, &error))
+  if (review->carried != NULL && palpate_finding_get_status (review->carried) == status)
     {
-      show_saved (self, error);
-      return;
+      /* Taken back: the finding is no longer carried into this visit. */
+      if (!palpate_store_delete_finding (self->store, palpate_finding_get_id (review->carried),
+                                         &error))
+        {
+          show_saved (self, error);
+          update_reviews (self);
+          return;
+        }
+      remove_from_findings (self, review->carried);
+      g_clear_object (&review->carried);
+    }
+  else
+    {
+      /* The earlier finding, carried into this visit with how it compares. */
+      finding = review->carried ? palpate_finding_copy (review->carried)
+                                : palpate_finding_copy (review->earlier);
+      if (review->carried == NULL)
+        palpate_finding_set_id (finding, 0);
+      palpate_finding_set_visit_id (finding, palpate_visit_get_id (self->visit));
+      palpate_finding_set_status (finding, status);
+      palpate_finding_set_intensity (finding,
+                                     status == PALPATE_FINDING_STATUS_IMPROVED
+                                     ? MAX (0, palpate_finding_get_intensity (review->earlier) - 2)
+                                     : palpate_finding_get_intensity (review->earlier));
+
+      if (!palpate_store_save_finding (self->store, finding, &error))
+        {
+          show_saved (self, error);
+          update_reviews (self);
+          return;
+        }
+
+      if (review->carried != NULL)
+        remove_from_findings (self, review->carried);
+      g_set_object (&review->carried, finding);
+      g_list_store_append (self->findings, finding);
     }
 
   show_saved (self, NULL);
-  g_list_store_append (self->findings, finding);
-  g_list_store_remove (self->ghosts, index);
-  refresh_ghosts (self);
+  update_reviews (self);
   palpate_body_map_set_findings (self->body_map, self->findings);
+}
+
+static void
+chain_dismiss_all_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
+
+  g_hash_table_remove_all (self->chain_partners);
+  refresh_chain (self);
 }
 
 static void
@@ -492,14 +707,14 @@ refresh_applied (PalpateVisitPage *self)
     {
       PalpateAppliedTechnique *technique = applied->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      const char *pressures[] = { _("light"), _("moderate"), _("firm"), _("deep") };
       g_autofree char *subtitle = NULL;
 
       /* Translators: "Right upper trapezius · 12 min · firm" */
       subtitle = g_strdup_printf (_("%s · %d min · %s"),
                                   region_name (palpate_applied_technique_get_region_id (technique)),
                                   palpate_applied_technique_get_minutes (technique),
-                                  pressures[palpate_applied_technique_get_pressure (technique)]);
+                                  _(pressure_names[CLAMP (palpate_applied_technique_get_pressure (technique),
+                                                          0, (int) G_N_ELEMENTS (pressure_names) - 1)]));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      palpate_applied_technique_get_technique_name (technique));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -547,16 +762,15 @@ save_applied (PalpateVisitPage *self,
   g_autoptr(PalpateAppliedTechnique) applied = palpate_applied_technique_new ();
   g_autoptr(GError) error = NULL;
   guint technique = gtk_drop_down_get_selected (self->technique_dropdown);
-  guint region = gtk_drop_down_get_selected (self->region_dropdown);
+  const char *region = palpate_region_chooser_get_region_id (self->region_chooser);
 
-  if (technique >= self->techniques->len || region >= self->regions->len)
+  if (technique >= self->techniques->len || region == NULL)
     return;
 
   palpate_applied_technique_set_visit_id (applied, palpate_visit_get_id (self->visit));
   palpate_applied_technique_set_technique_id (applied,
                                               palpate_technique_get_id (self->techniques->pdata[technique]));
-  palpate_applied_technique_set_region_id (applied,
-                                           palpate_region_get_id (self->regions->pdata[region]));
+  palpate_applied_technique_set_region_id (applied, region);
   palpate_applied_technique_set_minutes (applied, gtk_spin_button_get_value_as_int (self->minutes_spin));
   palpate_applied_technique_set_pressure (applied, gtk_drop_down_get_selected (self->pressure_dropdown));
   if (reason != NULL)
@@ -591,20 +805,19 @@ apply_technique_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
-  guint region = gtk_drop_down_get_selected (self->region_dropdown);
+  const char *region = palpate_region_chooser_get_region_id (self->region_chooser);
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  if (is_signed (self) || region >= self->regions->len)
+  if (is_signed (self) || region == NULL)
     return;
 
   if (!palpate_consent_check_region (widget, self->store, palpate_visit_get_client_id (self->visit),
-                                     palpate_visit_get_id (self->visit),
-                                     palpate_region_get_id (self->regions->pdata[region]),
+                                     palpate_visit_get_id (self->visit), region,
                                      "visit.apply-technique"))
     return;
 
-  if (!region_is_no_touch (self, palpate_region_get_id (self->regions->pdata[region])))
+  if (!region_is_no_touch (self, region))
     {
       save_applied (self, NULL);
       return;
@@ -671,6 +884,15 @@ refresh_amendments (PalpateVisitPage *self)
 }
 
 static void
+amendment_changed_cb (PalpateVisitPage *self)
+{
+  g_autofree char *text = g_strstrip (buffer_text (self->amendment_view));
+
+  /* An empty amendment is not offered for saving. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.add-amendment", *text != '\0');
+}
+
+static void
 add_amendment_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -678,7 +900,10 @@ add_amendment_action (GtkWidget  *widget,
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
   g_autoptr(PalpateAmendment) amendment = palpate_amendment_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = buffer_text (self->amendment_view);
+  g_autofree char *text = g_strstrip (buffer_text (self->amendment_view));
+
+  if (*text == '\0' || !is_signed (self))
+    return;
 
   palpate_amendment_set_visit_id (amendment, palpate_visit_get_id (self->visit));
   palpate_amendment_set_author (amendment, palpate_store_get_actor (self->store));
@@ -717,10 +942,24 @@ apply_signed_state (PalpateVisitPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->pain_before_scale), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->pain_after_scale), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->consent_check), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->duration_spin), editable);
+  gtk_widget_set_visible (self->take_time_button, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->psfs_group), editable);
   load_questionnaires (self, editable);
   for (guint i = 0; i < N_SOAP; i++)
-    gtk_text_view_set_editable (self->soap_views[i], editable);
+    {
+      GtkWidget *frame = gtk_widget_get_parent (GTK_WIDGET (self->soap_views[i]));
+
+      /* A signed note reads as a record, not as fields waiting for typing. */
+      gtk_text_view_set_editable (self->soap_views[i], editable);
+      if (editable)
+        gtk_widget_remove_css_class (frame, "read-only");
+      else
+        gtk_widget_add_css_class (frame, "read-only");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->soap_views[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_READ_ONLY, !editable, -1);
+    }
+  amendment_changed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.sign", editable);
 
   if (!editable)
@@ -767,6 +1006,7 @@ sign_response_cb (AdwMessageDialog *dialog,
   apply_signed_state (self);
   refresh_applied (self);
   refresh_ghosts (self);
+  refresh_chain (self);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.visit-signed", NULL);
 }
 
@@ -862,25 +1102,52 @@ load_psfs (PalpateVisitPage *self)
     }
 }
 
-static int
-compare_region_names (gconstpointer a,
-                      gconstpointer b)
+/* The regions charted today, latest first: where the techniques most likely went. */
+static void
+suggest_regions (PalpateVisitPage *self)
 {
-  return g_utf8_collate (palpate_region_get_name (*(const PalpateRegion **) a),
-                         palpate_region_get_name (*(const PalpateRegion **) b));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_auto(GStrv) ids = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->findings));
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(PalpateFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings),
+                                                                 i - 1);
+      const char *id = palpate_finding_get_region_id (finding);
+
+      if (id == NULL || palpate_finding_get_kind (finding) == PALPATE_FINDING_CONTRAINDICATION ||
+          g_ptr_array_find_with_equal_func (seen, id, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (seen, (gpointer) id);
+      g_strv_builder_add (builder, id);
+    }
+
+  ids = g_strv_builder_end (builder);
+  palpate_region_chooser_set_suggested (self->region_chooser, (const char * const *) ids);
+  if (palpate_region_chooser_get_region_id (self->region_chooser) == NULL && ids[0] != NULL)
+    palpate_region_chooser_set_region_id (self->region_chooser, ids[0]);
 }
 
 static void
 selected_finding_cb (PalpateVisitPage *self)
 {
   PalpateFinding *finding = palpate_body_map_get_selected_finding (self->body_map);
-  const char *region_id = finding ? palpate_finding_get_region_id (finding)
-                                  : palpate_body_map_get_focused_region (self->body_map);
+  const char *region_id = finding ? palpate_finding_get_region_id (finding) : NULL;
 
   /* Techniques go, by default, where the therapist just charted. */
-  for (guint i = 0; region_id != NULL && i < self->regions->len; i++)
-    if (g_str_equal (palpate_region_get_id (self->regions->pdata[i]), region_id))
-      gtk_drop_down_set_selected (self->region_dropdown, i);
+  suggest_regions (self);
+  if (region_id != NULL && palpate_finding_get_kind (finding) != PALPATE_FINDING_CONTRAINDICATION)
+    palpate_region_chooser_set_region_id (self->region_chooser, region_id);
+}
+
+static void
+region_chosen_cb (PalpateVisitPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.apply-technique",
+                                 !is_signed (self) &&
+                                 palpate_region_chooser_get_region_id (self->region_chooser) != NULL);
 }
 
 static void
@@ -892,7 +1159,7 @@ palpate_visit_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_VISIT_PAGE);
   g_clear_object (&self->findings);
   g_clear_object (&self->ghosts);
-  g_clear_pointer (&self->regions, g_ptr_array_unref);
+  g_clear_pointer (&self->reviews, g_ptr_array_unref);
   g_clear_pointer (&self->chain_partners, g_hash_table_unref);
   g_clear_pointer (&self->save_error, g_free);
 
@@ -912,6 +1179,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   g_type_ensure (PALPATE_TYPE_QUESTIONNAIRE_GROUP);
   g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
   g_type_ensure (PALPATE_TYPE_SPLIT_LAYOUT);
+  g_type_ensure (PALPATE_TYPE_REGION_CHOOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-visit-page.ui");
@@ -929,9 +1197,11 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, chain_list);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, pain_before_scale);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, pain_after_scale);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, take_time_button);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, technique_form);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, technique_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, region_chooser);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, minutes_spin);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, pressure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, applied_list);
@@ -947,8 +1217,11 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
                                    apply_technique_action);
   gtk_widget_class_install_action (widget_class, "visit.remove-technique", "x",
                                    remove_technique_action);
-  gtk_widget_class_install_action (widget_class, "visit.mark-ghost", "(uu)", mark_ghost_action);
+  gtk_widget_class_install_action (widget_class, "visit.mark-ghost", "(xu)", mark_ghost_action);
   gtk_widget_class_install_action (widget_class, "visit.chain-done", "s", chain_done_action);
+  gtk_widget_class_install_action (widget_class, "visit.chain-dismiss-all", NULL,
+                                   chain_dismiss_all_action);
+  gtk_widget_class_install_action (widget_class, "visit.take-time", NULL, take_time_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "visit.sign", NULL);
 }
@@ -956,30 +1229,22 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
 static void
 palpate_visit_page_init (PalpateVisitPage *self)
 {
-  PalpateAtlas *atlas = palpate_atlas_get_default ();
-  g_autoptr(GtkStringList) region_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) pressures = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->findings = g_list_store_new (PALPATE_TYPE_FINDING);
   self->ghosts = g_list_store_new (PALPATE_TYPE_FINDING);
+  self->reviews = g_ptr_array_new_with_free_func (review_free);
   self->chain_partners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  self->regions = g_ptr_array_new ();
-  for (PalpateView view = PALPATE_VIEW_ANTERIOR; view <= PALPATE_VIEW_POSTERIOR; view++)
-    {
-      GPtrArray *regions = palpate_atlas_get_regions (atlas, view);
-
-      for (guint i = 0; i < regions->len; i++)
-        g_ptr_array_add (self->regions, regions->pdata[i]);
-    }
-  g_ptr_array_sort (self->regions, compare_region_names);
-  for (guint i = 0; i < self->regions->len; i++)
-    gtk_string_list_append (region_names, palpate_region_get_name (self->regions->pdata[i]));
-  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (region_names));
-  gtk_drop_down_set_expression (self->region_dropdown,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                             "string"));
+  for (guint i = 0; i < G_N_ELEMENTS (pressure_names); i++)
+    gtk_string_list_append (pressures, _(pressure_names[i]));
+  gtk_drop_down_set_model (self->pressure_dropdown, G_LIST_MODEL (pressures));
+  gtk_drop_down_set_selected (self->pressure_dropdown, 1);
+  g_signal_connect_swapped (self->region_chooser, "notify::region-id",
+                            G_CALLBACK (region_chosen_cb), self);
+  region_chosen_cb (self);
 
   for (guint i = 0; i < N_SOAP; i++)
     {
@@ -992,6 +1257,8 @@ palpate_visit_page_init (PalpateVisitPage *self)
       if (i > 0)
         gtk_widget_set_margin_top (label, 6);
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      /* Tab goes on to the next field, as in any form, instead of typing a tab. */
+      gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
       gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
       gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
       gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
@@ -1008,11 +1275,15 @@ palpate_visit_page_init (PalpateVisitPage *self)
       self->soap_views[i] = GTK_TEXT_VIEW (view);
     }
 
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->amendment_view), "changed",
+                            G_CALLBACK (amendment_changed_cb), self);
   g_signal_connect_swapped (self->pain_before_scale, "notify::value",
                             G_CALLBACK (rating_changed_cb), self);
   g_signal_connect_swapped (self->pain_after_scale, "notify::value",
                             G_CALLBACK (rating_changed_cb), self);
   g_signal_connect_swapped (self->consent_check, "notify::active",
+                            G_CALLBACK (rating_changed_cb), self);
+  g_signal_connect_swapped (self->duration_spin, "value-changed",
                             G_CALLBACK (rating_changed_cb), self);
   g_signal_connect_swapped (self->body_map, "finding-added", G_CALLBACK (finding_added_cb), self);
   g_signal_connect_swapped (self->body_map, "finding-changed", G_CALLBACK (finding_changed_cb),
@@ -1069,7 +1340,6 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   self->visit = g_object_ref (visit);
   self->client = g_object_ref (client);
   self->techniques = g_ptr_array_ref (techniques);
-  self->opened_at = g_get_monotonic_time ();
   g_hash_table_remove_all (self->chain_partners);
 
   /* What changed in the health history since the client's last visit, while charting. */
@@ -1084,36 +1354,44 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   for (guint i = 0; i < findings->len; i++)
     g_list_store_append (self->findings, findings->pdata[i]);
 
-  /* Ghosts: what the previous visit found, unless this visit already carries it forward. */
-  g_list_store_remove_all (self->ghosts);
+  /* What the previous visit found, each with its mark if this visit already carries it. */
+  g_ptr_array_set_size (self->reviews, 0);
   if (previous != NULL && !is_signed (self))
     {
       g_autoptr(GPtrArray) earlier = palpate_store_list_findings (store,
                                                                  palpate_visit_get_id (previous),
                                                                  NULL);
+      g_autoptr(GPtrArray) unclaimed = g_ptr_array_copy (findings, NULL, NULL);
 
       for (guint i = 0; earlier != NULL && i < earlier->len; i++)
         {
           PalpateFinding *ghost = earlier->pdata[i];
-          gboolean carried = FALSE;
+          Review *review;
 
           if (palpate_finding_get_status (ghost) == PALPATE_FINDING_STATUS_RESOLVED ||
               palpate_finding_get_kind (ghost) == PALPATE_FINDING_CONTRAINDICATION ||
               palpate_finding_get_kind (ghost) == PALPATE_FINDING_CLEARED)
             continue;
 
-          for (guint k = 0; k < findings->len && !carried; k++)
-            carried = palpate_finding_get_kind (findings->pdata[k]) ==
-                      palpate_finding_get_kind (ghost) &&
-                      g_strcmp0 (palpate_finding_get_region_id (findings->pdata[k]),
-                                 palpate_finding_get_region_id (ghost)) == 0 &&
-                      palpate_finding_get_status (findings->pdata[k]) != PALPATE_FINDING_STATUS_NEW;
-          if (!carried)
-            g_list_store_append (self->ghosts, ghost);
+          review = g_new0 (Review, 1);
+          review->earlier = g_object_ref (ghost);
+          for (guint k = 0; k < unclaimed->len && review->carried == NULL; k++)
+            if (palpate_finding_get_kind (unclaimed->pdata[k]) == palpate_finding_get_kind (ghost) &&
+                g_strcmp0 (palpate_finding_get_region_id (unclaimed->pdata[k]),
+                           palpate_finding_get_region_id (ghost)) == 0 &&
+                palpate_finding_get_status (unclaimed->pdata[k]) != PALPATE_FINDING_STATUS_NEW)
+              {
+                /* The same object as in the map's list, so that taking a mark back finds it. */
+                review->carried = g_object_ref (unclaimed->pdata[k]);
+                g_ptr_array_remove_index (unclaimed, k);
+              }
+          g_ptr_array_add (self->reviews, review);
         }
     }
 
   palpate_body_map_set_findings (self->body_map, self->findings);
+  palpate_region_chooser_set_region_id (self->region_chooser, NULL);
+  suggest_regions (self);
   refresh_ghosts (self);
   refresh_chain (self);
 
@@ -1131,6 +1409,7 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   palpate_pain_scale_set_value (self->pain_before_scale, palpate_visit_get_pain_before (visit));
   palpate_pain_scale_set_value (self->pain_after_scale, palpate_visit_get_pain_after (visit));
   gtk_check_button_set_active (self->consent_check, palpate_visit_get_consent_sensitive (visit));
+  gtk_spin_button_set_value (self->duration_spin, MAX (0, palpate_visit_get_duration_minutes (visit)));
   set_buffer_text (self->soap_views[0], palpate_visit_get_subjective (visit));
   set_buffer_text (self->soap_views[1], palpate_visit_get_objective (visit));
   set_buffer_text (self->soap_views[2], palpate_visit_get_assessment (visit));

@@ -1,0 +1,325 @@
+/* palpate-test-clinic.c — the application run on a temporary clinic for end-to-end tests:
+ * clinics laid out beforehand through the store, the app started on them, and the widgets a
+ * hand aims at found by what a person sees (a label, a title, a tooltip)
+ *
+ * What a test lays out beforehand (clients, earlier visits) goes through the store, as the
+ * clinic's history would; everything the test then does in the window goes through
+ * palpate-test-input, as a hand does it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "palpate-atlas.h"
+#include "palpate-test-clinic.h"
+#include "palpate-test-input.h"
+#include "palpate-test-utils.h"
+
+void
+palpate_test_clinic_set_up (PalpateTestClinic *clinic,
+                            gconstpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  clinic->tmpdir = palpate_test_make_tmpdir ();
+  clinic->database_path = g_build_filename (clinic->tmpdir, "clinic.sqlite3", NULL);
+  clinic->data = data;
+  clinic->seed = palpate_store_open (clinic->database_path, &error);
+  g_assert_no_error (error);
+  palpate_store_set_actor (clinic->seed, "Maria Rossi");
+}
+
+void
+palpate_test_clinic_tear_down (PalpateTestClinic *clinic,
+                               gconstpointer      data)
+{
+  if (clinic->seed != NULL)
+    palpate_store_close (clinic->seed);
+  g_clear_object (&clinic->seed);
+  palpate_test_remove_tree (clinic->tmpdir);
+  g_clear_pointer (&clinic->tmpdir, g_free);
+  g_clear_pointer (&clinic->database_path, g_free);
+}
+
+/* Opens the clinic file anew, to read what the application left in it. */
+PalpateStore *
+palpate_test_clinic_open_store (PalpateTestClinic *clinic)
+{
+  g_autoptr(GError) error = NULL;
+  PalpateStore *store = palpate_store_open (clinic->database_path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  palpate_test_input_settle ();
+}
+
+static void
+activate_cb (GApplication      *app,
+             PalpateTestClinic *clinic)
+{
+  clinic->window = PALPATE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (clinic->window);
+  clinic->store = palpate_window_get_store (clinic->window);
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (clinic->window)));
+
+  clinic->body (clinic, clinic->data);
+  clinic->ran = TRUE;
+
+  /* Whatever the test left open goes: the application ends with its last window. */
+  clinic->window = NULL;
+  clinic->store = NULL;
+  destroy_toplevels ();
+}
+
+/* Closes the seeding store and runs the application on the clinic; @body runs in it once
+ * the main window has the keyboard. */
+void
+palpate_test_clinic_run (PalpateTestClinic     *clinic,
+                         PalpateTestClinicBody  body)
+{
+  g_autoptr(PalpateApplication) app = palpate_application_new ();
+  char *argv[] = { (char *) "palpate", NULL };
+
+  if (clinic->seed != NULL)
+    palpate_store_close (clinic->seed);
+  g_clear_object (&clinic->seed);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  palpate_application_set_database_path (app, clinic->database_path);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), clinic);
+  clinic->body = body;
+  clinic->ran = FALSE;
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_true (clinic->ran);
+
+  /* What the application left in the file when it ended, before anything else touches it. */
+  if (clinic->after != NULL)
+    clinic->after (clinic, clinic->data);
+
+  /* A test that quit the application leaves its windows behind: they go now. */
+  destroy_toplevels ();
+}
+
+gint64
+palpate_test_clinic_add_client (PalpateStore *store,
+                                const char   *name)
+{
+  g_autoptr(PalpateClient) client = palpate_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  palpate_client_set_name (client, name);
+  g_assert_true (palpate_store_save_client (store, client, &error));
+  g_assert_no_error (error);
+  return palpate_client_get_id (client);
+}
+
+gint64
+palpate_test_clinic_add_visit (PalpateStore *store,
+                               gint64        client_id,
+                               int           days_ago)
+{
+  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) started = g_date_time_add_days (now, -days_ago);
+  g_autoptr(GError) error = NULL;
+
+  palpate_visit_set_client_id (visit, client_id);
+  palpate_visit_set_started_at (visit, started);
+  palpate_visit_set_pain_before (visit, 6);
+  palpate_visit_set_pain_after (visit, 4);
+  palpate_visit_set_subjective (visit, "Stiff neck after a long drive.");
+  g_assert_true (palpate_store_save_visit (store, visit, &error));
+  g_assert_no_error (error);
+  return palpate_visit_get_id (visit);
+}
+
+/* Signs the visit, as the therapist did when it ended. */
+void
+palpate_test_clinic_sign_visit (PalpateStore *store,
+                                gint64        visit_id)
+{
+  g_autoptr(PalpateVisit) visit = palpate_store_get_visit (store, visit_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (visit);
+  g_assert_true (palpate_store_sign_visit (store, visit, "Maria Rossi", &error));
+  g_assert_no_error (error);
+}
+
+gint64
+palpate_test_clinic_add_finding (PalpateStore       *store,
+                                 gint64              visit_id,
+                                 PalpateFindingKind  kind,
+                                 const char         *region_id,
+                                 int                 intensity)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_str_hash (region_id));
+  g_autoptr(PalpateFinding) finding = NULL;
+  g_autoptr(GError) error = NULL;
+  PalpatePoint points[6];
+  PalpateView view;
+  guint n = palpate_finding_kind_get_geometry (kind) == PALPATE_GEOMETRY_POINT ? 1 : 6;
+
+  g_assert_true (palpate_atlas_place_in_region (region_id, rand, &view, points, n,
+                                                palpate_atlas_get_default ()));
+  finding = palpate_finding_new (kind, view, points, n);
+  palpate_finding_set_visit_id (finding, visit_id);
+  palpate_finding_set_region_id (finding, region_id);
+  palpate_finding_set_intensity (finding, intensity);
+  g_assert_true (palpate_store_save_finding (store, finding, &error));
+  g_assert_no_error (error);
+  return palpate_finding_get_id (finding);
+}
+
+/* Depth-first over the widget tree, popovers included (they are children of their owner). */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*matches) (GtkWidget *widget, const char *text),
+             const char *text)
+{
+  if (matches (root, text) && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, matches, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A label as read, without the mnemonic's underscore. */
+static gboolean
+same_label (const char *label,
+            const char *text)
+{
+  g_autoptr(GString) plain = NULL;
+
+  if (label == NULL)
+    return FALSE;
+
+  plain = g_string_new (label);
+  g_string_replace (plain, "_", "", 0);
+  return g_str_equal (plain->str, text);
+}
+
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *text)
+{
+  return GTK_IS_BUTTON (widget) && same_label (gtk_button_get_label (GTK_BUTTON (widget)), text);
+}
+
+static gboolean
+has_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget  *widget,
+               const char *text)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
+}
+
+static gboolean
+is_label_reading (GtkWidget  *widget,
+                  const char *text)
+{
+  return GTK_IS_LABEL (widget) && same_label (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+/* A button on screen whose label reads @label (mnemonic underscores ignored). */
+GtkWidget *
+palpate_test_find_button (GtkWidget  *root,
+                          const char *label)
+{
+  return find_widget (root, is_button_labelled, label);
+}
+
+GtkWidget *
+palpate_test_find_by_tooltip (GtkWidget  *root,
+                              const char *tooltip)
+{
+  return find_widget (root, has_tooltip, tooltip);
+}
+
+GtkWidget *
+palpate_test_find_row (GtkWidget  *root,
+                       const char *title)
+{
+  return find_widget (root, is_row_titled, title);
+}
+
+GtkWidget *
+palpate_test_find_label (GtkWidget  *root,
+                         const char *text)
+{
+  return find_widget (root, is_label_reading, text);
+}
+
+static gboolean
+has_id (GtkWidget  *widget,
+        const char *id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+/* The widget with @buildable_id in @root's templates: the one on screen if several have it
+ * (a drop-down's popover has its own "search_entry"). */
+GtkWidget *
+palpate_test_child (GtkWidget  *root,
+                    const char *buildable_id)
+{
+  GtkWidget *widget = find_widget (root, has_id, buildable_id);
+
+  if (widget == NULL)
+    widget = palpate_test_find_widget_by_name (root, buildable_id);
+
+  if (widget == NULL)
+    g_error ("no “%s” in %s", buildable_id, G_OBJECT_TYPE_NAME (root));
+  return widget;
+}
+
+char *
+palpate_test_text_of (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Whether a toast reading @text is on screen over the window. */
+gboolean
+palpate_test_has_toast (PalpateWindow *window,
+                        const char    *text)
+{
+  GtkWidget *overlay = palpate_test_find_widget_of_type (GTK_WIDGET (window),
+                                                         ADW_TYPE_TOAST_OVERLAY);
+
+  return overlay != NULL && palpate_test_tree_contains_text (overlay, text);
+}
