@@ -18,6 +18,7 @@
 #include "palpate-screenshot.h"
 #include "palpate-signature-pad.h"
 #include "palpate-store-private.h"
+#include "palpate-region-chooser.h"
 #include "palpate-test-input.h"
 #include "palpate-test-utils.h"
 #include "palpate-visit-page.h"
@@ -221,30 +222,43 @@ has_verbal (Fixture              *fixture,
   return given;
 }
 
-/* Chooses the technique's region (a form value), then presses Apply with the mouse. */
+static gboolean
+region_chosen_cb (gpointer user_data)
+{
+  GtkWidget *chooser = user_data;
+  const char *wanted = g_object_get_data (G_OBJECT (chooser), "wanted-region");
+
+  return g_strcmp0 (palpate_region_chooser_get_region_id (PALPATE_REGION_CHOOSER (chooser)),
+                    wanted) == 0;
+}
+
+static gboolean
+chooser_open_cb (gpointer user_data)
+{
+  GtkWidget *list = palpate_test_find_widget_of_type (user_data, GTK_TYPE_LIST_BOX);
+
+  return list != NULL && gtk_widget_get_mapped (list);
+}
+
+/* Chooses the technique's region by typing its name into the region chooser, then presses
+ * Apply with the mouse. */
 static void
 press_apply (PalpateWindow *window,
              const char    *region_id)
 {
   GtkWidget *page = GTK_WIDGET (palpate_window_get_visit_page (window));
-  GtkDropDown *regions = GTK_DROP_DOWN (palpate_test_find_widget_by_name (page,
-                                                                           "region_dropdown"));
-  GListModel *names = gtk_drop_down_get_model (regions);
+  GtkWidget *chooser = palpate_test_find_widget_by_name (page, "region_chooser");
   const char *name = palpate_region_get_name (palpate_atlas_lookup_region (
                                                 palpate_atlas_get_default (), region_id));
-  guint n = g_list_model_get_n_items (names);
-  guint i;
 
-  for (i = 0; i < n; i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (names, i);
-
-      if (g_str_equal (gtk_string_object_get_string (item), name))
-        break;
-    }
-  g_assert_cmpuint (i, <, n);
-  gtk_drop_down_set_selected (regions, i);
+  g_assert_nonnull (chooser);
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (window)));
+  g_object_set_data_full (G_OBJECT (chooser), "wanted-region", g_strdup (region_id), g_free);
+  palpate_test_input_click (chooser);
+  g_assert_true (palpate_test_wait_for (chooser_open_cb, chooser, 20000));
+  palpate_test_input_type (name);
+  palpate_test_input_key ("Return");
+  g_assert_true (palpate_test_wait_for (region_chosen_cb, chooser, 20000));
   palpate_test_input_click (palpate_test_find_widget_by_name (page, "apply_button"));
 }
 
