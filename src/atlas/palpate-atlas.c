@@ -160,6 +160,28 @@ palpate_atlas_lookup_region (PalpateAtlas *self,
 }
 
 /**
+ * palpate_region_name_for_id:
+ * @region_id: (nullable): a region id as the clinic file holds it
+ *
+ * The one name a region is shown and printed by, everywhere: the default atlas's name for the
+ * region, "No region" when there is no id, and "Unknown region" for an id the atlas does not
+ * know (a file written with a later atlas).
+ *
+ * Returns: (transfer none): the region's name
+ */
+const char *
+palpate_region_name_for_id (const char *region_id)
+{
+  const PalpateRegion *region;
+
+  if (region_id == NULL || *region_id == '\0')
+    return _("No region");
+
+  region = palpate_atlas_lookup_region (palpate_atlas_get_default (), region_id);
+  return region != NULL ? palpate_region_get_name (region) : _("Unknown region");
+}
+
+/**
  * palpate_atlas_get_regions:
  *
  * Returns: (transfer none) (element-type PalpateRegion): the view's regions, head to foot

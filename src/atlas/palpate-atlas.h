@@ -76,6 +76,7 @@ gboolean             palpate_atlas_place_in_region   (const char          *regio
                                                       guint                n_points,
                                                       gpointer             atlas);
 
+const char          *palpate_region_name_for_id      (const char          *region_id);
 const char          *palpate_region_get_id           (const PalpateRegion *region);
 const char          *palpate_region_get_name         (const PalpateRegion *region);
 PalpateView          palpate_region_get_view         (const PalpateRegion *region);

@@ -57,17 +57,6 @@ format_time (const char *iso,
 }
 
 static const char *
-region_name (const char *region_id)
-{
-  const PalpateRegion *region = region_id
-                                ? palpate_atlas_lookup_region (palpate_atlas_get_default (),
-                                                               region_id)
-                                : NULL;
-
-  return region ? palpate_region_get_name (region) : _("Unknown region");
-}
-
-static const char *
 string_member (JsonObject *object,
                const char *name)
 {
@@ -275,7 +264,7 @@ draw_client (Flow       *flow,
     {
       JsonObject *zone = json_array_get_object_element (zones, i);
       g_autofree char *value = g_strdup_printf ("%s%s%s",
-                                                region_name (string_member (zone, "region_id")),
+                                                palpate_region_name_for_id (string_member (zone, "region_id")),
                                                 string_member (zone, "note") ? " — " : "",
                                                 string_member (zone, "note") ?: "");
 
@@ -407,7 +396,7 @@ draw_visit (Flow       *flow,
        * intensity 6 of 10 — note" */
       value = g_strdup_printf (_("%s, %s, intensity %d of 10%s%s"),
                                palpate_finding_kind_get_name (kind),
-                               region_name (string_member (finding, "region_id")),
+                               palpate_region_name_for_id (string_member (finding, "region_id")),
                                (int) int_member (finding, "intensity", 0),
                                string_member (finding, "note") ? " — " : "",
                                string_member (finding, "note") ?: "");
@@ -422,7 +411,7 @@ draw_visit (Flow       *flow,
       /* Translators: "Deep tissue, Left gluteus medius, 10 min, firm pressure" */
       value = g_strdup_printf (_("%s, %s, %d min, %s pressure%s%s"),
                                string_member (technique, "technique"),
-                               region_name (string_member (technique, "region_id")),
+                               palpate_region_name_for_id (string_member (technique, "region_id")),
                                (int) int_member (technique, "minutes", 0),
                                string_member (technique, "pressure"),
                                string_member (technique, "note") ? " — " : "",

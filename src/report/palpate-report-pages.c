@@ -64,16 +64,6 @@ format_date (gint64 unix_time)
   return g_date_time_format (local, "%-d %b %Y");
 }
 
-static const char *
-region_name (const char *region_id)
-{
-  const PalpateRegion *region = region_id ? palpate_atlas_lookup_region (palpate_atlas_get_default (),
-                                                                         region_id)
-                                          : NULL;
-
-  return region ? palpate_region_get_name (region) : _("Unknown region");
-}
-
 static gboolean
 drawing (Flow *flow)
 {
@@ -1014,7 +1004,7 @@ draw_history (Flow *flow)
       g_autofree char *last = format_date (row->last_seen);
       char **cells = g_new0 (char *, 5);
 
-      cells[0] = g_strdup (region_name (row->region_id));
+      cells[0] = g_strdup (palpate_region_name_for_id (row->region_id));
       cells[1] = g_strdup (palpate_finding_kind_get_name (row->kind));
       cells[2] = g_strdup (first);
       cells[3] = g_strdup_printf ("%s, %s", palpate_finding_status_get_name (row->last_status), last);

@@ -187,16 +187,6 @@ body_draw_cb (GtkDrawingArea *area,
                              findings, captions, n > 1 ? 2 : 1, 16, width - 12, height - 12);
 }
 
-static const char *
-region_name (const char *region_id)
-{
-  const PalpateRegion *region = region_id ? palpate_atlas_lookup_region (palpate_atlas_get_default (),
-                                                                         region_id)
-                                          : NULL;
-
-  return region ? palpate_region_get_name (region) : _("No region");
-}
-
 static void
 clear_list (GtkListBox *list)
 {
@@ -253,7 +243,7 @@ load_progress (PalpateClientPage *self)
                                                    palpate_finding_status_get_name (history[i].last_status),
                                                    last_text);
 
-      gtk_list_box_append (self->history_list, text_row (region_name (history[i].region_id),
+      gtk_list_box_append (self->history_list, text_row (palpate_region_name_for_id (history[i].region_id),
                                                          subtitle, NULL));
     }
   gtk_widget_set_visible (self->history_group, n > 0);
@@ -263,7 +253,7 @@ load_progress (PalpateClientPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *title = g_strdup_printf ("%s · %s", techniques[i].technique,
-                                                region_name (techniques[i].region_id));
+                                                palpate_region_name_for_id (techniques[i].region_id));
       g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                 "%d session, %d minutes",
                                                                 "%d sessions, %d minutes",
@@ -368,7 +358,7 @@ client_report_row (PalpateClientReport *report,
         g_string_append (subtitle, _("Hurts at: "));
       else
         g_string_append (subtitle, ", ");
-      g_string_append (subtitle, region_name (palpate_finding_get_region_id (places->pdata[i])));
+      g_string_append (subtitle, palpate_region_name_for_id (palpate_finding_get_region_id (places->pdata[i])));
     }
 
   ratings = palpate_client_report_get_ratings (report, &n);
@@ -556,7 +546,7 @@ palpate_client_page_load (PalpateClientPage  *self,
           g_string_append_printf (text, "%s%s ", text->len ? "\n" : "", _("No-touch:"));
         else
           g_string_append (text, ", ");
-        g_string_append (text, region_name (palpate_finding_get_region_id (zones->pdata[i])));
+        g_string_append (text, palpate_region_name_for_id (palpate_finding_get_region_id (zones->pdata[i])));
       }
 
     gtk_widget_set_visible (self->contraindications_box, text->len > 0);

@@ -311,15 +311,6 @@ take_time_action (GtkWidget  *widget,
   gtk_spin_button_set_value (self->duration_spin, MAX (1, seconds / 60));
 }
 
-static const char *
-region_name (const char *region_id)
-{
-  const PalpateRegion *region = palpate_atlas_lookup_region (palpate_atlas_get_default (),
-                                                             region_id);
-
-  return region ? palpate_region_get_name (region) : _("Unknown region");
-}
-
 /* Kinetic chain: a finding in a region asks to assess its partners. They fit in one row that
  * names them; opened, it gives each one's reason. Dismissed, or once the visit is signed,
  * nothing of them is drawn over the figure. */
@@ -364,9 +355,9 @@ refresh_chain (PalpateVisitPage *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *assessed = gtk_button_new_with_label (_("Assessed"));
       GtkWidget *dismiss = gtk_button_new_from_icon_name ("window-close-symbolic");
-      g_autofree char *tooltip = g_strdup_printf (_("Dismiss: %s"), region_name (key));
+      g_autofree char *tooltip = g_strdup_printf (_("Dismiss: %s"), palpate_region_name_for_id (key));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), region_name (key));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), palpate_region_name_for_id (key));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       gtk_widget_set_valign (assessed, GTK_ALIGN_CENTER);
@@ -381,7 +372,7 @@ refresh_chain (PalpateVisitPage *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
       g_strv_builder_add (highlighted, key);
-      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", region_name (key));
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", palpate_region_name_for_id (key));
     }
 
   /* One line, whatever the number: the names are in the rows it opens, and in its tooltip. */
@@ -490,7 +481,7 @@ finding_removed_cb (PalpateVisitPage *self,
       palpate_body_map_last_edit_removed (self->body_map, finding))
     {
       g_autofree char *title = g_strdup_printf (_("Finding removed: %s"),
-                                                region_name (palpate_finding_get_region_id (finding)));
+                                                palpate_region_name_for_id (palpate_finding_get_region_id (finding)));
       AdwToast *toast = adw_toast_new (title);
 
       adw_toast_set_button_label (toast, _("_Undo"));
@@ -541,7 +532,7 @@ refresh_ghosts (PalpateVisitPage *self)
       static const char *labels[] = { N_("Same"), N_("Better"), N_("Gone") };
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     region_name (palpate_finding_get_region_id (ghost)));
+                                     palpate_region_name_for_id (palpate_finding_get_region_id (ghost)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    palpate_finding_kind_get_name (palpate_finding_get_kind (ghost)));
       gtk_widget_add_css_class (buttons, "linked");
@@ -551,7 +542,7 @@ refresh_ghosts (PalpateVisitPage *self)
           GtkWidget *button = gtk_toggle_button_new_with_label (_(labels[c]));
           g_autofree char *tooltip = g_strdup_printf ("%s: %s",
                                                       palpate_finding_status_get_name (review_statuses[c]),
-                                                      region_name (palpate_finding_get_region_id (ghost)));
+                                                      palpate_region_name_for_id (palpate_finding_get_region_id (ghost)));
 
           /* The tooltip names the region, so that a screen reader says which finding. */
           gtk_widget_set_tooltip_text (button, tooltip);
@@ -711,7 +702,7 @@ refresh_applied (PalpateVisitPage *self)
 
       /* Translators: "Right upper trapezius · 12 min · firm" */
       subtitle = g_strdup_printf (_("%s · %d min · %s"),
-                                  region_name (palpate_applied_technique_get_region_id (technique)),
+                                  palpate_region_name_for_id (palpate_applied_technique_get_region_id (technique)),
                                   palpate_applied_technique_get_minutes (technique),
                                   _(pressure_names[CLAMP (palpate_applied_technique_get_pressure (technique),
                                                           0, (int) G_N_ELEMENTS (pressure_names) - 1)]));
