@@ -11,7 +11,7 @@ cd "$top" || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-GETTEXTDATADIRS="$top/data" xgettext --package-name=palpate --from-code=UTF-8 \
+GETTEXTDATADIRS="$PWD/data" xgettext --package-name=palpate --from-code=UTF-8 \
   --add-comments=Translators --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dngettext:2,3 --keyword=g_dcgettext:2 --keyword=g_dpgettext2:2c,3 \
   --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
