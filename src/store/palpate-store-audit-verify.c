@@ -151,10 +151,11 @@ palpate_store_verify_audit (PalpateStore  *self,
       const char *entity = palpate_store_column_text (stmt, 4) ?: "";
       gint64 entity_id = sqlite3_column_int64 (stmt, 5);
       const char *detail = palpate_store_column_text (stmt, 6);
+      const char *actor = palpate_store_column_text (stmt, 2) ?: "";
       g_autofree char *hash = palpate_store_audit_compute_hash (audit, id,
-                                            sqlite3_column_int64 (stmt, 1),
-                                            palpate_store_column_text (stmt, 2) ?: "",
-                                            action, entity, entity_id, detail, prev_hash);
+                                                                sqlite3_column_int64 (stmt, 1),
+                                                                actor, action, entity, entity_id,
+                                                                detail, prev_hash);
 
       if (id != expected_id ||
           g_strcmp0 (palpate_store_column_text (stmt, 7), prev_hash) != 0 ||
@@ -214,7 +215,8 @@ palpate_store_verify_audit (PalpateStore  *self,
     {
       gboolean holds = FALSE;
 
-      if (!palpate_store_audit_chain_holds (self, audit->recorded_count, audit->recorded_hash, &holds, error))
+      if (!palpate_store_audit_chain_holds (self, audit->recorded_count, audit->recorded_hash,
+                                            &holds, error))
         return FALSE;
       if (!holds)
         {

@@ -310,10 +310,11 @@ palpate_store_audit_rekey (PalpateStore  *self,
       const char *entity = palpate_store_column_text (stmt, 4) ?: "";
       gint64 entity_id = sqlite3_column_int64 (stmt, 5);
       const char *detail_text = palpate_store_column_text (stmt, 6);
-      g_autofree char *old_hash = palpate_store_audit_compute_hash (NULL, id, at, actor, action, entity, entity_id,
-                                                detail_text, old_prev);
-      char *new_hash = palpate_store_audit_compute_hash (audit, id, at, actor, action, entity, entity_id,
-                                     detail_text, new_prev);
+      g_autofree char *old_hash = palpate_store_audit_compute_hash (NULL, id, at, actor, action,
+                                                                    entity, entity_id,
+                                                                    detail_text, old_prev);
+      char *new_hash = palpate_store_audit_compute_hash (audit, id, at, actor, action, entity,
+                                                         entity_id, detail_text, new_prev);
 
       if (first_broken == 0 &&
           (id != expected_id ||
@@ -344,7 +345,8 @@ palpate_store_audit_rekey (PalpateStore  *self,
                                     error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, i == 0 ? PALPATE_STORE_AUDIT_GENESIS_HASH : hashes->pdata[i - 1], -1,
+      sqlite3_bind_text (stmt, 1,
+                         i == 0 ? PALPATE_STORE_AUDIT_GENESIS_HASH : hashes->pdata[i - 1], -1,
                          SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, hashes->pdata[i], -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, g_array_index (ids, gint64, i));
@@ -399,8 +401,8 @@ palpate_store_audit_append (PalpateStore  *self,
   if (prev_hash == NULL)
     prev_hash = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
 
-  hash = palpate_store_audit_compute_hash (palpate_store_get_audit (self), id, at, actor, action, entity, entity_id,
-                       detail, prev_hash);
+  hash = palpate_store_audit_compute_hash (palpate_store_get_audit (self), id, at, actor, action,
+                                           entity, entity_id, detail, prev_hash);
 
   stmt = palpate_store_prepare (self,
                                 "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, "
@@ -441,7 +443,9 @@ palpate_store_audit_committed (PalpateStore *self)
     return;
 
   if (audit->recorded_count > 0 &&
-      (!palpate_store_audit_chain_holds (self, audit->recorded_count, audit->recorded_hash, &holds, NULL) || !holds))
+      (!palpate_store_audit_chain_holds (self, audit->recorded_count, audit->recorded_hash,
+                                         &holds, NULL) ||
+       !holds))
     return;
 
   palpate_store_audit_write_recorded_head (self, count, hash);

@@ -39,7 +39,8 @@ palpate_store_list_client_zones (PalpateStore  *self,
   sqlite3_bind_int64 (stmt, 1, client_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GArray) points = palpate_store_points_from_text (palpate_store_column_text (stmt, 4));
+      const char *points_text = palpate_store_column_text (stmt, 4);
+      g_autoptr(GArray) points = palpate_store_points_from_text (points_text);
       PalpateView view = PALPATE_VIEW_ANTERIOR;
       PalpateFinding *zone;
 

@@ -600,7 +600,8 @@ palpate_store_start_visit (PalpateStore  *self,
       palpate_finding_set_id (copy, 0);
       palpate_finding_set_visit_id (copy, id);
       palpate_finding_set_status (copy, PALPATE_FINDING_STATUS_PERSISTING);
-      if (!palpate_finding_validate (copy, error) || !palpate_store_write_finding (self, copy, error))
+      if (!palpate_finding_validate (copy, error) ||
+          !palpate_store_write_finding (self, copy, error))
         return FALSE;
     }
 

@@ -424,7 +424,8 @@ palpate_store_open_full (const char             *path,
   if (version >= PALPATE_STORE_SCHEMA_KEYED && !palpate_store_audit_open (self, error))
     return NULL;
 
-  if (version < PALPATE_STORE_SCHEMA_VERSION && !palpate_store_migrate (self, version, FALSE, error))
+  if (version < PALPATE_STORE_SCHEMA_VERSION &&
+      !palpate_store_migrate (self, version, FALSE, error))
     {
       reword_open_error (self, error);
       return NULL;
