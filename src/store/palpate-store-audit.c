@@ -20,13 +20,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "palpate-backup.h"
 #include "palpate-store-private.h"
