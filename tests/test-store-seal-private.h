@@ -25,19 +25,19 @@ typedef struct
   gint64        technique_id;     /* a technique of the clinic's own, applied at signed_id */
 } Fixture;
 
-void remove_tree (const char *path);
-void raw_exec_ok (const char *path,
-                  const char *sql);
-void fixture_set_up (Fixture       *fixture,
-                     gconstpointer  user_data);
-void fixture_tear_down (Fixture       *fixture,
-                        gconstpointer  user_data);
-void close_store (Fixture *fixture);
-char *verify_fails (Fixture *fixture);
+void   remove_tree                     (const char *path);
+void   raw_exec_ok                     (const char *path,
+                                        const char *sql);
+void   fixture_set_up                  (Fixture       *fixture,
+                                        gconstpointer  user_data);
+void   fixture_tear_down               (Fixture       *fixture,
+                                        gconstpointer  user_data);
+void   close_store                     (Fixture *fixture);
+char  *verify_fails                    (Fixture *fixture);
 
 /* Every trigger that protects signed visits or the log, dropped. */
 extern const char drop_protections[];
 
-void test_store_seal_add_chain_tests (void);
+void   test_store_seal_add_chain_tests (void);
 
 G_END_DECLS
