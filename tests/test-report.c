@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "palpate-atlas.h"
+#include "palpate-date.h"
 #include "palpate-demo-clinic.h"
 #include "palpate-report.h"
 #include "palpate-rules.h"
@@ -484,7 +485,8 @@ test_report_amendment (Fixture       *fixture,
   g_autoptr(PalpateAmendment) amendment = palpate_amendment_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%-d %b %Y");
+  g_autofree char *today = palpate_format_day_long (now);
+  g_autofree char *amended_today = g_strdup_printf ("Amended %s", today);
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
 
@@ -501,7 +503,8 @@ test_report_amendment (Fixture       *fixture,
   g_assert_true (contains (text, "Signed, amended below"));
   g_assert_true (contains (text, "Some visits were amended afterwards"));
   g_assert_true (contains (text, "Amended"));
-  g_assert_true (contains (text, today));
+  /* The amendment's day and time: "Amended 3 December 2026, 10:12 by Maria Rossi". */
+  g_assert_true (contains (text, amended_today));
   g_assert_true (contains (text, "by Maria Rossi"));
   g_assert_true (contains (text, "Pain before treatment was 4, not 8: entered wrongly."));
 

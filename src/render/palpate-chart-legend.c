@@ -47,13 +47,13 @@ palpate_chart_render_legend (cairo_t           *cr,
       cairo_fill (cr);
       cairo_pattern_destroy (gradient);
 
-      cairo_set_source_rgb (cr, palpate_chart_ink[0], palpate_chart_ink[1], palpate_chart_ink[2]);
-      palpate_chart_draw_label (cr, _("A little"), "Sans", height * 0.2, x + width * 0.23, bar_y + height * 0.11,
-                 1.0);
-      palpate_chart_draw_label (cr, _("A lot"), "Sans", height * 0.2, x + width * 0.77, bar_y + height * 0.11,
-                 0.0);
-      palpate_chart_draw_label (cr, _("Red shows where it hurt"), "Sans Bold", height * 0.2, x + width / 2,
-                 y + height * 0.75, 0.5);
+      palpate_chart_set_ink (cr, 1.0);
+      palpate_chart_draw_label (cr, _("A little"), "Sans", height * 0.2, x + width * 0.23,
+                                bar_y + height * 0.11, 1.0);
+      palpate_chart_draw_label (cr, _("A lot"), "Sans", height * 0.2, x + width * 0.77,
+                                bar_y + height * 0.11, 0.0);
+      palpate_chart_draw_label (cr, _("Red shows where it hurt"), "Sans Bold", height * 0.2,
+                                x + width / 2, y + height * 0.75, 0.5);
       cairo_restore (cr);
       return;
     }
@@ -66,7 +66,7 @@ palpate_chart_render_legend (cairo_t           *cr,
       double cy = y + row_h * (row + 0.7);
 
       palpate_chart_draw_finding_symbol (cr, order[i], cx, cy, symbol);
-      cairo_set_source_rgb (cr, palpate_chart_ink[0], palpate_chart_ink[1], palpate_chart_ink[2]);
+      palpate_chart_set_ink (cr, 1.0);
       palpate_chart_draw_label (cr, palpate_finding_kind_get_name (order[i]), "Sans", font,
                  cx + symbol * 0.9, cy, 0.0);
     }

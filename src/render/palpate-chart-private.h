@@ -9,9 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* The chart's ink: the figure's outline, the views' titles, the legend's words. */
-static const double palpate_chart_ink[3] = { 0.30, 0.29, 0.31 };
-
+void palpate_chart_set_ink            (cairo_t                   *cr,
+                                       double                     alpha);
 void palpate_chart_smooth_closed_path (cairo_t                   *cr,
                                        const PalpatePoint        *p,
                                        guint                      n);

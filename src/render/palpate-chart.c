@@ -19,6 +19,7 @@
 #include "palpate-chart-private.h"
 
 static const double skin[3] = { 0.965, 0.93, 0.905 };
+static const double ink[3] = { 0.30, 0.29, 0.31 };
 
 void
 palpate_chart_options_init (PalpateChartOptions *options)
@@ -120,6 +121,14 @@ palpate_chart_layout_from_atlas (const PalpateChartLayout *layout,
     }
 
   *x = *y = -1;
+}
+
+/* The chart's ink, at @alpha: the figure's outline, the views' titles, the legend's words. */
+void
+palpate_chart_set_ink (cairo_t *cr,
+                       double   alpha)
+{
+  cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], alpha);
 }
 
 /* A closed curve through the points (Catmull-Rom as Bézier segments). */
@@ -245,7 +254,7 @@ draw_figure (cairo_t                   *cr,
       cairo_new_path (cr);
       for (guint i = 0; i < regions->len; i++)
         region_path (cr, regions->pdata[i]);
-      cairo_set_source_rgba (cr, palpate_chart_ink[0], palpate_chart_ink[1], palpate_chart_ink[2], 0.16);
+      palpate_chart_set_ink (cr, 0.16);
       cairo_set_line_width (cr, 0.7);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_stroke (cr);
@@ -257,7 +266,7 @@ draw_figure (cairo_t                   *cr,
 
       cairo_new_path (cr);
       palpate_chart_smooth_open_path (cr, detail, n);
-      cairo_set_source_rgba (cr, palpate_chart_ink[0], palpate_chart_ink[1], palpate_chart_ink[2], 0.42);
+      palpate_chart_set_ink (cr, 0.42);
       cairo_set_line_width (cr, 1.1);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_stroke (cr);
@@ -266,7 +275,7 @@ draw_figure (cairo_t                   *cr,
   cairo_new_path (cr);
   outline = palpate_atlas_get_outline (atlas, view, &n);
   palpate_chart_smooth_closed_path (cr, outline, n);
-  cairo_set_source_rgb (cr, palpate_chart_ink[0], palpate_chart_ink[1], palpate_chart_ink[2]);
+  palpate_chart_set_ink (cr, 1.0);
   cairo_set_line_width (cr, 1.8);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
@@ -303,7 +312,7 @@ draw_region_overlays (cairo_t                   *cr,
         {
           cairo_new_path (cr);
           region_path (cr, region);
-          cairo_set_source_rgba (cr, palpate_chart_ink[0], palpate_chart_ink[1], palpate_chart_ink[2], 0.10);
+          palpate_chart_set_ink (cr, 0.10);
           cairo_fill (cr);
         }
     }
@@ -349,10 +358,11 @@ draw_side_marks (cairo_t     *cr,
       cairo_arc (cr, x, y, 19, 0, 2 * G_PI);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, palpate_chart_ink[0], palpate_chart_ink[1], palpate_chart_ink[2]);
+      palpate_chart_set_ink (cr, 1.0);
       cairo_set_line_width (cr, 1.6);
       cairo_stroke (cr);
-      palpate_chart_draw_label (cr, i == 0 ? viewer_left : viewer_right, "Sans Bold", 22, x, y, 0.5);
+      palpate_chart_draw_label (cr, i == 0 ? viewer_left : viewer_right, "Sans Bold", 22, x, y,
+                                0.5);
     }
 }
 
@@ -408,7 +418,7 @@ draw_view_titles (cairo_t                   *cr,
       if (!palpate_atlas_has_view (atlas, view))
         continue;
 
-      cairo_set_source_rgb (cr, palpate_chart_ink[0], palpate_chart_ink[1], palpate_chart_ink[2]);
+      palpate_chart_set_ink (cr, 1.0);
       palpate_chart_draw_label (cr, title, "Sans Bold", TITLE_SHARE * height * 0.55,
                                 layout.x[i] + PALPATE_ATLAS_WIDTH * layout.scale / 2,
                                 layout.y[i] - TITLE_SHARE * height * 0.45, 0.5);
