@@ -318,11 +318,11 @@ palpate_flow_paragraph (PalpateFlow *flow,
 
 /* A table row: cells of the given widths (fractions of the text width). */
 static void
-table_row (PalpateFlow  *flow,
-           const char  **cells,
-           const double *widths,
-           guint         n,
-           gboolean      header)
+table_row (PalpateFlow   *flow,
+           const char   **cells,
+           const double  *widths,
+           guint          n,
+           gboolean       header)
 {
   double text_width = flow->width - 2 * MARGIN;
   double height = 0;
@@ -365,11 +365,11 @@ table_row (PalpateFlow  *flow,
 }
 
 static double
-row_height (PalpateFlow  *flow,
-            const char  **cells,
-            const double *widths,
-            guint         n,
-            gboolean      header)
+row_height (PalpateFlow   *flow,
+            const char   **cells,
+            const double  *widths,
+            guint          n,
+            gboolean       header)
 {
   double text_width = flow->width - 2 * MARGIN;
   double height = 0;
@@ -391,13 +391,13 @@ row_height (PalpateFlow  *flow,
  * again at the top of each page the table reaches, never alone at a page's foot; the last row
  * keeps @keep_with_last points of what follows on its page. */
 void
-palpate_flow_table_keeping (PalpateFlow  *flow,
-                            const char   *title,
-                            const char  **header,
-                            const double *widths,
-                            guint         n_columns,
-                            GPtrArray    *rows,
-                            double        keep_with_last)
+palpate_flow_table_keeping (PalpateFlow   *flow,
+                            const char    *title,
+                            const char   **header,
+                            const double  *widths,
+                            guint          n_columns,
+                            GPtrArray     *rows,
+                            double         keep_with_last)
 {
   int header_page = -1;
   double header_height = row_height (flow, header, widths, n_columns, TRUE);

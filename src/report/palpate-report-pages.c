@@ -286,9 +286,9 @@ write_pdf_cb (void                *closure,
 /* Why a report could not be written, in words, rather than cairo's "error while writing to
  * output stream". */
 static void
-set_write_error (const char *path,
-                 int         saved_errno,
-                 GError    **error)
+set_write_error (const char  *path,
+                 int          saved_errno,
+                 GError     **error)
 {
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *folder = g_path_get_dirname (display);
@@ -388,10 +388,10 @@ palpate_report_dup_author (PalpateReport *report)
  * is palpate_report_check_output()'s to say, before.
  */
 gboolean
-palpate_report_write_pdf (PalpateReport *report,
-                          PalpatePaper   paper,
-                          const char    *path,
-                          GError       **error)
+palpate_report_write_pdf (PalpateReport  *report,
+                          PalpatePaper    paper,
+                          const char     *path,
+                          GError        **error)
 {
   g_autofree char *partial = g_strdup_printf ("%s.part-%d", path, (int) getpid ());
   g_autofree char *title = palpate_report_dup_title (report);

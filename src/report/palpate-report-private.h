@@ -1,6 +1,7 @@
 /* palpate-report-private.h — what the report's data and its pages share
  *
- * The report's data is read once (palpate-report.c) and laid out on pages by a flow
+ * The report's data is read once (palpate-report.c, with the tallies of palpate-report-tally.c)
+ * and laid out on pages by a flow
  * (palpate-report-flow.c) through which each section draws itself: the clinical report's
  * order of sections is palpate-report-pages.c's, the client's handout is
  * palpate-report-handout.c.
@@ -62,6 +63,42 @@ struct _PalpateReport
   PalpateTreatmentPlan *plan;     /* the client's current plan, or NULL */
   PalpatePlanProgress   plan_progress;
 };
+
+/* Where each technique, technique on a region, and finding has its row, by key. */
+typedef struct
+{
+  GHashTable *techniques;
+  GHashTable *by_region;
+  GHashTable *history;
+} PalpateReportIndexes;
+
+void      palpate_report_indexes_clear          (PalpateReportIndexes  *indexes);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PalpateReportIndexes, palpate_report_indexes_clear)
+
+/* What the report counts and gathers, in palpate-report-tally.c. */
+char     *palpate_report_count_techniques       (PalpateReport         *report,
+                                                 PalpateReportIndexes  *indexes,
+                                                 PalpateVisit          *visit,
+                                                 GPtrArray             *applied);
+void      palpate_report_add_history            (PalpateReport         *report,
+                                                 GHashTable            *index,
+                                                 PalpateFinding        *finding,
+                                                 gint64                 started);
+char     *palpate_report_dup_client_places      (PalpateVisit          *visit,
+                                                 GPtrArray             *findings);
+void      palpate_report_add_therapist_findings (GListStore            *store,
+                                                 GPtrArray             *findings);
+gboolean  palpate_report_read_psfs              (PalpateReport         *report,
+                                                 PalpateStore          *store,
+                                                 gint64                 client_id,
+                                                 GHashTable            *in_report,
+                                                 GError               **error);
+gboolean  palpate_report_read_outcomes          (PalpateReport         *report,
+                                                 PalpateStore          *store,
+                                                 gint64                 client_id,
+                                                 GHashTable            *in_report,
+                                                 GError               **error);
 
 /* The page: its margin and the size of body text, in points. */
 #define MARGIN 48.0
