@@ -1,5 +1,5 @@
-/* palpate-report-handout.c — the client's take-home "My progress": their own words, large, nothing
- * clinical
+/* palpate-report-handout.c — the client's take-home "My progress": their own words, large,
+ * nothing clinical
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,10 +1,9 @@
 /* palpate-report-private.h — what the report's data and its pages share
  *
  * The report's data is read once (palpate-report.c, with the tallies of palpate-report-tally.c)
- * and laid out on pages by a flow
- * (palpate-report-flow.c) through which each section draws itself: the clinical report's
- * order of sections is palpate-report-pages.c's, the client's handout is
- * palpate-report-handout.c.
+ * and laid out on pages by a flow (palpate-report-flow.c) through which each section draws
+ * itself: the clinical report's order of sections is palpate-report-pages.c's, the client's
+ * handout is palpate-report-handout.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,6 +1,6 @@
-/* palpate-report-record.c — the report's sections from the record: the body charts of the first and
- * the latest visit, each finding's history, the visits with their amendments, the consents on file
- * and what the client reported themselves
+/* palpate-report-record.c — the report's sections from the record: the body charts of the first
+ * and the latest visit, each finding's history, the visits with their amendments, the consents
+ * on file and what the client reported themselves
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -156,7 +156,8 @@ amendments_markup (PalpateReport *report,
   for (guint a = 0; a < amendments->len; a++)
     {
       PalpateAmendment *amendment = amendments->pdata[a];
-      g_autofree char *date = palpate_format_day_time (palpate_amendment_get_created_at (amendment));
+      GDateTime *created = palpate_amendment_get_created_at (amendment);
+      g_autofree char *date = palpate_format_day_time (created);
       /* Translators: above an amendment's text in a report, "Amended 4 December 2026, 10:12 by
        * Maria Rossi" */
       g_autofree char *label = g_strdup_printf (_("Amended %s by %s"), date,
