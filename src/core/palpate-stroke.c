@@ -30,8 +30,10 @@ simplify_range (const PalpatePoint *p,
 
   for (guint i = first + 1; i < last; i++)
     {
+      /* From the chord; when the stroke closes on itself, from its start. */
       double distance = length > 0
-        ? fabs (dy * p[i].x - dx * p[i].y + p[last].x * p[first].y - p[last].y * p[first].x) / length
+        ? fabs (dy * p[i].x - dx * p[i].y + p[last].x * p[first].y - p[last].y * p[first].x) /
+          length
         : hypot (p[i].x - p[first].x, p[i].y - p[first].y);
 
       if (distance > worst)

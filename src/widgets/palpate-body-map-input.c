@@ -159,15 +159,17 @@ drag_end_cb (GtkGestureDrag *gesture,
 
       if (!click)
         {
+          PalpateFindingKind kind = palpate_finding_get_kind (moving);
           const PalpatePoint *points;
+          const char *region_id;
           guint n;
 
           points = palpate_finding_get_points (moving, &n);
-          palpate_finding_set_region_id (moving,
-                                         palpate_atlas_region_for_shape (self->atlas,
-                                                                         palpate_finding_get_view (moving),
-                                                                         palpate_finding_kind_get_geometry (palpate_finding_get_kind (moving)),
-                                                                         points, n));
+          region_id = palpate_atlas_region_for_shape (self->atlas,
+                                                      palpate_finding_get_view (moving),
+                                                      palpate_finding_kind_get_geometry (kind),
+                                                      points, n);
+          palpate_finding_set_region_id (moving, region_id);
           _palpate_body_map_record_change (self, moving, before);
         }
       return;
@@ -199,14 +201,16 @@ drag_end_cb (GtkGestureDrag *gesture,
     }
 
   {
-    g_autoptr(GArray) simple = palpate_stroke_simplify ((PalpatePoint *) (gpointer) self->stroke->data,
-                                                        self->stroke->len, SIMPLIFY_TOLERANCE,
+    const PalpatePoint *stroke = (const PalpatePoint *) (gpointer) self->stroke->data;
+    g_autoptr(GArray) simple = palpate_stroke_simplify (stroke, self->stroke->len,
+                                                        SIMPLIFY_TOLERANCE,
                                                         PALPATE_FINDING_MAX_POINTS);
     guint needed = geometry == PALPATE_GEOMETRY_LINE ? 2 : 3;
 
     if (simple->len >= needed)
-      _palpate_body_map_add_finding (self, self->drag_view, (PalpatePoint *) (gpointer) simple->data, simple->len,
-                   pressure_intensity (self));
+      _palpate_body_map_add_finding (self, self->drag_view,
+                                     (PalpatePoint *) (gpointer) simple->data, simple->len,
+                                     pressure_intensity (self));
   }
 
   g_array_set_size (self->stroke, 0);
@@ -260,10 +264,13 @@ scroll_cb (GtkEventControllerScroll *controller,
            double                    dy,
            PalpateBodyMap           *self)
 {
+  int step;
+
   if (self->selected == NULL || !self->editable || dy == 0)
     return FALSE;
 
-  _palpate_body_map_set_intensity (self, palpate_finding_get_intensity (self->selected) + (dy < 0 ? 1 : -1));
+  step = dy < 0 ? 1 : -1;
+  _palpate_body_map_set_intensity (self, palpate_finding_get_intensity (self->selected) + step);
   return TRUE;
 }
 

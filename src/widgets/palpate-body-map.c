@@ -119,16 +119,15 @@ _palpate_body_map_add_finding (PalpateBodyMap     *self,
                                guint               n,
                                int                 intensity)
 {
+  PalpateGeometry geometry = palpate_finding_kind_get_geometry (self->kind);
   g_autoptr(PalpateFinding) finding = NULL;
 
   if (self->findings == NULL)
     return;
 
   finding = palpate_finding_new (self->kind, view, points, n);
-  palpate_finding_set_region_id (finding,
-                                 palpate_atlas_region_for_shape (self->atlas, view,
-                                                                 palpate_finding_kind_get_geometry (self->kind),
-                                                                 points, n));
+  palpate_finding_set_region_id (finding, palpate_atlas_region_for_shape (self->atlas, view,
+                                                                          geometry, points, n));
   palpate_finding_set_intensity (finding, intensity);
   g_list_store_append (self->findings, finding);
 
