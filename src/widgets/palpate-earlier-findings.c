@@ -115,10 +115,9 @@ create_review_row (PalpateEarlierFindings *self,
   gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
   for (guint c = 0; c < G_N_ELEMENTS (review_statuses); c++)
     {
+      const char *status = palpate_finding_status_get_name (review_statuses[c]);
       GtkWidget *button = gtk_toggle_button_new_with_label (_(labels[c]));
-      g_autofree char *tooltip = g_strdup_printf ("%s: %s",
-                                                  palpate_finding_status_get_name (review_statuses[c]),
-                                                  region);
+      g_autofree char *tooltip = g_strdup_printf ("%s: %s", status, region);
 
       /* The tooltip names the region, so that a screen reader says which finding. */
       gtk_widget_set_tooltip_text (button, tooltip);
@@ -345,15 +344,20 @@ palpate_earlier_findings_load (PalpateEarlierFindings *self,
           review = g_new0 (Review, 1);
           review->earlier = g_object_ref (ghost);
           for (guint k = 0; k < unclaimed->len && review->carried == NULL; k++)
-            if (palpate_finding_get_kind (unclaimed->pdata[k]) == palpate_finding_get_kind (ghost) &&
-                g_strcmp0 (palpate_finding_get_region_id (unclaimed->pdata[k]),
-                           palpate_finding_get_region_id (ghost)) == 0 &&
-                palpate_finding_get_status (unclaimed->pdata[k]) != PALPATE_FINDING_STATUS_NEW)
-              {
-                /* The same object as in the map's list, so that taking a mark back finds it. */
-                review->carried = g_object_ref (unclaimed->pdata[k]);
-                g_ptr_array_remove_index (unclaimed, k);
-              }
+            {
+              PalpateFinding *today = unclaimed->pdata[k];
+
+              if (palpate_finding_get_kind (today) == palpate_finding_get_kind (ghost) &&
+                  g_strcmp0 (palpate_finding_get_region_id (today),
+                             palpate_finding_get_region_id (ghost)) == 0 &&
+                  palpate_finding_get_status (today) != PALPATE_FINDING_STATUS_NEW)
+                {
+                  /* The same object as in the map's list, so that taking a mark back finds
+                   * it. */
+                  review->carried = g_object_ref (today);
+                  g_ptr_array_remove_index (unclaimed, k);
+                }
+            }
           g_ptr_array_add (self->reviews, review);
         }
     }

@@ -67,9 +67,10 @@ saved (PalpateTechniqueForm *self,
 static void
 update_apply (PalpateTechniqueForm *self)
 {
+  const char *region_id = palpate_region_chooser_get_region_id (self->region_chooser);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "technique.apply",
-                                 is_editable (self) &&
-                                 palpate_region_chooser_get_region_id (self->region_chooser) != NULL);
+                                 is_editable (self) && region_id != NULL);
 }
 
 static GtkWidget *
@@ -77,13 +78,14 @@ create_applied_row (PalpateTechniqueForm    *self,
                     PalpateAppliedTechnique *technique)
 {
   GtkWidget *row = adw_action_row_new ();
+  const char *region_id = palpate_applied_technique_get_region_id (technique);
   int pressure = CLAMP (palpate_applied_technique_get_pressure (technique), 0,
                         (int) G_N_ELEMENTS (pressure_names) - 1);
   g_autofree char *subtitle = NULL;
 
   /* Translators: "Right upper trapezius · 12 min · firm" */
   subtitle = g_strdup_printf (_("%s · %d min · %s"),
-                              palpate_region_name_for_id (palpate_applied_technique_get_region_id (technique)),
+                              palpate_region_name_for_id (region_id),
                               palpate_applied_technique_get_minutes (technique),
                               _(pressure_names[pressure]));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -163,18 +165,21 @@ save_applied (PalpateTechniqueForm *self,
 {
   g_autoptr(PalpateAppliedTechnique) applied = palpate_applied_technique_new ();
   g_autoptr(GError) error = NULL;
-  guint technique = gtk_drop_down_get_selected (self->technique_dropdown);
+  guint selected = gtk_drop_down_get_selected (self->technique_dropdown);
   const char *region = palpate_region_chooser_get_region_id (self->region_chooser);
+  PalpateTechnique *technique;
 
-  if (technique >= self->techniques->len || region == NULL)
+  if (selected >= self->techniques->len || region == NULL)
     return;
 
+  technique = self->techniques->pdata[selected];
   palpate_applied_technique_set_visit_id (applied, palpate_visit_get_id (self->visit));
-  palpate_applied_technique_set_technique_id (applied,
-                                              palpate_technique_get_id (self->techniques->pdata[technique]));
+  palpate_applied_technique_set_technique_id (applied, palpate_technique_get_id (technique));
   palpate_applied_technique_set_region_id (applied, region);
-  palpate_applied_technique_set_minutes (applied, gtk_spin_button_get_value_as_int (self->minutes_spin));
-  palpate_applied_technique_set_pressure (applied, gtk_drop_down_get_selected (self->pressure_dropdown));
+  palpate_applied_technique_set_minutes (applied,
+                                         gtk_spin_button_get_value_as_int (self->minutes_spin));
+  palpate_applied_technique_set_pressure (applied,
+                                          gtk_drop_down_get_selected (self->pressure_dropdown));
   palpate_applied_technique_set_note (applied, note);
 
   palpate_store_save_applied_technique (self->store, applied, &error);

@@ -5,6 +5,11 @@
  * everything on screen and says why beside the title and in a toast. A signed visit is shown
  * read-only, with its amendments and a field to add one.
  *
+ * The parts with a life of their own are widgets of their own, wired here to the body map: the
+ * techniques (PalpateTechniqueForm), the earlier findings to review (PalpateEarlierFindings), the
+ * kinetic-chain reminder (PalpateChainPrompt) and the amendments (PalpateAmendmentList). Signing
+ * and the session timer are in palpate-visit-page-actions.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -15,15 +20,9 @@
 #include <glib/gi18n.h>
 
 #include "palpate-visit-page.h"
-#include "palpate-amendment-list.h"
-#include "palpate-chain-prompt.h"
+#include "palpate-visit-page-private.h"
 #include "palpate-date.h"
-#include "palpate-earlier-findings.h"
-#include "palpate-health-history-group.h"
-#include "palpate-pain-scale.h"
-#include "palpate-questionnaire-group.h"
 #include "palpate-split-layout.h"
-#include "palpate-technique-form.h"
 
 /* Typing pauses this long before the text is saved. */
 #define TEXT_SAVE_DELAY_MS 600
@@ -39,61 +38,26 @@ static const struct {
   { "home-care", N_("Home Care") },
 };
 
-#define N_SOAP G_N_ELEMENTS (soap_fields)
-
-struct _PalpateVisitPage
-{
-  GtkBox            parent_instance;
-
-  PalpateStore     *store;
-  PalpateVisit     *visit;
-  PalpateClient    *client;
-  GListStore       *findings;
-  GtkTextView      *soap_views[N_SOAP];
-  guint             save_text_id;
-  guint             timer_id;
-  char             *save_error;
-  gboolean          loading;
-  gboolean          unloading;
-
-  /* Template widgets */
-  AdwWindowTitle   *title;
-  GtkWidget        *sign_button;
-  GtkLabel         *timer_label;
-  GtkLabel         *saved_label;
-  PalpateBodyMap   *body_map;
-  PalpateAmendmentList *signed_group;
-  PalpateEarlierFindings *ghost_group;
-  PalpateChainPrompt *chain_group;
-  PalpatePainScale *pain_before_scale;
-  PalpatePainScale *pain_after_scale;
-  GtkSpinButton    *duration_spin;
-  GtkWidget        *take_time_button;
-  PalpateTechniqueForm *techniques_group;
-  GtkBox           *soap_box;
-  AdwPreferencesGroup *psfs_group;
-  PalpateQuestionnaireGroup *questionnaire_group;
-  PalpateHealthHistoryGroup *health_history_group;
-  GtkCheckButton   *consent_check;
-};
+G_STATIC_ASSERT (G_N_ELEMENTS (soap_fields) == N_SOAP);
 
 G_DEFINE_FINAL_TYPE (PalpateVisitPage, palpate_visit_page, GTK_TYPE_BOX)
 
-static gboolean
-is_signed (PalpateVisitPage *self)
+gboolean
+_palpate_visit_page_is_signed (PalpateVisitPage *self)
 {
   return self->visit != NULL && palpate_visit_get_status (self->visit) == PALPATE_VISIT_SIGNED;
 }
 
-static void
-show_saved (PalpateVisitPage *self,
-            const GError     *error)
+void
+_palpate_visit_page_show_saved (PalpateVisitPage *self,
+                                const GError     *error)
 {
   g_clear_pointer (&self->save_error, g_free);
 
   if (error == NULL)
     {
-      gtk_label_set_text (self->saved_label, is_signed (self) ? _("Signed") : _("Saved"));
+      gtk_label_set_text (self->saved_label,
+                          _palpate_visit_page_is_signed (self) ? _("Signed") : _("Saved"));
       gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->saved_label), "dim-label");
       return;
@@ -127,9 +91,9 @@ set_buffer_text (GtkTextView *view,
 
 /* Another window saved this visit since it was loaded here: the page shows the visit as it
  * now is, and says that the edit made here was not saved. */
-static void
-reload_after_conflict (PalpateVisitPage *self,
-                       const GError     *error)
+void
+_palpate_visit_page_reload_after_conflict (PalpateVisitPage *self,
+                                           const GError     *error)
 {
   g_autoptr(PalpateStore) store = g_object_ref (self->store);
   g_autoptr(GError) load_error = NULL;
@@ -142,19 +106,19 @@ reload_after_conflict (PalpateVisitPage *self,
       g_clear_object (&self->visit);
       if (!palpate_visit_page_load (self, store, visit_id, &load_error))
         {
-          show_saved (self, load_error);
+          _palpate_visit_page_show_saved (self, load_error);
           return;
         }
     }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
-static gboolean
-save_visit (PalpateVisitPage *self)
+gboolean
+_palpate_visit_page_save_visit (PalpateVisitPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->visit == NULL || self->loading || is_signed (self))
+  if (self->visit == NULL || self->loading || _palpate_visit_page_is_signed (self))
     return TRUE;
 
   g_clear_handle_id (&self->save_text_id, g_source_remove);
@@ -176,9 +140,11 @@ save_visit (PalpateVisitPage *self)
         palpate_visit_set_home_care (self->visit, value);
     }
 
-  palpate_visit_set_pain_before (self->visit, palpate_pain_scale_get_value (self->pain_before_scale));
+  palpate_visit_set_pain_before (self->visit,
+                                 palpate_pain_scale_get_value (self->pain_before_scale));
   palpate_visit_set_pain_after (self->visit, palpate_pain_scale_get_value (self->pain_after_scale));
-  palpate_visit_set_consent_sensitive (self->visit, gtk_check_button_get_active (self->consent_check));
+  palpate_visit_set_consent_sensitive (self->visit,
+                                       gtk_check_button_get_active (self->consent_check));
   /* The duration is what the therapist gives, never the timer's guess. */
   palpate_visit_set_duration_minutes (self->visit,
                                       gtk_spin_button_get_value_as_int (self->duration_spin));
@@ -186,10 +152,10 @@ save_visit (PalpateVisitPage *self)
   palpate_store_save_visit (self->store, self->visit, &error);
   if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED))
     {
-      reload_after_conflict (self, error);
+      _palpate_visit_page_reload_after_conflict (self, error);
       return FALSE;
     }
-  show_saved (self, error);
+  _palpate_visit_page_show_saved (self, error);
   return error == NULL;
 }
 
@@ -199,7 +165,7 @@ save_text_cb (gpointer user_data)
   PalpateVisitPage *self = PALPATE_VISIT_PAGE (user_data);
 
   self->save_text_id = 0;
-  save_visit (self);
+  _palpate_visit_page_save_visit (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -217,57 +183,7 @@ text_changed_cb (PalpateVisitPage *self)
 static void
 rating_changed_cb (PalpateVisitPage *self)
 {
-  save_visit (self);
-}
-
-/* The time since the visit started, counted from its start in the record: reopening a draft
- * carries on, it does not start again. */
-static gint64
-session_seconds (PalpateVisitPage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDateTime *started = self->visit ? palpate_visit_get_started_at (self->visit) : NULL;
-
-  return started ? g_date_time_difference (now, started) / G_USEC_PER_SEC : -1;
-}
-
-/* A draft left open from another day has no session running. */
-#define SESSION_MAX_SECONDS (8 * 60 * 60)
-
-static gboolean
-timer_cb (gpointer user_data)
-{
-  PalpateVisitPage *self = PALPATE_VISIT_PAGE (user_data);
-  gint64 seconds = session_seconds (self);
-  gboolean running = seconds >= 0 && seconds < SESSION_MAX_SECONDS;
-  g_autofree char *text = NULL;
-  g_autofree char *button = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->timer_label), running && !is_signed (self));
-  gtk_widget_set_visible (self->take_time_button, running && !is_signed (self));
-  if (!running)
-    return G_SOURCE_CONTINUE;
-
-  text = g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
-  gtk_label_set_text (self->timer_label, text);
-  /* Translators: sets the visit's duration to the minutes since it started */
-  button = g_strdup_printf (_("Use %d min"), (int) MAX (1, seconds / 60));
-  gtk_button_set_label (GTK_BUTTON (self->take_time_button), button);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-take_time_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
-  gint64 seconds = session_seconds (self);
-
-  if (is_signed (self) || seconds < 0 || seconds >= SESSION_MAX_SECONDS)
-    return;
-
-  gtk_spin_button_set_value (self->duration_spin, MAX (1, seconds / 60));
+  _palpate_visit_page_save_visit (self);
 }
 
 static void
@@ -279,7 +195,7 @@ finding_added_cb (PalpateVisitPage *self,
   palpate_finding_set_visit_id (finding, palpate_visit_get_id (self->visit));
   palpate_finding_set_id (finding, 0);
   palpate_store_save_finding (self->store, finding, &error);
-  show_saved (self, error);
+  _palpate_visit_page_show_saved (self, error);
   palpate_chain_prompt_note_finding (self->chain_group, finding, G_LIST_MODEL (self->findings));
 }
 
@@ -292,7 +208,7 @@ finding_changed_cb (PalpateVisitPage *self,
   if (palpate_finding_get_id (finding) == 0)
     palpate_finding_set_visit_id (finding, palpate_visit_get_id (self->visit));
   palpate_store_save_finding (self->store, finding, &error);
-  show_saved (self, error);
+  _palpate_visit_page_show_saved (self, error);
 }
 
 static void
@@ -316,7 +232,7 @@ finding_removed_cb (PalpateVisitPage *self,
   if (palpate_finding_get_id (finding) > 0 &&
       palpate_store_delete_finding (self->store, palpate_finding_get_id (finding), &error))
     palpate_finding_set_id (finding, 0);
-  show_saved (self, error);
+  _palpate_visit_page_show_saved (self, error);
 
   /* A finding deleted by mistake comes back with one click. */
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
@@ -324,7 +240,8 @@ finding_removed_cb (PalpateVisitPage *self,
       palpate_body_map_last_edit_removed (self->body_map, finding))
     {
       g_autofree char *title = g_strdup_printf (_("Finding removed: %s"),
-                                                palpate_region_name_for_id (palpate_finding_get_region_id (finding)));
+                                                palpate_region_name_for_id (
+                                                  palpate_finding_get_region_id (finding)));
       AdwToast *toast = adw_toast_new (title);
 
       adw_toast_set_button_label (toast, _("_Undo"));
@@ -348,10 +265,10 @@ load_questionnaires (PalpateVisitPage *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
-static void
-apply_signed_state (PalpateVisitPage *self)
+void
+_palpate_visit_page_apply_signed_state (PalpateVisitPage *self)
 {
-  gboolean editable = !is_signed (self);
+  gboolean editable = !_palpate_visit_page_is_signed (self);
 
   palpate_body_map_set_editable (self->body_map, editable);
   gtk_widget_set_visible (self->sign_button, editable);
@@ -387,60 +304,6 @@ apply_signed_state (PalpateVisitPage *self)
 }
 
 static void
-sign_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  PalpateVisitPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_str_equal (response, "sign") || self->visit == NULL)
-    return;
-
-  if (!save_visit (self))
-    return;
-
-  if (!palpate_store_sign_visit (self->store, self->visit, palpate_store_get_actor (self->store),
-                                 &error))
-    {
-      if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED))
-        reload_after_conflict (self, error);
-      else
-        show_saved (self, error);
-      return;
-    }
-
-  show_saved (self, NULL);
-  apply_signed_state (self);
-  palpate_technique_form_refresh (self->techniques_group);
-  palpate_earlier_findings_refresh (self->ghost_group);
-  palpate_chain_prompt_set_editable (self->chain_group, FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.visit-signed", NULL);
-}
-
-static void
-sign_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  PalpateVisitPage *self = PALPATE_VISIT_PAGE (widget);
-  AdwMessageDialog *dialog;
-
-  if (is_signed (self))
-    return;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                       _("Sign This Visit?"),
-                                                       _("A signed visit can no longer be "
-                                                         "changed. Corrections are added as "
-                                                         "dated amendments beside it.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "sign");
-  g_signal_connect (dialog, "response", G_CALLBACK (sign_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 psfs_changed_cb (GtkDropDown      *dropdown,
                  GParamSpec       *pspec,
                  PalpateVisitPage *self)
@@ -449,13 +312,13 @@ psfs_changed_cb (GtkDropDown      *dropdown,
   gint64 activity = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dropdown), "activity-id"));
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (self->loading || is_signed (self))
+  if (self->loading || _palpate_visit_page_is_signed (self))
     return;
 
   /* The first choice, "—", is no rating. */
   palpate_store_set_psfs_rating (self->store, palpate_visit_get_id (self->visit), activity,
                                  selected == 0 ? -1 : (int) selected - 1, &error);
-  show_saved (self, error);
+  _palpate_visit_page_show_saved (self, error);
 }
 
 static void
@@ -543,7 +406,7 @@ static void
 part_saved_cb (PalpateVisitPage *self,
                const GError     *error)
 {
-  show_saved (self, error);
+  _palpate_visit_page_show_saved (self, error);
 }
 
 static void
@@ -598,10 +461,7 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, consent_check);
 
-  gtk_widget_class_install_action (widget_class, "visit.sign", NULL, sign_action);
-  gtk_widget_class_install_action (widget_class, "visit.take-time", NULL, take_time_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "visit.sign", NULL);
+  _palpate_visit_page_class_actions_init (widget_class);
 }
 
 static void
@@ -713,7 +573,7 @@ palpate_visit_page_load (PalpateVisitPage  *self,
 
   /* What changed in the health history since the client's last visit, while charting. */
   gtk_widget_set_visible (GTK_WIDGET (self->health_history_group), FALSE);
-  if (previous != NULL && !is_signed (self) &&
+  if (previous != NULL && !_palpate_visit_page_is_signed (self) &&
       !palpate_health_history_group_load (self->health_history_group, store,
                                           palpate_visit_get_client_id (visit),
                                           palpate_visit_get_started_at (previous), error))
@@ -729,7 +589,7 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   palpate_technique_form_load (self->techniques_group, store, visit, techniques,
                                G_LIST_MODEL (self->findings));
   palpate_earlier_findings_refresh (self->ghost_group);
-  palpate_chain_prompt_set_editable (self->chain_group, !is_signed (self));
+  palpate_chain_prompt_set_editable (self->chain_group, !_palpate_visit_page_is_signed (self));
 
   date = palpate_format_day_time (palpate_visit_get_started_at (visit));
   /* The name isolated (FSI … PDI): a right-to-left name must not pull the date around it. */
@@ -740,7 +600,8 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   palpate_pain_scale_set_value (self->pain_before_scale, palpate_visit_get_pain_before (visit));
   palpate_pain_scale_set_value (self->pain_after_scale, palpate_visit_get_pain_after (visit));
   gtk_check_button_set_active (self->consent_check, palpate_visit_get_consent_sensitive (visit));
-  gtk_spin_button_set_value (self->duration_spin, MAX (0, palpate_visit_get_duration_minutes (visit)));
+  gtk_spin_button_set_value (self->duration_spin,
+                             MAX (0, palpate_visit_get_duration_minutes (visit)));
   set_buffer_text (self->soap_views[0], palpate_visit_get_subjective (visit));
   set_buffer_text (self->soap_views[1], palpate_visit_get_objective (visit));
   set_buffer_text (self->soap_views[2], palpate_visit_get_assessment (visit));
@@ -749,11 +610,10 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   load_psfs (self);
 
   gtk_label_set_text (self->saved_label, "");
-  apply_signed_state (self);
-  if (!is_signed (self))
+  _palpate_visit_page_apply_signed_state (self);
+  if (!_palpate_visit_page_is_signed (self))
     {
-      self->timer_id = g_timeout_add_seconds (1, timer_cb, self);
-      timer_cb (self);
+      _palpate_visit_page_start_timer (self);
     }
 
   self->loading = FALSE;
@@ -775,7 +635,7 @@ palpate_visit_page_flush (PalpateVisitPage *self)
   if (self->save_text_id == 0)
     return self->save_error == NULL;
 
-  return save_visit (self);
+  return _palpate_visit_page_save_visit (self);
 }
 
 void
