@@ -19,8 +19,7 @@ static gint64 draft_visit_id;
 static const char *
 region_name (const char *region_id)
 {
-  return palpate_region_get_name (palpate_atlas_lookup_region (palpate_atlas_get_default (),
-                                                               region_id));
+  return palpate_region_name_for_id (region_id);
 }
 
 /* Picks the item reading @label from a drop-down, by clicking it open and clicking the item. */
@@ -655,12 +654,11 @@ since_last_visit_body (Clinic        *clinic,
     g_autoptr(GPtrArray) findings = NULL;
     const char *first_id = NULL;
     const char *second_id = NULL;
-    PalpateAtlas *atlas = palpate_atlas_get_default ();
     const char *ids[] = { "trapezius-upper-left", "hamstrings-right", "erector-spinae-lumbar-left" };
 
     for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
       {
-        const char *name = palpate_region_get_name (palpate_atlas_lookup_region (atlas, ids[i]));
+        const char *name = palpate_region_name_for_id (ids[i]);
 
         if (g_str_equal (name, first_region))
           first_id = ids[i];

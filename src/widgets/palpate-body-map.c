@@ -60,7 +60,7 @@ describe_region (PalpateBodyMap *self,
   if (region == NULL)
     return NULL;
 
-  g_string_append (text, palpate_region_get_name (region));
+  g_string_append (text, palpate_region_name_for_id (region_id));
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(PalpateFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings), i);
