@@ -381,7 +381,7 @@ selected_finding_cb (PalpateVisitPage *self)
 
 /* Kinetic-chain partners still to assess are highlighted over the figure. */
 static void
-chain_changed_cb (PalpateVisitPage *self)
+on_chain_group_changed_cb (PalpateVisitPage *self)
 {
   g_auto(GStrv) highlighted = palpate_chain_prompt_dup_highlighted (self->chain_group);
 
@@ -389,7 +389,7 @@ chain_changed_cb (PalpateVisitPage *self)
 }
 
 static void
-ghosts_changed_cb (PalpateVisitPage *self)
+on_ghost_group_ghosts_changed_cb (PalpateVisitPage *self)
 {
   palpate_body_map_set_ghosts (self->body_map,
                                palpate_earlier_findings_get_ghosts (self->ghost_group));
@@ -397,14 +397,15 @@ ghosts_changed_cb (PalpateVisitPage *self)
 
 /* A mark on an earlier finding carried it into this visit, or took it back. */
 static void
-carried_findings_cb (PalpateVisitPage *self)
+on_ghost_group_findings_changed_cb (PalpateVisitPage *self)
 {
   palpate_body_map_set_findings (self->body_map, self->findings);
 }
 
+/* What the techniques, the marks on earlier findings and the amendments save. */
 static void
-part_saved_cb (PalpateVisitPage *self,
-               const GError     *error)
+on_part_saved_cb (PalpateVisitPage *self,
+                  const GError     *error)
 {
   _palpate_visit_page_show_saved (self, error);
 }
@@ -460,6 +461,10 @@ palpate_visit_page_class_init (PalpateVisitPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, questionnaire_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateVisitPage, consent_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_chain_group_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_ghost_group_ghosts_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_ghost_group_findings_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_part_saved_cb);
 
   _palpate_visit_page_class_actions_init (widget_class);
 }
@@ -500,14 +505,6 @@ palpate_visit_page_init (PalpateVisitPage *self)
       self->soap_views[i] = GTK_TEXT_VIEW (view);
     }
 
-  g_signal_connect_swapped (self->chain_group, "changed", G_CALLBACK (chain_changed_cb), self);
-  g_signal_connect_swapped (self->ghost_group, "ghosts-changed", G_CALLBACK (ghosts_changed_cb),
-                            self);
-  g_signal_connect_swapped (self->ghost_group, "findings-changed",
-                            G_CALLBACK (carried_findings_cb), self);
-  g_signal_connect_swapped (self->ghost_group, "saved", G_CALLBACK (part_saved_cb), self);
-  g_signal_connect_swapped (self->techniques_group, "saved", G_CALLBACK (part_saved_cb), self);
-  g_signal_connect_swapped (self->signed_group, "saved", G_CALLBACK (part_saved_cb), self);
   g_signal_connect_swapped (self->pain_before_scale, "notify::value",
                             G_CALLBACK (rating_changed_cb), self);
   g_signal_connect_swapped (self->pain_after_scale, "notify::value",
@@ -655,9 +652,13 @@ palpate_visit_page_unload (PalpateVisitPage *self)
   g_clear_object (&self->store);
   g_clear_object (&self->visit);
   g_clear_object (&self->client);
-  palpate_technique_form_unload (self->techniques_group);
-  palpate_amendment_list_unload (self->signed_group);
-  palpate_earlier_findings_unload (self->ghost_group);
+  /* The parts let go of the store too (once the template is disposed, they are gone). */
+  if (self->techniques_group != NULL)
+    palpate_technique_form_unload (self->techniques_group);
+  if (self->signed_group != NULL)
+    palpate_amendment_list_unload (self->signed_group);
+  if (self->ghost_group != NULL)
+    palpate_earlier_findings_unload (self->ghost_group);
 }
 
 PalpateVisit *
