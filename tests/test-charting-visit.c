@@ -32,9 +32,10 @@ choose_from_dropdown (GtkWidget  *dropdown,
   gint64 deadline;
 
   /* Right after another menu closed, X may still route the press to the closing menu's
-   * grab: a hand that sees nothing open clicks again. */
+   * grab: a hand that sees nothing open clicks again. It waits long enough first that a menu
+   * slow to open on a busy machine is not clicked shut again. */
   palpate_test_input_click (dropdown);
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (!gtk_widget_get_mapped (popover) && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (1000);
