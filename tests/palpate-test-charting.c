@@ -26,10 +26,13 @@ palpate_test_client_shown (Clinic     *clinic,
                            const char *name)
 {
   GtkWidget *page = GTK_WIDGET (palpate_window_get_client_page (clinic->window));
+  GtkWidget *title;
 
-  return page_is (clinic, "client") &&
-         g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (palpate_test_child (page, "title"))),
-                    name) == 0;
+  if (!page_is (clinic, "client"))
+    return FALSE;
+
+  title = palpate_test_child (page, "title");
+  return g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), name) == 0;
 }
 
 /* Opens the newest visit of the client called @name by hand: the row, then the visit. */
