@@ -172,3 +172,27 @@ palpate_test_charting_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 }
+
+/* Picks the item reading @label from a drop-down, by clicking it open and clicking the item. */
+void
+palpate_test_choose_from_dropdown (GtkWidget  *dropdown,
+                                   const char *label)
+{
+  GtkWidget *popover = palpate_test_find_widget_of_type (dropdown, GTK_TYPE_POPOVER);
+  GtkWidget *item;
+  gint64 deadline;
+
+  /* Right after another menu closed, X may still route the press to the closing menu's
+   * grab: a hand that sees nothing open clicks again. It waits long enough first that a menu
+   * slow to open on a busy machine is not clicked shut again. */
+  palpate_test_input_click (dropdown);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!gtk_widget_get_mapped (popover) && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  if (!gtk_widget_get_mapped (popover))
+    palpate_test_input_click (dropdown);
+  WAIT_UNTIL ((item = palpate_test_find_label (dropdown, label)) != NULL);
+  palpate_test_input_click (item);
+  WAIT_UNTIL (!gtk_widget_get_mapped (popover));
+}

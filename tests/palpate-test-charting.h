@@ -45,6 +45,8 @@ void         palpate_test_click_client      (Clinic          *clinic,
                                              const char      *name);
 gboolean     palpate_test_client_shown      (Clinic          *clinic,
                                              const char      *name);
+void         palpate_test_choose_from_dropdown (GtkWidget    *dropdown,
+                                                const char   *label);
 void         palpate_test_open_latest_visit (Clinic          *clinic,
                                              const char      *name);
 gboolean     palpate_test_map_is_laid_out   (PalpateBodyMap  *map);

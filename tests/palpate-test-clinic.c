@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "palpate-atlas.h"
+#include "palpate-screenshot.h"
 #include "palpate-test-clinic.h"
 #include "palpate-test-input.h"
 #include "palpate-test-utils.h"
@@ -322,4 +323,21 @@ palpate_test_has_toast (PalpateWindow *window,
                                                          ADW_TYPE_TOAST_OVERLAY);
 
   return overlay != NULL && palpate_test_tree_contains_text (overlay, text);
+}
+
+/* PALPATE_TEST_SCREENSHOTS=DIR keeps a picture of @widget as DIR/@name, to look at. */
+void
+palpate_test_save_screenshot (GtkWidget  *widget,
+                              const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+
+  if (g_getenv ("PALPATE_TEST_SCREENSHOTS") == NULL)
+    return;
+
+  path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"), name, NULL);
+  paintable = gtk_widget_paintable_new (widget);
+  palpate_test_iterate (100);
+  g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
 }

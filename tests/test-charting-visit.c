@@ -22,30 +22,6 @@ region_name (const char *region_id)
   return palpate_region_name_for_id (region_id);
 }
 
-/* Picks the item reading @label from a drop-down, by clicking it open and clicking the item. */
-static void
-choose_from_dropdown (GtkWidget  *dropdown,
-                      const char *label)
-{
-  GtkWidget *popover = palpate_test_find_widget_of_type (dropdown, GTK_TYPE_POPOVER);
-  GtkWidget *item;
-  gint64 deadline;
-
-  /* Right after another menu closed, X may still route the press to the closing menu's
-   * grab: a hand that sees nothing open clicks again. It waits long enough first that a menu
-   * slow to open on a busy machine is not clicked shut again. */
-  palpate_test_input_click (dropdown);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!gtk_widget_get_mapped (popover) && g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  if (!gtk_widget_get_mapped (popover))
-    palpate_test_input_click (dropdown);
-  WAIT_UNTIL ((item = palpate_test_find_label (dropdown, label)) != NULL);
-  palpate_test_input_click (item);
-  WAIT_UNTIL (!gtk_widget_get_mapped (popover));
-}
-
 static gboolean
 chooser_lists (GtkWidget  *chooser,
                const char *region_id)
@@ -100,8 +76,8 @@ technique_form_body (Clinic        *clinic,
                          "trapezius-upper-left") == 0);
 
   /* The technique, its minutes and a firm pressure, then Apply. */
-  choose_from_dropdown (palpate_test_child (page, "technique_dropdown"), "Trigger point therapy");
-  choose_from_dropdown (palpate_test_child (page, "pressure_dropdown"), "Firm");
+  palpate_test_choose_from_dropdown (palpate_test_child (page, "technique_dropdown"), "Trigger point therapy");
+  palpate_test_choose_from_dropdown (palpate_test_child (page, "pressure_dropdown"), "Firm");
   minutes = palpate_test_child (page, "minutes_spin");
   palpate_test_input_move_to (minutes, 4, 4);
   palpate_test_input_click (minutes);
@@ -365,11 +341,11 @@ chart_session_body (Clinic        *clinic,
   palpate_test_input_click (palpate_test_pain_button (palpate_test_child (page, "pain_after_scale"), 3));
 
   /* Two techniques: where was charted last, then a region searched for. */
-  choose_from_dropdown (palpate_test_child (page, "technique_dropdown"), "Deep tissue");
+  palpate_test_choose_from_dropdown (palpate_test_child (page, "technique_dropdown"), "Deep tissue");
   click_apply (page);
   choose_region (palpate_test_child (page, "region_chooser"), "upper trap left",
                  "trapezius-upper-left");
-  choose_from_dropdown (palpate_test_child (page, "technique_dropdown"), "Trigger point therapy");
+  palpate_test_choose_from_dropdown (palpate_test_child (page, "technique_dropdown"), "Trigger point therapy");
   click_apply (page);
   WAIT_UNTIL (palpate_test_tree_contains_text (palpate_test_child (page, "applied_list"),
                                                "Left upper trapezius"));
@@ -566,6 +542,11 @@ empty_amendment_body (Clinic        *clinic,
   palpate_test_open_latest_visit (clinic, "Anna Berg");
   palpate_test_input_click (palpate_test_child (page, "amendment_view"));
   palpate_test_input_type ("Client called: headache gone the next morning.");
+  /* Not without its reason. */
+  palpate_test_input_settle ();
+  g_assert_false (gtk_widget_is_sensitive (add));
+  palpate_test_input_click (palpate_test_child (page, "reason_row"));
+  palpate_test_input_type ("Follow-up call");
   WAIT_UNTIL (gtk_widget_is_sensitive (add));
   palpate_test_input_click (add);
   WAIT_UNTIL (palpate_test_tree_contains_text (palpate_test_child (page, "amendment_list"),

@@ -159,23 +159,6 @@ find_titled (GtkWidget  *root,
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-
-  /* PALPATE_TEST_SCREENSHOTS=DIR keeps pictures of the screens, to look at. */
-  if (g_getenv ("PALPATE_TEST_SCREENSHOTS") == NULL)
-    return;
-
-  path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"), name, NULL);
-  paintable = gtk_widget_paintable_new (widget);
-  palpate_test_iterate (100);
-  g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
-}
-
-static void
 update_health_history (Fixture       *fixture,
                        PalpateWindow *window)
 {
@@ -191,7 +174,7 @@ update_health_history (Fixture       *fixture,
   g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 20000));
   wanted.text = "Recorded on";
   g_assert_true (tree_says_cb (&wanted));
-  save_screenshot (GTK_WIDGET (window), "health-history-client-page.png");
+  palpate_test_save_screenshot (GTK_WIDGET (window), "health-history-client-page.png");
 
   palpate_test_input_click (find_labelled_button (group, "_Update…"));
   g_assert_true (palpate_test_wait_for (toplevel_open_cb,
@@ -208,7 +191,7 @@ update_health_history (Fixture       *fixture,
   palpate_test_input_key ("End");
   palpate_test_input_type ("; metformin 500 mg");
   palpate_test_input_click (find_titled (dialog, GTK_TYPE_CHECK_BUTTON, "Diabetes"));
-  save_screenshot (dialog, "health-history-dialog.png");
+  palpate_test_save_screenshot (dialog, "health-history-dialog.png");
   palpate_test_input_click (palpate_test_find_widget_by_name (dialog, "save_button"));
   g_assert_true (palpate_test_wait_for (toplevel_closed_cb,
                                         GSIZE_TO_POINTER (PALPATE_TYPE_HEALTH_HISTORY_DIALOG),
@@ -262,7 +245,7 @@ changes_at_next_visit (Fixture       *fixture,
   /* Unchanged answers are not repeated there. */
   wanted.text = "Nut oils";
   g_assert_false (tree_says_cb (&wanted));
-  save_screenshot (GTK_WIDGET (window), "health-history-visit-page.png");
+  palpate_test_save_screenshot (GTK_WIDGET (window), "health-history-visit-page.png");
 }
 
 static void
@@ -324,7 +307,7 @@ client_fills_history (Fixture            *fixture,
   palpate_test_input_click (allergies);
   palpate_test_input_key ("End");
   palpate_test_input_type (CLIENT_ALLERGY);
-  save_screenshot (dialog, "patient-view-health-history.png");
+  palpate_test_save_screenshot (dialog, "patient-view-health-history.png");
   palpate_test_input_click (palpate_test_find_widget_by_name (dialog, "save_button"));
   g_assert_true (palpate_test_wait_for (toplevel_closed_cb,
                                         GSIZE_TO_POINTER (PALPATE_TYPE_HEALTH_HISTORY_DIALOG),
@@ -349,7 +332,7 @@ client_answers_oswestry (Fixture            *fixture,
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (dialog)));
   palpate_test_answer_questionnaire (PALPATE_QUESTIONNAIRE_DIALOG (dialog),
                                      PALPATE_INSTRUMENT_ODI, answers, 10);
-  save_screenshot (dialog, "patient-view-questionnaire.png");
+  palpate_test_save_screenshot (dialog, "patient-view-questionnaire.png");
   palpate_test_input_click (palpate_test_find_widget_by_name (dialog, "save_button"));
   g_assert_true (palpate_test_wait_for (toplevel_closed_cb,
                                         GSIZE_TO_POINTER (PALPATE_TYPE_QUESTIONNAIRE_DIALOG),
@@ -458,7 +441,7 @@ forms_activate_cb (GApplication *app,
   g_assert_true (palpate_test_wait_for (patient_view_shown_cb, window, 20000));
   view = palpate_window_get_patient_view (window);
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (view)));
-  save_screenshot (GTK_WIDGET (view), "patient-view-forms.png");
+  palpate_test_save_screenshot (GTK_WIDGET (view), "patient-view-forms.png");
 
   client_fills_history (fixture, view);
   client_answers_oswestry (fixture, view);

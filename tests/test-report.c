@@ -248,6 +248,7 @@ test_report_amendment (PalpateTestReport *fixture,
   palpate_amendment_set_visit_id (amendment, visit);
   palpate_amendment_set_author (amendment, "Maria Rossi");
   palpate_amendment_set_text (amendment, "Pain before treatment was 4, not 8: entered wrongly.");
+  palpate_amendment_set_reason (amendment, "Typing error");
   g_assert_true (palpate_store_add_amendment (fixture->store, amendment, &error));
   g_assert_no_error (error);
 
@@ -273,6 +274,7 @@ test_report_amendment (PalpateTestReport *fixture,
     palpate_amendment_set_visit_id (long_one, visit);
     palpate_amendment_set_author (long_one, "Maria Rossi");
     palpate_amendment_set_text (long_one, digits->str);
+    palpate_amendment_set_reason (long_one, "Added detail");
     g_assert_true (palpate_store_add_amendment (fixture->store, long_one, &error));
     g_clear_pointer (&pdf, g_free);
     g_clear_pointer (&text, g_free);

@@ -74,6 +74,7 @@ test_store_signed_visits (Fixture       *fixture,
   palpate_amendment_set_visit_id (amendment, palpate_visit_get_id (visit));
   palpate_amendment_set_author (amendment, "Maria Rossi, RMT");
   palpate_amendment_set_text (amendment, "Correction: the drive was on Sunday, not Saturday.");
+  palpate_amendment_set_reason (amendment, "Wrong day");
   palpate_store_add_amendment (fixture->store, amendment, &error);
   g_assert_no_error (error);
   g_assert_nonnull (palpate_amendment_get_created_at (amendment));

@@ -36,6 +36,7 @@ add_amendment (PalpateStore *store,
   palpate_amendment_set_visit_id (amendment, visit_id);
   palpate_amendment_set_author (amendment, "Maria Rossi");
   palpate_amendment_set_text (amendment, text);
+  palpate_amendment_set_reason (amendment, "Added later");
   g_assert_true (palpate_store_add_amendment (store, amendment, &error));
   g_assert_no_error (error);
 }

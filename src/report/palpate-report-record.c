@@ -162,10 +162,31 @@ amendments_markup (PalpateReport *report,
        * Maria Rossi" */
       g_autofree char *label = g_strdup_printf (_("Amended %s by %s"), date,
                                                 palpate_amendment_get_author (amendment));
-      g_autofree char *entry = g_markup_printf_escaped ("%s<b>▶ %s:</b> %s", a > 0 ? "\n" : "",
-                                                        label, palpate_amendment_get_text (amendment));
+      PalpateNotePart part = palpate_amendment_get_part (amendment);
+      const char *reason = palpate_amendment_get_reason (amendment);
+      g_autofree char *entry = NULL;
 
+      if (part == PALPATE_NOTE_PART_NONE)
+        entry = g_markup_printf_escaped ("%s<b>▶ %s:</b> %s", a > 0 ? "\n" : "", label,
+                                         palpate_amendment_get_text (amendment));
+      else
+        /* Translators: a correction of one part of a signed note in a report: "▶ Amended 4
+         * December 2026, 10:12 by Maria Rossi — Objective", then what it read before (struck
+         * through, still readable) and the correction */
+        entry = g_markup_printf_escaped ("%s<b>▶ %s — %s</b>\n%s <s>%s</s>\n%s %s",
+                                         a > 0 ? "\n" : "", label,
+                                         palpate_note_part_get_name (part), _("Before:"),
+                                         palpate_amendment_get_original (amendment) != NULL
+                                         ? palpate_amendment_get_original (amendment) : "",
+                                         _("Corrected:"), palpate_amendment_get_text (amendment));
       g_string_append (markup, entry);
+      if (reason != NULL && *reason != '\0')
+        {
+          g_autofree char *because = g_markup_printf_escaped ("\n<i>%s %s</i>", _("Reason:"),
+                                                              reason);
+
+          g_string_append (markup, because);
+        }
     }
 
   return g_string_free (g_steal_pointer (&markup), FALSE);
