@@ -163,8 +163,9 @@ client_from_row (PalpateClientList *self,
   return client;
 }
 
-/* Reads the rows of one page with one query; a client gone since the ids were read keeps a
- * row with its id and no name rather than shifting the others. */
+/* Reads the rows of one page with one query: the page's ids first (CROSS JOIN keeps them the
+ * outer loop), so that each row is one lookup by id, however large the clinic. A client gone
+ * since the ids were read keeps a row with its id and no name rather than shifting the others. */
 static GPtrArray *
 read_page (PalpateClientList  *self,
            guint               page,
@@ -190,7 +191,7 @@ read_page (PalpateClientList  *self,
                                 "(SELECT max (v.started_at) FROM visits v "
                                 " WHERE v.client_id = c.id), "
                                 "EXISTS (SELECT 1 FROM client_zones z WHERE z.client_id = c.id) "
-                                "FROM clients c WHERE c.id IN (SELECT value FROM json_each (?1))",
+                                "FROM json_each (?1) AS j CROSS JOIN clients c ON c.id = j.value",
                                 error);
   if (stmt == NULL)
     return NULL;
