@@ -198,7 +198,8 @@ measure (const char *path)
   wait_for_frame (&frame);
   for (int i = 1; i <= N_JUMPS; i++)
     {
-      double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+      double upper = gtk_adjustment_get_upper (adjustment) -
+                     gtk_adjustment_get_page_size (adjustment);
       double sample;
 
       start = now_ms ();
