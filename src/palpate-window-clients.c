@@ -17,6 +17,34 @@
 #include "palpate-date.h"
 #include "palpate-window-private.h"
 
+/* A client opened from elsewhere (the latest visit, a search) shows in the sidebar too; the
+ * list does not move when the row is already on screen. */
+static void
+scroll_to_selected (PalpateWindow *self)
+{
+  guint position = gtk_single_selection_get_selected (self->client_selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->client_list), "list.scroll-to-item", "u",
+                                position);
+}
+
+/* A list not laid out yet cannot scroll: it does once it has its size. */
+static gboolean
+scroll_to_selected_cb (GtkWidget     *list,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  PalpateWindow *self = PALPATE_WINDOW (user_data);
+
+  if (gtk_widget_get_height (list) == 0)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_to_selected_id = 0;
+  scroll_to_selected (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 client_list_read_failed_cb (PalpateWindow *self,
                             const char    *message)
@@ -221,6 +249,16 @@ palpate_window_select_client_row (PalpateWindow *self)
     position = GTK_INVALID_LIST_POSITION;
 
   gtk_single_selection_set_selected (self->client_selection, position);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      if (gtk_widget_get_height (GTK_WIDGET (self->client_list)) > 0)
+        scroll_to_selected (self);
+      else if (self->scroll_to_selected_id == 0)
+        self->scroll_to_selected_id =
+          gtk_widget_add_tick_callback (GTK_WIDGET (self->client_list),
+                                        scroll_to_selected_cb, self, NULL);
+    }
 }
 
 /**

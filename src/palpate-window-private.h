@@ -29,6 +29,7 @@ struct _PalpateWindow
   GdkFrameClock        *clinic_check_clock;
   gulong                clinic_check_frame_id;
   PalpateClientList    *clients;        /* the sidebar's clients, or NULL with no clinic open */
+  guint                 scroll_to_selected_id;  /* the list's tick, until it can scroll */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
