@@ -14,7 +14,7 @@
 
 #include <glib/gi18n.h>
 
-#include "palpate-date.h"
+#include "palpate-client-row.h"
 #include "palpate-window-private.h"
 
 /* A client opened from elsewhere (the latest visit, a search) shows in the sidebar too; the
@@ -70,31 +70,6 @@ update_count (PalpateWindow *self)
                                     self->clients != NULL && n == 0 ? "no-match" : "clients");
 }
 
-/* The subtitle of a client's row: "12 visits · last 3 Nov 2026". */
-static char *
-describe_visits (PalpateClient *client)
-{
-  GString *subtitle = g_string_new (NULL);
-  int visits = palpate_client_get_visit_count (client);
-  GDateTime *last = palpate_client_get_last_visit_at (client);
-
-  if (visits == 0)
-    g_string_append (subtitle, _("No visits yet"));
-  else
-    g_string_append_printf (subtitle,
-                            g_dngettext (GETTEXT_PACKAGE, "%d visit", "%d visits", visits),
-                            visits);
-  if (last != NULL)
-    {
-      g_autofree char *date = palpate_format_day (last);
-
-      /* Translators: after the number of visits, "12 visits · last 3 Nov 2026" */
-      g_string_append_printf (subtitle, _(" · last %s"), date);
-    }
-
-  return g_string_free (subtitle, FALSE);
-}
-
 /* The row's own click, so that one click opens the client (the list view alone selects on one
  * click and activates on two). */
 static void
@@ -121,27 +96,13 @@ on_client_factory_setup_cb (GtkSignalListItemFactory *factory,
                             GtkListItem              *list_item,
                             PalpateWindow            *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *mark = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *row = palpate_client_row_new ();
   GtkGesture *click = gtk_gesture_click_new ();
-
-  /* The list item takes the focus and the keys; the row only shows the client (and a list box
-   * row outside a list box must never be asked to take the focus). */
-  gtk_widget_set_can_focus (row, FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  gtk_widget_add_css_class (row, "client-row");
-
-  gtk_widget_add_css_class (mark, "warning");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (client_row_released_cb), list_item);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
 
-  g_object_set_data (G_OBJECT (row), "mark", mark);
   gtk_list_item_set_child (list_item, row);
 }
 
@@ -151,35 +112,11 @@ on_client_factory_bind_cb (GtkSignalListItemFactory *factory,
                            PalpateWindow            *self)
 {
   PalpateClient *client = gtk_list_item_get_item (list_item);
-  GtkWidget *row = gtk_list_item_get_child (list_item);
-  GtkWidget *mark = g_object_get_data (G_OBJECT (row), "mark");
-  const char * const *contraindications = palpate_client_get_contraindications (client);
-  gboolean contraindicated = contraindications != NULL && contraindications[0] != NULL;
   gboolean zoned = self->clients != NULL &&
                    palpate_client_list_has_zones (self->clients, palpate_client_get_id (client));
-  g_autofree char *subtitle = describe_visits (client);
-  const char *caution = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 palpate_client_get_name (client) ? palpate_client_get_name (client)
-                                                                  : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  /* General contraindications and standing no-touch zones both ask for care before touching. */
-  if (contraindicated && zoned)
-    caution = _("Has contraindications and no-touch zones");
-  else if (contraindicated)
-    caution = _("Has contraindications");
-  else if (zoned)
-    caution = _("Has no-touch zones");
-
-  gtk_widget_set_visible (mark, caution != NULL);
-  gtk_widget_set_tooltip_text (mark, caution);
-  if (caution != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    caution, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  palpate_client_row_set_client (PALPATE_CLIENT_ROW (gtk_list_item_get_child (list_item)),
+                                 client, zoned);
 }
 
 static void
