@@ -55,6 +55,8 @@ check_needs_a_pin (Fixture       *fixture,
   preferences = wait_for_toplevel (PALPATE_TYPE_PREFERENCES_WINDOW);
   pin_row = palpate_test_find_widget_by_name (GTK_WIDGET (preferences), "pin_row");
   g_assert_nonnull (pin_row);
+  /* The keys go to Preferences only once it has them, however busy the machine. */
+  g_assert_true (palpate_test_input_focus_window (preferences));
   palpate_test_input_click (pin_row);
   palpate_test_input_type (PIN);
   palpate_test_input_key ("Return");
