@@ -23,6 +23,7 @@
 
 #include "palpate-atlas.h"
 #include "palpate-chart.h"
+#include "palpate-date.h"
 #include "palpate-outcome.h"
 #include "palpate-record-pdf.h"
 #include "palpate-vocabulary.h"
@@ -53,7 +54,7 @@ format_time (const char *iso,
 
   if (local == NULL)
     return g_strdup ("—");
-  return g_date_time_format (local, with_time ? "%-d %b %Y, %H:%M" : "%-d %b %Y");
+  return with_time ? palpate_format_day_time (local) : palpate_format_day (local);
 }
 
 static const char *
