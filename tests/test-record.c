@@ -103,6 +103,48 @@ put_demo_keys (void)
     }
 }
 
+static gint64 busiest_client (PalpateStore *store);
+
+/* The demo has no health histories: two versions for the busiest client (the second filled in
+ * by the client and accepted), one for another. */
+static void
+add_health_histories (PalpateStore *store)
+{
+  static const char *conditions[] = { "high-blood-pressure", "asthma", NULL };
+  g_autoptr(GPtrArray) clients = palpate_store_search_clients (store, NULL, 2, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 busiest = busiest_client (store);
+
+  g_assert_nonnull (clients);
+  g_assert_cmpuint (clients->len, ==, 2);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(PalpateHealthHistory) history = palpate_health_history_new ();
+      gint64 other = palpate_client_get_id (clients->pdata[0]) != busiest
+                     ? palpate_client_get_id (clients->pdata[0])
+                     : palpate_client_get_id (clients->pdata[1]);
+      gint64 client_id = i == 2 ? other : busiest;
+
+      palpate_health_history_set_client_id (history, client_id);
+      palpate_health_history_set_text (history, PALPATE_HISTORY_MEDICATIONS,
+                                       i == 0 ? "Ramipril 5 mg" : "Ramipril 10 mg, \"as needed\"");
+      palpate_health_history_set_text (history, PALPATE_HISTORY_ALLERGIES, "Latex");
+      palpate_health_history_set_text (history, PALPATE_HISTORY_EMERGENCY_CONTACT,
+                                       "Ana Delgado, 555-0134");
+      palpate_health_history_set_conditions (history, i == 2 ? NULL : conditions);
+      palpate_health_history_set_pregnancy (history, i == 2 ? PALPATE_PREGNANCY_NO
+                                                            : PALPATE_PREGNANCY_NOT_ASKED);
+      palpate_health_history_set_reported_by_client (history, i == 1);
+      g_assert_true (palpate_store_add_health_history (store, history, &error));
+      g_assert_no_error (error);
+      if (i == 1)
+        g_assert_true (palpate_store_accept_health_history (store,
+                                                            palpate_health_history_get_id (history),
+                                                            &error));
+      g_assert_no_error (error);
+    }
+}
+
 static void
 write_demo_template (void)
 {
@@ -118,6 +160,7 @@ write_demo_template (void)
                                             palpate_atlas_place_in_region,
                                             palpate_atlas_get_default (), &error));
   g_assert_no_error (error);
+  add_health_histories (demo);
   /* Closed, so that the file is the whole clinic (nothing left in the WAL). */
   g_assert_finalize_object (g_steal_pointer (&demo));
   keep_demo_keys ();
@@ -259,7 +302,8 @@ test_record_clinic_round_trip (Fixture       *fixture,
 {
   static const char *tables[] = { "clients", "therapists", "techniques", "visits", "findings",
                                   "applied_techniques", "amendments", "psfs_activities",
-                                  "psfs_ratings", "outcome_measures", "client_zones", NULL };
+                                  "psfs_ratings", "outcome_measures", "client_zones",
+                                  "health_histories", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) exported = palpate_record_export_clinic (fixture->store, &error);
   g_autoptr(JsonNode) parsed = NULL;
@@ -271,8 +315,11 @@ test_record_clinic_round_trip (Fixture       *fixture,
 
   g_assert_no_error (error);
   before = to_text (exported);
-  /* Every signed visit carries its seal. */
+  /* Every signed visit carries its seal; the health histories come with their versions. */
   g_assert_nonnull (strstr (before, "\"seal\" : \""));
+  g_assert_nonnull (strstr (before, "\"health_histories\" : ["));
+  g_assert_nonnull (strstr (before, "Ramipril 10 mg"));
+  g_assert_cmpint (count_rows (fixture->store, "health_histories"), ==, 3);
 
   parsed = reparse (exported);
   copy = open_store (fixture, "copy.sqlite3");
@@ -392,6 +439,16 @@ test_record_client_moves (Fixture       *fixture,
     g_assert_true (palpate_store_save_client (other, own, &error));
   }
 
+  /* The client's health history travels with them, once, and comes back without a copy. */
+  {
+    g_autoptr(PalpateHealthHistory) history = palpate_health_history_new ();
+
+    palpate_health_history_set_client_id (history, client_id);
+    palpate_health_history_set_text (history, PALPATE_HISTORY_SURGERIES, "Knee, 2019");
+    g_assert_true (palpate_store_add_health_history (fixture->store, history, &error));
+    g_assert_no_error (error);
+  }
+
   record = palpate_record_export_client (fixture->store, client_id, &error);
   g_assert_no_error (error);
   here_text = record_visits_text (record);
@@ -415,6 +472,11 @@ test_record_client_moves (Fixture       *fixture,
   g_assert_no_error (error);
   there_text = record_visits_text (there);
   g_assert_cmpstr (here_text, ==, there_text);
+  {
+    g_autofree char *moved = to_text (there);
+
+    g_assert_nonnull (strstr (moved, "Knee, 2019"));
+  }
 
   /* Back home: the same client (by UUID), every visit already here. */
   clinic_before = export_clinic_text (fixture->store);
@@ -595,6 +657,17 @@ test_record_hostile (Fixture       *fixture,
     g_autofree char *text = replace_once (fresh, "\"region_id\" : \"",
                                           "\"region_id\" : \"no-such-");
     assert_refused (fixture, text, strlen (text), "region_id");
+  }
+
+  /* A health history answer outside its list, or a condition not on it, located. */
+  {
+    g_autofree char *text = replace_once (fresh, "\"pregnancy\" : \"",
+                                          "\"pregnancy\" : \"perhaps-");
+    assert_refused (fixture, text, strlen (text), "$.clients[0].health_histories[0].pregnancy");
+  }
+  {
+    g_autofree char *text = replace_once (fresh, "\"high-blood-pressure\"", "\"gout\"");
+    assert_refused (fixture, text, strlen (text), "$.clients[0].health_histories[0]");
   }
 
   /* A huge string: the core rule's limit, located. */
