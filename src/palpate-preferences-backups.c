@@ -356,16 +356,16 @@ describe (const PalpateBackupPreview *preview)
   g_autofree char *made = preview->made ? palpate_format_day_time (preview->made) : NULL;
   g_autofree char *last = preview->last_change ? palpate_format_day_time (preview->last_change)
                                                : NULL;
-  g_autofree char *clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " client",
-                                                           "%" G_GINT64_FORMAT " clients",
-                                                           preview->n_clients),
-                                              preview->n_clients);
-  g_autofree char *visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " visit",
-                                                          "%" G_GINT64_FORMAT " visits",
-                                                          preview->n_visits),
-                                             preview->n_visits);
+  g_autofree char *clients = NULL;
+  g_autofree char *visits = NULL;
   GString *body = g_string_new (NULL);
 
+  clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " client",
+                                          "%" G_GINT64_FORMAT " clients", preview->n_clients),
+                             preview->n_clients);
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " visit",
+                                         "%" G_GINT64_FORMAT " visits", preview->n_visits),
+                            preview->n_visits);
   g_string_append_printf (body, _("Backup made: %s"), made ? made : _("unknown"));
   g_string_append_c (body, '\n');
   if (last != NULL)

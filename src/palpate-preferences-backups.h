@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PalpatePreferencesBackups, palpate_preferences_backups, PALPATE,
                       PREFERENCES_BACKUPS, AdwPreferencesPage)
 
-PalpatePreferencesBackups *palpate_preferences_backups_new       (GSettings                 *settings);
+PalpatePreferencesBackups *palpate_preferences_backups_new (GSettings *settings);
 void                       palpate_preferences_backups_set_store (PalpatePreferencesBackups *self,
-                                                                  PalpateStore              *store);
+                                                                  PalpateStore *store);
 
 G_END_DECLS

@@ -81,5 +81,6 @@ GtkWidget      *palpate_test_child                (GtkWidget          *root,
 char           *palpate_test_text_of              (GtkTextView        *view);
 gboolean        palpate_test_has_toast            (PalpateWindow      *window,
                                                    const char         *text);
+char           *palpate_test_clinic_fingerprint   (PalpateStore       *store);
 
 G_END_DECLS

@@ -241,7 +241,8 @@ static void
 scroll_to (GtkWidget *preferences,
            GtkWidget *widget)
 {
-  AdwPreferencesPage *page = adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (preferences));
+  AdwPreferencesWindow *window = ADW_PREFERENCES_WINDOW (preferences);
+  AdwPreferencesPage *page = adw_preferences_window_get_visible_page (window);
 
   for (int tries = 0; tries < 40; tries++)
     {
@@ -313,8 +314,8 @@ check_preview_and_restore (PalpateWindow *window,
                            gint64         n_clients,
                            const char    *screenshot)
 {
-  g_autofree char *clients = g_strdup_printf ("It holds %" G_GINT64_FORMAT " client%s and 2 visits.",
-                                              n_clients, n_clients == 1 ? "" : "s");
+  g_autofree char *clients = g_strdup_printf ("It holds %" G_GINT64_FORMAT " client%s and 2 "
+                                              "visits.", n_clients, n_clients == 1 ? "" : "s");
   GtkWindow *dialog;
   const char *body;
 
@@ -427,7 +428,8 @@ static void
 activate_cb (GApplication *app,
              gpointer      user_data)
 {
-  PalpateWindow *window = PALPATE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  PalpateWindow *window = PALPATE_WINDOW (active);
 
   /* The daily backup of the window's own check would race the one the test looks for. */
   palpate_window_set_check_clinic (window, FALSE);

@@ -17,6 +17,7 @@
 #include "palpate-demo-clinic.h"
 #include "palpate-record.h"
 #include "palpate-store.h"
+#include "palpate-test-clinic.h"
 
 typedef struct
 {
@@ -528,34 +529,6 @@ client_document_text (Fixture *fixture)
 /* Every table's row count and sum of row ids: any row added, removed or replaced changes it
  * (the importer changes no row in place but the visits it adds). Cheaper than an export, which
  * matters under the sanitizers. */
-static char *
-clinic_fingerprint (PalpateStore *store)
-{
-  static const char *tables[] = { "clients", "therapists", "techniques", "visits", "findings",
-                                  "applied_techniques", "amendments", "psfs_activities",
-                                  "psfs_ratings", "outcome_measures", "client_zones",
-                                  "audit_log", "clinic_settings", NULL };
-  GString *fingerprint = g_string_new (NULL);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
-                                    NULL), ==, SQLITE_OK);
-  for (guint i = 0; tables[i] != NULL; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*), total(rowid) FROM %s", tables[i]);
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_string_append_printf (fingerprint, "%s:%lld:%.0f ", tables[i],
-                              (long long) sqlite3_column_int64 (stmt, 0),
-                              sqlite3_column_double (stmt, 1));
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_close (db);
-  return g_string_free (fingerprint, FALSE);
-}
-
 /* Imports the text into the demo clinic; it must be refused, say @where, and leave the clinic
  * as it was. */
 static void
@@ -566,7 +539,7 @@ assert_refused (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *before = clinic_fingerprint (fixture->store);
+  g_autofree char *before = palpate_test_clinic_fingerprint (fixture->store);
   g_autofree char *after = NULL;
   PalpateImportSummary summary;
 
@@ -583,7 +556,7 @@ assert_refused (Fixture    *fixture,
   if (where != NULL && strstr (error->message, where) == NULL)
     g_error ("“%s” does not say “%s”", error->message, where);
 
-  after = clinic_fingerprint (fixture->store);
+  after = palpate_test_clinic_fingerprint (fixture->store);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -778,63 +751,6 @@ test_record_never_overwrites_signed (Fixture       *fixture,
   assert_refused (fixture, text, strlen (text), "never overwritten");
 }
 
-static void
-test_record_client_list (Fixture       *fixture,
-                         gconstpointer  user_data)
-{
-  static const char good[] =
-    "\xef\xbb\xbfName,Phone,E-mail,Birth date\r\n"
-    "Ada Lovelace,555-0101,ada@example.org,1985-12-10\r\n"
-    "\"Brontë, Charlotte\",,,1966-04-21\r\n"
-    "Ada Lovelace,555-0101,ada@example.org,1985-12-10\r\n"
-    "\r\n"
-    "\"Zoë \"\"Z\"\" Quinn\",555-0199,,\n";
-  static const char bad[] =
-    "name,birth date\n"
-    "Ann Able,1970-01-01\n"
-    "Ben Baker,1970-13-45\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  PalpateImportSummary summary;
-  int n_clients = palpate_store_count_clients (fixture->store);
-
-  g_assert_true (palpate_record_import_client_list (fixture->store, good, strlen (good),
-                                                    &summary, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (summary.n_clients_added, ==, 3);
-  g_assert_cmpuint (summary.duplicates->len, ==, 1);
-  palpate_import_summary_clear (&summary);
-  g_assert_cmpint (palpate_store_count_clients (fixture->store), ==, n_clients + 3);
-
-  found = palpate_store_search_clients (fixture->store, "Brontë", 10, &error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (palpate_client_get_name (found->pdata[0]), ==, "Brontë, Charlotte");
-  g_assert_cmpstr (palpate_client_get_birth_date (found->pdata[0]), ==, "1966-04-21");
-  g_clear_pointer (&found, g_ptr_array_unref);
-  found = palpate_store_search_clients (fixture->store, "Quinn", 10, &error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (palpate_client_get_name (found->pdata[0]), ==, "Zoë \"Z\" Quinn");
-
-  /* The same list again: everyone is already here. */
-  g_assert_true (palpate_record_import_client_list (fixture->store, good, strlen (good),
-                                                    &summary, &error));
-  g_assert_cmpuint (summary.n_clients_added, ==, 0);
-  g_assert_cmpuint (summary.duplicates->len, ==, 4);
-  palpate_import_summary_clear (&summary);
-
-  /* A bad date on line 3: nobody is added, and the line is named. */
-  before = clinic_fingerprint (fixture->store);
-  g_assert_false (palpate_record_import_client_list (fixture->store, bad, strlen (bad), &summary,
-                                                     &error));
-  g_assert_error (error, PALPATE_RECORD_ERROR, PALPATE_RECORD_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "line 3"));
-  palpate_import_summary_clear (&summary);
-  after = clinic_fingerprint (fixture->store);
-  g_assert_cmpstr (before, ==, after);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -851,8 +767,6 @@ main (int   argc,
               test_record_hostile, fixture_tear_down);
   g_test_add ("/Palpate/Record/never-overwrites-signed", Fixture, NULL, fixture_set_up,
               test_record_never_overwrites_signed, fixture_tear_down);
-  g_test_add ("/Palpate/Record/client-list", Fixture, NULL, fixture_set_up,
-              test_record_client_list, fixture_tear_down);
 
   status = g_test_run ();
   if (demo_dir != NULL)

@@ -267,7 +267,8 @@ palpate_backup_copies_write_daily (const char  *daily_path,
     }
 
   /* The daily backups are named after the clinic file: `<stem>-daily-YYYY-MM-DD.sqlite3`. */
-  stem = g_strndup (name, strlen (name) - MIN (strlen (name), strlen ("-daily-YYYY-MM-DD.sqlite3")));
+  stem = g_strndup (name, strlen (name) - MIN (strlen (name),
+                                               strlen ("-daily-YYYY-MM-DD.sqlite3")));
   rotate_copies (folder, stem, key != NULL ? ".sqlite3" PALPATE_BACKUP_CRYPT_SUFFIX : ".sqlite3");
   return TRUE;
 }

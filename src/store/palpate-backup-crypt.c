@@ -447,6 +447,7 @@ palpate_backup_crypt_encrypt (const PalpateBackupKey  *key,
   while (!last)
     {
       unsigned long long sealed_length;
+      unsigned char tag;
       gsize n_read;
 
       if (!read_up_to (source, plain, CHUNK_LENGTH, &n_read, plain_path, error))
@@ -454,10 +455,9 @@ palpate_backup_crypt_encrypt (const PalpateBackupKey  *key,
       /* A full chunk may be the last one too: the next read then finds nothing, and an empty
        * FINAL chunk closes the stream. */
       last = n_read < CHUNK_LENGTH;
+      tag = last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
       crypto_secretstream_xchacha20poly1305_push (&state, sealed, &sealed_length, plain, n_read,
-                                                  key->params, PARAMS_LENGTH,
-                                                  last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-                                                       : 0);
+                                                  key->params, PARAMS_LENGTH, tag);
       if (!write_all (fd, sealed, (gsize) sealed_length, display, error))
         goto out;
     }

@@ -158,7 +158,8 @@ palpate_disclosure_group_load (PalpateDisclosureGroup  *self,
   for (guint i = 0; i < disclosures->len; i++)
     g_ptr_array_add (items, disclosure_item_new (&g_array_index (disclosures, PalpateDisclosure,
                                                                  i)));
-  g_list_store_splice (self->disclosures, 0, g_list_model_get_n_items (G_LIST_MODEL (self->disclosures)),
+  g_list_store_splice (self->disclosures, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->disclosures)),
                        items->pdata, items->len);
   return TRUE;
 }
