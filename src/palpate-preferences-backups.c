@@ -360,12 +360,13 @@ describe (const PalpateBackupPreview *preview)
   g_autofree char *visits = NULL;
   GString *body = g_string_new (NULL);
 
-  clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " client",
-                                          "%" G_GINT64_FORMAT " clients", preview->n_clients),
-                             preview->n_clients);
-  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " visit",
-                                         "%" G_GINT64_FORMAT " visits", preview->n_visits),
-                            preview->n_visits);
+  /* %lld, not G_GINT64_FORMAT: xgettext cannot see through the macro. */
+  clients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld client", "%lld clients",
+                                          (gulong) preview->n_clients),
+                             (long long) preview->n_clients);
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld visit", "%lld visits",
+                                         (gulong) preview->n_visits),
+                            (long long) preview->n_visits);
   g_string_append_printf (body, _("Backup made: %s"), made ? made : _("unknown"));
   g_string_append_c (body, '\n');
   if (last != NULL)
@@ -375,8 +376,9 @@ describe (const PalpateBackupPreview *preview)
     }
   g_string_append_printf (body, _("It holds %s and %s."), clients, visits);
   g_string_append_c (body, '\n');
-  g_string_append_printf (body, _("Audit log: %" G_GINT64_FORMAT " entries, ending in %.12s"),
-                          preview->audit_entries, preview->audit_hash ? preview->audit_hash : "—");
+  g_string_append_printf (body, _("Audit log: %lld entries, ending in %.12s"),
+                          (long long) preview->audit_entries,
+                          preview->audit_hash ? preview->audit_hash : "—");
   g_string_append (body, "\n\n");
   g_string_append (body, _("The clinic returns to this backup: anything recorded after it was "
                            "made is not in it. The clinic as it is now is kept in its backups "
