@@ -1457,8 +1457,10 @@ export_by_hand (Clinic     *clinic,
   palpate_test_input_key ("<Control>a");
   palpate_test_input_type (path);
   palpate_test_input_key ("Return");
-  WAIT_UNTIL (palpate_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL);
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
   WAIT_UNTIL (file_has_pdf (path));
+  /* Gone for good, with the folder listings its name field completes from. */
+  WAIT_UNTIL (chooser == NULL);
 }
 
 static void

@@ -367,8 +367,8 @@ palpate_record_export_client (PalpateStore  *store,
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
         g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
-                     _("There is no client number %" G_GINT64_FORMAT " in this clinic."),
-                     client_id);
+                     _("There is no client number %lld in this clinic."),
+                     (long long) client_id);
       else
         palpate_store_set_sqlite_error (store, rc, error);
       return NULL;
