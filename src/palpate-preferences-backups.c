@@ -116,12 +116,44 @@ say_at_passphrase (PalpatePreferencesBackups *self,
 }
 
 static void
-on_passphrase_row_apply_cb (PalpatePreferencesBackups *self)
+passphrase_free (gpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
+  char *passphrase = data;
 
-  if (!palpate_backup_copies_set_passphrase (passphrase, &error))
+  sodium_memzero (passphrase, strlen (passphrase));
+  g_free (passphrase);
+}
+
+/* Argon2id takes a second and 256 MiB on purpose: away from the window's thread. */
+static void
+set_passphrase_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (palpate_backup_copies_set_passphrase (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+passphrase_set_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PalpatePreferencesBackups *self = PALPATE_PREFERENCES_BACKUPS (object);
+  g_autoptr(GError) error = NULL;
+  gboolean saved = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Preferences may have been closed meanwhile: the key is saved, there is nothing to show. */
+  if (self->passphrase_row == NULL)
+    return;
+
+  gtk_editable_set_editable (GTK_EDITABLE (self->passphrase_row), TRUE);
+  if (!saved)
     {
       say_at_passphrase (self, error->message, TRUE);
       return;
@@ -131,6 +163,22 @@ on_passphrase_row_apply_cb (PalpatePreferencesBackups *self)
   say_at_passphrase (self, _("Passphrase saved. Backups leaving this computer are now "
                              "encrypted; restoring one asks for it."), FALSE);
   update_rows (self);
+}
+
+static void
+on_passphrase_row_apply_cb (PalpatePreferencesBackups *self)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
+
+  /* One key at a time; the row keeps the focus (an insensitive one would lose it). */
+  if (!gtk_editable_get_editable (GTK_EDITABLE (self->passphrase_row)))
+    return;
+  task = g_task_new (self, NULL, passphrase_set_cb, NULL);
+  gtk_editable_set_editable (GTK_EDITABLE (self->passphrase_row), FALSE);
+  say_at_passphrase (self, _("Working out the key of the passphrase…"), FALSE);
+  g_task_set_task_data (task, g_strdup (passphrase), passphrase_free);
+  g_task_run_in_thread (task, set_passphrase_thread);
 }
 
 static void
@@ -335,16 +383,14 @@ restore_response_cb (AdwMessageDialog          *dialog,
   if (!PALPATE_IS_WINDOW (window))
     return;
 
+  /* Either way the window closed and reopened its clinic, so Preferences, which still holds
+   * the clinic as it was opened before, closes; the window says what happened. */
   if (!palpate_window_restore_backup (PALPATE_WINDOW (window), opened->opened_path, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-
-  /* The clinic was reopened: this page's store is closed. The window says what happened. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s",
-                              _("The backup was restored. The clinic as it was is kept in its "
-                                "backups folder."));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s", error->message);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toast", "s",
+                                _("The backup was restored. The clinic as it was is kept in its "
+                                  "backups folder."));
   /* After the dialog, which is transient for Preferences, has gone. */
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_window_idle, g_object_ref (preferences),
                    g_object_unref);

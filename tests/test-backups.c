@@ -370,9 +370,9 @@ walk_restore (PalpateWindow *window)
 }
 
 static gboolean
-key_saved (gpointer user_data)
+passphrase_saved (gpointer preferences)
 {
-  return palpate_backup_copies_has_passphrase ();
+  return palpate_test_tree_contains_text (preferences, "Passphrase saved.");
 }
 
 /* A passphrase set, an encrypted backup saved, a client added, the backup restored after a
@@ -390,8 +390,9 @@ walk_encrypted (PalpateWindow *window)
   palpate_test_input_click (row);
   palpate_test_input_type (PASSPHRASE);
   palpate_test_input_key ("Return");
-  g_assert_true (palpate_test_wait_for (key_saved, NULL, 30000));
-  g_assert_true (palpate_test_tree_contains_text (preferences, "Passphrase saved."));
+  g_assert_true (palpate_test_wait_for (passphrase_saved, preferences, 30000));
+  g_assert_true (palpate_backup_copies_has_passphrase ());
+  save_screenshot (preferences, "backups-passphrase-set.png");
 
   add_client (palpate_window_get_store (window), "Ada Lovelace");
   click_action (preferences, "backups.back-up-now");
