@@ -131,6 +131,17 @@ gboolean    palpate_record_check_region       (PalpateImport         *import,
                                                const char            *path,
                                                GError               **error);
 
+/* The clinic as a whole (palpate-record-import-clinic.c) */
+gboolean    palpate_record_import_settings    (PalpateImport         *import,
+                                               JsonObject            *root,
+                                               GError               **error);
+gboolean    palpate_record_import_therapists  (PalpateImport         *import,
+                                               JsonObject            *root,
+                                               GError               **error);
+gboolean    palpate_record_import_techniques  (PalpateImport         *import,
+                                               JsonObject            *root,
+                                               GError               **error);
+
 /* Rows */
 gboolean    palpate_record_step               (PalpateImport         *import,
                                                sqlite3_stmt          *stmt,
