@@ -70,7 +70,9 @@ toast (PalpatePreferencesBackups *self,
 static void
 update_rows (PalpatePreferencesBackups *self)
 {
-  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+  g_autofree char *folder = self->settings != NULL
+                            ? g_settings_get_string (self->settings, "backup-folder")
+                            : g_strdup ("");
   gboolean encrypted = palpate_backup_copies_has_passphrase ();
   gboolean has_folder = *folder != '\0';
 
@@ -80,6 +82,8 @@ update_rows (PalpatePreferencesBackups *self)
                                          : _("Saves a copy of the clinic to a file you choose"));
   adw_action_row_set_subtitle (self->folder_row, has_folder ? folder : _("None chosen"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.forget-folder", has_folder);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.choose-folder",
+                                 self->settings != NULL);
   adw_action_row_set_subtitle (self->passphrase_state_row,
                                encrypted ? _("Set: backups leaving this computer are encrypted")
                                          : _("Not set: backups are copied as they are"));
