@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "palpate-preferences-window.h"
+#include "palpate-preferences-backups.h"
 #include "palpate-store.h"
 
 struct _PalpatePreferencesWindow
@@ -19,6 +20,7 @@ struct _PalpatePreferencesWindow
 
   GSettings            *settings;
   PalpateStore         *store;
+  PalpatePreferencesBackups *backups_page;
 
   /* Template widgets */
   AdwComboRow          *style_row;
@@ -217,6 +219,8 @@ palpate_preferences_window_set_store (PalpatePreferencesWindow *self,
   gtk_widget_set_visible (self->pin_group, store != NULL);
   update_pin_state (self);
   load_retention (self);
+  if (self->backups_page != NULL)
+    palpate_preferences_backups_set_store (self->backups_page, store);
 }
 
 static void
@@ -231,6 +235,10 @@ palpate_preferences_window_constructed (GObject *object)
 
   bind_combo_row (self, self->style_row, "color-scheme");
   bind_combo_row (self, self->paper_row, "paper-size");
+
+  self->backups_page = palpate_preferences_backups_new (self->settings);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->backups_page));
 }
 
 static void

@@ -228,14 +228,36 @@ restore_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "restore"))
     return;
 
-  if (!palpate_backup_restore (backup, self->open_path, NULL, &error))
-    {
-      palpate_window_toast (self, error->message);
-      return;
-    }
-
-  if (palpate_window_open_path (self, self->open_path))
+  if (!palpate_window_restore_backup (self, backup, &error))
+    palpate_window_toast (self, error->message);
+  else
     palpate_window_toast (self, _("The backup was restored; the damaged file was kept beside it"));
+}
+
+/**
+ * palpate_window_restore_backup:
+ * @backup_path: a checked clinic file (a backup, or one opened by palpate_backup_copies_open())
+ *
+ * Closes the clinic, puts @backup_path back with the store's restore rules (the clinic as it
+ * was is kept in its backups folder), and opens it again, restored or, on failure, unchanged.
+ */
+gboolean
+palpate_window_restore_backup (PalpateWindow  *self,
+                               const char     *backup_path,
+                               GError        **error)
+{
+  g_autofree char *path = g_strdup (self->open_path);
+  gboolean restored;
+
+  if (!palpate_window_leave_visit (self))
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED,
+                   _("The open visit could not be saved, so nothing was restored."));
+      return FALSE;
+    }
+  palpate_window_close_store (self);
+  restored = palpate_backup_restore (backup_path, path, NULL, error);
+  return palpate_window_open_path (self, path) && restored;
 }
 
 static void

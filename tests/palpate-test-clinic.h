@@ -83,5 +83,6 @@ void            palpate_test_save_screenshot      (GtkWidget          *widget,
 char           *palpate_test_text_of              (GtkTextView        *view);
 gboolean        palpate_test_has_toast            (PalpateWindow      *window,
                                                    const char         *text);
+char           *palpate_test_clinic_fingerprint   (PalpateStore       *store);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "palpate-backup.h"
+#include "palpate-backup-copies.h"
 #include "palpate-store-files.h"
 #include "palpate-store-private.h"
 
@@ -369,7 +370,8 @@ daily (PalpateStore  *store,
       return FALSE;
     }
 
-  return TRUE;
+  /* Also into the second folder, when one is chosen (palpate-backup-copies.c). */
+  return palpate_backup_copies_write_daily (path, error);
 }
 
 /**

@@ -2,7 +2,8 @@
  *
  * The import's state, the typed and located access to a document's members
  * (palpate-record-fields.c), the writers of clients (palpate-record-client-list.c) and of
- * visits (palpate-record-import-visit.c).
+ * visits (palpate-record-import-visit.c) and of health histories
+ * (palpate-record-import-health.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -169,5 +170,11 @@ gboolean    palpate_record_import_visit       (PalpateImport         *import,
                                                gboolean               merged,
                                                const char            *path,
                                                GError               **error);
+gboolean    palpate_record_import_health_histories (PalpateImport    *import,
+                                                    JsonObject       *object,
+                                                    gint64            client_id,
+                                                    gboolean          merged,
+                                                    const char       *path,
+                                                    GError          **error);
 
 G_END_DECLS

@@ -299,7 +299,8 @@ import_client (PalpateImport  *import,
   g_hash_table_remove_all (import->activities);
   g_hash_table_remove_all (import->activity_names);
   if (!import_activities (import, object, client_id, merged, path, error) ||
-      !import_zones (import, object, client_id, merged, path, error))
+      !import_zones (import, object, client_id, merged, path, error) ||
+      !palpate_record_import_health_histories (import, object, client_id, merged, path, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (visits); i++)

@@ -18,6 +18,7 @@
 #include "palpate-client-page.h"
 #include "palpate-consent-group.h"
 #include "palpate-date.h"
+#include "palpate-disclosure-group.h"
 #include "palpate-health-history-group.h"
 #include "palpate-pain.h"
 #include "palpate-report.h"
@@ -37,6 +38,7 @@ struct _PalpateClientPage
   GtkWidget      *contraindications_box;
   PalpateHealthHistoryGroup *health_history_group;
   PalpateConsentGroup *consent_group;
+  PalpateDisclosureGroup *disclosure_group;
   PalpateTreatmentPlanGroup *treatment_plan_group;
   GtkLabel       *contraindications_label;
   GtkWidget      *client_reports_group;
@@ -468,6 +470,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
 
   g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
   g_type_ensure (PALPATE_TYPE_CONSENT_GROUP);
+  g_type_ensure (PALPATE_TYPE_DISCLOSURE_GROUP);
   g_type_ensure (PALPATE_TYPE_TREATMENT_PLAN_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -477,6 +480,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_box);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, consent_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, disclosure_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, treatment_plan_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_group);
@@ -552,7 +556,8 @@ palpate_client_page_load (PalpateClientPage  *self,
                                           error) ||
       !palpate_treatment_plan_group_load (self->treatment_plan_group, store, client_id, error))
     return FALSE;
-  if (!palpate_consent_group_load (self->consent_group, store, client_id, error))
+  if (!palpate_consent_group_load (self->consent_group, store, client_id, error) ||
+      !palpate_disclosure_group_load (self->disclosure_group, store, client_id, error))
     return FALSE;
 
   client = palpate_report_get_client (report);
