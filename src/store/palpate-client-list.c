@@ -505,6 +505,7 @@ palpate_client_list_set_search (PalpateClientList  *self,
                                 GError            **error)
 {
   g_autoptr(GArray) ids = NULL;
+  char *search;
 
   g_return_val_if_fail (PALPATE_IS_CLIENT_LIST (self), FALSE);
 
@@ -512,8 +513,10 @@ palpate_client_list_set_search (PalpateClientList  *self,
   if (ids == NULL)
     return FALSE;
 
+  /* @text may be self->search itself (a reload): copied before the old one goes. */
+  search = g_strdup (text ? text : "");
   g_free (self->search);
-  self->search = g_strdup (text ? text : "");
+  self->search = search;
   replace_ids (self, ids);
   return TRUE;
 }
