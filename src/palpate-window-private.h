@@ -12,6 +12,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _PalpateWindowSession PalpateWindowSession;
+
 struct _PalpateWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -30,6 +32,7 @@ struct _PalpateWindow
   GListStore           *clients;        /* PalpateClient: the sidebar's rows */
   GHashTable           *zoned_clients;  /* ids of clients with standing no-touch zones */
   char                 *listed_search;  /* the search the sidebar's rows answer */
+  PalpateWindowSession *session;        /* who is signed in (palpate-window-session.c) */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -56,6 +59,18 @@ void     palpate_window_toast                  (PalpateWindow  *self,
 gboolean palpate_window_leave_visit            (PalpateWindow  *self);
 void     palpate_window_show_clinic_error      (PalpateWindow  *self,
                                                 const GError   *error);
+
+/* palpate-window.c: the clinic's clients, listed once someone is signed in */
+void     palpate_window_show_clinic            (PalpateWindow  *self,
+                                                gboolean        from_start);
+void     palpate_window_show_client            (PalpateWindow  *self,
+                                                gint64          client_id);
+
+/* palpate-window-session.c: who is signed in, the sign-in page, locking when idle */
+void     palpate_window_session_class_init     (GtkWidgetClass *widget_class);
+void     palpate_window_session_init           (PalpateWindow  *self);
+void     palpate_window_session_dispose        (PalpateWindow  *self);
+gboolean palpate_window_session_open           (PalpateWindow  *self);
 
 /* palpate-window-clinic-check.c: the integrity check and daily backup after the first frame */
 void     palpate_window_check_clinic_later     (PalpateWindow  *self);

@@ -425,13 +425,36 @@ open_path (PalpateWindow *self,
   self->store = g_steal_pointer (&store);
   palpate_window_check_clinic_later (self);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (palpate_window_session_open (self))
+    palpate_window_show_clinic (self, TRUE);
+  else
+    update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE]);
+  return TRUE;
+}
+
+/* The clinic's clients, once someone is signed in; @from_start shows no client yet. */
+void
+palpate_window_show_clinic (PalpateWindow *self,
+                            gboolean       from_start)
+{
+  if (from_start)
+    {
+      self->client_id = 0;
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+    }
   refresh_clients (self);
   update_title (self);
   show_clinic_or_empty (self);
   update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE]);
-  return TRUE;
+}
+
+void
+palpate_window_show_client (PalpateWindow *self,
+                            gint64         client_id)
+{
+  show_client (self, client_id);
 }
 
 /* The client editor */
@@ -626,29 +649,6 @@ edit_client_action (GtkWidget  *widget,
   open_editor (self, client);
 }
 
-static gint64
-therapist_id_for (PalpateStore *store,
-                  const char   *name)
-{
-  g_autoptr(GPtrArray) therapists = palpate_store_list_therapists (store, NULL);
-
-  for (guint i = 0; therapists != NULL && i < therapists->len; i++)
-    if (g_strcmp0 (palpate_therapist_get_name (therapists->pdata[i]), name) == 0)
-      return palpate_therapist_get_id (therapists->pdata[i]);
-
-  /* The first therapist of a new clinic is whoever charts first. */
-  if (therapists != NULL && therapists->len == 0 && name != NULL && *name != '\0')
-    {
-      g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
-
-      palpate_therapist_set_name (therapist, name);
-      if (palpate_store_save_therapist (store, therapist, NULL))
-        return palpate_therapist_get_id (therapist);
-    }
-
-  return 0;
-}
-
 static void
 new_visit_action (GtkWidget  *widget,
                   const char *action_name,
@@ -664,8 +664,7 @@ new_visit_action (GtkWidget  *widget,
 
   palpate_visit_set_client_id (visit, self->client_id);
   palpate_visit_set_started_at (visit, now);
-  palpate_visit_set_therapist_id (visit, therapist_id_for (self->store,
-                                                          palpate_store_get_actor (self->store)));
+  palpate_visit_set_therapist_id (visit, palpate_window_get_therapist_id (self));
 
   /* The visit starts with the areas not to touch already marked, or does not start. */
   if (!palpate_store_start_visit (self->store, visit, &error))
@@ -790,7 +789,7 @@ patient_view_action (GtkWidget  *widget,
 
   /* Only the therapist's PIN closes the view: without one the client could walk into the
    * clinic's records. */
-  if (!palpate_store_has_pin (self->store))
+  if (!palpate_store_has_view_lock (self->store))
     {
       ask_for_pin (self);
       return;
@@ -1155,6 +1154,7 @@ palpate_window_dispose (GObject *object)
 {
   PalpateWindow *self = PALPATE_WINDOW (object);
 
+  palpate_window_session_dispose (self);
   if (self->visit_page != NULL)
     palpate_visit_page_unload (self->visit_page);
   palpate_window_stop_clinic_check (self);
@@ -1297,6 +1297,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
                                    records_past_retention_action);
   palpate_window_reports_class_init (widget_class);
   palpate_window_exchange_class_init (widget_class);
+  palpate_window_session_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-client", NULL);
@@ -1345,6 +1346,7 @@ palpate_window_init (PalpateWindow *self)
   gtk_list_box_set_placeholder (self->client_list, no_match_placeholder ());
 
   palpate_window_reports_init (self);
+  palpate_window_session_init (self);
   folded_changed_cb (self);
   update_actions (self);
 }

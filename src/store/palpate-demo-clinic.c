@@ -205,13 +205,16 @@ insert_therapists (Demo    *demo,
     {
       sqlite3_stmt *stmt = palpate_store_prepare (demo->store,
                                                   "INSERT INTO therapists (name, credentials, "
-                                                  "created_at) VALUES (?, 'RMT', ?)",
+                                                  "role, created_at) "
+                                                  "VALUES (?1, 'RMT', ?3, ?2)",
                                                   error);
       if (stmt == NULL)
         return FALSE;
 
       sqlite3_bind_text (stmt, 1, therapist_names[i], -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+      /* The first therapist owns the demo clinic. */
+      sqlite3_bind_text (stmt, 3, i == 0 ? "owner" : "therapist", -1, SQLITE_STATIC);
       if (!step (demo, stmt, error))
         return FALSE;
       demo->therapist_ids[i] = sqlite3_last_insert_rowid (palpate_store_get_db (demo->store));

@@ -468,7 +468,7 @@ pin_response_cb (AdwMessageDialog   *dialog,
 
   /* One check of the PIN: it is deliberately slow to compute (Argon2id). After wrong tries
    * the next one must wait, and the therapist is told how long. */
-  if (palpate_store_try_pin (self->store, gtk_editable_get_text (entry), &error))
+  if (palpate_store_try_view_lock (self->store, gtk_editable_get_text (entry), &error))
     close_view (self);
   else if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT))
     toast (self, error->message);
@@ -481,7 +481,7 @@ confirm_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
                      PalpatePatientView *self)
 {
-  if (g_str_equal (response, "leave") && !palpate_store_has_pin (self->store))
+  if (g_str_equal (response, "leave") && !palpate_store_has_view_lock (self->store))
     close_view (self);
 }
 
@@ -493,7 +493,7 @@ leave_action (GtkWidget  *widget,
   PalpatePatientView *self = PALPATE_PATIENT_VIEW (widget);
   GtkWidget *dialog;
 
-  if (palpate_store_has_pin (self->store))
+  if (palpate_store_has_view_lock (self->store))
     {
       GtkWidget *entry = gtk_entry_new ();
 
@@ -682,7 +682,8 @@ palpate_patient_view_unlock (PalpatePatientView *self,
 {
   g_return_val_if_fail (PALPATE_IS_PATIENT_VIEW (self), FALSE);
 
-  if (palpate_store_has_pin (self->store) && !palpate_store_check_pin (self->store, pin))
+  if (palpate_store_has_view_lock (self->store) &&
+      !palpate_store_try_view_lock (self->store, pin, NULL))
     return FALSE;
 
   return close_view (self);
