@@ -71,6 +71,8 @@ void     palpate_window_session_class_init     (GtkWidgetClass *widget_class);
 void     palpate_window_session_init           (PalpateWindow  *self);
 void     palpate_window_session_dispose        (PalpateWindow  *self);
 gboolean palpate_window_session_open           (PalpateWindow  *self);
+gboolean palpate_window_may_open_visit         (PalpateWindow  *self,
+                                                gint64          visit_id);
 
 /* palpate-window-clinic-check.c: the integrity check and daily backup after the first frame */
 void     palpate_window_check_clinic_later     (PalpateWindow  *self);

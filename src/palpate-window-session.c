@@ -386,3 +386,33 @@ palpate_window_is_locked (PalpateWindow *self)
 
   return is_covered (self);
 }
+
+/**
+ * palpate_window_may_open_visit:
+ *
+ * Whether the therapist signed in reads the notes of @visit_id: when the clinic chose that
+ * therapists read only their own clients' notes, another therapist's visit stays closed, and a
+ * toast says whose it is. Its date shows on the client's page, and its contraindications on
+ * the body chart of every new visit.
+ */
+gboolean
+palpate_window_may_open_visit (PalpateWindow *self,
+                               gint64         visit_id)
+{
+  g_autoptr(PalpateVisit) visit = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->store == NULL || !palpate_store_get_own_notes_only (self->store))
+    return TRUE;
+
+  visit = palpate_store_get_visit (self->store, visit_id, NULL);
+  if (visit == NULL ||
+      palpate_store_may_read_notes (self->store, palpate_visit_get_therapist_id (visit)))
+    return TRUE;
+
+  message = g_strdup_printf (_("This visit’s notes are %s’s: the clinic shows therapists only "
+                               "their own clients’ notes."),
+                             palpate_visit_get_therapist_name (visit) ?: _("another therapist"));
+  palpate_window_toast (self, message);
+  return FALSE;
+}

@@ -343,7 +343,7 @@ open_visit (PalpateWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!palpate_window_leave_visit (self))
+  if (!palpate_window_may_open_visit (self, visit_id) || !palpate_window_leave_visit (self))
     return;
 
   if (!palpate_visit_page_load (self->visit_page, self->store, visit_id, &error))

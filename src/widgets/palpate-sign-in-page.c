@@ -431,3 +431,32 @@ palpate_sign_in_page_clear (PalpateSignInPage *self)
   g_clear_object (&self->chosen);
   g_clear_object (&self->store);
 }
+
+/**
+ * palpate_sign_in_ask_passcode:
+ *
+ * Gives @dialog a field for the signed-in therapist's passcode, asked again before an act
+ * that names them for good (signing a visit); the field is the dialog's extra child, checked
+ * with palpate_store_confirm_passcode(). Nothing is added for a therapist without a passcode.
+ */
+void
+palpate_sign_in_ask_passcode (AdwMessageDialog *dialog,
+                              PalpateStore     *store)
+{
+  PalpateTherapist *therapist;
+  GtkWidget *entry;
+
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_return_if_fail (PALPATE_IS_STORE (store));
+
+  therapist = palpate_store_get_signed_in (store);
+  if (therapist == NULL || !palpate_therapist_get_has_passcode (therapist))
+    return;
+
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "placeholder-text", _("Your passcode"), "activates-default", TRUE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Your passcode"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+}

@@ -23,4 +23,7 @@ gboolean   palpate_sign_in_page_load  (PalpateSignInPage  *self,
                                        GError            **error);
 void       palpate_sign_in_page_clear (PalpateSignInPage  *self);
 
+void       palpate_sign_in_ask_passcode (AdwMessageDialog *dialog,
+                                         PalpateStore     *store);
+
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "palpate-questionnaire-group.h"
 #include "palpate-split-layout.h"
 #include "palpate-region-chooser.h"
+#include "palpate-sign-in-page.h"
 #include "palpate-visit-page.h"
 
 /* Typing pauses this long before the text is saved. */
@@ -977,8 +978,19 @@ sign_response_cb (AdwMessageDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
 
+  GtkWidget *passcode = adw_message_dialog_get_extra_child (dialog);
+
   if (!g_str_equal (response, "sign") || self->visit == NULL)
     return;
+
+  /* A signature names the therapist for good: their passcode is asked again. */
+  if (passcode != NULL &&
+      !palpate_store_confirm_passcode (self->store, gtk_editable_get_text (GTK_EDITABLE (passcode)),
+                                       "sign", &error))
+    {
+      show_saved (self, error);
+      return;
+    }
 
   if (!save_visit (self))
     return;
@@ -1017,6 +1029,7 @@ sign_action (GtkWidget  *widget,
                                                        _("A signed visit can no longer be "
                                                          "changed. Corrections are added as "
                                                          "dated amendments beside it.")));
+  palpate_sign_in_ask_passcode (dialog, self->store);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "sign");
