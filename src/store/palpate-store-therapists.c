@@ -423,7 +423,7 @@ static gboolean
 try_passcode (PalpateStore  *self,
               gint64         therapist_id,
               const char    *passcode,
-              gint64         now,
+              gint64         now_us,
               const char    *purpose,
               GError       **error)
 {
@@ -431,13 +431,15 @@ try_passcode (PalpateStore  *self,
   g_autofree char *group = tries_group (self, therapist_id);
   g_autofree char *hash = NULL;
   gint64 failures = g_key_file_get_int64 (tries, group, "failures", NULL);
-  gint64 last = g_key_file_get_int64 (tries, group, "last-failure", NULL);
+  gint64 last_us = g_key_file_get_int64 (tries, group, "last-failure-us", NULL);
   gint64 wait = wait_after (failures);
   g_autofree char *detail = NULL;
 
-  if (failures > 0 && now < last + wait)
+  /* Kept to the microsecond, so that a wait of a second lasts a whole second. */
+  if (failures > 0 && now_us < last_us + wait * G_USEC_PER_SEC)
     {
-      gint64 left = last + wait - now;
+      gint64 left = (last_us + wait * G_USEC_PER_SEC - now_us + G_USEC_PER_SEC - 1) /
+                    G_USEC_PER_SEC;
 
       if (failures >= PASSCODE_LOCK_TRIES)
         g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT,
@@ -470,7 +472,7 @@ try_passcode (PalpateStore  *self,
 
   failures++;
   g_key_file_set_int64 (tries, group, "failures", failures);
-  g_key_file_set_int64 (tries, group, "last-failure", now);
+  g_key_file_set_int64 (tries, group, "last-failure-us", now_us);
   palpate_store_pins_save (tries, NULL);
 
   /* Logged without the passcode: what was tried, and how many wrong tries in a row. */
@@ -505,18 +507,18 @@ palpate_store_get_passcode_wait (PalpateStore *self,
   g_autoptr(GKeyFile) tries = NULL;
   g_autofree char *group = NULL;
   gint64 failures;
-  gint64 last;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 left_us;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), 0);
 
   tries = palpate_store_pins_load ();
   group = tries_group (self, therapist_id);
   failures = g_key_file_get_int64 (tries, group, "failures", NULL);
-  last = g_key_file_get_int64 (tries, group, "last-failure", NULL);
   if (failures <= 0)
     return 0;
-  return MAX (last + wait_after (failures) - now, 0);
+  left_us = g_key_file_get_int64 (tries, group, "last-failure-us", NULL) +
+            wait_after (failures) * G_USEC_PER_SEC - g_get_real_time ();
+  return MAX ((left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 0);
 }
 
 static void
@@ -529,6 +531,12 @@ become (PalpateStore     *self,
   g_set_object (&session->therapist, therapist);
   palpate_store_set_actor (self, author);
 }
+
+static gboolean sign_in_at_us (PalpateStore  *self,
+                               gint64         therapist_id,
+                               const char    *passcode,
+                               gint64         now_us,
+                               GError       **error);
 
 /**
  * palpate_store_sign_in_at:
@@ -544,9 +552,19 @@ palpate_store_sign_in_at (PalpateStore  *self,
                           gint64         now,
                           GError       **error)
 {
-  g_autoptr(PalpateTherapist) therapist = NULL;
-
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  return sign_in_at_us (self, therapist_id, passcode, now * G_USEC_PER_SEC, error);
+}
+
+static gboolean
+sign_in_at_us (PalpateStore  *self,
+               gint64         therapist_id,
+               const char    *passcode,
+               gint64         now_us,
+               GError       **error)
+{
+  g_autoptr(PalpateTherapist) therapist = NULL;
 
   therapist = palpate_store_get_therapist (self, therapist_id, error);
   if (therapist == NULL)
@@ -560,7 +578,7 @@ palpate_store_sign_in_at (PalpateStore  *self,
     }
 
   if (palpate_therapist_get_has_passcode (therapist) &&
-      !try_passcode (self, therapist_id, passcode, now, "sign-in", error))
+      !try_passcode (self, therapist_id, passcode, now_us, "sign-in", error))
     return FALSE;
 
   become (self, therapist);
@@ -582,8 +600,9 @@ palpate_store_sign_in (PalpateStore  *self,
                        const char    *passcode,
                        GError       **error)
 {
-  return palpate_store_sign_in_at (self, therapist_id, passcode,
-                                   g_get_real_time () / G_USEC_PER_SEC, error);
+  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
+
+  return sign_in_at_us (self, therapist_id, passcode, g_get_real_time (), error);
 }
 
 /**
@@ -649,8 +668,8 @@ palpate_store_confirm_passcode (PalpateStore  *self,
   if (!palpate_therapist_get_has_passcode (therapist))
     return TRUE;
 
-  return try_passcode (self, palpate_therapist_get_id (therapist), passcode,
-                       g_get_real_time () / G_USEC_PER_SEC, purpose, error);
+  return try_passcode (self, palpate_therapist_get_id (therapist), passcode, g_get_real_time (),
+                       purpose, error);
 }
 
 /**

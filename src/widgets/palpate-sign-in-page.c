@@ -369,6 +369,7 @@ palpate_sign_in_page_load (PalpateSignInPage  *self,
 {
   g_autoptr(GPtrArray) all = NULL;
   PalpateTherapist *locker = NULL;
+  guint n;
 
   g_return_val_if_fail (PALPATE_IS_SIGN_IN_PAGE (self), FALSE);
   g_return_val_if_fail (PALPATE_IS_STORE (store), FALSE);
@@ -387,6 +388,11 @@ palpate_sign_in_page_load (PalpateSignInPage  *self,
         if (palpate_therapist_get_id (all->pdata[i]) == locked_by)
           locker = all->pdata[i];
       }
+
+  /* As many columns as therapists (up to four), so that the row of avatars stays centred. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->therapists));
+  gtk_flow_box_set_min_children_per_line (self->therapist_box, CLAMP (n, 1, 4));
+  gtk_flow_box_set_max_children_per_line (self->therapist_box, CLAMP (n, 1, 4));
 
   adw_window_title_set_title (self->title, locked_by != 0 ? _("Locked") : _("Sign In"));
   adw_status_page_set_description (self->passcode_page,
