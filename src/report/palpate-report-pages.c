@@ -1338,6 +1338,15 @@ run_client_flow (Flow *flow)
     markup = g_markup_escape_text (period, -1);
     paragraph_at (flow, markup, 9, 0, 0.4);
     g_clear_pointer (&markup, g_free);
+    /* Who treated the client, by name. */
+    if (report->therapists != NULL && *report->therapists != '\0')
+      {
+        g_autofree char *treating = g_strdup_printf (_("Your therapist: %s"), report->therapists);
+
+        markup = g_markup_escape_text (treating, -1);
+        paragraph_at (flow, markup, 9, 0, 0.4);
+        g_clear_pointer (&markup, g_free);
+      }
     flow->y += 8;
   }
 

@@ -266,6 +266,8 @@ load (PalpatePatientView *self)
   g_autofree char *greeting = NULL;
   g_autofree char *isolated = NULL;
   g_autofree char *sentence = NULL;
+  g_autofree char *treating = NULL;
+  PalpateTherapist *therapist = palpate_store_get_signed_in (self->store);
   const char *home_care = NULL;
   char *space;
   guint n;
@@ -279,6 +281,10 @@ load (PalpatePatientView *self)
   greeting = g_strdup_printf (_("%s, here is your progress"), isolated);
   gtk_label_set_text (self->greeting_label, greeting);
   adw_window_title_set_title (self->title, palpate_client_get_name (self->client));
+  /* The treating therapist: the one who showed the client their view. */
+  if (therapist != NULL)
+    treating = g_strdup_printf (_("Your therapist: %s"), palpate_therapist_get_name (therapist));
+  adw_window_title_set_subtitle (self->title, treating ? treating : "");
 
   sentence = palpate_report_dup_client_sentence (self->report);
   gtk_label_set_text (self->sentence_label, sentence);

@@ -305,8 +305,19 @@ add_clicked_cb (PalpateTherapistsPage *self)
 {
   g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
 
-  if (signed_in_is_owner (self))
-    edit (self, therapist);
+  if (!signed_in_is_owner (self))
+    return;
+
+  /* Only a therapist alone may go without a passcode. */
+  if (!palpate_therapist_get_has_passcode (palpate_store_get_signed_in (self->store)))
+    {
+      toast (self, _("Set your own passcode first: once the clinic has two therapists, each "
+                     "needs one."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->own_passcode_row));
+      return;
+    }
+
+  edit (self, therapist);
 }
 
 static void
