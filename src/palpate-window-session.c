@@ -78,6 +78,17 @@ restore_dialogs (PalpateWindow *self,
     }
 }
 
+/* A toast may name a client ("Progress report saved as …"): it goes before the lock shows. */
+static void
+hide_toasts (PalpateWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != GTK_WIDGET (self->main_stack))
+      gtk_widget_set_visible (child, FALSE);
+}
+
 static void
 cover (PalpateWindow *self,
        gint64         locked_by)
@@ -90,6 +101,7 @@ cover (PalpateWindow *self,
       hide_dialogs (self);
       session->covered = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      hide_toasts (self);
       gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
       gtk_widget_set_visible (GTK_WIDGET (self->leaflet), FALSE);
     }
@@ -216,6 +228,67 @@ screensaver_changed_cb (PalpateWindow *self,
     lock (self, "session-locked", TRUE);
 }
 
+static gboolean
+dialog_key_pressed_cb (PalpateWindow *self)
+{
+  note_input (self);
+  return FALSE;
+}
+
+/* Input to the window's dialogs (the client editor, a visit's sign dialog…) counts too. */
+static void
+watch_input (PalpateWindow *self,
+             GtkWidget     *widget,
+             gboolean       claim_shortcuts)
+{
+  GtkEventController *controller;
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  if (claim_shortcuts)
+    g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self,
+                             G_CONNECT_SWAPPED);
+  else
+    g_signal_connect_object (controller, "key-pressed", G_CALLBACK (dialog_key_pressed_cb), self,
+                             G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_motion_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "motion", G_CALLBACK (note_input), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), 0);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "pressed", G_CALLBACK (note_input), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "scroll-begin", G_CALLBACK (note_input), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (widget, controller);
+}
+
+static void
+toplevels_changed_cb (PalpateWindow *self,
+                      guint          position,
+                      guint          removed,
+                      guint          added,
+                      GListModel    *toplevels)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (self) && !PALPATE_IS_WINDOW (window))
+        watch_input (self, GTK_WIDGET (window), FALSE);
+    }
+}
+
 static void
 switch_therapist_action (GtkWidget  *widget,
                          const char *action_name,
@@ -244,7 +317,6 @@ void
 palpate_window_session_init (PalpateWindow *self)
 {
   PalpateWindowSession *session = g_new0 (PalpateWindowSession, 1);
-  GtkEventController *controller;
 
   self->session = session;
   session->page = PALPATE_SIGN_IN_PAGE (palpate_sign_in_page_new ());
@@ -254,27 +326,10 @@ palpate_window_session_init (PalpateWindow *self)
   g_signal_connect_object (session->page, "signed-in", G_CALLBACK (page_signed_in_cb), self,
                            G_CONNECT_SWAPPED);
 
-  /* Any input to the window counts as someone at the keyboard. */
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_motion_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (note_input), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), 0);
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "pressed", G_CALLBACK (note_input), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "scroll-begin", G_CALLBACK (note_input), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  /* Any input to the window or its dialogs counts as someone at the keyboard. */
+  watch_input (self, GTK_WIDGET (self), TRUE);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), self, G_CONNECT_SWAPPED);
 
   session->idle_id = g_timeout_add_seconds (1, idle_tick_cb, self);
 }

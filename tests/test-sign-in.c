@@ -173,8 +173,8 @@ click_client (Clinic     *clinic,
 static void
 open_first_visit (Clinic *clinic)
 {
-  GtkWidget *visits = palpate_test_child (GTK_WIDGET (palpate_window_get_client_page (clinic->window)),
-                                          "visit_list");
+  GtkWidget *page = GTK_WIDGET (palpate_window_get_client_page (clinic->window));
+  GtkWidget *visits = palpate_test_child (page, "visit_list");
   GtkListBoxRow *row;
 
   WAIT_UNTIL ((row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (visits), 0)) != NULL);
@@ -439,7 +439,8 @@ wrong_then_right_body (Clinic        *clinic,
   /* The window names the signer with their registration. */
   signed_group = palpate_test_child (GTK_WIDGET (visit_page), "signed_group");
   WAIT_UNTIL (gtk_widget_get_mapped (signed_group));
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (signed_group)),
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (
+                              ADW_PREFERENCES_GROUP (signed_group)),
                             "Signed by " DAVID_AUTHOR));
 
   /* So does the report's signature block. */

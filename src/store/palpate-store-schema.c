@@ -379,7 +379,8 @@ static const char schema_v4[] =
   "  CHECK (college IS NULL OR length (college) <= 200);\n" \
   "ALTER TABLE therapists ADD COLUMN role TEXT NOT NULL DEFAULT 'therapist'\n" \
   "  CHECK (role IN ('therapist', 'owner'));\n" \
-  "ALTER TABLE therapists ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));\n" \
+  "ALTER TABLE therapists ADD COLUMN active INTEGER NOT NULL DEFAULT 1\n" \
+  "  CHECK (active IN (0, 1));\n" \
   "ALTER TABLE therapists ADD COLUMN passcode_hash TEXT\n" \
   "  CHECK (passcode_hash IS NULL OR length (passcode_hash) <= 200);\n" \
   "ALTER TABLE visits ADD COLUMN signer_id INTEGER REFERENCES therapists (id);\n" \
