@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "palpate-core-error.h"
+#include "palpate-report.h"
 #include "palpate-store-private.h"
 
 typedef struct
@@ -291,6 +292,8 @@ test_authorship (Fixture       *fixture,
   palpate_visit_set_client_id (visit, palpate_client_get_id (client));
   palpate_visit_set_started_at (visit, now);
   palpate_visit_set_therapist_id (visit, palpate_therapist_get_id (other));
+  palpate_visit_set_subjective (visit, "Sore after gardening.");
+  palpate_visit_set_pain_before (visit, 6);
   g_assert_true (palpate_store_save_visit (fixture->store, visit, &error));
   g_assert_true (palpate_store_sign_visit (fixture->store, visit,
                                            palpate_store_get_actor (fixture->store), &error));
@@ -317,6 +320,30 @@ test_authorship (Fixture       *fixture,
   g_assert_false (palpate_store_may_read_notes (fixture->store,
                                                 palpate_therapist_get_id (owner)));
   g_assert_true (palpate_store_may_read_notes (fixture->store, palpate_therapist_get_id (other)));
+
+  /* A report made by another therapist keeps of David's visit only its date and therapist. */
+  palpate_store_sign_out (fixture->store, "switch");
+  {
+    g_autoptr(PalpateTherapist) third = add_therapist (fixture->store, "Hannah Lee", "C9",
+                                                       FALSE, "975310");
+    g_autoptr(PalpateReport) report = NULL;
+    const PalpateVisitSummary *summaries;
+    guint n = 0;
+
+    g_assert_true (palpate_store_sign_in (fixture->store, palpate_therapist_get_id (third),
+                                          "975310", &error));
+    report = palpate_report_new (fixture->store, palpate_client_get_id (client), NULL, NULL,
+                                 &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (palpate_report_get_n_visits (report), ==, 1);
+    g_assert_null (palpate_visit_get_subjective (palpate_report_get_visit (report, 0)));
+    g_assert_cmpint (palpate_visit_get_pain_before (palpate_report_get_visit (report, 0)), ==, -1);
+    summaries = palpate_report_get_summaries (report, &n);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (summaries[0].pain_before, ==, -1);
+    palpate_store_sign_out (fixture->store, "switch");
+  }
+
   g_assert_true (palpate_store_sign_in (fixture->store, palpate_therapist_get_id (owner),
                                         "135790", &error));
   g_assert_true (palpate_store_may_read_notes (fixture->store, palpate_therapist_get_id (other)));

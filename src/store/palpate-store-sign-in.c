@@ -19,6 +19,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "palpate-pain.h"
 #include "palpate-store-private.h"
 
 #define PASSCODE_MAX_WAIT_S 60
@@ -466,6 +467,80 @@ palpate_store_may_read_notes (PalpateStore *self,
     return TRUE;
 
   return !palpate_store_get_own_notes_only (self);
+}
+
+/**
+ * palpate_store_keep_readable_notes:
+ * @visits: (element-type PalpateVisit): a client's visits, as read from the store
+ * @summaries: (element-type PalpateVisitSummary) (nullable): their summaries
+ * @findings: (element-type PalpateFinding) (nullable): their findings
+ * @applied: (element-type PalpateAppliedTechnique) (nullable): their applied techniques
+ *
+ * Takes out what the therapist signed in may not read of another therapist's visits
+ * (palpate_store_may_read_notes()): their notes, pain ratings, findings and techniques. Each
+ * visit keeps its date and its therapist, and its contraindications stay (safety first).
+ */
+void
+palpate_store_keep_readable_notes (PalpateStore *self,
+                                   GPtrArray    *visits,
+                                   GArray       *summaries,
+                                   GPtrArray    *findings,
+                                   GPtrArray    *applied)
+{
+  g_autoptr(GHashTable) hidden = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  g_return_if_fail (PALPATE_IS_STORE (self));
+  g_return_if_fail (visits != NULL);
+
+  if (!palpate_store_get_own_notes_only (self))
+    return;
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      PalpateVisit *visit = visits->pdata[i];
+
+      if (palpate_store_may_read_notes (self, palpate_visit_get_therapist_id (visit)))
+        continue;
+
+      g_hash_table_add (hidden, GSIZE_TO_POINTER ((gsize) palpate_visit_get_id (visit)));
+      palpate_visit_set_subjective (visit, NULL);
+      palpate_visit_set_objective (visit, NULL);
+      palpate_visit_set_assessment (visit, NULL);
+      palpate_visit_set_plan (visit, NULL);
+      palpate_visit_set_home_care (visit, NULL);
+      palpate_visit_set_pain_before (visit, PALPATE_PAIN_UNSET);
+      palpate_visit_set_pain_after (visit, PALPATE_PAIN_UNSET);
+    }
+
+  for (guint i = 0; summaries != NULL && i < summaries->len; i++)
+    {
+      PalpateVisitSummary *summary = &g_array_index (summaries, PalpateVisitSummary, i);
+
+      if (g_hash_table_contains (hidden, GSIZE_TO_POINTER ((gsize) summary->id)))
+        {
+          summary->pain_before = PALPATE_PAIN_UNSET;
+          summary->pain_after = PALPATE_PAIN_UNSET;
+          summary->n_findings = 0;
+        }
+    }
+
+  for (guint i = findings != NULL ? findings->len : 0; i > 0; i--)
+    {
+      PalpateFinding *finding = findings->pdata[i - 1];
+
+      if (palpate_finding_get_kind (finding) != PALPATE_FINDING_CONTRAINDICATION &&
+          g_hash_table_contains (hidden,
+                                 GSIZE_TO_POINTER ((gsize) palpate_finding_get_visit_id (finding))))
+        g_ptr_array_remove_index (findings, i - 1);
+    }
+
+  for (guint i = applied != NULL ? applied->len : 0; i > 0; i--)
+    {
+      gint64 visit_id = palpate_applied_technique_get_visit_id (applied->pdata[i - 1]);
+
+      if (g_hash_table_contains (hidden, GSIZE_TO_POINTER ((gsize) visit_id)))
+        g_ptr_array_remove_index (applied, i - 1);
+    }
 }
 
 /**

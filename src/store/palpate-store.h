@@ -172,6 +172,11 @@ gboolean          palpate_store_set_own_notes_only    (PalpateStore           *s
                                                        GError                **error);
 gboolean          palpate_store_may_read_notes        (PalpateStore           *self,
                                                        gint64                  therapist_id);
+void              palpate_store_keep_readable_notes   (PalpateStore           *self,
+                                                       GPtrArray              *visits,
+                                                       GArray                 *summaries,
+                                                       GPtrArray              *findings,
+                                                       GPtrArray              *applied);
 gboolean          palpate_store_has_view_lock         (PalpateStore           *self);
 gboolean          palpate_store_try_view_lock         (PalpateStore           *self,
                                                        const char             *secret,
