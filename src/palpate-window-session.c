@@ -211,9 +211,23 @@ key_pressed_cb (PalpateWindow   *self,
 {
   note_input (self);
 
-  /* While covered, the window's shortcuts (new visit, print…) are held back. */
-  return is_covered (self) &&
-         (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0;
+  if (!is_covered (self) || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) == 0)
+    return FALSE;
+
+  /* While covered, the window's shortcuts (new visit, print…) are held back; those of the
+   * passcode's field (select, copy, paste, undo, move by word) are not. */
+  if ((state & (GDK_ALT_MASK | GDK_SUPER_MASK)) == 0)
+    switch (gdk_keyval_to_lower (keyval))
+      {
+      case GDK_KEY_a: case GDK_KEY_c: case GDK_KEY_v: case GDK_KEY_x: case GDK_KEY_z:
+      case GDK_KEY_Left: case GDK_KEY_Right: case GDK_KEY_Home: case GDK_KEY_End:
+      case GDK_KEY_BackSpace: case GDK_KEY_Delete:
+        return FALSE;
+      default:
+        break;
+      }
+
+  return TRUE;
 }
 
 static void

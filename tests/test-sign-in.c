@@ -648,6 +648,52 @@ test_own_notes_only (Clinic        *clinic,
   palpate_test_clinic_run (clinic, own_notes_only_body);
 }
 
+/* Profiles made from an older file have no passcode: among others, each chooses one */
+
+static void
+choose_passcode_body (Clinic        *clinic,
+                      gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *confirm;
+  PalpateTherapist *david;
+
+  WAIT_UNTIL (page_is (clinic, "sign-in"));
+  page = sign_in_page (clinic);
+  sign_in_by_hand (clinic, "David Okafor", "2468");
+  confirm = palpate_test_child (page, "confirm_entry");
+  WAIT_UNTIL (gtk_widget_get_mapped (confirm));
+  g_assert_cmpint (signed_in_id (clinic), ==, 0);
+
+  /* Too short, then the same twice. */
+  palpate_test_input_click (confirm);
+  palpate_test_input_type ("2468");
+  palpate_test_input_key ("Return");
+  WAIT_UNTIL (shows_text (page, "A passcode is at least 6 digits"));
+  palpate_test_input_click (palpate_test_child (page, "passcode_entry"));
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_type ("246810");
+  palpate_test_input_click (confirm);
+  palpate_test_input_key ("<Control>a");
+  palpate_test_input_type ("246810");
+  palpate_test_input_key ("Return");
+
+  WAIT_UNTIL (signed_in_id (clinic) == david_id);
+  david = palpate_store_get_signed_in (palpate_window_get_store (clinic->window));
+  g_assert_true (palpate_therapist_get_has_passcode (david));
+}
+
+static void
+test_choose_passcode (Clinic        *clinic,
+                      gconstpointer  data)
+{
+  g_assert_true (palpate_store_exec (clinic->seed, "DELETE FROM therapists", NULL));
+  maria_id = palpate_test_clinic_add_therapist (clinic->seed, "Maria Rossi", NULL, TRUE, NULL);
+  david_id = palpate_test_clinic_add_therapist (clinic->seed, "David Okafor", NULL, FALSE, NULL);
+  palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+  palpate_test_clinic_run (clinic, choose_passcode_body);
+}
+
 typedef void (*CaseFunc) (Clinic *clinic, gconstpointer data);
 
 /* Each path runs in a process of its own, so that one failure does not hide the next. */
@@ -696,6 +742,7 @@ main (int   argc,
   ADD ("idle-lock", test_idle_lock);
   ADD ("switch-therapist", test_switch_therapist);
   ADD ("own-notes-only", test_own_notes_only);
+  ADD ("choose-passcode", test_choose_passcode);
 
   return g_test_run ();
 }

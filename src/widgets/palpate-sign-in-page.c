@@ -25,6 +25,7 @@ struct _PalpateSignInPage
   PalpateStore        *store;
   GListStore          *therapists;   /* PalpateTherapist: the active ones */
   PalpateTherapist    *chosen;
+  gboolean             choosing_passcode;  /* the chosen one has none yet, and is not alone */
   guint                wait_id;
 
   /* Template widgets */
@@ -35,6 +36,7 @@ struct _PalpateSignInPage
   AdwAvatar           *avatar;
   GtkLabel            *name_label;
   GtkPasswordEntry    *passcode_entry;
+  GtkPasswordEntry    *confirm_entry;
   GtkLabel            *message_label;
   GtkWidget           *sign_in_button;
   GtkWidget           *someone_else_button;
@@ -96,6 +98,35 @@ hold_while_waiting (PalpateSignInPage *self)
     self->wait_id = g_timeout_add_seconds ((guint) MIN (wait, G_MAXUINT), wait_over_cb, self);
 }
 
+static gboolean
+choose_passcode (PalpateSignInPage *self,
+                 const char        *passcode,
+                 const char        *confirm)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (passcode, confirm) != 0)
+    {
+      say (self->message_label, _("The two passcodes differ."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+      return FALSE;
+    }
+
+  if (!palpate_store_set_passcode (self->store, palpate_therapist_get_id (self->chosen),
+                                   passcode, &error))
+    {
+      say (self->message_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+      return FALSE;
+    }
+
+  palpate_therapist_set_has_passcode (self->chosen, TRUE);
+  self->choosing_passcode = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->confirm_entry), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_entry), FALSE);
+  return TRUE;
+}
+
 static void
 try_sign_in (PalpateSignInPage *self)
 {
@@ -105,10 +136,17 @@ try_sign_in (PalpateSignInPage *self)
   if (self->store == NULL || self->chosen == NULL)
     return;
 
+  /* A therapist without a passcode, among others, chooses one before signing in. */
+  if (self->choosing_passcode &&
+      !choose_passcode (self, passcode,
+                        gtk_editable_get_text (GTK_EDITABLE (self->confirm_entry))))
+    return;
+
   if (!palpate_store_sign_in (self->store, palpate_therapist_get_id (self->chosen), passcode,
                               &error))
     {
       say (self->message_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
       gtk_editable_set_text (GTK_EDITABLE (self->passcode_entry), "");
       gtk_widget_add_css_class (GTK_WIDGET (self->passcode_entry), "error");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->passcode_entry),
@@ -130,9 +168,12 @@ choose (PalpateSignInPage *self,
 
   g_set_object (&self->chosen, therapist);
 
-  /* A therapist alone without a passcode is not asked for one. */
-  if (!palpate_therapist_get_has_passcode (therapist))
+  /* A therapist alone without a passcode is not asked for one; among others, they choose one
+   * first (a clinic brought from before profiles has none). */
+  self->choosing_passcode = !palpate_therapist_get_has_passcode (therapist);
+  if (self->choosing_passcode && palpate_store_count_active_therapists (self->store) <= 1)
     {
+      self->choosing_passcode = FALSE;
       try_sign_in (self);
       return;
     }
@@ -141,7 +182,14 @@ choose (PalpateSignInPage *self,
   gtk_label_set_text (self->name_label, name);
   gtk_editable_set_text (GTK_EDITABLE (self->passcode_entry), "");
   gtk_widget_remove_css_class (GTK_WIDGET (self->passcode_entry), "error");
-  say (self->message_label, NULL);
+  say (self->message_label,
+       self->choosing_passcode
+       ? _("Choose your passcode: at least 6 digits, or a passphrase of at least 8 characters. "
+           "With more than one therapist, each needs one.")
+       : NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+  gtk_editable_set_text (GTK_EDITABLE (self->confirm_entry), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_entry), self->choosing_passcode);
   gtk_widget_set_visible (self->someone_else_button, can_go_back);
   gtk_stack_set_visible_child_name (self->stack, "passcode");
   hold_while_waiting (self);
@@ -315,6 +363,7 @@ palpate_sign_in_page_class_init (PalpateSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateSignInPage, avatar);
   gtk_widget_class_bind_template_child (widget_class, PalpateSignInPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateSignInPage, passcode_entry);
+  gtk_widget_class_bind_template_child (widget_class, PalpateSignInPage, confirm_entry);
   gtk_widget_class_bind_template_child (widget_class, PalpateSignInPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateSignInPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, PalpateSignInPage, someone_else_button);
@@ -433,6 +482,7 @@ palpate_sign_in_page_clear (PalpateSignInPage *self)
 
   g_clear_handle_id (&self->wait_id, g_source_remove);
   gtk_editable_set_text (GTK_EDITABLE (self->passcode_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->confirm_entry), "");
   g_list_store_remove_all (self->therapists);
   g_clear_object (&self->chosen);
   g_clear_object (&self->store);
