@@ -203,19 +203,15 @@ note_input (PalpateWindow *self)
   self->session->last_input = g_get_monotonic_time ();
 }
 
+/* While covered, the window's shortcuts (new visit, print…) are held back; those of the
+ * passcode's field (select, copy, paste, undo, move by word) are not. */
 static gboolean
-key_pressed_cb (PalpateWindow   *self,
-                guint            keyval,
-                guint            keycode,
-                GdkModifierType  state)
+is_held_back (guint           keyval,
+              GdkModifierType state)
 {
-  note_input (self);
-
-  if (!is_covered (self) || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) == 0)
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) == 0)
     return FALSE;
 
-  /* While covered, the window's shortcuts (new visit, print…) are held back; those of the
-   * passcode's field (select, copy, paste, undo, move by word) are not. */
   if ((state & (GDK_ALT_MASK | GDK_SUPER_MASK)) == 0)
     switch (gdk_keyval_to_lower (keyval))
       {
@@ -230,6 +226,27 @@ key_pressed_cb (PalpateWindow   *self,
   return TRUE;
 }
 
+/* Every event to the window, or to one of its dialogs, before any widget sees it. */
+static gboolean
+input_cb (PalpateWindow            *self,
+          GdkEvent                 *event,
+          GtkEventControllerLegacy *controller)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (self->session == NULL)
+    return FALSE;
+
+  if (type == GDK_KEY_PRESS || type == GDK_BUTTON_PRESS || type == GDK_MOTION_NOTIFY ||
+      type == GDK_SCROLL || type == GDK_TOUCH_BEGIN)
+    note_input (self);
+
+  return type == GDK_KEY_PRESS && is_covered (self) &&
+         gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)) ==
+           GTK_WIDGET (self) &&
+         is_held_back (gdk_key_event_get_keyval (event), gdk_event_get_modifier_state (event));
+}
+
 static void
 screensaver_changed_cb (PalpateWindow *self,
                         GParamSpec    *pspec,
@@ -242,48 +259,16 @@ screensaver_changed_cb (PalpateWindow *self,
     lock (self, "session-locked", TRUE);
 }
 
-static gboolean
-dialog_key_pressed_cb (PalpateWindow *self)
-{
-  note_input (self);
-  return FALSE;
-}
-
-/* Input to the window's dialogs (the client editor, a visit's sign dialog…) counts too. */
+/* Input to the window and to its dialogs (the client editor, a visit's sign dialog…) counts
+ * as someone at the keyboard. */
 static void
 watch_input (PalpateWindow *self,
-             GtkWidget     *widget,
-             gboolean       claim_shortcuts)
+             GtkWidget     *widget)
 {
-  GtkEventController *controller;
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
 
-  controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  if (claim_shortcuts)
-    g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self,
-                             G_CONNECT_SWAPPED);
-  else
-    g_signal_connect_object (controller, "key-pressed", G_CALLBACK (dialog_key_pressed_cb), self,
-                             G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (widget, controller);
-
-  controller = gtk_event_controller_motion_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "motion", G_CALLBACK (note_input), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (widget, controller);
-
-  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), 0);
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "pressed", G_CALLBACK (note_input), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (widget, controller);
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "scroll-begin", G_CALLBACK (note_input), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "event", G_CALLBACK (input_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (widget, controller);
 }
 
@@ -299,7 +284,7 @@ toplevels_changed_cb (PalpateWindow *self,
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       if (window != GTK_WINDOW (self) && !PALPATE_IS_WINDOW (window))
-        watch_input (self, GTK_WIDGET (window), FALSE);
+        watch_input (self, GTK_WIDGET (window));
     }
 }
 
@@ -341,7 +326,7 @@ palpate_window_session_init (PalpateWindow *self)
                            G_CONNECT_SWAPPED);
 
   /* Any input to the window or its dialogs counts as someone at the keyboard. */
-  watch_input (self, GTK_WIDGET (self), TRUE);
+  watch_input (self, GTK_WIDGET (self));
   g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
                            G_CALLBACK (toplevels_changed_cb), self, G_CONNECT_SWAPPED);
 
