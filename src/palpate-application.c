@@ -11,6 +11,7 @@
 
 #include "palpate-application.h"
 #include "palpate-command-line.h"
+#include "palpate-backup-copies.h"
 #include "palpate-preferences-window.h"
 #include "palpate-client-editor.h"
 #include "palpate-screenshot.h"
@@ -241,6 +242,15 @@ palpate_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (palpate_application_parent_class)->shutdown (application);
 }
 
+/* The daily backup, made in a worker thread of the store, is also copied into this folder. */
+static void
+backup_folder_changed_cb (PalpateApplication *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+
+  palpate_backup_copies_set_folder (folder);
+}
+
 static void
 palpate_application_preferences_action (GSimpleAction *action,
                                         GVariant      *parameter,
@@ -393,6 +403,9 @@ palpate_application_startup (GApplication *application)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
+  g_signal_connect_object (self->settings, "changed::backup-folder",
+                           G_CALLBACK (backup_folder_changed_cb), self, G_CONNECT_SWAPPED);
+  backup_folder_changed_cb (self);
 }
 
 /* The window that has the clinic at @path open, if there is one. */

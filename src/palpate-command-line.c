@@ -22,6 +22,7 @@
 #include "palpate-backup.h"
 #include "palpate-chart.h"
 #include "palpate-command-line.h"
+#include "palpate-date.h"
 #include "palpate-demo-clinic.h"
 #include "palpate-report.h"
 #include "palpate-store.h"
@@ -270,23 +271,11 @@ parse_day (const char  *text,
            GDate       *date,
            GError     **error)
 {
-  int year, month, day;
-
   g_date_clear (date, 1);
   if (text == NULL)
     return TRUE;
 
-  if (sscanf (text, "%d-%d-%d", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("“%s” is not a date; write it as year-month-day, for example 2026-03-31."),
-                   text);
-      return FALSE;
-    }
-
-  g_date_set_dmy (date, day, month, year);
-  return TRUE;
+  return palpate_date_parse (text, date, error);
 }
 
 gint64
@@ -435,14 +424,10 @@ palpate_command_line_report (int    argc,
     g_autoptr(GDateTime) end = NULL;
     g_autoptr(GArray) ids = NULL;
     guint n_written = 0;
+    g_autoptr(GError) month_error = NULL;
 
-    if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
-        year > 9999)
-      {
-        g_autofree char *message = g_strdup_printf (_("“%s” is not a month; write it as year-month, "
-                                                      "for example 2026-03."), month);
-        return fail (message);
-      }
+    if (!palpate_date_parse_month (month, &year, &mon, &month_error))
+      return fail (month_error->message);
 
     start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
     end = g_date_time_add_months (start, 1);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "palpate-preferences-window.h"
+#include "palpate-preferences-backups.h"
 #include "palpate-store.h"
 #include "palpate-therapists-page.h"
 
@@ -20,6 +21,7 @@ struct _PalpatePreferencesWindow
 
   GSettings            *settings;
   PalpateStore         *store;
+  PalpatePreferencesBackups *backups_page;
 
   /* Template widgets */
   AdwComboRow          *style_row;
@@ -221,6 +223,8 @@ palpate_preferences_window_set_store (PalpatePreferencesWindow *self,
   load_retention (self);
   if (self->therapists_page != NULL)
     palpate_therapists_page_set_store (self->therapists_page, store);
+  if (self->backups_page != NULL)
+    palpate_preferences_backups_set_store (self->backups_page, store);
 }
 
 static void
@@ -240,6 +244,10 @@ palpate_preferences_window_constructed (GObject *object)
   palpate_therapists_page_set_store (self->therapists_page, self->store);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->therapists_page));
+
+  self->backups_page = palpate_preferences_backups_new (self->settings);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->backups_page));
 }
 
 static void

@@ -45,6 +45,8 @@ export_record_to_action (GtkWidget  *widget,
       return;
     }
 
+  /* The client's page lists the disclosure just logged. */
+  palpate_client_page_load (self->client_page, self->store, self->client_id, NULL);
   name = g_path_get_basename (path);
   message = g_strdup_printf (_("The client’s record was saved as “%s”"), name);
   palpate_window_toast (self, message);

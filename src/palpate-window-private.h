@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "palpate-client-list.h"
 #include "palpate-client-page.h"
 #include "palpate-dashboard.h"
 #include "palpate-visit-page.h"
@@ -29,9 +30,8 @@ struct _PalpateWindow
   gulong                clinic_check_map_id;
   GdkFrameClock        *clinic_check_clock;
   gulong                clinic_check_frame_id;
-  GListStore           *clients;        /* PalpateClient: the sidebar's rows */
-  GHashTable           *zoned_clients;  /* ids of clients with standing no-touch zones */
-  char                 *listed_search;  /* the search the sidebar's rows answer */
+  PalpateClientList    *clients;        /* the sidebar's clients, or NULL with no clinic open */
+  guint                 scroll_to_selected_id;  /* the list's tick, until it can scroll */
   PalpateWindowSession *session;        /* who is signed in (palpate-window-session.c) */
 
   /* Template widgets */
@@ -46,7 +46,9 @@ struct _PalpateWindow
   GtkWidget            *sidebar;
   AdwWindowTitle       *clinic_title;
   GtkSearchEntry       *search_entry;
-  GtkListBox           *client_list;
+  GtkStack             *client_list_stack;
+  GtkListView          *client_list;
+  GtkSingleSelection   *client_selection;
   GtkLabel             *client_count_label;
   GtkStack             *content_stack;
   PalpateClientPage    *client_page;
@@ -54,17 +56,37 @@ struct _PalpateWindow
   PalpateDashboard     *dashboard;
 };
 
+/* palpate-window.c: the pages */
 void     palpate_window_toast                  (PalpateWindow  *self,
                                                 const char     *message);
+void     palpate_window_update_actions         (PalpateWindow  *self);
+void     palpate_window_notify_store           (PalpateWindow  *self);
 gboolean palpate_window_leave_visit            (PalpateWindow  *self);
+void     palpate_window_show_client            (PalpateWindow  *self,
+                                                gint64          client_id);
+void     palpate_window_open_visit             (PalpateWindow  *self,
+                                                gint64          visit_id);
+
+/* palpate-window-clients.c: the sidebar's clients */
+void     palpate_window_clients_class_init     (GtkWidgetClass *widget_class);
+void     palpate_window_list_clients           (PalpateWindow  *self);
+void     palpate_window_reload_clients         (PalpateWindow  *self);
+void     palpate_window_select_client_row      (PalpateWindow  *self);
+
+/* palpate-window-clinic.c: the clinic file, the demo clinic, restoring a backup */
+void     palpate_window_clinic_class_init      (GtkWidgetClass *widget_class);
+gboolean palpate_window_is_demo                (PalpateWindow  *self);
+gboolean palpate_window_open_path              (PalpateWindow  *self,
+                                                const char     *path);
+void     palpate_window_close_store            (PalpateWindow  *self);
+void     palpate_window_update_title           (PalpateWindow  *self);
+void     palpate_window_show_clinic_or_empty   (PalpateWindow  *self);
 void     palpate_window_show_clinic_error      (PalpateWindow  *self,
                                                 const GError   *error);
 
-/* palpate-window.c: the clinic's clients, listed once someone is signed in */
+/* palpate-window-clinic.c: the clinic's clients, listed once someone is signed in */
 void     palpate_window_show_clinic            (PalpateWindow  *self,
                                                 gboolean        from_start);
-void     palpate_window_show_client            (PalpateWindow  *self,
-                                                gint64          client_id);
 
 /* palpate-window-session.c: who is signed in, the sign-in page, locking when idle */
 void     palpate_window_session_class_init     (GtkWidgetClass *widget_class);
@@ -73,6 +95,9 @@ void     palpate_window_session_dispose        (PalpateWindow  *self);
 gboolean palpate_window_session_open           (PalpateWindow  *self);
 gboolean palpate_window_may_open_visit         (PalpateWindow  *self,
                                                 gint64          visit_id);
+
+/* palpate-window-actions.c: the "win." actions */
+void     palpate_window_actions_class_init     (GtkWidgetClass *widget_class);
 
 /* palpate-window-clinic-check.c: the integrity check and daily backup after the first frame */
 void     palpate_window_check_clinic_later     (PalpateWindow  *self);

@@ -15,9 +15,9 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <stdio.h>
 #include <unistd.h>
 
+#include "palpate-date.h"
 #include "palpate-report.h"
 #include "palpate-window-private.h"
 
@@ -350,13 +350,8 @@ month_reports (PalpateWindow  *self,
   int year, mon;
   GDate last_day;
 
-  if (sscanf (month, "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || year < 1900 ||
-      year > 9999)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a month; write it as year-month, for example 2026-03."), month);
-      return NULL;
-    }
+  if (!palpate_date_parse_month (month, &year, &mon, error))
+    return NULL;
 
   start = g_date_time_new_local (year, mon, 1, 0, 0, 0);
   end = g_date_time_add_months (start, 1);

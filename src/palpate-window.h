@@ -34,5 +34,8 @@ void               palpate_window_set_check_clinic (PalpateWindow     *self,
                                                     gboolean           check);
 gint64             palpate_window_get_therapist_id (PalpateWindow     *self);
 gboolean           palpate_window_is_locked       (PalpateWindow      *self);
+gboolean           palpate_window_restore_backup  (PalpateWindow      *self,
+                                                  const char         *backup_path,
+                                                  GError            **error);
 
 G_END_DECLS

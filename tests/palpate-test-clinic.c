@@ -11,7 +11,10 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "palpate-atlas.h"
+#include "palpate-screenshot.h"
 #include "palpate-test-clinic.h"
 #include "palpate-test-input.h"
 #include "palpate-test-utils.h"
@@ -356,4 +359,55 @@ palpate_test_has_toast (PalpateWindow *window,
                                                          ADW_TYPE_TOAST_OVERLAY);
 
   return overlay != NULL && palpate_test_tree_contains_text (overlay, text);
+}
+
+/* PALPATE_TEST_SCREENSHOTS=DIR keeps a picture of @widget as DIR/@name, to look at. */
+void
+palpate_test_save_screenshot (GtkWidget  *widget,
+                              const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+
+  if (g_getenv ("PALPATE_TEST_SCREENSHOTS") == NULL)
+    return;
+
+  path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"), name, NULL);
+  paintable = gtk_widget_paintable_new (widget);
+  palpate_test_iterate (100);
+  g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
+}
+
+/**
+ * palpate_test_clinic_fingerprint:
+ *
+ * How many rows each table of @store's file holds, and the sum of their ids: a refused import
+ * must leave it as it was.
+ */
+char *
+palpate_test_clinic_fingerprint (PalpateStore *store)
+{
+  static const char *tables[] = { "clients", "therapists", "techniques", "visits", "findings",
+                                  "applied_techniques", "amendments", "psfs_activities",
+                                  "psfs_ratings", "outcome_measures", "client_zones",
+                                  "health_histories", "audit_log", "clinic_settings", NULL };
+  GString *fingerprint = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  for (guint i = 0; tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*), total(rowid) FROM %s", tables[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_string_append_printf (fingerprint, "%s:%lld:%.0f ", tables[i],
+                              (long long) sqlite3_column_int64 (stmt, 0),
+                              sqlite3_column_double (stmt, 1));
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (fingerprint, FALSE);
 }

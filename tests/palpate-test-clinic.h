@@ -83,8 +83,11 @@ GtkWidget      *palpate_test_find_label           (GtkWidget          *root,
                                                    const char         *text);
 GtkWidget      *palpate_test_child                (GtkWidget          *root,
                                                    const char         *buildable_id);
+void            palpate_test_save_screenshot      (GtkWidget          *widget,
+                                                   const char         *name);
 char           *palpate_test_text_of              (GtkTextView        *view);
 gboolean        palpate_test_has_toast            (PalpateWindow      *window,
                                                    const char         *text);
+char           *palpate_test_clinic_fingerprint   (PalpateStore       *store);
 
 G_END_DECLS

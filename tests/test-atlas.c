@@ -259,6 +259,49 @@ test_atlas_place_in_region (void)
   }
 }
 
+/* An area belongs to the region under its middle, a point or a line to its first point's. */
+static void
+test_atlas_region_for_shape (void)
+{
+  PalpateAtlas *atlas = palpate_atlas_get_default ();
+  /* The first point on the right deltoid; the middle of the four on the left one. */
+  const PalpatePoint spread[] = {
+    { 108, 232 }, { (4 * 292 - 108) / 3.0, 232 }, { (4 * 292 - 108) / 3.0, 232 },
+    { (4 * 292 - 108) / 3.0, 232 },
+  };
+  /* The first point on the right deltoid; the middle at the corner, outside the figure. */
+  const PalpatePoint crescent[] = {
+    { 108, 232 }, { -36, -232 / 3.0 }, { -36, -232 / 3.0 }, { -36, -232 / 3.0 },
+  };
+  const PalpatePoint outside[] = { { 1, 1 }, { 3, 1 }, { 2, 3 } };
+
+  g_assert_null (palpate_atlas_hit_test (atlas, PALPATE_VIEW_ANTERIOR, 0, 0));
+  g_assert_null (palpate_atlas_hit_test (atlas, PALPATE_VIEW_ANTERIOR, 2, 5.0 / 3));
+
+  g_assert_cmpstr (palpate_atlas_region_for_shape (atlas, PALPATE_VIEW_ANTERIOR,
+                                                   PALPATE_GEOMETRY_POINT, spread, 1),
+                   ==, "deltoid-anterior-right");
+  g_assert_cmpstr (palpate_atlas_region_for_shape (atlas, PALPATE_VIEW_ANTERIOR,
+                                                   PALPATE_GEOMETRY_LINE, spread, 4),
+                   ==, "deltoid-anterior-right");
+  g_assert_cmpstr (palpate_atlas_region_for_shape (atlas, PALPATE_VIEW_ANTERIOR,
+                                                   PALPATE_GEOMETRY_AREA, spread, 4),
+                   ==, "deltoid-anterior-left");
+  /* Left and right are the patient's: the same spot from behind is the other side. */
+  g_assert_cmpstr (palpate_atlas_region_for_shape (atlas, PALPATE_VIEW_POSTERIOR,
+                                                   PALPATE_GEOMETRY_AREA, spread, 4),
+                   ==, "deltoid-right");
+  g_assert_cmpstr (palpate_atlas_region_for_shape (atlas, PALPATE_VIEW_ANTERIOR,
+                                                   PALPATE_GEOMETRY_AREA, crescent, 4),
+                   ==, "deltoid-anterior-right");
+  g_assert_null (palpate_atlas_region_for_shape (atlas, PALPATE_VIEW_ANTERIOR,
+                                                 PALPATE_GEOMETRY_AREA, outside, 3));
+  g_assert_null (palpate_atlas_region_for_shape (atlas, PALPATE_VIEW_ANTERIOR,
+                                                 PALPATE_GEOMETRY_LINE, outside, 2));
+  g_assert_null (palpate_atlas_region_for_shape (atlas, PALPATE_VIEW_ANTERIOR,
+                                                 PALPATE_GEOMETRY_AREA, NULL, 0));
+}
+
 static void
 test_atlas_bad_data (void)
 {
@@ -293,6 +336,7 @@ main (int   argc,
   g_test_add_func ("/Palpate/Atlas/names-sides-and-scores", test_atlas_names_sides_and_scores);
   g_test_add_func ("/Palpate/Atlas/kinetic-chains", test_atlas_kinetic_chains);
   g_test_add_func ("/Palpate/Atlas/place-in-region", test_atlas_place_in_region);
+  g_test_add_func ("/Palpate/Atlas/region-for-shape", test_atlas_region_for_shape);
   g_test_add_func ("/Palpate/Atlas/bad-data", test_atlas_bad_data);
 
   return g_test_run ();

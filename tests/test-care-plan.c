@@ -17,6 +17,7 @@
 #include "palpate-retention-dialog.h"
 #include "palpate-screenshot.h"
 #include "palpate-store-private.h"
+#include "palpate-test-clinic.h"
 #include "palpate-test-input.h"
 #include "palpate-test-utils.h"
 #include "palpate-treatment-plan-dialog.h"
@@ -216,23 +217,6 @@ has_mapped_class (GtkWidget  *root,
   return FALSE;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-
-  /* PALPATE_TEST_SCREENSHOTS=DIR keeps pictures of the screens, to look at. */
-  if (g_getenv ("PALPATE_TEST_SCREENSHOTS") == NULL)
-    return;
-
-  path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"), name, NULL);
-  paintable = gtk_widget_paintable_new (widget);
-  palpate_test_iterate (100);
-  g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
-}
-
 static gboolean
 label_gone_cb (gpointer user_data)
 {
@@ -348,7 +332,7 @@ enter_plan (Fixture       *fixture,
   row = find_titled (dialog, ADW_TYPE_ENTRY_ROW, "Home care plan");
   palpate_test_input_click (row);
   palpate_test_input_type ("Chin tucks twice a day");
-  save_screenshot (dialog, "treatment-plan-dialog.png");
+  palpate_test_save_screenshot (dialog, "treatment-plan-dialog.png");
   save_dialog (dialog);
 
   /* Due today, highlighted; each target with where the latest signed visit puts Rosa. */
@@ -368,7 +352,7 @@ enter_plan (Fixture       *fixture,
   wanted.text = "Chin tucks twice a day";
   g_assert_true (tree_says_cb (&wanted));
   palpate_test_input_settle ();
-  save_screenshot (GTK_WIDGET (window), "treatment-plan-client-page.png");
+  palpate_test_save_screenshot (GTK_WIDGET (window), "treatment-plan-client-page.png");
 }
 
 static void
@@ -388,7 +372,7 @@ discharge (Fixture       *fixture,
   row = find_titled (dialog, ADW_TYPE_ENTRY_ROW, "Discharge summary");
   palpate_test_input_click (row);
   palpate_test_input_type ("Moving away; keeps up the exercises");
-  save_screenshot (dialog, "treatment-plan-discharge.png");
+  palpate_test_save_screenshot (dialog, "treatment-plan-discharge.png");
   save_dialog (dialog);
 
   g_assert_true (palpate_test_wait_for (tree_says_cb, &wanted, 5000));
@@ -494,7 +478,7 @@ destroy_past_retention (Fixture       *fixture,
   /* Rosa, seen two days ago, is not past hers. */
   wanted.text = "Rosa Delgado";
   g_assert_false (tree_says_cb (&wanted));
-  save_screenshot (dialog, "records-past-retention.png");
+  palpate_test_save_screenshot (dialog, "records-past-retention.png");
 
   /* First confirmation: Cancel keeps the record. */
   palpate_test_input_click (find_labelled_button (dialog, "_Destroy…"));
@@ -512,7 +496,7 @@ destroy_past_retention (Fixture       *fixture,
   palpate_test_input_click (find_labelled_button (confirm, "_Continue…"));
   confirm = wait_message_dialog_with ("_Destroy Permanently");
   palpate_test_input_focus_window (GTK_WINDOW (confirm));
-  save_screenshot (confirm, "records-past-retention-confirm.png");
+  palpate_test_save_screenshot (confirm, "records-past-retention-confirm.png");
   palpate_test_input_click (find_labelled_button (confirm, "_Destroy Permanently"));
 
   wanted.text = "No record is past its retention period";
@@ -567,7 +551,7 @@ set_retention_rule (Fixture       *fixture,
           "The clinic’s own number of years");
   type_into_spin (find_titled (preferences, ADW_TYPE_ACTION_ROW, "Years to Keep"), "20");
   palpate_test_input_settle ();
-  save_screenshot (preferences, "preferences-record-keeping.png");
+  palpate_test_save_screenshot (preferences, "preferences-record-keeping.png");
 
   store = palpate_store_open (fixture->database_path, &error);
   g_assert_no_error (error);

@@ -1,6 +1,6 @@
 /* test-consent-store.c — consents and refusals in the clinic file: kept with their signature
  * strokes, never rewritten except withdrawn once, refused without a signature; verbal consent
- * per visit and area, fixed once the visit is signed
+ * per visit and area, fixed once the visit is signed; a minor's consent names their guardian
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "palpate-consent.h"
 #include "palpate-core-error.h"
@@ -228,6 +229,80 @@ test_verbal_consent (Fixture       *fixture,
                    SQLITE_CONSTRAINT);
 }
 
+/* A minor's consent names the parent or guardian who gave it; an adult's needs no guardian. */
+static void
+test_minor_needs_guardian (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateClient) client = palpate_store_get_client (fixture->store, fixture->client_id,
+                                                              &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) fifteen = g_date_time_add_years (now, -15);
+  g_autoptr(GDateTime) turned_18_today = g_date_time_add_years (now, -18);
+  g_autoptr(GDateTime) turns_18_tomorrow = g_date_time_add_days (turned_18_today, 1);
+  g_autofree char *birth_15 = g_date_time_format (fifteen, "%Y-%m-%d");
+  g_autofree char *birth_18 = g_date_time_format (turned_18_today, "%Y-%m-%d");
+  g_autofree char *birth_almost_18 = g_date_time_format (turns_18_tomorrow, "%Y-%m-%d");
+  g_autoptr(PalpateConsent) alone = signed_consent (fixture->client_id,
+                                                    PALPATE_CONSENT_SENSITIVE_AREA,
+                                                    PALPATE_SENSITIVE_AREA_GLUTEAL);
+  g_autoptr(PalpateConsent) blank = signed_consent (fixture->client_id,
+                                                    PALPATE_CONSENT_SENSITIVE_AREA,
+                                                    PALPATE_SENSITIVE_AREA_GLUTEAL);
+  g_autoptr(PalpateConsent) with_guardian = signed_consent (fixture->client_id,
+                                                            PALPATE_CONSENT_SENSITIVE_AREA,
+                                                            PALPATE_SENSITIVE_AREA_GLUTEAL);
+  g_autoptr(PalpateConsent) adult = signed_consent (fixture->client_id,
+                                                    PALPATE_CONSENT_SENSITIVE_AREA,
+                                                    PALPATE_SENSITIVE_AREA_GLUTEAL);
+  g_autoptr(GPtrArray) consents = NULL;
+
+  g_assert_no_error (error);
+
+  /* The day of the 18th birthday counts as of age; the day before does not. */
+  g_assert_true (palpate_client_is_minor_on (birth_15, now));
+  g_assert_true (palpate_client_is_minor_on (birth_almost_18, now));
+  g_assert_false (palpate_client_is_minor_on (birth_18, now));
+  g_assert_false (palpate_client_is_minor_on (NULL, now));
+  g_assert_false (palpate_client_is_minor_on ("not a date", now));
+
+  palpate_client_set_birth_date (client, birth_15);
+  g_assert_true (palpate_store_save_client (fixture->store, client, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (palpate_store_add_consent (fixture->store, alone, &error));
+  g_assert_error (error, PALPATE_CORE_ERROR, PALPATE_CORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "under 18"));
+  g_clear_error (&error);
+
+  /* Spaces are no name. */
+  blank->guardian = g_strdup ("  \t");
+  g_assert_false (palpate_store_add_consent (fixture->store, blank, &error));
+  g_assert_error (error, PALPATE_CORE_ERROR, PALPATE_CORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  consents = palpate_store_list_consents (fixture->store, fixture->client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 0);
+  g_clear_pointer (&consents, g_ptr_array_unref);
+
+  with_guardian->guardian = g_strdup ("Ana Delgado");
+  g_assert_true (palpate_store_add_consent (fixture->store, with_guardian, &error));
+  g_assert_no_error (error);
+
+  palpate_client_set_birth_date (client, birth_18);
+  g_assert_true (palpate_store_save_client (fixture->store, client, &error));
+  g_assert_true (palpate_store_add_consent (fixture->store, adult, &error));
+  g_assert_no_error (error);
+
+  consents = palpate_store_list_consents (fixture->store, fixture->client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (consents->len, ==, 2);
+  g_assert_cmpstr (((PalpateConsent *) consents->pdata[0])->guardian, ==, "Ana Delgado");
+  g_assert_null (((PalpateConsent *) consents->pdata[1])->guardian);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +315,8 @@ main (int   argc,
               fixture_set_up, test_consent_needs_signature, fixture_tear_down);
   g_test_add ("/Palpate/ConsentStore/verbal-consent", Fixture, NULL,
               fixture_set_up, test_verbal_consent, fixture_tear_down);
+  g_test_add ("/Palpate/ConsentStore/minor-needs-guardian", Fixture, NULL,
+              fixture_set_up, test_minor_needs_guardian, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "palpate-window.h"
 #include "palpate-screenshot.h"
 #include "palpate-test-input.h"
+#include "palpate-test-questionnaire.h"
 #include "palpate-test-utils.h"
 
 typedef struct
@@ -24,17 +25,6 @@ typedef struct
   PalpateQuestionnaireDialog *dialog;
   int                          saved;
 } Fixture;
-
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
-{
-  if (ADW_IS_ACTION_ROW (widget))
-    g_ptr_array_add (rows, widget);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    collect_rows (c, rows);
-}
 
 static GtkLabel *
 score_label (PalpateQuestionnaireDialog *dialog)
@@ -82,42 +72,6 @@ saved_cb (gpointer user_data)
   return fixture->saved == 1;
 }
 
-static gboolean
-check_active_cb (gpointer user_data)
-{
-  return gtk_check_button_get_active (GTK_CHECK_BUTTON (user_data));
-}
-
-/* Clicks, for each section, the row of the statement scored @answers[s] (the rows are in
- * section order, six a section, and a seventh "does not apply" where the section is optional). */
-static void
-answer (PalpateQuestionnaireDialog *dialog,
-        PalpateInstrument           instrument,
-        const int                   answers[10],
-        guint                       n_sections)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  guint first = 0;
-
-  collect_rows (GTK_WIDGET (dialog), rows);
-  for (guint s = 0; s < n_sections; s++)
-    {
-      guint n = PALPATE_QUESTIONNAIRE_N_STATEMENTS +
-                (palpate_questionnaire_section_optional (instrument, s) ? 1 : 0);
-
-      if (answers[s] >= 0)
-        {
-          AdwActionRow *row = g_ptr_array_index (rows, first + answers[s]);
-
-          palpate_test_input_click (GTK_WIDGET (row));
-          g_assert_true (palpate_test_wait_for (check_active_cb,
-                                                adw_action_row_get_activatable_widget (row),
-                                                20000));
-        }
-      first += n;
-    }
-}
-
 static void
 run_questionnaire (PalpateInstrument  instrument,
                    const int          answers[10],
@@ -137,12 +91,12 @@ run_questionnaire (PalpateInstrument  instrument,
   g_assert_false (save_enabled (fixture.dialog));
 
   /* Four sections: not enough to score, and Save stays off. */
-  answer (fixture.dialog, instrument, answers, 4);
+  palpate_test_answer_questionnaire (fixture.dialog, instrument, answers, 4);
   wanted = (LabelText) { score_label (fixture.dialog), partial };
   g_assert_true (palpate_test_wait_for (label_is_cb, &wanted, 20000));
   g_assert_false (save_enabled (fixture.dialog));
 
-  answer (fixture.dialog, instrument, answers, 10);
+  palpate_test_answer_questionnaire (fixture.dialog, instrument, answers, 10);
   wanted.text = final;
   if (!palpate_test_wait_for (label_is_cb, &wanted, 20000))
     {
@@ -311,7 +265,7 @@ fill_in_from_visit (VisitFixture  *fixture,
 
   dialog = GTK_WIDGET (palpate_test_find_toplevel (PALPATE_TYPE_QUESTIONNAIRE_DIALOG));
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (dialog)));
-  answer (PALPATE_QUESTIONNAIRE_DIALOG (dialog), PALPATE_INSTRUMENT_NDI, answers, 10);
+  palpate_test_answer_questionnaire (PALPATE_QUESTIONNAIRE_DIALOG (dialog), PALPATE_INSTRUMENT_NDI, answers, 10);
   palpate_test_input_click (palpate_test_find_widget_by_name (dialog, "save_button"));
   g_assert_true (palpate_test_wait_for (dialog_closed_cb, NULL, 20000));
 

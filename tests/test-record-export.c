@@ -15,6 +15,7 @@
 
 #include "palpate-application.h"
 #include "palpate-record.h"
+#include "palpate-screenshot.h"
 #include "palpate-store.h"
 #include "palpate-test-input.h"
 #include "palpate-test-utils.h"
@@ -248,6 +249,33 @@ check_export (Fixture *fixture)
   g_assert_cmpstr (g_array_index (disclosures, PalpateDisclosure, 0).reason, ==, "Referral");
 }
 
+/* The client's page lists the disclosure: to whom, why, by whom. */
+static void
+check_disclosure_listed (PalpateWindow *window)
+{
+  GtkWidget *page = GTK_WIDGET (palpate_window_get_client_page (window));
+  GtkWidget *list = palpate_test_find_widget_by_name (page, "disclosure_list");
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (list);
+  text = palpate_test_tree_dup_text (list);
+  g_assert_nonnull (strstr (text, "Dr. Lee, physiotherapist"));
+  g_assert_nonnull (strstr (text, "Referral"));
+  g_assert_nonnull (strstr (text, " · by "));
+
+  /* PALPATE_TEST_SCREENSHOTS=DIR keeps a picture of the list, to look at. */
+  if (g_getenv ("PALPATE_TEST_SCREENSHOTS") != NULL)
+    {
+      GtkWidget *group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (group);
+      g_autofree char *path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"),
+                                                "record-disclosures.png", NULL);
+
+      palpate_test_iterate (200);
+      g_assert_true (palpate_screenshot_save_png (group, paintable, path, NULL));
+    }
+}
+
 static void
 activate_cb (GApplication *app,
              Fixture      *fixture)
@@ -260,6 +288,7 @@ activate_cb (GApplication *app,
   g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (window)));
   export_by_hand (fixture, window);
   palpate_test_iterate (100);
+  check_disclosure_listed (window);
   gtk_window_close (GTK_WINDOW (window));
   fixture->checked = TRUE;
 }

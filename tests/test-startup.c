@@ -1,5 +1,6 @@
 /* test-startup.c — the window shows a clinic before reading it whole: the sidebar's first screen
- * comes first, the integrity check and the daily backup after the first frame
+ * comes first, the integrity check and the daily backup after the first frame; every client of
+ * the ten-year clinic is reached by scrolling the sidebar
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,8 +10,12 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "palpate-atlas.h"
 #include "palpate-backup.h"
+#include "palpate-demo-clinic.h"
 #include "palpate-store-private.h"
+#include "palpate-test-clinic.h"
+#include "palpate-test-input.h"
 #include "palpate-test-utils.h"
 #include "palpate-window.h"
 
@@ -161,57 +166,122 @@ test_startup_daily_backup_after_first_frame (Fixture       *fixture,
   g_assert_nonnull (palpate_window_get_store (fixture->window));
 }
 
-static guint
-count_rows (GtkListBox *list)
+/* The ten-year clinic (2,000 clients, 60,000 visits), written once into the build folder: it
+ * takes tens of seconds to write. Written under another name first, so it is whole or absent. */
+static const char *
+ten_year_clinic (void)
 {
-  guint n = 0;
+  static const char *path = TEST_BUILDDIR "/tests/ten-year-clinic.sqlite3";
+  g_autoptr(GError) error = NULL;
 
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_assert_true (palpate_demo_clinic_create (path, PALPATE_DEMO_LARGE, 20261122,
+                                               palpate_atlas_place_in_region,
+                                               palpate_atlas_get_default (), "Demo", NULL,
+                                               &error));
+  g_assert_no_error (error);
 
-  return n;
+  return path;
+}
+
+/* The first client by name, or with @last the last one. */
+static char *
+client_name_at_end (PalpateStore *store,
+                    gboolean      last)
+{
+  sqlite3_stmt *stmt = palpate_store_prepare (store,
+                                              last ? "SELECT name FROM clients ORDER BY "
+                                                     "name COLLATE NOCASE DESC, id DESC LIMIT 1"
+                                                   : "SELECT name FROM clients ORDER BY "
+                                                     "name COLLATE NOCASE, id LIMIT 1",
+                                              NULL);
+  char *name;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return name;
 }
 
 typedef struct
 {
-  GtkListBox *list;
-  guint       n_rows;
-} RowCount;
+  GtkWidget  *root;
+  const char *name;
+} Sought;
 
 static gboolean
-has_rows (gpointer user_data)
+row_on_screen (gpointer user_data)
 {
-  RowCount *count = user_data;
+  Sought *sought = user_data;
+  GtkWidget *row = palpate_test_find_row (sought->root, sought->name);
 
-  return count_rows (count->list) == count->n_rows;
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+static gboolean
+client_shown (gpointer user_data)
+{
+  Sought *sought = user_data;
+  PalpateWindow *window = PALPATE_WINDOW (sought->root);
+  GtkWidget *page = GTK_WIDGET (palpate_window_get_client_page (window));
+  GtkWidget *title = palpate_test_child (page, "title");
+
+  return g_strcmp0 (palpate_window_get_page_name (window), "client") == 0 &&
+         g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), sought->name) == 0;
 }
 
 static void
-test_startup_sidebar_rows (Fixture       *fixture,
-                                   gconstpointer  user_data)
+test_startup_sidebar_reaches_every_client (Fixture       *fixture,
+                                           gconstpointer  user_data)
 {
-  RowCount count;
+  g_autoptr(GFile) source = g_file_new_for_path (ten_year_clinic ());
+  g_autoptr(GFile) copy = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  GListModel *model;
+  GtkWidget *list;
+  Sought first_row;
+  Sought last_row;
 
-  make_clinic (fixture->path, 320);
+  g_assert_true (g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
 
+  palpate_test_input_init ();
   fixture->window = new_window (fixture);
   g_assert_true (palpate_window_open_database (fixture->window, fixture->path));
-  count.list = GTK_LIST_BOX (palpate_test_find_widget_by_name (GTK_WIDGET (fixture->window),
-                                                               "client_list"));
-  g_assert_nonnull (count.list);
+  first = client_name_at_end (palpate_window_get_store (fixture->window), FALSE);
+  last = client_name_at_end (palpate_window_get_store (fixture->window), TRUE);
+  list = palpate_test_find_widget_by_name (GTK_WIDGET (fixture->window), "client_list");
+  g_assert_true (GTK_IS_LIST_VIEW (list));
 
-  /* The rows come from the sidebar's list model; opened again, the sidebar starts over, no row
-   * twice. */
+  /* Opened again, the sidebar starts over: every client once, none left out. */
   g_assert_true (palpate_window_open_database (fixture->window, fixture->path));
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2000);
 
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  count.n_rows = 300;
-  g_assert_true (palpate_test_wait_for (has_rows, &count, 20000));
-  palpate_test_iterate (200);
-  g_assert_cmpuint (count_rows (count.list), ==, 300);
-  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (count.list), "Client 299"));
-  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (fixture->window),
-                                                  "The first 300 of 320 clients"));
+  g_assert_true (palpate_test_input_focus_window (GTK_WINDOW (fixture->window)));
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (fixture->window), "2000 clients"));
+  g_assert_false (palpate_test_tree_contains_text (GTK_WIDGET (fixture->window), "search to find"));
+
+  /* The first client by name opens on a click … */
+  first_row.root = GTK_WIDGET (fixture->window);
+  first_row.name = first;
+  g_assert_true (palpate_test_wait_for (row_on_screen, &first_row, 10000));
+  palpate_test_input_click (palpate_test_find_row (list, first));
+  g_assert_true (palpate_test_wait_for (client_shown, &first_row, 10000));
+
+  /* … and from its row, End scrolls the sidebar to the last client by name, on screen and
+   * opened by a click. */
+  last_row.root = GTK_WIDGET (fixture->window);
+  last_row.name = last;
+  g_assert_false (row_on_screen (&last_row));
+  palpate_test_input_key ("End");
+  g_assert_true (palpate_test_wait_for (row_on_screen, &last_row, 10000));
+  palpate_test_input_click (palpate_test_find_row (list, last));
+  g_assert_true (palpate_test_wait_for (client_shown, &last_row, 10000));
 }
 
 int
@@ -225,8 +295,8 @@ main (int   argc,
               fixture_set_up, test_startup_damage_shown_after_first_frame, fixture_tear_down);
   g_test_add ("/Palpate/Startup/daily-backup-after-first-frame", Fixture, NULL,
               fixture_set_up, test_startup_daily_backup_after_first_frame, fixture_tear_down);
-  g_test_add ("/Palpate/Startup/sidebar-rows", Fixture, NULL,
-              fixture_set_up, test_startup_sidebar_rows, fixture_tear_down);
+  g_test_add ("/Palpate/Startup/sidebar-reaches-every-client", Fixture, NULL,
+              fixture_set_up, test_startup_sidebar_reaches_every_client, fixture_tear_down);
 
   return g_test_run ();
 }

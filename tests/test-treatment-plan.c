@@ -283,6 +283,7 @@ test_retention (Fixture       *fixture,
   palpate_amendment_set_visit_id (amendment, visit_id);
   palpate_amendment_set_author (amendment, "Maria Rossi");
   palpate_amendment_set_text (amendment, "Pressure was moderate, not firm.");
+  palpate_amendment_set_reason (amendment, "Wrong pressure");
   g_assert_true (palpate_store_add_amendment (fixture->store, amendment, &error));
   g_assert_no_error (error);
   minor = add_client (fixture->store, "Lena Brandt", "2012-06-01");

@@ -147,6 +147,47 @@ palpate_atlas_hit_test (PalpateAtlas *self,
   return NULL;
 }
 
+/**
+ * palpate_atlas_region_for_shape:
+ * @geometry: the shape's kind: a point, a line or an area
+ * @points: (array length=n_points): the shape, in atlas units of @view
+ *
+ * Which region a drawn shape belongs to. An area belongs to the region under its middle; a
+ * point or a line to the region under its first point (for referred pain, the source). An area
+ * whose middle falls outside every region (a crescent, say) belongs to its first point's.
+ *
+ * Returns: (nullable): the region's id, or %NULL outside the figure
+ */
+const char *
+palpate_atlas_region_for_shape (PalpateAtlas       *self,
+                                PalpateView         view,
+                                PalpateGeometry     geometry,
+                                const PalpatePoint *points,
+                                guint               n_points)
+{
+  const PalpateRegion *region = NULL;
+
+  g_return_val_if_fail (PALPATE_IS_ATLAS (self), NULL);
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+
+  if (geometry == PALPATE_GEOMETRY_AREA)
+    {
+      double x = 0, y = 0;
+
+      for (guint i = 0; i < n_points; i++)
+        {
+          x += points[i].x / n_points;
+          y += points[i].y / n_points;
+        }
+      region = palpate_atlas_hit_test (self, view, x, y);
+    }
+
+  if (region == NULL && n_points > 0)
+    region = palpate_atlas_hit_test (self, view, points[0].x, points[0].y);
+
+  return region ? palpate_region_get_id (region) : NULL;
+}
+
 const PalpateRegion *
 palpate_atlas_lookup_region (PalpateAtlas *self,
                              const char   *region_id)

@@ -48,6 +48,11 @@ const PalpateRegion *palpate_atlas_hit_test          (PalpateAtlas        *self,
                                                       PalpateView          view,
                                                       double               x,
                                                       double               y);
+const char          *palpate_atlas_region_for_shape  (PalpateAtlas        *self,
+                                                      PalpateView          view,
+                                                      PalpateGeometry      geometry,
+                                                      const PalpatePoint  *points,
+                                                      guint                n_points);
 const PalpateRegion *palpate_atlas_lookup_region     (PalpateAtlas        *self,
                                                       const char          *region_id);
 GPtrArray           *palpate_atlas_get_regions       (PalpateAtlas        *self,

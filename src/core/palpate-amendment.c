@@ -1,11 +1,18 @@
 /* palpate-amendment.c — a dated correction to a signed visit, kept beside the original
  *
+ * An amendment either corrects one part of the signed note (the subjective, objective,
+ * assessment, plan or home care), keeping the text it corrects as its original so that the two
+ * are shown side by side, or adds to the note as a whole. Either way it says why, when and by
+ * whom (§ 630f BGB: corrections keep the original recognisable, with time and author).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #define G_LOG_DOMAIN "palpate-amendment"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "palpate-amendment.h"
 
@@ -20,6 +27,9 @@ struct _PalpateAmendment
   GDateTime *created_at;
   char *author;
   char *text;
+  PalpateNotePart part;
+  char *reason;
+  char *original;
 };
 
 enum {
@@ -44,6 +54,8 @@ palpate_amendment_finalize (GObject *object)
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->reason, g_free);
+  g_clear_pointer (&self->original, g_free);
 
   G_OBJECT_CLASS (palpate_amendment_parent_class)->finalize (object);
 }
@@ -260,4 +272,118 @@ palpate_amendment_set_text (PalpateAmendment *self,
   g_free (self->text);
   self->text = g_strdup (text);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TEXT]);
+}
+
+PalpateNotePart
+palpate_amendment_get_part (PalpateAmendment *self)
+{
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (self), PALPATE_NOTE_PART_NONE);
+
+  return self->part;
+}
+
+void
+palpate_amendment_set_part (PalpateAmendment *self,
+                            PalpateNotePart   part)
+{
+  g_return_if_fail (PALPATE_IS_AMENDMENT (self));
+  g_return_if_fail (part < PALPATE_N_NOTE_PARTS);
+
+  self->part = part;
+}
+
+/**
+ * palpate_amendment_get_reason:
+ *
+ * Returns: (nullable): why the note was amended; %NULL for an amendment made before reasons
+ *   were asked for
+ */
+const char *
+palpate_amendment_get_reason (PalpateAmendment *self)
+{
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (self), NULL);
+
+  return self->reason;
+}
+
+void
+palpate_amendment_set_reason (PalpateAmendment *self,
+                              const char       *reason)
+{
+  g_return_if_fail (PALPATE_IS_AMENDMENT (self));
+
+  if (g_strcmp0 (self->reason, reason) == 0)
+    return;
+  g_free (self->reason);
+  self->reason = g_strdup (reason);
+}
+
+/**
+ * palpate_amendment_get_original:
+ *
+ * Returns: (nullable): the text the amendment corrects, as it read before; %NULL for an
+ *   addendum to the whole note
+ */
+const char *
+palpate_amendment_get_original (PalpateAmendment *self)
+{
+  g_return_val_if_fail (PALPATE_IS_AMENDMENT (self), NULL);
+
+  return self->original;
+}
+
+void
+palpate_amendment_set_original (PalpateAmendment *self,
+                                const char       *original)
+{
+  g_return_if_fail (PALPATE_IS_AMENDMENT (self));
+
+  if (g_strcmp0 (self->original, original) == 0)
+    return;
+  g_free (self->original);
+  self->original = g_strdup (original);
+}
+
+static const struct
+{
+  const char *key;
+  const char *name;
+} note_parts[PALPATE_N_NOTE_PARTS] = {
+  { NULL, N_("Addendum to the note") },
+  { "subjective", N_("Subjective") },
+  { "objective", N_("Objective") },
+  { "assessment", N_("Assessment") },
+  { "plan", N_("Plan") },
+  { "home-care", N_("Home care") },
+};
+
+/**
+ * palpate_note_part_get_key:
+ *
+ * Returns: (nullable): the part's key in the clinic file; %NULL for the whole note
+ */
+const char *
+palpate_note_part_get_key (PalpateNotePart part)
+{
+  g_return_val_if_fail (part < PALPATE_N_NOTE_PARTS, NULL);
+
+  return note_parts[part].key;
+}
+
+PalpateNotePart
+palpate_note_part_from_key (const char *key)
+{
+  for (guint i = 1; key != NULL && i < PALPATE_N_NOTE_PARTS; i++)
+    if (g_str_equal (key, note_parts[i].key))
+      return i;
+
+  return PALPATE_NOTE_PART_NONE;
+}
+
+const char *
+palpate_note_part_get_name (PalpateNotePart part)
+{
+  g_return_val_if_fail (part < PALPATE_N_NOTE_PARTS, NULL);
+
+  return _(note_parts[part].name);
 }

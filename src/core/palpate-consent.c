@@ -16,6 +16,7 @@
 
 #include "palpate-consent.h"
 #include "palpate-core-error.h"
+#include "palpate-date.h"
 
 static const char *kind_keys[PALPATE_N_CONSENT_KINDS] = {
   "treatment", "sensitive-area", "refusal",
@@ -110,6 +111,73 @@ palpate_consent_validate (const PalpateConsent  *consent,
       g_set_error_literal (error, PALPATE_CORE_ERROR, PALPATE_CORE_ERROR_INVALID,
                            _("A written consent needs the client’s signature: ask them to sign "
                              "in the box."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * palpate_client_is_minor_on:
+ * @birth_date: (nullable): the client's birth date, YYYY-MM-DD, as the client file holds it
+ * @when: the moment that matters, in any time zone (its local day is taken)
+ *
+ * Returns: whether the client is under 18 on @when's day; %FALSE when the birth date is not
+ *   known or not readable
+ */
+gboolean
+palpate_client_is_minor_on (const char *birth_date,
+                            GDateTime  *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+  GDate birth, day;
+
+  g_return_val_if_fail (when != NULL, FALSE);
+
+  if (birth_date == NULL || *birth_date == '\0' || !palpate_date_parse (birth_date, &birth, NULL))
+    return FALSE;
+
+  local = g_date_time_to_local (when);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return palpate_date_age_on (&birth, &day) < 18;
+}
+
+/**
+ * palpate_consent_check_guardian:
+ * @birth_date: (nullable): the client's birth date, YYYY-MM-DD
+ * @when: when the consent is given
+ *
+ * A minor does not consent alone: a parent or guardian gives (or refuses) consent for them,
+ * and the record names them (CMTO, Standards of Practice: consent; the age of majority of 18
+ * is taken, the strictest of the provinces' and states' usual rules).
+ *
+ * Returns: %FALSE with a sentence for the therapist when the client is a minor on @when and
+ *   no guardian is named
+ */
+gboolean
+palpate_consent_check_guardian (const PalpateConsent  *consent,
+                                const char            *birth_date,
+                                GDateTime             *when,
+                                GError               **error)
+{
+  const char *guardian;
+
+  g_return_val_if_fail (consent != NULL, FALSE);
+  g_return_val_if_fail (when != NULL, FALSE);
+
+  guardian = consent->guardian;
+  if (!palpate_client_is_minor_on (birth_date, when))
+    return TRUE;
+
+  while (guardian != NULL && g_unichar_isspace (g_utf8_get_char (guardian)))
+    guardian = g_utf8_next_char (guardian);
+  if (guardian == NULL || *guardian == '\0')
+    {
+      g_set_error_literal (error, PALPATE_CORE_ERROR, PALPATE_CORE_ERROR_INVALID,
+                           _("The client is under 18: enter the name of the parent or guardian "
+                             "who gives consent for them."));
       return FALSE;
     }
 

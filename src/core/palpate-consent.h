@@ -62,6 +62,12 @@ PalpateConsent *palpate_consent_new                  (void);
 void            palpate_consent_free                 (PalpateConsent          *consent);
 gboolean        palpate_consent_validate             (const PalpateConsent    *consent,
                                                       GError                 **error);
+gboolean        palpate_consent_check_guardian       (const PalpateConsent    *consent,
+                                                      const char              *birth_date,
+                                                      GDateTime               *when,
+                                                      GError                 **error);
+gboolean        palpate_client_is_minor_on           (const char              *birth_date,
+                                                      GDateTime               *when);
 gboolean        palpate_consent_is_signed            (const PalpateConsent    *consent);
 gboolean        palpate_consent_needs_signature      (PalpateConsentKind       kind);
 const char     *palpate_consent_kind_get_key         (PalpateConsentKind       kind);

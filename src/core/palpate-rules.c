@@ -284,7 +284,12 @@ palpate_amendment_validate (PalpateAmendment  *amendment,
   return check_text (palpate_amendment_get_author (amendment), PALPATE_NAME_MAX_CHARS,
                      _("The amendment’s author"), TRUE, error) &&
          check_text (palpate_amendment_get_text (amendment), PALPATE_NOTE_MAX_CHARS,
-                     _("The amendment"), TRUE, error);
+                     _("The amendment"), TRUE, error) &&
+         check_text (palpate_amendment_get_reason (amendment),
+                     PALPATE_AMENDMENT_REASON_MAX_CHARS, _("The reason for the amendment"), FALSE,
+                     error) &&
+         check_text (palpate_amendment_get_original (amendment), PALPATE_NOTE_MAX_CHARS,
+                     _("The amended text"), FALSE, error);
 }
 
 gboolean

@@ -34,6 +34,9 @@ static const Table tables[] = {
     "created_at" },
   { "psfs_activities", "psfs_activities", "clients", "client_id", "id,position,name" },
   { "client_zones", "zones", "clients", "client_id", "id,view,region_id,note,points" },
+  { "health_histories", "health_histories", "clients", "client_id",
+    "id,recorded_at,recorded_by,reported_by_client,accepted_at,accepted_by,medications,"
+    "allergies,other_conditions,surgeries,emergency_contact,referral,conditions,pregnancy" },
   { "visits", "visits", "clients", "client_id",
     "id,therapist_id,therapist,started_at,duration_minutes,pain_before,pain_after,subjective,"
     "objective,assessment,plan,home_care,status,signed_at,signed_by,consent_sensitive,"

@@ -23,6 +23,8 @@
 
 #include "palpate-atlas.h"
 #include "palpate-chart.h"
+#include "palpate-date.h"
+#include "palpate-health-history.h"
 #include "palpate-outcome.h"
 #include "palpate-record-pdf.h"
 #include "palpate-vocabulary.h"
@@ -53,7 +55,7 @@ format_time (const char *iso,
 
   if (local == NULL)
     return g_strdup ("—");
-  return g_date_time_format (local, with_time ? "%-d %b %Y, %H:%M" : "%-d %b %Y");
+  return with_time ? palpate_format_day_time (local) : palpate_format_day (local);
 }
 
 static const char *
@@ -272,6 +274,51 @@ draw_client (Flow       *flow,
     }
 }
 
+/* Every version of the health history, oldest first: a version is never changed, so each one
+ * is part of the record as it was given. */
+static void
+draw_health_histories (Flow       *flow,
+                       JsonObject *client)
+{
+  JsonArray *versions = json_object_get_array_member (client, "health_histories");
+  const PalpateVocabularyEntry *entries;
+  guint n;
+
+  entries = palpate_medical_conditions_get (&n);
+  for (guint i = 0; versions != NULL && i < json_array_get_length (versions); i++)
+    {
+      JsonObject *version = json_array_get_object_element (versions, i);
+      g_autofree char *recorded = format_time (string_member (version, "recorded_at"), FALSE);
+      const char *accepted_at = string_member (version, "accepted_at");
+      g_autofree char *accepted = format_time (accepted_at, FALSE);
+      g_autofree char *title = g_strdup_printf (_("Health history of %s"), recorded);
+      g_autofree char *conditions = vocabulary_list (json_object_get_array_member (version,
+                                                                                   "conditions"),
+                                                     entries, n);
+      g_autoptr(GString) by = g_string_new (string_member (version, "recorded_by"));
+      const char *pregnancy = string_member (version, "pregnancy");
+
+      if (json_object_get_boolean_member_with_default (version, "reported_by_client", FALSE))
+        /* Translators: appended to who recorded a health history */
+        g_string_append (by, _(", filled in by the client"));
+      if (accepted_at != NULL)
+        /* Translators: appended, "; accepted on 3 Dec 2026 by Maria Rossi" */
+        g_string_append_printf (by, _("; accepted on %s by %s"), accepted,
+                                string_member (version, "accepted_by") ?: "—");
+
+      heading (flow, title, 10.5, 30);
+      field (flow, _("Recorded by"), by->str);
+      field (flow, _("Medical conditions"), *conditions ? conditions : _("none ticked"));
+      for (guint f = 0; f < PALPATE_HISTORY_N_FIELDS; f++)
+        field (flow, palpate_history_field_get_title (f),
+               string_member (version, palpate_history_field_get_key (f)));
+      if (g_strcmp0 (pregnancy, "yes") == 0)
+        field (flow, _("Pregnant"), _("yes"));
+      else if (g_strcmp0 (pregnancy, "no") == 0)
+        field (flow, _("Pregnant"), _("no"));
+    }
+}
+
 static GListStore *
 findings_of (JsonObject *visit)
 {
@@ -485,6 +532,7 @@ run_flow (Flow       *flow,
   flow->page = 0;
   flow->y = MARGIN;
   draw_client (flow, client);
+  draw_health_histories (flow, client);
   for (guint i = 0; visits != NULL && i < json_array_get_length (visits); i++)
     draw_visit (flow, json_array_get_object_element (visits, i));
   draw_footer (flow);

@@ -48,6 +48,21 @@ typedef struct
   double      legend_x, legend_y, legend_width, legend_height;
 } PalpateChartLayout;
 
+/* The first and the latest visit's body charts side by side ("then and now"). */
+typedef struct
+{
+  PalpateChartStyle  style;
+  GListModel        *findings[2];     /* the first visit's, then the latest's */
+  const char        *captions[2];     /* Pango markup heading each panel */
+  guint              n_panels;        /* 2, or 1 when there is only one visit */
+  double             caption_size;
+  double             caption_height;  /* from a caption's top to its chart's */
+  double             caption_indent;
+  double             gap;             /* between the panels */
+  gboolean           framed;          /* a thin frame around each chart, for paper */
+  gboolean           show_legend;     /* a legend under each chart */
+} PalpateChartPair;
+
 void     palpate_chart_options_init (PalpateChartOptions       *options);
 void     palpate_chart_layout       (const PalpateChartOptions *options,
                                      double                     width,
@@ -105,6 +120,12 @@ void     palpate_chart_render_pair  (cairo_t                   *cr,
                                      double                     caption_size,
                                      double                     width,
                                      double                     height);
+void     palpate_chart_pair_init    (PalpateChartPair          *pair);
+void     palpate_chart_render_pair_full (cairo_t                *cr,
+                                         PalpateAtlas           *atlas,
+                                         const PalpateChartPair *pair,
+                                         double                  width,
+                                         double                  height);
 gboolean palpate_chart_write_png    (PalpateAtlas              *atlas,
                                      const PalpateChartOptions *options,
                                      int                        width,

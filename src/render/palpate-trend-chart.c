@@ -17,8 +17,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
-#include <stdio.h>
 
+#include "palpate-date.h"
 #include "palpate-outcome.h"
 #include "palpate-pain.h"
 #include "palpate-trend-chart.h"
@@ -281,9 +281,10 @@ palpate_trend_chart_render (cairo_t                   *cr,
     g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (t0);
     g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (t1);
     gboolean one_day = t1 - t0 < 86400 && rated > 1;
-    g_autofree char *first_text = g_date_time_format (first, one_day ? "%-d %b %Y %H:%M"
-                                                                     : "%-d %b %Y");
-    g_autofree char *last_text = g_date_time_format (last, one_day ? "%H:%M" : "%-d %b %Y");
+    g_autofree char *first_text = one_day ? palpate_format_day_time (first)
+                                          : palpate_format_day (first);
+    g_autofree char *last_text = one_day ? g_date_time_format (last, "%H:%M")
+                                         : palpate_format_day (last);
 
     cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
     text (cr, g_strstrip (first_text), f * 0.85, FALSE, rated > 1 ? left : (left + right) / 2,
@@ -303,7 +304,7 @@ palpate_trend_chart_render (cairo_t                   *cr,
     else if (rated > 2 && t1 - t0 > 60 * 86400)
       {
         g_autoptr(GDateTime) middle = g_date_time_new_from_unix_local (t0 + (t1 - t0) / 2);
-        g_autofree char *middle_text = g_date_time_format (middle, "%b %Y");
+        g_autofree char *middle_text = palpate_format_month_short (middle);
 
         text (cr, middle_text, f * 0.85, FALSE, (left + right) / 2, bottom + f * 0.6, 0.5, 0.0);
       }
@@ -534,8 +535,8 @@ palpate_psfs_chart_render (cairo_t                 *cr,
   {
     g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (t0);
     g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (t1);
-    g_autofree char *first_text = g_date_time_format (first, "%-d %b %Y");
-    g_autofree char *last_text = g_date_time_format (last, "%-d %b %Y");
+    g_autofree char *first_text = palpate_format_day (first);
+    g_autofree char *last_text = palpate_format_day (last);
 
     cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
     text (cr, first_text, size * 0.9, FALSE, x0, y1 + size * 0.4, 0, 0);
@@ -655,10 +656,12 @@ palpate_visits_chart_render (cairo_t                  *cr,
               y -= h;
             }
 
-      if (sscanf (months[m], "%d-%d", &year, &month) == 2)
+      if (palpate_date_parse_month (months[m], &year, &month, NULL))
         {
           g_autoptr(GDateTime) date = g_date_time_new_local (year, month, 1, 0, 0, 0);
-          g_autofree char *label = g_date_time_format (date, month == 1 || m == 0 ? "%b %Y" : "%b");
+          /* The year under January and the first bar; the other bars need the month alone. */
+          g_autofree char *label = month == 1 || m == 0 ? palpate_format_month_short (date)
+                                                        : g_date_time_format (date, "%b");
 
           cairo_set_source_rgb (cr, ink[0], ink[1], ink[2]);
           text (cr, label, size * 0.85, FALSE, bx + bw / 2, y1 + size * 0.3, 0.5, 0);

@@ -6,7 +6,8 @@
  * amendments. It counts only the visits palpate_visit_selection_counts() counts: signed notes,
  * drafts when asked for; the client's own self-ratings are kept apart as theirs. The baseline
  * is the first rated visit of the whole course of care, even when the period starts later.
- * The client page and the patient view show it; palpate-report-pages.c lays it out on pages.
+ * What is counted visit by visit is palpate-report-tally.c's. The client page and the patient
+ * view show it; palpate-report-pages.c lays it out on pages.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,7 @@
 
 #include <glib/gi18n.h>
 
-#include "palpate-atlas.h"
+#include "palpate-date.h"
 #include "palpate-outcome.h"
 #include "palpate-pain.h"
 #include "palpate-report-private.h"
@@ -83,24 +84,6 @@ in_period (GDateTime *when,
          (to == NULL || !g_date_valid (to) || g_date_compare (&day, to) <= 0);
 }
 
-/* Where each technique, technique on a region, and finding has its row, by key. */
-typedef struct
-{
-  GHashTable *techniques;
-  GHashTable *by_region;
-  GHashTable *history;
-} ReportIndexes;
-
-static void
-report_indexes_clear (ReportIndexes *indexes)
-{
-  g_clear_pointer (&indexes->techniques, g_hash_table_unref);
-  g_clear_pointer (&indexes->by_region, g_hash_table_unref);
-  g_clear_pointer (&indexes->history, g_hash_table_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportIndexes, report_indexes_clear)
-
 static gint64
 applied_visit_id (gpointer item)
 {
@@ -137,153 +120,6 @@ group_by_visit (GPtrArray *items,
   return groups;
 }
 
-/* The row of @key in @rows, added with @technique and @region when there is none yet. */
-static PalpateReportTechnique *
-technique_row (GArray     *rows,
-               GHashTable *index,
-               const char *key,
-               const char *technique,
-               const char *region)
-{
-  gpointer position;
-
-  if (!g_hash_table_lookup_extended (index, key, NULL, &position))
-    {
-      PalpateReportTechnique row = { g_strdup (technique), g_strdup (region), 0, 0, 0, 0 };
-
-      g_array_append_val (rows, row);
-      position = GUINT_TO_POINTER (rows->len - 1);
-      g_hash_table_insert (index, g_strdup (key), position);
-    }
-
-  return &g_array_index (rows, PalpateReportTechnique, GPOINTER_TO_UINT (position));
-}
-
-static void
-count_session (PalpateReportTechnique *row,
-               PalpateVisit           *visit)
-{
-  row->sessions++;
-  if (palpate_visit_get_pain_before (visit) >= 0 && palpate_visit_get_pain_after (visit) >= 0)
-    {
-      row->pain_change_sum += palpate_visit_get_pain_after (visit) -
-                              palpate_visit_get_pain_before (visit);
-      row->pain_change_n++;
-    }
-}
-
-/* Counts the techniques of one visit in the report's summaries; returns the visit's line of
- * the visit table, each technique named once. */
-static char *
-count_techniques (PalpateReport *report,
-                  ReportIndexes *indexes,
-                  PalpateVisit  *visit,
-                  GPtrArray     *applied)
-{
-  g_autoptr(GHashTable) seen_in_visit = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  for (guint a = 0; applied != NULL && a < applied->len; a++)
-    {
-      PalpateAppliedTechnique *technique = applied->pdata[a];
-      const char *name = palpate_applied_technique_get_technique_name (technique);
-      const char *region = palpate_applied_technique_get_region_id (technique);
-      int minutes = palpate_applied_technique_get_minutes (technique);
-      g_autofree char *region_key = NULL;
-      PalpateReportTechnique *row;
-
-      if (name == NULL)
-        continue;
-
-      region_key = g_strdup_printf ("%s/%s", name, region ? region : "");
-      row = technique_row (report->by_region, indexes->by_region, region_key, name, region);
-      row->minutes += minutes;
-      count_session (row, visit);
-
-      row = technique_row (report->techniques, indexes->techniques, name, name, NULL);
-      row->minutes += minutes;
-
-      /* A technique used on two regions in one visit is one session of it. */
-      if (!g_hash_table_add (seen_in_visit, (gpointer) name))
-        continue;
-      count_session (row, visit);
-      g_string_append_printf (line, "%s%s", line->len ? ", " : "", name);
-    }
-
-  return g_string_free (g_steal_pointer (&line), FALSE);
-}
-
-/* A finding's course: where and what, first seen, and how it stood when last charted. */
-static void
-add_history (PalpateReport  *report,
-             GHashTable     *index,
-             PalpateFinding *finding,
-             gint64          started)
-{
-  g_autofree char *key = NULL;
-  gpointer position;
-  PalpateReportHistory *row;
-
-  if (palpate_finding_get_kind (finding) == PALPATE_FINDING_CONTRAINDICATION ||
-      palpate_finding_get_region_id (finding) == NULL)
-    return;
-
-  key = g_strdup_printf ("%s/%d", palpate_finding_get_region_id (finding),
-                         palpate_finding_get_kind (finding));
-  if (!g_hash_table_lookup_extended (index, key, NULL, &position))
-    {
-      PalpateReportHistory new_row = { g_strdup (palpate_finding_get_region_id (finding)),
-                                       palpate_finding_get_kind (finding), started, started,
-                                       palpate_finding_get_status (finding) };
-
-      g_array_append_val (report->history, new_row);
-      position = GUINT_TO_POINTER (report->history->len - 1);
-      g_hash_table_insert (index, g_steal_pointer (&key), position);
-    }
-
-  row = &g_array_index (report->history, PalpateReportHistory, GPOINTER_TO_UINT (position));
-  row->last_seen = started;
-  row->last_status = palpate_finding_get_status (finding);
-}
-
-/* "3 Dec 2026: right upper trapezius, left gluteus medius": where the client marked pain. */
-static char *
-client_places_line (PalpateVisit *visit,
-                    GPtrArray    *findings)
-{
-  g_autoptr(GString) line = g_string_new (NULL);
-  g_autoptr(GDateTime) local = g_date_time_to_local (palpate_visit_get_started_at (visit));
-  g_autofree char *date = g_date_time_format (local, "%-d %b %Y");
-
-  for (guint f = 0; findings != NULL && f < findings->len; f++)
-    {
-      PalpateFinding *finding = findings->pdata[f];
-      const char *id = palpate_finding_get_region_id (finding);
-      const PalpateRegion *region = id ? palpate_atlas_lookup_region (palpate_atlas_get_default (),
-                                                                      id) : NULL;
-
-      if (!palpate_finding_get_reported_by_client (finding))
-        continue;
-      g_string_append_printf (line, "%s%s", line->len ? ", " : "",
-                              region ? palpate_region_get_name (region) : _("an unnamed place"));
-    }
-
-  if (line->len == 0)
-    return NULL;
-  g_string_prepend (line, ": ");
-  g_string_prepend (line, date);
-  return g_string_free (g_steal_pointer (&line), FALSE);
-}
-
-/* The therapist's findings of a visit, without the places the client marked themselves. */
-static void
-add_therapist_findings (GListStore *store,
-                        GPtrArray  *findings)
-{
-  for (guint i = 0; findings != NULL && i < findings->len; i++)
-    if (!palpate_finding_get_reported_by_client (findings->pdata[i]))
-      g_list_store_append (store, findings->pdata[i]);
-}
 
 /**
  * palpate_report_new:
@@ -324,15 +160,13 @@ palpate_report_new_full (PalpateStore          *store,
   g_autoptr(GHashTable) applied_by_visit = NULL;
   g_autoptr(GHashTable) findings_by_visit = NULL;
   g_autoptr(GHashTable) summary_by_visit = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_auto(ReportIndexes) indexes = {
+  g_auto(PalpateReportIndexes) indexes = {
     .techniques = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     .by_region = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     .history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
   };
   g_autoptr(GPtrArray) therapist_names = g_ptr_array_new ();
   g_autoptr(GHashTable) in_report = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) ratings = NULL;
-  g_autoptr(GArray) outcomes = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) all_amendments = NULL;
 
@@ -385,7 +219,7 @@ palpate_report_new_full (PalpateStore          *store,
   }
   report->clinic_address = palpate_store_dup_setting (store, "clinic-address");
   report->clinic_phone = palpate_store_dup_setting (store, "clinic-phone");
-  report->made_on = g_date_time_format (now, "%-d %B %Y");
+  report->made_on = palpate_format_day_long (now);
   report->visits = g_ptr_array_new_with_free_func (g_object_unref);
   report->summaries = g_array_new (FALSE, FALSE, sizeof (PalpateVisitSummary));
   report->visit_techniques = g_ptr_array_new_with_free_func (g_free);
@@ -468,16 +302,17 @@ palpate_report_new_full (PalpateStore          *store,
                                                                  g_str_equal, NULL))
         g_ptr_array_add (therapist_names, (gpointer) therapist);
 
-      g_ptr_array_add (report->visit_techniques, count_techniques (report, &indexes, visit, applied));
+      g_ptr_array_add (report->visit_techniques,
+                       palpate_report_count_techniques (report, &indexes, visit, applied));
 
       if (report->visits->len == 1)
-        add_therapist_findings (report->first_findings, findings);
+        palpate_report_add_therapist_findings (report->first_findings, findings);
       g_list_store_remove_all (report->latest_findings);
-      add_therapist_findings (report->latest_findings, findings);
+      palpate_report_add_therapist_findings (report->latest_findings, findings);
       for (guint f = 0; findings != NULL && f < findings->len; f++)
         if (!palpate_finding_get_reported_by_client (findings->pdata[f]))
-          add_history (report, indexes.history, findings->pdata[f], started);
-      if ((places = client_places_line (visit, findings)) != NULL)
+          palpate_report_add_history (report, indexes.history, findings->pdata[f], started);
+      if ((places = palpate_report_dup_client_places (visit, findings)) != NULL)
         g_ptr_array_add (report->client_places, places);
     }
 
@@ -510,50 +345,8 @@ palpate_report_new_full (PalpateStore          *store,
   for (guint i = 0; i < report->summaries->len; i++)
     g_hash_table_insert (in_report, &g_array_index (report->summaries, PalpateVisitSummary, i).id,
                          &g_array_index (report->summaries, PalpateVisitSummary, i).started_at);
-  ratings = palpate_store_list_psfs_ratings (store, client_id, error);
-  if (ratings == NULL)
+  if (!palpate_report_read_psfs (report, store, client_id, in_report, error))
     return NULL;
-  {
-    const char * const *activities = palpate_client_get_activities (report->client);
-    g_autoptr(GArray) activity_ids = palpate_store_list_activity_ids (store, client_id, error);
-
-    if (activity_ids == NULL)
-      return NULL;
-    for (guint a = 0; a < activity_ids->len && activities != NULL && activities[a] != NULL; a++)
-      {
-        gint64 activity_id = g_array_index (activity_ids, gint64, a);
-        PalpatePsfsSeries series = { NULL, NULL, 0 };
-        guint start = report->psfs_points->len;
-
-        for (guint r = 0; r < ratings->len; r++)
-          {
-            PalpatePsfsRating *rating = &g_array_index (ratings, PalpatePsfsRating, r);
-            gint64 *when = g_hash_table_lookup (in_report, &rating->visit_id);
-            PalpatePsfsPoint point;
-
-            if (rating->activity_id != activity_id || when == NULL)
-              continue;
-            point.when = *when;
-            point.rating = rating->rating;
-            g_array_append_val (report->psfs_points, point);
-          }
-
-        series.n_points = report->psfs_points->len - start;
-        if (series.n_points == 0)
-          continue;
-        g_ptr_array_add (report->psfs_names, g_strdup (activities[a]));
-        series.name = report->psfs_names->pdata[report->psfs_names->len - 1];
-        series.points = GUINT_TO_POINTER (start);  /* made a pointer below, once the array is whole */
-        g_array_append_val (report->psfs_series, series);
-      }
-    for (guint s = 0; s < report->psfs_series->len; s++)
-      {
-        PalpatePsfsSeries *series = &g_array_index (report->psfs_series, PalpatePsfsSeries, s);
-
-        series->points = &g_array_index (report->psfs_points, PalpatePsfsPoint,
-                                         GPOINTER_TO_UINT (series->points));
-      }
-  }
 
   /* The treatment plan as it stands, and where the signed visits put the client against it. */
   report->plan = palpate_store_get_treatment_plan (store, client_id, error);
@@ -563,37 +356,8 @@ palpate_report_new_full (PalpateStore          *store,
     return NULL;
 
   /* The questionnaires, scored and banded. */
-  outcomes = palpate_store_list_outcomes (store, client_id, error);
-  if (outcomes == NULL)
+  if (!palpate_report_read_outcomes (report, store, client_id, in_report, error))
     return NULL;
-  for (guint o = 0; o < outcomes->len; o++)
-    {
-      PalpateOutcomeAnswers *answers = &g_array_index (outcomes, PalpateOutcomeAnswers, o);
-      gint64 *when = g_hash_table_lookup (in_report, &answers->visit_id);
-      PalpateReportOutcome outcome = { 0 };
-      guint n_answered = 0;
-
-      if (when == NULL)
-        continue;
-      outcome.when = *when;
-      outcome.instrument = answers->instrument;
-      if (answers->instrument == PALPATE_INSTRUMENT_NDI)
-        {
-          int score = palpate_outcome_ndi_score (answers->answers, &n_answered);
-
-          outcome.score = score;
-          outcome.band = palpate_outcome_ndi_band (score);
-        }
-      else
-        {
-          double percent = palpate_outcome_odi_percent (answers->answers, &n_answered);
-
-          outcome.score = percent;
-          outcome.band = palpate_outcome_odi_band (percent);
-        }
-      if (n_answered > 0)
-        g_array_append_val (report->outcomes, outcome);
-    }
 
   g_ptr_array_add (therapist_names, NULL);
   report->therapists = g_strjoinv (", ", (char **) therapist_names->pdata);
@@ -812,7 +576,7 @@ month_and_year (gint64 when)
 {
   g_autoptr(GDateTime) date = g_date_time_new_from_unix_local (when);
 
-  return g_date_time_format (date, "%B %Y");
+  return palpate_format_month (date);
 }
 
 /**

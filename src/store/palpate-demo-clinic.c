@@ -163,8 +163,6 @@ static const char *techniques_by_complaint[N_COMPLAINTS][4] = {
                            "myofascial-release" },
 };
 
-static const char *pressure_ids[] = { "light", "moderate", "firm", "deep" };
-
 typedef struct
 {
   PalpateStore         *store;
@@ -173,8 +171,6 @@ typedef struct
   gpointer              place_data;
   gint64                therapist_ids[G_N_ELEMENTS (therapist_names)];
   GHashTable           *technique_ids;   /* key → id */
-  gint64                next_visit_id;
-  gint64                next_finding_id;
 } Demo;
 
 /* A finding carried from visit to visit: it persists, improves, then resolves. */
@@ -190,34 +186,20 @@ typedef struct
 } OngoingFinding;
 
 static gboolean
-step (Demo          *demo,
-      sqlite3_stmt  *stmt,
-      GError       **error)
-{
-  return palpate_store_step_done (demo->store, stmt, error);
-}
-
-static gboolean
 insert_therapists (Demo    *demo,
                    GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (therapist_names); i++)
     {
-      sqlite3_stmt *stmt = palpate_store_prepare (demo->store,
-                                                  "INSERT INTO therapists (name, credentials, "
-                                                  "role, created_at) "
-                                                  "VALUES (?1, 'RMT', ?3, ?2)",
-                                                  error);
-      if (stmt == NULL)
-        return FALSE;
+      g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
 
-      sqlite3_bind_text (stmt, 1, therapist_names[i], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+      palpate_therapist_set_name (therapist, therapist_names[i]);
+      palpate_therapist_set_credentials (therapist, "RMT");
       /* The first therapist owns the demo clinic. */
-      sqlite3_bind_text (stmt, 3, i == 0 ? "owner" : "therapist", -1, SQLITE_STATIC);
-      if (!step (demo, stmt, error))
+      palpate_therapist_set_owner (therapist, i == 0);
+      if (!palpate_store_save_therapist (demo->store, therapist, error))
         return FALSE;
-      demo->therapist_ids[i] = sqlite3_last_insert_rowid (palpate_store_get_db (demo->store));
+      demo->therapist_ids[i] = palpate_therapist_get_id (therapist);
     }
 
   return TRUE;
@@ -276,41 +258,27 @@ make_finding (Demo           *demo,
     }
 }
 
-static char *
-points_json (const OngoingFinding *finding)
-{
-  return palpate_store_points_to_text (finding->points, finding->n_points);
-}
-
 static gboolean
-insert_finding (Demo                 *demo,
-                gint64                visit_id,
-                const OngoingFinding *finding,
-                const char           *status,
-                GError              **error)
+insert_finding (Demo                  *demo,
+                gint64                 visit_id,
+                const OngoingFinding  *ongoing,
+                PalpateFindingStatus   status,
+                GError               **error)
 {
-  g_autofree char *points = points_json (finding);
-  sqlite3_stmt *stmt = palpate_store_prepare (demo->store,
-                                              "INSERT INTO findings (visit_id, view, kind, "
-                                              "region_id, intensity, status, points) "
-                                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                              error);
-  if (stmt == NULL)
-    return FALSE;
+  g_autoptr(PalpateFinding) finding = palpate_finding_new (ongoing->kind, ongoing->view,
+                                                           ongoing->points, ongoing->n_points);
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  sqlite3_bind_text (stmt, 2, palpate_view_to_string (finding->view), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, palpate_finding_kind_to_string (finding->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, finding->region_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, finding->intensity);
-  sqlite3_bind_text (stmt, 6, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, points, -1, SQLITE_TRANSIENT);
+  palpate_finding_set_visit_id (finding, visit_id);
+  palpate_finding_set_region_id (finding, ongoing->region_id);
+  palpate_finding_set_intensity (finding, ongoing->intensity);
+  palpate_finding_set_status (finding, status);
 
-  return step (demo, stmt, error);
+  /* Inside the demo's transaction, as a visit's start writes the zones it carries: hundreds of
+   * thousands of findings without a savepoint each. */
+  return palpate_finding_validate (finding, error) &&
+         palpate_store_write_finding (demo->store, finding, error);
 }
 
-/* Pain along the course of care: the first visit's level, moving toward a final level with some
- * noise; the session itself brings it down by one to three points. */
 static int
 pain_at (double  start,
          double  end,
@@ -333,14 +301,20 @@ insert_client (Demo             *demo,
 {
   Complaint complaint = g_rand_int_range (demo->rand, 0, N_COMPLAINTS);
   const ComplaintProfile *profile = &profiles[complaint];
+  g_autoptr(PalpateClient) client = palpate_client_new ();
+  g_autoptr(GDateTime) created_at = NULL;
+  g_autoptr(GArray) activity_ids = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *folded = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *birth = NULL;
-  g_autofree char *conditions = NULL;
+  const char *conditions[2] = { NULL, NULL };
+  const char *activities[4] = { NULL, NULL, NULL, NULL };
+  const char *no_list[] = { NULL };
+  const char *anticoagulants[] = { "anticoagulants", NULL };
+  const char *chiropractor[] = { "chiropractor=Dr. Sarah Mitchell", NULL };
+  const char *physiotherapist[] = { "physiotherapist=Tom Becker", NULL };
   OngoingFinding ongoing[12];
   guint n_ongoing;
-  gint64 activity_ids[3];
   guint n_activities = 2 + g_rand_int_range (demo->rand, 0, 2);
   gint64 client_id;
   gint64 therapist_id = demo->therapist_ids[index % G_N_ELEMENTS (therapist_names)];
@@ -348,7 +322,6 @@ insert_client (Demo             *demo,
   double pain_end;
   double outlook = g_rand_double (demo->rand);
   gint64 first_day;
-  sqlite3_stmt *stmt;
 
   /* Most clients improve a lot, some a little, a few get worse. */
   if (outlook < 0.7)
@@ -365,67 +338,38 @@ insert_client (Demo             *demo,
                           (const char *[]) { "", "-Brown", "-Ward" }[(index / 750) % 3]);
   phone = g_strdup_printf ("(416) 555-%04u", 1000 + index);
   birth = g_strdup_printf ("%04d-%02d-%02d", g_rand_int_range (demo->rand, 1945, 2002),
-                           g_rand_int_range (demo->rand, 1, 13), g_rand_int_range (demo->rand, 1, 29));
-  conditions = g_strdup_printf ("[\"%s\"]", profile->conditions[g_rand_int_range (demo->rand, 0, 4)]);
-  {
-    g_autofree char *joined = g_strjoin (" ", name, phone, NULL);
-    folded = palpate_store_fold_for_search (joined);
-  }
-
-  stmt = palpate_store_prepare (demo->store,
-                                "INSERT INTO clients (name, birth_date, phone, email, conditions, "
-                                "contraindications, practitioners, goals, search_text, "
-                                "created_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
+                           g_rand_int_range (demo->rand, 1, 13),
+                           g_rand_int_range (demo->rand, 1, 29));
+  conditions[0] = profile->conditions[g_rand_int_range (demo->rand, 0, 4)];
+  for (guint a = 0; a < n_activities; a++)
+    activities[a] = profile->activities[(index + a) % 4];
 
   first_day = g_date_time_to_unix (now) - (gint64) span_days * 86400;
   first_day -= first_day % 86400;  /* midnight, so that visits fall in opening hours */
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, birth, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, phone, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, conditions, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, index % 7 == 3 ? "[\"anticoagulants\"]" : "[]", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, index % 5 == 1 ? "[\"chiropractor=Dr. Sarah Mitchell\"]"
-                              : index % 5 == 2 ? "[\"physiotherapist=Tom Becker\"]" : "[]",
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, (const char *[]) {
-                       "Return to pain-free work days.",
-                       "Sleep through the night and garden again.",
-                       "Get back to running three times a week.",
-                     }[index % 3], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, folded, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 9, first_day);
-  if (!step (demo, stmt, error))
-    return FALSE;
-  client_id = sqlite3_last_insert_rowid (palpate_store_get_db (demo->store));
+  created_at = g_date_time_new_from_unix_local (first_day);
 
-  stmt = palpate_store_prepare (demo->store,
-                                "INSERT INTO clients_search (rowid, search_text) VALUES (?, ?)",
-                                error);
-  if (stmt == NULL)
+  palpate_client_set_name (client, name);
+  palpate_client_set_birth_date (client, birth);
+  palpate_client_set_phone (client, phone);
+  palpate_client_set_conditions (client, conditions);
+  palpate_client_set_contraindications (client, index % 7 == 3 ? anticoagulants : no_list);
+  palpate_client_set_practitioners (client, index % 5 == 1 ? chiropractor
+                                            : index % 5 == 2 ? physiotherapist : no_list);
+  palpate_client_set_goals (client, (const char *[]) {
+                              "Return to pain-free work days.",
+                              "Sleep through the night and garden again.",
+                              "Get back to running three times a week.",
+                            }[index % 3]);
+  palpate_client_set_activities (client, activities);
+  palpate_client_set_created_at (client, created_at);
+  if (!palpate_store_save_client (demo->store, client, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_STATIC);
-  if (!step (demo, stmt, error))
-    return FALSE;
+  client_id = palpate_client_get_id (client);
 
-  for (guint a = 0; a < n_activities; a++)
-    {
-      stmt = palpate_store_prepare (demo->store,
-                                    "INSERT INTO psfs_activities (client_id, position, name) "
-                                    "VALUES (?, ?, ?)",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, client_id);
-      sqlite3_bind_int (stmt, 2, (int) a);
-      sqlite3_bind_text (stmt, 3, profile->activities[(index + a) % 4], -1, SQLITE_STATIC);
-      if (!step (demo, stmt, error))
-        return FALSE;
-      activity_ids[a] = sqlite3_last_insert_rowid (palpate_store_get_db (demo->store));
-    }
+  activity_ids = palpate_store_list_activity_ids (demo->store, client_id, error);
+  if (activity_ids == NULL)
+    return FALSE;
+  g_assert (activity_ids->len == n_activities);
 
   /* The findings of the first visit, carried through the course of care. */
   n_ongoing = size == PALPATE_DEMO_LARGE ? 10 : 3 + g_rand_int_range (demo->rand, 0, 4);
@@ -443,47 +387,35 @@ insert_client (Demo             *demo,
       int pain_after = MAX (0, pain_before - relief);
       gboolean last = v == n_visits - 1;
       gboolean signed_visit = !(last && index % 4 == 0);
-      const char *stage = progress < 0.34 ? "early" : progress < 0.67 ? "middle" : "late";
+      guint stage = progress < 0.34 ? 0 : progress < 0.67 ? 1 : 2;  /* early, middle, late */
+      g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (started_at);
       gint64 visit_id;
 
-      stmt = palpate_store_prepare (demo->store,
-                                    "INSERT INTO visits (client_id, therapist_id, started_at, "
-                                    "duration_minutes, pain_before, pain_after, subjective, "
-                                    "objective, assessment, plan, home_care, consent_sensitive) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                    error);
-      if (stmt == NULL)
+      palpate_visit_set_client_id (visit, client_id);
+      palpate_visit_set_therapist_id (visit, therapist_id);
+      palpate_visit_set_started_at (visit, start);
+      palpate_visit_set_duration_minutes (visit, (int[]) { 45, 60, 60, 75, 90 }[(index + v) % 5]);
+      palpate_visit_set_pain_before (visit, pain_before);
+      palpate_visit_set_pain_after (visit, pain_after);
+      palpate_visit_set_subjective (visit, profile->subjective[(v + index) % 4]);
+      palpate_visit_set_objective (visit, profile->objective[stage]);
+      palpate_visit_set_assessment (visit, pain_after < pain_before - 1
+                                           ? "Good response to treatment; tissue softened and "
+                                             "range of motion improved within the session."
+                                           : "Moderate response; tone reduced a little. Progress "
+                                             "slower than expected; review home care.");
+      palpate_visit_set_plan (visit, profile->plan[stage]);
+      palpate_visit_set_home_care (visit, profile->home_care[(v + index) % 3]);
+      palpate_visit_set_consent_sensitive (visit, complaint == COMPLAINT_SHOULDER && v == 0);
+      if (!palpate_store_save_visit (demo->store, visit, error))
         return FALSE;
-
-      sqlite3_bind_int64 (stmt, 1, client_id);
-      sqlite3_bind_int64 (stmt, 2, therapist_id);
-      sqlite3_bind_int64 (stmt, 3, started_at);
-      sqlite3_bind_int (stmt, 4, (int[]) { 45, 60, 60, 75, 90 }[(index + v) % 5]);
-      sqlite3_bind_int (stmt, 5, pain_before);
-      sqlite3_bind_int (stmt, 6, pain_after);
-      sqlite3_bind_text (stmt, 7, profile->subjective[(v + index) % 4], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, profile->objective[g_str_equal (stage, "early") ? 0 :
-                                                     g_str_equal (stage, "middle") ? 1 : 2],
-                         -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 9, pain_after < pain_before - 1
-                                  ? "Good response to treatment; tissue softened and range of "
-                                    "motion improved within the session."
-                                  : "Moderate response; tone reduced a little. Progress slower "
-                                    "than expected; review home care.",
-                         -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 10, profile->plan[g_str_equal (stage, "early") ? 0 :
-                                                 g_str_equal (stage, "middle") ? 1 : 2],
-                         -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 11, profile->home_care[(v + index) % 3], -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 12, complaint == COMPLAINT_SHOULDER && v == 0);
-      if (!step (demo, stmt, error))
-        return FALSE;
-      visit_id = sqlite3_last_insert_rowid (palpate_store_get_db (demo->store));
+      visit_id = palpate_visit_get_id (visit);
 
       /* Findings: new at the first visit, then persisting, improving or resolving. */
       for (guint f = 0; f < n_ongoing; f++)
         {
-          const char *status = "new";
+          PalpateFindingStatus status = PALPATE_FINDING_STATUS_NEW;
 
           if (ongoing[f].resolved)
             continue;
@@ -502,15 +434,15 @@ insert_client (Demo             *demo,
                 {
                   ongoing[f].resolved = TRUE;
                   ongoing[f].intensity = 0;
-                  status = "resolved";
+                  status = PALPATE_FINDING_STATUS_RESOLVED;
                 }
               else if (outlook < 0.9 && g_rand_double (demo->rand) < 0.5)
                 {
                   ongoing[f].intensity = MAX (1, ongoing[f].intensity - 1);
-                  status = "improved";
+                  status = PALPATE_FINDING_STATUS_IMPROVED;
                 }
               else
-                status = "persisting";
+                status = PALPATE_FINDING_STATUS_PERSISTING;
             }
 
           if (!insert_finding (demo, visit_id, &ongoing[f], status, error))
@@ -521,20 +453,16 @@ insert_client (Demo             *demo,
       for (int t = 0; t < 2 + (v % 2); t++)
         {
           const char *key = techniques_by_complaint[complaint][(t + v) % 4];
+          gint64 technique_id = GPOINTER_TO_SIZE (g_hash_table_lookup (demo->technique_ids, key));
+          int minutes = (int[]) { 10, 15, 20, 8, 12 }[(t + v + index) % 5];
+          g_autoptr(PalpateAppliedTechnique) applied = palpate_applied_technique_new ();
 
-          stmt = palpate_store_prepare (demo->store,
-                                        "INSERT INTO applied_techniques (visit_id, technique_id, "
-                                        "region_id, minutes, pressure) VALUES (?, ?, ?, ?, ?)",
-                                        error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, visit_id);
-          sqlite3_bind_int64 (stmt, 2, GPOINTER_TO_SIZE (g_hash_table_lookup (demo->technique_ids,
-                                                                              key)));
-          sqlite3_bind_text (stmt, 3, ongoing[t % n_ongoing].region_id, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 4, (int[]) { 10, 15, 20, 8, 12 }[(t + v + index) % 5]);
-          sqlite3_bind_text (stmt, 5, pressure_ids[(t + v) % 4], -1, SQLITE_STATIC);
-          if (!step (demo, stmt, error))
+          palpate_applied_technique_set_visit_id (applied, visit_id);
+          palpate_applied_technique_set_technique_id (applied, technique_id);
+          palpate_applied_technique_set_region_id (applied, ongoing[t % n_ongoing].region_id);
+          palpate_applied_technique_set_minutes (applied, minutes);
+          palpate_applied_technique_set_pressure (applied, (PalpatePressure) ((t + v) % 4));
+          if (!palpate_store_save_applied_technique (demo->store, applied, error))
             return FALSE;
         }
 
@@ -545,43 +473,29 @@ insert_client (Demo             *demo,
             int noise = g_rand_int_range (demo->rand, -1, 2);
             int rating = CLAMP (10 - pain_before + noise - (int) a, 0, 10);
 
-            stmt = palpate_store_prepare (demo->store,
-                                          "INSERT INTO psfs_ratings (visit_id, activity_id, "
-                                          "rating) VALUES (?, ?, ?)",
-                                          error);
-            if (stmt == NULL)
-              return FALSE;
-            sqlite3_bind_int64 (stmt, 1, visit_id);
-            sqlite3_bind_int64 (stmt, 2, activity_ids[a]);
-            sqlite3_bind_int (stmt, 3, rating);
-            if (!step (demo, stmt, error))
+            if (!palpate_store_set_psfs_rating (demo->store, visit_id,
+                                                g_array_index (activity_ids, gint64, a), rating,
+                                                error))
               return FALSE;
           }
 
       /* The questionnaire at the first visit and every sixth. */
       if (profile->instrument != NULL && (v % 6 == 0 || last))
         {
-          g_autoptr(GString) answers = g_string_new ("[");
+          PalpateOutcomeAnswers answers = {
+            .visit_id = visit_id,
+            .instrument = g_str_equal (profile->instrument, "ndi") ? PALPATE_INSTRUMENT_NDI
+                                                                  : PALPATE_INSTRUMENT_ODI,
+          };
 
-          for (int q = 0; q < 10; q++)
+          for (int q = 0; q < PALPATE_OUTCOME_N_ITEMS; q++)
             {
               int noise = g_rand_int_range (demo->rand, -1, 2);
 
-              g_string_append_printf (answers, "%s%d", q ? "," : "",
-                                      CLAMP (pain_before / 2 + noise, 0, 5));
+              answers.answers[q] = CLAMP (pain_before / 2 + noise, 0, 5);
             }
-          g_string_append_c (answers, ']');
 
-          stmt = palpate_store_prepare (demo->store,
-                                        "INSERT INTO outcome_measures (visit_id, instrument, "
-                                        "answers) VALUES (?, ?, ?)",
-                                        error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, visit_id);
-          sqlite3_bind_text (stmt, 2, profile->instrument, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 3, answers->str, -1, SQLITE_TRANSIENT);
-          if (!step (demo, stmt, error))
+          if (!palpate_store_save_outcome (demo->store, &answers, error))
             return FALSE;
         }
 
@@ -602,7 +516,10 @@ insert_client (Demo             *demo,
  * @seed: the random seed: the same seed writes the same clinic
  * @place: puts findings inside their regions (the body atlas's palpate_atlas_place_in_region())
  *
- * Writes the demo clinic, in transactions of a few hundred clients.
+ * Writes the demo clinic through the store's own writers, as the window would, so that every
+ * row passes the same rules and the audit log records each. The small clinic is one
+ * transaction; the large one commits every 250 clients, so that its write-ahead log does not
+ * grow to the size of the clinic.
  */
 gboolean
 palpate_demo_clinic_write (PalpateStore          *store,
@@ -612,6 +529,7 @@ palpate_demo_clinic_write (PalpateStore          *store,
                            gpointer               place_data,
                            GError               **error)
 {
+  g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GHashTable) technique_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                NULL);
@@ -637,18 +555,14 @@ palpate_demo_clinic_write (PalpateStore          *store,
       return FALSE;
     }
 
-  if (!palpate_store_begin (store, error))
+  if (!palpate_store_transaction_begin (&transaction, store, error) ||
+      !insert_therapists (&demo, error) ||
+      !load_techniques (&demo, error) ||
+      !palpate_store_set_setting (store, "clinic-name", "Riverside Massage Therapy", error) ||
+      !palpate_store_set_setting (store, "clinic-address",
+                                  "125 King Street West, Suite 300, Toronto ON M5H 1J9", error) ||
+      !palpate_store_set_setting (store, "clinic-phone", "(416) 555-0100", error))
     return FALSE;
-
-  if (!insert_therapists (&demo, error) || !load_techniques (&demo, error) ||
-      !palpate_store_exec (store,
-                           "INSERT INTO clinic_settings (key, value) VALUES "
-                           "('clinic-name', 'Riverside Massage Therapy'), "
-                           "('clinic-address', '125 King Street West, Suite 300, Toronto ON "
-                           "M5H 1J9'), "
-                           "('clinic-phone', '(416) 555-0100')",
-                           error))
-    goto failed;
 
   for (guint i = 0; i < n_clients; i++)
     {
@@ -668,25 +582,17 @@ palpate_demo_clinic_write (PalpateStore          *store,
         n_visits = 24;
 
       if (!insert_client (&demo, i, size, end, n_visits, span, error))
-        goto failed;
+        return FALSE;
 
       /* Commit in batches, so that a large clinic does not build one huge transaction. */
-      if (i % 250 == 249 && i + 1 < n_clients)
-        {
-          if (!palpate_store_commit (store, error) || !palpate_store_begin (store, error))
-            goto failed;
-        }
+      if (i % 250 == 249 && i + 1 < n_clients &&
+          (!palpate_store_transaction_commit (&transaction, error) ||
+           !palpate_store_transaction_begin (&transaction, store, error)))
+        return FALSE;
     }
 
-  if (!palpate_store_audit_append (store, "create", "demo-clinic", n_clients, NULL, error) ||
-      !palpate_store_commit (store, error))
-    goto failed;
-
-  return TRUE;
-
-failed:
-  palpate_store_rollback (store);
-  return FALSE;
+  return palpate_store_transaction_finish (&transaction, "create", "demo-clinic", n_clients,
+                                           error);
 }
 
 /**

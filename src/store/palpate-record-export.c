@@ -27,7 +27,8 @@ static gboolean
 is_time_column (const char *name)
 {
   return g_str_equal (name, "created_at") || g_str_equal (name, "started_at") ||
-         g_str_equal (name, "signed_at") || g_str_equal (name, "at");
+         g_str_equal (name, "signed_at") || g_str_equal (name, "at") ||
+         g_str_equal (name, "recorded_at") || g_str_equal (name, "accepted_at");
 }
 
 static gboolean
@@ -246,7 +247,7 @@ palpate_record_export_visit (PalpateStore  *store,
   return visit;
 }
 
-/* A client's activities, zones and visits, added to the client's row. */
+/* A client's activities, zones, health histories and visits, added to the client's row. */
 static gboolean
 add_client_record (PalpateStore  *store,
                    JsonObject    *client,
@@ -259,7 +260,13 @@ add_client_record (PalpateStore  *store,
                      "ORDER BY position", error) ||
       !add_children (store, client, "zones",
                      "SELECT id, view, region_id, note, points FROM client_zones "
-                     "WHERE client_id = ? ORDER BY id", error))
+                     "WHERE client_id = ? ORDER BY id", error) ||
+      !add_children (store, client, "health_histories",
+                     "SELECT id, recorded_at, recorded_by, reported_by_client, accepted_at, "
+                     "accepted_by, medications, allergies, other_conditions, surgeries, "
+                     "emergency_contact, referral, conditions, pregnancy "
+                     "FROM health_histories WHERE client_id = ? ORDER BY recorded_at, id",
+                     error))
     return FALSE;
 
   visits = query_rows (store,
@@ -360,8 +367,8 @@ palpate_record_export_client (PalpateStore  *store,
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
         g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
-                     _("There is no client number %" G_GINT64_FORMAT " in this clinic."),
-                     client_id);
+                     _("There is no client number %lld in this clinic."),
+                     (long long) client_id);
       else
         palpate_store_set_sqlite_error (store, rc, error);
       return NULL;

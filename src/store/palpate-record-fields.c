@@ -122,9 +122,12 @@ palpate_record_get_int (JsonObject  *object,
 wrong:
   at = g_strdup_printf ("%s.%s", path, name);
   {
-    g_autofree char *reason = g_strdup_printf (_("This should be a whole number from %"
-                                                 G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
-                                               min, max);
+    g_autofree char *reason = NULL;
+
+    /* Not G_GINT64_FORMAT: xgettext cannot see through the macro, so the message could not be
+     * translated. */
+    reason = g_strdup_printf (_("This should be a whole number from %lld to %lld."),
+                              (long long) min, (long long) max);
     return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_INVALID, at, reason);
   }
 }

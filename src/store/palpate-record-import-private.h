@@ -2,7 +2,8 @@
  *
  * The import's state, the typed and located access to a document's members
  * (palpate-record-fields.c), the writers of clients (palpate-record-client-list.c) and of
- * visits (palpate-record-import-visit.c).
+ * visits (palpate-record-import-visit.c) and of health histories
+ * (palpate-record-import-health.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -130,6 +131,17 @@ gboolean    palpate_record_check_region       (PalpateImport         *import,
                                                const char            *path,
                                                GError               **error);
 
+/* The clinic as a whole (palpate-record-import-clinic.c) */
+gboolean    palpate_record_import_settings    (PalpateImport         *import,
+                                               JsonObject            *root,
+                                               GError               **error);
+gboolean    palpate_record_import_therapists  (PalpateImport         *import,
+                                               JsonObject            *root,
+                                               GError               **error);
+gboolean    palpate_record_import_techniques  (PalpateImport         *import,
+                                               JsonObject            *root,
+                                               GError               **error);
+
 /* Rows */
 gboolean    palpate_record_step               (PalpateImport         *import,
                                                sqlite3_stmt          *stmt,
@@ -158,5 +170,11 @@ gboolean    palpate_record_import_visit       (PalpateImport         *import,
                                                gboolean               merged,
                                                const char            *path,
                                                GError               **error);
+gboolean    palpate_record_import_health_histories (PalpateImport    *import,
+                                                    JsonObject       *object,
+                                                    gint64            client_id,
+                                                    gboolean          merged,
+                                                    const char       *path,
+                                                    GError          **error);
 
 G_END_DECLS

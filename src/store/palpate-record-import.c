@@ -28,236 +28,6 @@
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
 
-
-
-/* Clinic settings, therapists and techniques. */
-
-static gboolean
-import_settings (PalpateImport  *import,
-                 JsonObject     *root,
-                 GError        **error)
-{
-  JsonNode *node = json_object_get_member (root, "settings");
-  g_autoptr(GList) names = NULL;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_INVALID, "$.settings",
-                                   _("This should be an object."));
-
-  names = json_object_get_members (json_node_get_object (node));
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      const char *key = l->data;
-      const char *value;
-      g_autofree char *at = g_strdup_printf ("$.settings.%s", key);
-      sqlite3_stmt *stmt;
-
-      if (!palpate_record_get_string (json_node_get_object (node), key, TRUE, &value, "$.settings",
-                                      error))
-        return FALSE;
-      if (g_utf8_strlen (key, -1) > PALPATE_NAME_MAX_CHARS || g_str_equal (key, "pin-hash") ||
-          (value != NULL && g_utf8_strlen (value, -1) > PALPATE_SHORT_TEXT_MAX_CHARS))
-        return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_INVALID, at,
-                                       _("This setting cannot be imported."));
-
-      /* The clinic's own settings win over the file's. */
-      stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO clinic_settings (key, value) VALUES (?, ?) "
-                                    "ON CONFLICT (key) DO NOTHING",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      palpate_store_bind_text (stmt, 2, value);
-      if (!palpate_record_step (import, stmt, NULL, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-import_therapists (PalpateImport  *import,
-                   JsonObject     *root,
-                   GError        **error)
-{
-  JsonArray *therapists = palpate_record_get_array (root, "therapists", FALSE, "$", error);
-
-  if (therapists == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (therapists); i++)
-    {
-      g_autofree char *path = NULL;
-      JsonObject *object = palpate_record_get_element (therapists, i, "$.therapists", &path, error);
-      g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
-      g_autoptr(GDateTime) created_at = NULL;
-      g_autoptr(GError) local_error = NULL;
-      const char *name, *credentials;
-      sqlite3_stmt *stmt;
-      gint64 id, target = 0;
-      int rc;
-
-      if (object == NULL ||
-          !palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, path, error) ||
-          !palpate_record_check_unique (import, "therapists", id, path, error) ||
-          !palpate_record_get_string (object, "name", FALSE, &name, path, error) ||
-          !palpate_record_get_string (object, "credentials", TRUE, &credentials, path, error) ||
-          !palpate_record_get_time (object, "created_at", FALSE, &created_at, path, error))
-        return FALSE;
-
-      palpate_therapist_set_name (therapist, name);
-      palpate_therapist_set_credentials (therapist, credentials);
-      if (!palpate_therapist_validate (therapist, &local_error))
-        return palpate_record_fail_with (error, path, local_error);
-
-      g_hash_table_insert (import->therapist_names, palpate_record_int64_key (id), g_strdup (name));
-
-      stmt = palpate_store_prepare (import->store,
-                                    "SELECT id FROM therapists WHERE name = ? AND "
-                                    "credentials IS ? ORDER BY id LIMIT 1",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      palpate_store_bind_text (stmt, 2, credentials);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        target = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          palpate_store_set_sqlite_error (import->store, rc, error);
-          return FALSE;
-        }
-
-      if (target == 0)
-        {
-          stmt = palpate_store_prepare (import->store,
-                                        "INSERT INTO therapists (id, name, credentials, "
-                                        "created_at) VALUES (?, ?, ?, ?)",
-                                        error);
-          if (stmt == NULL)
-            return FALSE;
-          palpate_record_bind_id (import, stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-          palpate_store_bind_text (stmt, 3, credentials);
-          palpate_store_bind_datetime (stmt, 4, created_at);
-          if (!palpate_record_step (import, stmt, &target, error))
-            return FALSE;
-        }
-
-      palpate_record_map_id (import->therapists, id, target);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-import_techniques (PalpateImport  *import,
-                   JsonObject     *root,
-                   GError        **error)
-{
-  JsonArray *techniques = palpate_record_get_array (root, "techniques", FALSE, "$", error);
-
-  if (techniques == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (techniques); i++)
-    {
-      g_autofree char *path = NULL;
-      JsonObject *object = palpate_record_get_element (techniques, i, "$.techniques", &path, error);
-      g_autoptr(PalpateTechnique) technique = palpate_technique_new ();
-      g_autoptr(GError) local_error = NULL;
-      const char *key, *name;
-      gboolean builtin;
-      sqlite3_stmt *stmt;
-      gint64 id, target = 0;
-      int rc;
-
-      if (object == NULL ||
-          !palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, path, error) ||
-          !palpate_record_check_unique (import, "techniques", id, path, error) ||
-          !palpate_record_get_string (object, "key", TRUE, &key, path, error) ||
-          !palpate_record_get_string (object, "name", FALSE, &name, path, error) ||
-          !palpate_record_get_bool (object, "builtin", &builtin, path, error))
-        return FALSE;
-
-      palpate_technique_set_name (technique, name);
-      if (!palpate_technique_validate (technique, &local_error))
-        return palpate_record_fail_with (error, path, local_error);
-      if (key != NULL && (*key == '\0' || strlen (key) > PALPATE_NAME_MAX_CHARS))
-        {
-          g_autofree char *at = g_strdup_printf ("%s.key", path);
-
-          return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_INVALID, at,
-                                         _("This should be text of 1 to 200 characters."));
-        }
-
-      g_hash_table_insert (import->technique_names, palpate_record_int64_key (id), g_strdup (name));
-
-      /* Built-in techniques are known by their key, the clinic's own by their name. */
-      stmt = palpate_store_prepare (import->store,
-                                    key != NULL
-                                    ? "SELECT id FROM techniques WHERE key = ?1"
-                                    : "SELECT id FROM techniques WHERE key IS NULL AND name = ?2 "
-                                      "ORDER BY id LIMIT 1",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      palpate_store_bind_text (stmt, 1, key);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        target = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          palpate_store_set_sqlite_error (import->store, rc, error);
-          return FALSE;
-        }
-
-      if (target == 0)
-        {
-          stmt = palpate_store_prepare (import->store,
-                                        "INSERT INTO techniques (id, key, name, builtin) "
-                                        "VALUES (?, ?, ?, ?)",
-                                        error);
-          if (stmt == NULL)
-            return FALSE;
-          /* A technique id kept from the file must not take one of the clinic's own. */
-          if (import->keep_ids)
-            {
-              sqlite3_stmt *taken = palpate_store_prepare (import->store,
-                                                           "SELECT 1 FROM techniques WHERE id = ?",
-                                                           error);
-              if (taken == NULL)
-                return FALSE;
-              sqlite3_bind_int64 (taken, 1, id);
-              rc = sqlite3_step (taken);
-              sqlite3_reset (taken);
-              if (rc == SQLITE_ROW)
-                sqlite3_bind_null (stmt, 1);
-              else
-                sqlite3_bind_int64 (stmt, 1, id);
-            }
-          else
-            sqlite3_bind_null (stmt, 1);
-          palpate_store_bind_text (stmt, 2, key);
-          sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 4, builtin && key != NULL);
-          if (!palpate_record_step (import, stmt, &target, error))
-            return FALSE;
-        }
-
-      palpate_record_map_id (import->techniques, id, target);
-    }
-
-  return TRUE;
-}
-
 static gboolean
 import_activities (PalpateImport  *import,
                    JsonObject     *object,
@@ -529,7 +299,8 @@ import_client (PalpateImport  *import,
   g_hash_table_remove_all (import->activities);
   g_hash_table_remove_all (import->activity_names);
   if (!import_activities (import, object, client_id, merged, path, error) ||
-      !import_zones (import, object, client_id, merged, path, error))
+      !import_zones (import, object, client_id, merged, path, error) ||
+      !palpate_record_import_health_histories (import, object, client_id, merged, path, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (visits); i++)
@@ -603,9 +374,9 @@ import_document (PalpateImport  *import,
   /* A whole clinic into an empty one keeps its ids, so that the two are the same row by row. */
   import->keep_ids = g_str_equal (scope, "clinic") && clinic_is_empty (import->store);
 
-  if ((g_str_equal (scope, "clinic") && !import_settings (import, root, error)) ||
-      !import_therapists (import, root, error) ||
-      !import_techniques (import, root, error))
+  if ((g_str_equal (scope, "clinic") && !palpate_record_import_settings (import, root, error)) ||
+      !palpate_record_import_therapists (import, root, error) ||
+      !palpate_record_import_techniques (import, root, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (clients); i++)
@@ -836,4 +607,3 @@ palpate_record_parse (const char  *data,
 
   return json_node_copy (json_parser_get_root (parser));
 }
-

@@ -20,25 +20,16 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "palpate-backup.h"
 #include "palpate-store-private.h"
 
-/* The first row chains to this. */
-#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
-
 /* How many hex digits of the head's hash are shown on reports. */
 #define SHORT_HASH_LENGTH 12
 
-/* How many visit ids a failed verification names before it says "and N more". */
-#define MAX_NAMED_VISITS 20
 
 static char *
 entry_content (gint64      id,
@@ -63,16 +54,16 @@ entry_content (gint64      id,
 }
 
 /* The hash of a row: keyed when the clinic has its key, plain SHA-256 (schema < 5) before. */
-static char *
-compute_hash (const PalpateStoreAudit *audit,
-              gint64                   id,
-              gint64                   at,
-              const char              *actor,
-              const char              *action,
-              const char              *entity,
-              gint64                   entity_id,
-              const char              *detail,
-              const char              *prev_hash)
+char *
+palpate_store_audit_compute_hash (const PalpateStoreAudit *audit,
+                                  gint64                   id,
+                                  gint64                   at,
+                                  const char              *actor,
+                                  const char              *action,
+                                  const char              *entity,
+                                  gint64                   entity_id,
+                                  const char              *detail,
+                                  const char              *prev_hash)
 {
   g_autofree char *content = entry_content (id, at, actor, action, entity, entity_id, detail,
                                             prev_hash);
@@ -86,97 +77,6 @@ compute_hash (const PalpateStoreAudit *audit,
     }
 
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
-}
-
-static char *
-dup_clinic_file (const char *uuid,
-                 const char *suffix)
-{
-  g_autofree char *name = g_strconcat (uuid, suffix, NULL);
-
-  return g_build_filename (g_get_user_config_dir (), "palpate", "clinics", name, NULL);
-}
-
-static gboolean
-make_key_folder (GError **error)
-{
-  g_autofree char *folder = g_build_filename (g_get_user_config_dir (), "palpate", "clinics",
-                                              NULL);
-
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-                   _("The folder “%s” for the key of the clinic’s audit log cannot be "
-                     "created: %s."), folder, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Writes a new random key, 0600, never over an existing one. */
-static gboolean
-create_key (const char  *path,
-            guint8      *key,
-            gsize        key_size,
-            GError     **error)
-{
-  int fd;
-  gboolean written;
-
-  if (!make_key_folder (error))
-    return FALSE;
-
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-                   _("The key of the clinic’s audit log cannot be written to “%s”: %s."),
-                   path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  randombytes_buf (key, key_size);
-  written = write (fd, key, key_size) == (ssize_t) key_size && fsync (fd) == 0;
-  close (fd);
-
-  if (!written)
-    {
-      g_unlink (path);
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-                   _("The key of the clinic’s audit log cannot be written to “%s”."), path);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Reads the head recorded outside the file, if there is one: "COUNT HASH". */
-static void
-read_recorded_head (PalpateStoreAudit *audit)
-{
-  g_autofree char *path = dup_clinic_file (audit->clinic_uuid, ".head");
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) fields = NULL;
-  guint64 count = 0;
-
-  audit->recorded_count = 0;
-  g_clear_pointer (&audit->recorded_hash, g_free);
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return;
-
-  fields = g_strsplit (g_strstrip (contents), " ", 2);
-  if (g_strv_length (fields) == 2 && strlen (fields[1]) == 64 &&
-      g_ascii_string_to_unsigned (fields[0], 10, 1, G_MAXINT64, &count, NULL))
-    {
-      audit->recorded_count = (gint64) count;
-      audit->recorded_hash = g_strdup (fields[1]);
-    }
 }
 
 /* The hash of entry @id, or %NULL when there is none. */
@@ -236,17 +136,17 @@ read_head (PalpateStore  *self,
     }
 
   if (*hash == NULL)
-    *hash = g_strdup (GENESIS_HASH);
+    *hash = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
   return TRUE;
 }
 
 /* Whether the chain still holds @count entries ending in @hash. */
-static gboolean
-chain_holds (PalpateStore  *self,
-             gint64         count,
-             const char    *hash,
-             gboolean      *holds,
-             GError       **error)
+gboolean
+palpate_store_audit_chain_holds (PalpateStore  *self,
+                                 gint64         count,
+                                 const char    *hash,
+                                 gboolean      *holds,
+                                 GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *found = dup_entry_hash (self, count, &local_error);
@@ -259,47 +159,6 @@ chain_holds (PalpateStore  *self,
 
   *holds = g_strcmp0 (found, hash) == 0;
   return TRUE;
-}
-
-/* The record is one line of fixed width, written over the old one in place with one small
- * write: no rename (which the file system flushes, doubling the cost of every save) and no
- * flush. After a power cut it may lag behind the clinic file, which verification tolerates, or
- * be unreadable, which counts as no record. */
-static void
-write_recorded_head (PalpateStore *self,
-                     gint64        count,
-                     const char   *hash)
-{
-  PalpateStoreAudit *audit = palpate_store_get_audit (self);
-  g_autofree char *path = dup_clinic_file (audit->clinic_uuid, ".head");
-  g_autofree char *contents = g_strdup_printf ("%020" G_GINT64_FORMAT " %s\n", count, hash);
-  gsize length = strlen (contents);
-  g_autoptr(GError) error = NULL;
-  gboolean written;
-  int fd;
-
-  fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0 && errno == ENOENT && make_key_folder (&error))
-    fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      /* The change itself is saved; only the outside record lags. */
-      g_warning ("The head of the audit log could not be recorded in %s: %s", path,
-                 error != NULL ? error->message : g_strerror (errno));
-      return;
-    }
-
-  written = pwrite (fd, contents, length, 0) == (ssize_t) length;
-  close (fd);
-  if (!written)
-    {
-      g_warning ("The head of the audit log could not be recorded in %s", path);
-      return;
-    }
-
-  audit->recorded_count = count;
-  g_free (audit->recorded_hash);
-  audit->recorded_hash = g_strdup (hash);
 }
 
 void
@@ -364,7 +223,7 @@ palpate_store_audit_open (PalpateStore  *self,
       return FALSE;
     }
 
-  path = dup_clinic_file (audit->clinic_uuid, ".key");
+  path = palpate_store_audit_dup_clinic_file (audit->clinic_uuid, ".key");
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -375,7 +234,7 @@ palpate_store_audit_open (PalpateStore  *self,
           return FALSE;
         }
 
-      if (!create_key (path, audit->key, sizeof audit->key, error))
+      if (!palpate_store_audit_create_key (path, audit->key, sizeof audit->key, error))
         return FALSE;
     }
   else if (length != sizeof audit->key)
@@ -392,7 +251,7 @@ palpate_store_audit_open (PalpateStore  *self,
     }
 
   audit->has_key = TRUE;
-  read_recorded_head (audit);
+  palpate_store_audit_read_recorded_head (audit);
   return TRUE;
 }
 
@@ -410,8 +269,8 @@ palpate_store_audit_rekey (PalpateStore  *self,
 {
   PalpateStoreAudit *audit = palpate_store_get_audit (self);
   g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *old_prev = g_strdup (GENESIS_HASH);
-  g_autofree char *new_prev = g_strdup (GENESIS_HASH);
+  g_autofree char *old_prev = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
+  g_autofree char *new_prev = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
   g_autofree char *detail = NULL;
   g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -447,10 +306,11 @@ palpate_store_audit_rekey (PalpateStore  *self,
       const char *entity = palpate_store_column_text (stmt, 4) ?: "";
       gint64 entity_id = sqlite3_column_int64 (stmt, 5);
       const char *detail_text = palpate_store_column_text (stmt, 6);
-      g_autofree char *old_hash = compute_hash (NULL, id, at, actor, action, entity, entity_id,
-                                                detail_text, old_prev);
-      char *new_hash = compute_hash (audit, id, at, actor, action, entity, entity_id,
-                                     detail_text, new_prev);
+      g_autofree char *old_hash = palpate_store_audit_compute_hash (NULL, id, at, actor, action,
+                                                                    entity, entity_id,
+                                                                    detail_text, old_prev);
+      char *new_hash = palpate_store_audit_compute_hash (audit, id, at, actor, action, entity,
+                                                         entity_id, detail_text, new_prev);
 
       if (first_broken == 0 &&
           (id != expected_id ||
@@ -481,7 +341,8 @@ palpate_store_audit_rekey (PalpateStore  *self,
                                     error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, i == 0 ? GENESIS_HASH : hashes->pdata[i - 1], -1,
+      sqlite3_bind_text (stmt, 1,
+                         i == 0 ? PALPATE_STORE_AUDIT_GENESIS_HASH : hashes->pdata[i - 1], -1,
                          SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, hashes->pdata[i], -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, g_array_index (ids, gint64, i));
@@ -534,10 +395,10 @@ palpate_store_audit_append (PalpateStore  *self,
     }
 
   if (prev_hash == NULL)
-    prev_hash = g_strdup (GENESIS_HASH);
+    prev_hash = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
 
-  hash = compute_hash (palpate_store_get_audit (self), id, at, actor, action, entity, entity_id,
-                       detail, prev_hash);
+  hash = palpate_store_audit_compute_hash (palpate_store_get_audit (self), id, at, actor, action,
+                                           entity, entity_id, detail, prev_hash);
 
   stmt = palpate_store_prepare (self,
                                 "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, "
@@ -578,10 +439,12 @@ palpate_store_audit_committed (PalpateStore *self)
     return;
 
   if (audit->recorded_count > 0 &&
-      (!chain_holds (self, audit->recorded_count, audit->recorded_hash, &holds, NULL) || !holds))
+      (!palpate_store_audit_chain_holds (self, audit->recorded_count, audit->recorded_hash,
+                                         &holds, NULL) ||
+       !holds))
     return;
 
-  write_recorded_head (self, count, hash);
+  palpate_store_audit_write_recorded_head (self, count, hash);
 }
 
 /**
@@ -599,7 +462,7 @@ palpate_store_audit_accept_head (PalpateStore *self)
   gint64 count = 0;
 
   if (audit->has_key && read_head (self, &count, &hash, NULL))
-    write_recorded_head (self, count, hash);
+    palpate_store_audit_write_recorded_head (self, count, hash);
 }
 
 /* Writes "COUNT HASH" into the backup's settings as its "audit-head". */
@@ -686,7 +549,7 @@ palpate_store_audit_stamp_copy (sqlite3 *copy)
   if (rc != SQLITE_OK)
     return rc;
 
-  return write_stamp (copy, count, hash != NULL ? hash : GENESIS_HASH);
+  return write_stamp (copy, count, hash != NULL ? hash : PALPATE_STORE_AUDIT_GENESIS_HASH);
 }
 
 /**
@@ -747,240 +610,5 @@ palpate_store_get_audit_head (PalpateStore  *self,
     *n_entries = count;
   if (short_hash != NULL)
     *short_hash = g_strndup (hash, SHORT_HASH_LENGTH);
-  return TRUE;
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Compares every signed visit with its seal: the one in its row and the one in the audit
- * entry of its signing, and finds seals in the log whose visit is gone or no longer signed. */
-static gboolean
-verify_seals (PalpateStore  *self,
-              GHashTable    *logged_seals,
-              GError       **error)
-{
-  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) row_seals = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) named = g_string_new (NULL);
-  GHashTableIter iter;
-  gpointer key;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, seal FROM visits WHERE status = 'signed' ORDER BY id",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (row_seals, g_strdup (palpate_store_column_text (stmt, 1)));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 *id = &g_array_index (ids, gint64, i);
-      g_autofree char *seal = palpate_store_seal_compute (self, *id, error);
-
-      if (seal == NULL)
-        return FALSE;
-
-      g_hash_table_add (seen, id);
-      if (g_strcmp0 (seal, row_seals->pdata[i]) != 0 ||
-          g_strcmp0 (seal, g_hash_table_lookup (logged_seals, id)) != 0)
-        g_array_append_val (changed, *id);
-    }
-
-  g_hash_table_iter_init (&iter, logged_seals);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (seen, key))
-      g_array_append_val (changed, *(gint64 *) key);
-
-  if (changed->len == 0)
-    return TRUE;
-
-  g_array_sort (changed, compare_ids);
-  for (guint i = 0; i < changed->len && i < MAX_NAMED_VISITS; i++)
-    g_string_append_printf (named, "%s%" G_GINT64_FORMAT, i ? ", " : "",
-                            g_array_index (changed, gint64, i));
-  if (changed->len > MAX_NAMED_VISITS)
-    g_string_append_printf (named, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
-                                                changed->len - MAX_NAMED_VISITS),
-                            changed->len - MAX_NAMED_VISITS);
-
-  g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-               g_dngettext (GETTEXT_PACKAGE,
-                            "A signed visit was changed, removed or replaced after it was "
-                            "signed: visit %s.",
-                            "Signed visits were changed, removed or replaced after they were "
-                            "signed: visits %s.",
-                            changed->len),
-               named->str);
-  return FALSE;
-}
-
-/**
- * palpate_store_verify_audit:
- * @n_rows: (out) (optional): how many rows were checked
- *
- * Walks the whole chain with the clinic's key, checks it still holds the head recorded outside
- * the file, and computes the seal of every signed visit again.
- *
- * Returns: %TRUE if no row was changed, removed or inserted since it was written and no signed
- *   visit changed; otherwise %FALSE with @error naming the first entry that does not match or
- *   the visits whose seal does not
- */
-gboolean
-palpate_store_verify_audit (PalpateStore  *self,
-                            gint64        *n_rows,
-                            GError       **error)
-{
-  PalpateStoreAudit *audit;
-  g_autofree char *prev_hash = g_strdup (GENESIS_HASH);
-  g_autoptr(GHashTable) logged_seals = NULL;
-  sqlite3_stmt *stmt;
-  gint64 expected_id = 1;
-  gint64 count = 0;
-  gint64 broken_before_key = 0;
-  int rc;
-
-  g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
-
-  if (!palpate_store_audit_open (self, error))
-    return FALSE;
-  audit = palpate_store_get_audit (self);
-
-  logged_seals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, at, actor, action, entity, entity_id, detail, "
-                                "prev_hash, hash FROM audit_log ORDER BY id",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *action = palpate_store_column_text (stmt, 3) ?: "";
-      const char *entity = palpate_store_column_text (stmt, 4) ?: "";
-      gint64 entity_id = sqlite3_column_int64 (stmt, 5);
-      const char *detail = palpate_store_column_text (stmt, 6);
-      g_autofree char *hash = compute_hash (audit, id,
-                                            sqlite3_column_int64 (stmt, 1),
-                                            palpate_store_column_text (stmt, 2) ?: "",
-                                            action, entity, entity_id, detail, prev_hash);
-
-      if (id != expected_id ||
-          g_strcmp0 (palpate_store_column_text (stmt, 7), prev_hash) != 0 ||
-          g_strcmp0 (palpate_store_column_text (stmt, 8), hash) != 0)
-        {
-          sqlite3_reset (stmt);
-          g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                       _("The audit log was altered: entry %lu does not match the history "
-                         "before it or this clinic’s key."), (gulong) expected_id);
-          return FALSE;
-        }
-
-      if (g_str_equal (entity, "visit") &&
-          (g_str_equal (action, "sign") || g_str_equal (action, "seal")))
-        g_hash_table_insert (logged_seals, g_memdup2 (&entity_id, sizeof entity_id),
-                             g_strdup (detail));
-      else if (g_str_equal (action, "destroy") && g_str_equal (entity, "client") &&
-               detail != NULL && g_str_has_prefix (detail, "visits"))
-        {
-          /* A record destroyed past its retention: its signed visits are gone, by right. */
-          g_auto(GStrv) ids = g_strsplit (detail + strlen ("visits"), " ", -1);
-
-          for (guint i = 0; ids[i] != NULL; i++)
-            {
-              gint64 visit_id = g_ascii_strtoll (ids[i], NULL, 10);
-
-              if (visit_id > 0)
-                g_hash_table_remove (logged_seals, &visit_id);
-            }
-        }
-      else if (g_str_equal (action, "rekey") && entity_id > 0 && broken_before_key == 0)
-        broken_before_key = entity_id;
-
-      g_free (prev_hash);
-      prev_hash = g_strdup (palpate_store_column_text (stmt, 8));
-      expected_id++;
-      count++;
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-
-  read_recorded_head (audit);
-  if (audit->recorded_count > count)
-    {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                   _("The audit log was cut short: it had %lu entries when this computer last "
-                     "wrote to it, and now has %lu."),
-                   (gulong) audit->recorded_count, (gulong) count);
-      return FALSE;
-    }
-  if (audit->recorded_count > 0)
-    {
-      gboolean holds = FALSE;
-
-      if (!chain_holds (self, audit->recorded_count, audit->recorded_hash, &holds, error))
-        return FALSE;
-      if (!holds)
-        {
-          g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                       _("The audit log was rewritten: entry %lu is not the one this computer "
-                         "recorded."), (gulong) audit->recorded_count);
-          return FALSE;
-        }
-    }
-
-  /* A clinic always has the steps that made it in its log. */
-  if (count == 0)
-    {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                   _("The audit log was emptied: a clinic file always has the entries that "
-                     "made it."));
-      return FALSE;
-    }
-
-  if (broken_before_key > 0)
-    {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-                   _("The audit log was altered before it was keyed: entry %lu did not match "
-                     "the history before it."), (gulong) broken_before_key);
-      return FALSE;
-    }
-
-  if (!verify_seals (self, logged_seals, error))
-    return FALSE;
-
-  if (n_rows != NULL)
-    *n_rows = count;
-
   return TRUE;
 }

@@ -155,7 +155,9 @@ index_for_search (PalpateStore  *self,
 /**
  * palpate_store_save_client:
  *
- * Adds the client (when its id is 0, setting the id) or records the changes to it.
+ * Adds the client (when its id is 0, setting the id) or records the changes to it. A new
+ * client is recorded as added now, unless it already has a creation date (an imported or a
+ * demo record).
  */
 gboolean
 palpate_store_save_client (PalpateStore   *self,
@@ -219,7 +221,7 @@ palpate_store_save_client (PalpateStore   *self,
   palpate_store_bind_text (stmt, 8, palpate_client_get_goals (client));
   sqlite3_bind_text (stmt, 9, search_text, -1, SQLITE_TRANSIENT);
   if (is_new)
-    sqlite3_bind_int64 (stmt, 10, g_date_time_to_unix (now));
+    palpate_store_bind_datetime (stmt, 10, palpate_client_get_created_at (client) ?: now);
   else
     sqlite3_bind_int64 (stmt, 11, palpate_client_get_id (client));
 
@@ -243,7 +245,7 @@ palpate_store_save_client (PalpateStore   *self,
       !palpate_store_commit (self, error))
     goto failed;
 
-  if (is_new)
+  if (is_new && palpate_client_get_created_at (client) == NULL)
     palpate_client_set_created_at (client, now);
 
   return TRUE;

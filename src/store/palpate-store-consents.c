@@ -90,6 +90,36 @@ strokes_from_json (const char *json)
   return g_steal_pointer (&strokes);
 }
 
+/* A minor's consent names the parent or guardian who gave it (palpate_consent_check_guardian()),
+ * by the client's birth date on file. */
+static gboolean
+check_guardian (PalpateStore          *self,
+                const PalpateConsent  *consent,
+                GDateTime             *when,
+                GError               **error)
+{
+  g_autofree char *birth_date = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = palpate_store_prepare (self, "SELECT birth_date FROM clients WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, consent->client_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    birth_date = g_strdup (palpate_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      palpate_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  return palpate_consent_check_guardian (consent, birth_date, when, error);
+}
+
 /**
  * palpate_store_add_consent:
  * @consent: a new consent (id 0)
@@ -113,7 +143,8 @@ palpate_store_add_consent (PalpateStore    *self,
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (consent != NULL && consent->id == 0, FALSE);
 
-  if (!palpate_consent_validate (consent, error))
+  if (!palpate_consent_validate (consent, error) ||
+      !check_guardian (self, consent, now, error))
     return FALSE;
 
   for (guint i = 0; i < PALPATE_N_EXPLAINED; i++)

@@ -31,6 +31,7 @@ G_BEGIN_DECLS
  * @PALPATE_STORE_ERROR_NO_FILE: there is no clinic file (or no folder) at the path given
  * @PALPATE_STORE_ERROR_PIN_WAIT: too many wrong PINs: the next try must wait, or the PIN is
  *   locked for a while
+ * @PALPATE_STORE_ERROR_PASSPHRASE: the passphrase does not open an encrypted backup
  */
 typedef enum
 {
@@ -50,6 +51,7 @@ typedef enum
   PALPATE_STORE_ERROR_NO_FILE,
   PALPATE_STORE_ERROR_PIN_WAIT,
   PALPATE_STORE_ERROR_TOO_OLD,
+  PALPATE_STORE_ERROR_PASSPHRASE,
 } PalpateStoreError;
 
 GQuark palpate_store_error_quark (void);

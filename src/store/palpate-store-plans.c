@@ -11,10 +11,9 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gi18n.h>
 
+#include "palpate-date.h"
 #include "palpate-store-private.h"
 
 static void
@@ -39,13 +38,8 @@ column_day (sqlite3_stmt *stmt,
             int           column,
             GDate        *day)
 {
-  const char *text = palpate_store_column_text (stmt, column);
-  int y, m, d;
-
-  g_date_clear (day, 1);
-  if (text != NULL && sscanf (text, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-      g_date_valid_dmy (d, m, y))
-    g_date_set_dmy (day, d, m, y);
+  /* A day that is not one is left cleared: the plan then has no such date. */
+  palpate_date_parse (palpate_store_column_text (stmt, column), day, NULL);
 }
 
 /**

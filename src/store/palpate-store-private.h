@@ -56,6 +56,11 @@ gboolean      palpate_store_transaction_begin  (PalpateStoreTransaction  *transa
 gboolean      palpate_store_transaction_commit (PalpateStoreTransaction  *transaction,
                                                 GError                  **error);
 void          palpate_store_transaction_clear  (PalpateStoreTransaction  *transaction);
+gboolean      palpate_store_transaction_finish (PalpateStoreTransaction  *transaction,
+                                                const char               *action,
+                                                const char               *entity,
+                                                gint64                    entity_id,
+                                                GError                  **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PalpateStoreTransaction, palpate_store_transaction_clear)
 
@@ -73,6 +78,23 @@ typedef struct
   char     *recorded_hash;
 } PalpateStoreAudit;
 
+/* The store's own state, shared by the files that open, run and close the connection. */
+struct _PalpateStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *actor;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  guint       transaction_depth;  /* 0 outside, 1 in BEGIN … COMMIT, more in SAVEPOINTs */
+  gboolean    audit_appended;     /* the open transaction appended to the audit log */
+  PalpateStoreAudit audit;
+  gboolean    read_only;
+  int         lock_fd;      /* holds the clinic's lock (palpate-store-files.c), or -1 */
+  gboolean    created;      /* made by this open: nothing in it to back up yet */
+};
+
 PalpateStoreAudit *palpate_store_get_audit      (PalpateStore  *self);
 gboolean      palpate_store_audit_open          (PalpateStore  *self,
                                                  GError       **error);
@@ -84,7 +106,43 @@ int           palpate_store_audit_stamp_backup  (PalpateStore  *self,
                                                  sqlite3       *copy);
 int           palpate_store_audit_stamp_copy    (sqlite3       *copy);
 void          palpate_store_note_audit_appended (PalpateStore  *self);
+
+/* The chain's parts (palpate-store-audit.c, -audit-key.c), shared with its verification
+ * (palpate-store-audit-verify.c). The first row chains to the genesis hash. */
+#define PALPATE_STORE_AUDIT_GENESIS_HASH \
+  "0000000000000000000000000000000000000000000000000000000000000000"
+
+char         *palpate_store_audit_compute_hash  (const PalpateStoreAudit *audit,
+                                                 gint64                   id,
+                                                 gint64                   at,
+                                                 const char              *actor,
+                                                 const char              *action,
+                                                 const char              *entity,
+                                                 gint64                   entity_id,
+                                                 const char              *detail,
+                                                 const char              *prev_hash);
+gboolean      palpate_store_audit_chain_holds   (PalpateStore  *self,
+                                                 gint64         count,
+                                                 const char    *hash,
+                                                 gboolean      *holds,
+                                                 GError       **error);
+char         *palpate_store_audit_dup_clinic_file (const char  *uuid,
+                                                   const char  *suffix);
+gboolean      palpate_store_audit_create_key    (const char    *path,
+                                                 guint8        *key,
+                                                 gsize          key_size,
+                                                 GError       **error);
+void          palpate_store_audit_read_recorded_head  (PalpateStoreAudit *audit);
+void          palpate_store_audit_write_recorded_head (PalpateStore      *self,
+                                                       gint64             count,
+                                                       const char        *hash);
 void          palpate_store_audit_committed     (PalpateStore  *self);
+
+/* Backups (palpate-backup.c), shared with their restore (palpate-backup-restore.c). */
+char         *palpate_backup_integrity_of      (sqlite3       *db);
+char         *palpate_backup_unique            (PalpateStore  *store,
+                                                const char    *what,
+                                                GError       **error);
 
 /* Seals of signed visits (palpate-store-seal.c). */
 char         *palpate_store_seal_compute        (PalpateStore  *self,
@@ -119,6 +177,28 @@ gboolean      palpate_store_try_pin_at      (PalpateStore  *self,
                                              const char    *pin,
                                              gint64         now,
                                              GError       **error);
+
+/* Opening (palpate-store-connection.c). */
+gboolean      palpate_store_check_header         (const char    *path,
+                                                  goffset        size,
+                                                  GError       **error);
+gboolean      palpate_store_create_private_file  (const char    *path,
+                                                  GError       **error);
+gboolean      palpate_store_configure_connection (PalpateStore  *self,
+                                                  GError       **error);
+gboolean      palpate_store_open_connection      (PalpateStore  *self,
+                                                  gboolean       is_new,
+                                                  GError       **error);
+gboolean      palpate_store_check_existing       (PalpateStore  *self,
+                                                  gint64        *version,
+                                                  GError       **error);
+gboolean      palpate_store_check_before_change  (PalpateStore  *self,
+                                                  gint64         version,
+                                                  GError       **error);
+gboolean      palpate_store_migrate              (PalpateStore  *self,
+                                                  gint64         from_version,
+                                                  gboolean       is_new,
+                                                  GError       **error);
 
 /* What is kept outside the clinic file (palpate-store-pin.c): the PIN's hash and the wrong
  * tries of the PIN and of the therapists' passcodes, with the wait they cost. */
@@ -161,7 +241,16 @@ void          palpate_store_bind_pain       (sqlite3_stmt  *stmt,
 int           palpate_store_column_pain     (sqlite3_stmt  *stmt,
                                              int            column);
 
+guint         palpate_store_index_of        (const char * const *ids,
+                                             guint               n_ids,
+                                             const char         *id);
 char         *palpate_store_points_to_text  (const PalpatePoint *points,
                                              guint               n_points);
+GArray       *palpate_store_points_from_text (const char        *json);
+
+/* A finding written inside the caller's transaction (palpate-store-findings.c). */
+gboolean      palpate_store_write_finding   (PalpateStore       *self,
+                                             PalpateFinding     *finding,
+                                             GError            **error);
 
 G_END_DECLS

@@ -20,10 +20,9 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gi18n.h>
 
+#include "palpate-date.h"
 #include "palpate-store-private.h"
 
 #define DEFAULT_CUSTOM_YEARS 10
@@ -63,12 +62,8 @@ static void
 day_from_text (const char *text,
                GDate      *day)
 {
-  int y, m, d;
-
-  g_date_clear (day, 1);
-  if (text != NULL && sscanf (text, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-      g_date_valid_dmy (d, m, y))
-    g_date_set_dmy (day, d, m, y);
+  /* A day that is not one is left cleared: the record then has no such date. */
+  palpate_date_parse (text, day, NULL);
 }
 
 static void

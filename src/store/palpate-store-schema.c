@@ -245,6 +245,16 @@ static const char schema_v4[] =
   "substr ('89ab', 1 + (abs (random ()) % 4), 1) || substr (lower (hex (randomblob (2))), 2) " \
   "|| '-' || lower (hex (randomblob (6)))"
 
+/* Also in version 5: an amendment says why, and a correction of one part of the note keeps the
+ * text it corrects. Amendments made before say neither (NULL). */
+#define SCHEMA_V5_AMENDMENT_REASONS \
+  "ALTER TABLE amendments ADD COLUMN part TEXT CHECK (part IS NULL OR part IN\n" \
+  "  ('subjective', 'objective', 'assessment', 'plan', 'home-care'));\n" \
+  "ALTER TABLE amendments ADD COLUMN reason TEXT CHECK (reason IS NULL OR\n" \
+  "  length (reason) <= 8000);\n" \
+  "ALTER TABLE amendments ADD COLUMN original TEXT CHECK (original IS NULL OR\n" \
+  "  length (original) <= 2000000);\n"
+
 #define SCHEMA_V5_CLIENT_UUID \
   "ALTER TABLE clients ADD COLUMN uuid TEXT CHECK (uuid IS NULL OR length (uuid) = 36);\n" \
   "UPDATE clients SET uuid = " RANDOM_UUID ";\n" \
@@ -439,6 +449,7 @@ static const char schema_v5[] =
   SCHEMA_V5_TREATMENT_PLANS
   SCHEMA_V5_RECORD_DESTRUCTION
   SCHEMA_V5_CLIENT_REPORTS
+  SCHEMA_V5_AMENDMENT_REASONS
   SCHEMA_V5_CLIENT_UUID
   SCHEMA_V5_THERAPISTS;
 

@@ -48,7 +48,6 @@ gboolean            palpate_body_map_atlas_to_widget       (PalpateBodyMap     *
                                                             double             *y);
 gboolean            palpate_body_map_last_edit_removed     (PalpateBodyMap     *self,
                                                             PalpateFinding     *finding);
-gboolean            palpate_body_map_can_undo              (PalpateBodyMap     *self);
 void                palpate_body_map_clear_history         (PalpateBodyMap     *self);
 GtkWidget          *palpate_body_map_get_canvas            (PalpateBodyMap     *self);
 

@@ -11,13 +11,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "palpate-atlas.h"
 #include "palpate-chart.h"
 #include "palpate-client-report.h"
 #include "palpate-client-page.h"
 #include "palpate-consent-group.h"
+#include "palpate-date.h"
+#include "palpate-disclosure-group.h"
 #include "palpate-health-history-group.h"
 #include "palpate-pain.h"
 #include "palpate-report.h"
@@ -37,6 +38,7 @@ struct _PalpateClientPage
   GtkWidget      *contraindications_box;
   PalpateHealthHistoryGroup *health_history_group;
   PalpateConsentGroup *consent_group;
+  PalpateDisclosureGroup *disclosure_group;
   PalpateTreatmentPlanGroup *treatment_plan_group;
   GtkLabel       *contraindications_label;
   GtkWidget      *client_reports_group;
@@ -47,6 +49,7 @@ struct _PalpateClientPage
   AdwActionRow   *contact_row;
   GtkDrawingArea *trend_area;
   GtkListBox     *visit_list;
+  GListStore     *visits;         /* PalpateVisit: the visit list's rows, the newest first */
   AdwViewStack   *client_stack;
   GtkWidget      *psfs_group;
   GtkDrawingArea *psfs_area;
@@ -83,15 +86,17 @@ static char *
 describe_age (const char *birth_date)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int year, month, day, age;
+  GDate birth;
+  GDate today;
+  int age;
 
-  if (birth_date == NULL || sscanf (birth_date, "%d-%d-%d", &year, &month, &day) != 3)
+  if (!palpate_date_parse (birth_date, &birth, NULL))
     return g_strdup ("");
 
-  age = g_date_time_get_year (now) - year;
-  if (g_date_time_get_month (now) < month ||
-      (g_date_time_get_month (now) == month && g_date_time_get_day_of_month (now) < day))
-    age--;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  age = palpate_date_age_on (&birth, &today);
 
   /* Translators: the client's age and date of birth, "57 years · born 1968-04-23" */
   return g_strdup_printf (_("%d years · born %s"), age, birth_date);
@@ -161,6 +166,8 @@ body_draw_cb (GtkDrawingArea *area,
 {
   PalpateClientPage *self = PALPATE_CLIENT_PAGE (user_data);
   guint n = self->report ? palpate_report_get_n_visits (self->report) : 0;
+  g_autofree char *first_day = NULL;
+  g_autofree char *latest_day = NULL;
   g_autofree char *first = NULL;
   g_autofree char *latest = NULL;
   GListModel *findings[2];
@@ -171,13 +178,13 @@ body_draw_cb (GtkDrawingArea *area,
   if (n == 0)
     return;
 
-  /* xgettext:no-c-format */
-  /* Translators: g_date_time_format () patterns: keep the %-d, %b, %B and %Y */
-  first = g_date_time_format (palpate_visit_get_started_at (palpate_report_get_visit (self->report, 0)),
-                              _("First visit · %-d %b %Y"));
-  /* xgettext:no-c-format */
-  latest = g_date_time_format (palpate_visit_get_started_at (palpate_report_get_visit (self->report, n - 1)),
-                               _("Latest visit · %-d %b %Y"));
+  first_day = palpate_format_day (palpate_visit_get_started_at (palpate_report_get_visit (self->report, 0)));
+  latest_day = palpate_format_day (palpate_visit_get_started_at (palpate_report_get_visit (self->report,
+                                                                                           n - 1)));
+  /* Translators: under the body chart of the client's first visit, "First visit · 3 Nov 2026" */
+  first = g_strdup_printf (_("First visit · %s"), first_day);
+  /* Translators: under the body chart of the latest visit, "Latest visit · 3 Nov 2026" */
+  latest = g_strdup_printf (_("Latest visit · %s"), latest_day);
   captions[0] = first;
   captions[1] = latest;
   findings[0] = palpate_report_get_first_findings (self->report);
@@ -234,8 +241,8 @@ load_progress (PalpateClientPage *self)
     {
       g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (history[i].first_seen);
       g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (history[i].last_seen);
-      g_autofree char *first_text = g_date_time_format (first, "%-d %b %Y");
-      g_autofree char *last_text = g_date_time_format (last, "%-d %b %Y");
+      g_autofree char *first_text = palpate_format_day (first);
+      g_autofree char *last_text = palpate_format_day (last);
       /* Translators: a finding's course, "Active trigger point · first found 3 Oct 2025 · improved, 22 Nov 2026" */
       g_autofree char *subtitle = g_strdup_printf (_("%s · first found %s · %s, %s"),
                                                    palpate_finding_kind_get_name (history[i].kind),
@@ -272,7 +279,7 @@ load_progress (PalpateClientPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (outcomes[i].when);
-      g_autofree char *date = g_date_time_format (when, "%-d %b %Y");
+      g_autofree char *date = palpate_format_day (when);
       g_autofree char *score = outcomes[i].instrument == PALPATE_INSTRUMENT_NDI
         ? g_strdup_printf ("%.0f / 50", outcomes[i].score)
         : g_strdup_printf ("%.0f %%", outcomes[i].score);
@@ -290,13 +297,14 @@ load_progress (PalpateClientPage *self)
 }
 
 static GtkWidget *
-visit_row (PalpateVisit *visit)
+create_visit_row_cb (gpointer item,
+                     gpointer user_data)
 {
+  PalpateVisit *visit = PALPATE_VISIT (item);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *status = gtk_label_new (palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED
                                      ? _("Signed") : _("Draft"));
-  g_autofree char *date = g_date_time_format (palpate_visit_get_started_at (visit),
-                                              "%A %-d %B %Y, %H:%M");
+  g_autofree char *date = palpate_format_day_time (palpate_visit_get_started_at (visit));
   g_autofree char *pain = NULL;
   g_autofree char *subtitle = NULL;
   int before = palpate_visit_get_pain_before (visit);
@@ -312,7 +320,7 @@ visit_row (PalpateVisit *visit)
 
   subtitle = g_strdup_printf ("%s · %s", palpate_visit_get_therapist_name (visit) ?: _("No therapist"),
                               pain);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_strstrip (date));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (status, palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED
                                     ? "success" : "warning");
@@ -323,6 +331,25 @@ visit_row (PalpateVisit *visit)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", palpate_visit_get_id (visit));
 
   return row;
+}
+
+/* Shown in the visit list of a client without visits. */
+static GtkWidget *
+no_visits_placeholder (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (_("No visits yet"));
+  GtkWidget *hint = gtk_label_new (_("Start one with New Visit (Ctrl+N)"));
+
+  gtk_widget_add_css_class (box, "visit-list-placeholder");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), hint);
+  return box;
 }
 
 /* How many of the client's own reports, of the past weeks, the page shows. */
@@ -346,7 +373,7 @@ client_report_row (PalpateClientReport *report,
 
   /* xgettext:no-c-format */
   /* Translators: a g_date_time_format () pattern: keep the %-d, %b, %Y, %H and %M */
-  when = g_date_time_format (palpate_client_report_get_reported_at (report), _("%-d %b %Y, %H:%M"));
+  when = palpate_format_day_time (palpate_client_report_get_reported_at (report));
   if (pain != PALPATE_PAIN_UNSET)
     g_string_printf (title, _("%s: pain %d of 10 (%s)"), when, pain, palpate_pain_get_word (pain));
   else
@@ -427,6 +454,7 @@ palpate_client_page_dispose (GObject *object)
   PalpateClientPage *self = PALPATE_CLIENT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_CLIENT_PAGE);
+  g_clear_object (&self->visits);
   g_clear_pointer (&self->report, palpate_report_free);
 
   G_OBJECT_CLASS (palpate_client_page_parent_class)->dispose (object);
@@ -442,6 +470,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
 
   g_type_ensure (PALPATE_TYPE_HEALTH_HISTORY_GROUP);
   g_type_ensure (PALPATE_TYPE_CONSENT_GROUP);
+  g_type_ensure (PALPATE_TYPE_DISCLOSURE_GROUP);
   g_type_ensure (PALPATE_TYPE_TREATMENT_PLAN_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -451,6 +480,7 @@ palpate_client_page_class_init (PalpateClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_box);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, health_history_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, consent_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, disclosure_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, treatment_plan_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, contraindications_label);
   gtk_widget_class_bind_template_child (widget_class, PalpateClientPage, client_reports_group);
@@ -478,6 +508,12 @@ static void
 palpate_client_page_init (PalpateClientPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->visits = g_list_store_new (PALPATE_TYPE_VISIT);
+  gtk_list_box_bind_model (self->visit_list, G_LIST_MODEL (self->visits),
+                           create_visit_row_cb, NULL, NULL);
+  gtk_list_box_set_placeholder (self->visit_list, no_visits_placeholder ());
+
   gtk_drawing_area_set_draw_func (self->trend_area, trend_draw_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->psfs_area, psfs_draw_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->body_area, body_draw_cb, self, NULL);
@@ -504,7 +540,8 @@ palpate_client_page_load (PalpateClientPage  *self,
   const PalpateVocabularyEntry *entries;
   const char * const *practitioners;
   guint n_entries;
-  GtkWidget *child;
+  g_autoptr(GPtrArray) visits = NULL;
+  guint n_visits;
 
   g_return_val_if_fail (PALPATE_IS_CLIENT_PAGE (self), FALSE);
 
@@ -519,7 +556,8 @@ palpate_client_page_load (PalpateClientPage  *self,
                                           error) ||
       !palpate_treatment_plan_group_load (self->treatment_plan_group, store, client_id, error))
     return FALSE;
-  if (!palpate_consent_group_load (self->consent_group, store, client_id, error))
+  if (!palpate_consent_group_load (self->consent_group, store, client_id, error) ||
+      !palpate_disclosure_group_load (self->disclosure_group, store, client_id, error))
     return FALSE;
 
   client = palpate_report_get_client (report);
@@ -582,21 +620,13 @@ palpate_client_page_load (PalpateClientPage  *self,
                             palpate_client_get_email (client));
   adw_action_row_set_subtitle (self->contact_row, contact->len ? contact->str : _("None recorded"));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->visit_list))) != NULL)
-    gtk_list_box_remove (self->visit_list, child);
-
   /* The newest visit first. */
-  for (guint i = palpate_report_get_n_visits (self->report); i-- > 0;)
-    gtk_list_box_append (self->visit_list, visit_row (palpate_report_get_visit (self->report, i)));
-
-  if (palpate_report_get_n_visits (self->report) == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No visits yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Start one with New Visit (Ctrl+N)"));
-      gtk_list_box_append (self->visit_list, row);
-    }
+  n_visits = palpate_report_get_n_visits (self->report);
+  visits = g_ptr_array_new_full (n_visits, NULL);
+  for (guint i = n_visits; i-- > 0;)
+    g_ptr_array_add (visits, palpate_report_get_visit (self->report, i));
+  g_list_store_splice (self->visits, 0, g_list_model_get_n_items (G_LIST_MODEL (self->visits)),
+                       visits->pdata, visits->len);
 
   gtk_widget_queue_draw (GTK_WIDGET (self->trend_area));
   return TRUE;

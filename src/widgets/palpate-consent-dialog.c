@@ -317,3 +317,25 @@ palpate_consent_dialog_show_error (PalpateConsentDialog *self,
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
+
+/**
+ * palpate_consent_dialog_set_minor:
+ * @minor: whether the client is under 18 today
+ *
+ * For a minor the guardian's name is asked for first, as required: the parent or guardian
+ * gives consent for them.
+ */
+void
+palpate_consent_dialog_set_minor (PalpateConsentDialog *self,
+                                  gboolean              minor)
+{
+  g_return_if_fail (PALPATE_IS_CONSENT_DIALOG (self));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->guardian_row),
+                                 minor ? _("Parent or guardian (required: the client is under 18)")
+                                       : _("Guardian, for a minor"));
+  if (minor)
+    gtk_widget_add_css_class (GTK_WIDGET (self->guardian_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->guardian_row), "warning");
+}

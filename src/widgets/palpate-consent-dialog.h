@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (PalpateConsentDialog, palpate_consent_dialog, PALPATE, CON
 PalpateConsentDialog *palpate_consent_dialog_new         (GtkWindow            *parent,
                                                           gint64                client_id);
 PalpateConsent       *palpate_consent_dialog_get_consent (PalpateConsentDialog *self);
+void                  palpate_consent_dialog_set_minor   (PalpateConsentDialog *self,
+                                                          gboolean              minor);
 void                  palpate_consent_dialog_show_error  (PalpateConsentDialog *self,
                                                           const char           *message);
 

@@ -171,10 +171,15 @@ static void
 on_record_clicked_cb (GtkButton           *button,
                       PalpateConsentGroup *self)
 {
+  g_autoptr(PalpateClient) client = palpate_store_get_client (self->store, self->client_id, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   PalpateConsentDialog *dialog;
 
   dialog = palpate_consent_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                        self->client_id);
+  palpate_consent_dialog_set_minor (dialog, client != NULL &&
+                                    palpate_client_is_minor_on (palpate_client_get_birth_date (client),
+                                                                now));
   g_signal_connect_object (dialog, "save", G_CALLBACK (on_dialog_save_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-dashboard.h"
+#include "palpate-date.h"
 #include "palpate-outcome.h"
 #include "palpate-trend-chart.h"
 #include "palpate-vocabulary.h"
@@ -47,12 +48,6 @@ G_DEFINE_FINAL_TYPE (PalpateDashboard, palpate_dashboard, GTK_TYPE_BOX)
 
 /* The periods of the drop-down, in months back from now; 0 for the whole history. */
 static const int period_months[] = { 12, 3, 24, 60, 0 };
-
-static char *
-format_day (GDateTime *date)
-{
-  return g_date_time_format (date, "%-d %b %Y");
-}
 
 static void
 visits_draw_cb (GtkDrawingArea *area,
@@ -147,7 +142,7 @@ reload (PalpateDashboard  *self,
   g_autoptr(GStrvBuilder) months = g_strv_builder_new ();
   g_autoptr(PalpateOverview) overview = NULL;
   g_autofree char *from_text = NULL;
-  g_autofree char *to_text = format_day (now);
+  g_autofree char *to_text = palpate_format_day (now);
   g_autofree char *period = NULL;
   g_autofree char *share = NULL;
   g_autofree char *detail = NULL;
@@ -178,7 +173,7 @@ reload (PalpateDashboard  *self,
   counted = g_strdup (palpate_visit_selection_describe (self->selection));
   if (back > 0)
     {
-      from_text = format_day (start);
+      from_text = palpate_format_day (start);
       /* Translators: the period of the clinic overview, "3 Dec 2025 to 2 Dec 2026 · signed notes only" */
       period = g_strdup_printf (_("%s to %s · %s"), from_text, to_text, counted);
     }

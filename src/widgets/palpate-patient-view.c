@@ -29,6 +29,7 @@
 #include "palpate-outcome.h"
 #include "palpate-pain.h"
 #include "palpate-pain-scale.h"
+#include "palpate-patient-forms.h"
 #include "palpate-patient-view.h"
 #include "palpate-report.h"
 
@@ -66,6 +67,7 @@ struct _PalpatePatientView
   PalpateBodyMap   *body_map;
   GtkWidget        *abilities_heading;
   GtkBox           *abilities_box;
+  PalpatePatientForms *forms;
 };
 
 G_DEFINE_FINAL_TYPE (PalpatePatientView, palpate_patient_view, ADW_TYPE_WINDOW)
@@ -581,6 +583,7 @@ palpate_patient_view_class_init (PalpatePatientViewClass *klass)
 
   g_type_ensure (PALPATE_TYPE_PAIN_SCALE);
   g_type_ensure (PALPATE_TYPE_BODY_MAP);
+  g_type_ensure (PALPATE_TYPE_PATIENT_FORMS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-patient-view.ui");
@@ -601,6 +604,7 @@ palpate_patient_view_class_init (PalpatePatientViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, body_map);
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, abilities_heading);
   gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, abilities_box);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePatientView, forms);
 
   gtk_widget_class_install_action (widget_class, "patient.stay", NULL, stay_action);
   gtk_widget_class_install_action (widget_class, "patient.leave", NULL, leave_action);
@@ -633,6 +637,7 @@ palpate_patient_view_init (PalpatePatientView *self)
   palpate_body_map_set_current_kind (self->body_map, PALPATE_FINDING_TENDER_POINT);
   palpate_body_map_set_findings (self->body_map, self->reported);
   palpate_pain_scale_set_title (self->pain_scale, NULL);
+  g_signal_connect_object (self->forms, "message", G_CALLBACK (toast), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -667,6 +672,11 @@ palpate_patient_view_new (PalpateStore  *store,
   self->activity_ids = g_steal_pointer (&activity_ids);
   self->report = g_steal_pointer (&report);
   load (self);
+  if (!palpate_patient_forms_load (self->forms, store, client_id, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
 
   return self;
 }

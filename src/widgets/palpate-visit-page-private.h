@@ -1,0 +1,69 @@
+/* palpate-visit-page-private.h — what the visit page's files share: its instance, saving and
+ * the signed state
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "palpate-visit-page.h"
+#include "palpate-amendment-list.h"
+#include "palpate-chain-prompt.h"
+#include "palpate-earlier-findings.h"
+#include "palpate-health-history-group.h"
+#include "palpate-pain-scale.h"
+#include "palpate-questionnaire-group.h"
+#include "palpate-technique-form.h"
+
+G_BEGIN_DECLS
+
+/* Subjective, objective, assessment, plan and home care. */
+#define N_SOAP 5
+
+struct _PalpateVisitPage
+{
+  GtkBox            parent_instance;
+
+  PalpateStore     *store;
+  PalpateVisit     *visit;
+  PalpateClient    *client;
+  GListStore       *findings;
+  GtkTextView      *soap_views[N_SOAP];
+  guint             save_text_id;
+  guint             timer_id;
+  char             *save_error;
+  gboolean          loading;
+  gboolean          unloading;
+
+  /* Template widgets */
+  AdwWindowTitle   *title;
+  GtkWidget        *sign_button;
+  GtkLabel         *timer_label;
+  GtkLabel         *saved_label;
+  PalpateBodyMap   *body_map;
+  PalpateAmendmentList *signed_group;
+  PalpateEarlierFindings *ghost_group;
+  PalpateChainPrompt *chain_group;
+  PalpatePainScale *pain_before_scale;
+  PalpatePainScale *pain_after_scale;
+  GtkSpinButton    *duration_spin;
+  GtkWidget        *take_time_button;
+  PalpateTechniqueForm *techniques_group;
+  GtkBox           *soap_box;
+  AdwPreferencesGroup *psfs_group;
+  PalpateQuestionnaireGroup *questionnaire_group;
+  PalpateHealthHistoryGroup *health_history_group;
+  GtkCheckButton   *consent_check;
+};
+
+void     _palpate_visit_page_class_actions_init    (GtkWidgetClass   *widget_class);
+gboolean _palpate_visit_page_is_signed             (PalpateVisitPage *self);
+void     _palpate_visit_page_show_saved            (PalpateVisitPage *self,
+                                                    const GError     *error);
+gboolean _palpate_visit_page_save_visit            (PalpateVisitPage *self);
+void     _palpate_visit_page_reload_after_conflict (PalpateVisitPage *self,
+                                                    const GError     *error);
+void     _palpate_visit_page_apply_signed_state    (PalpateVisitPage *self);
+void     _palpate_visit_page_start_timer           (PalpateVisitPage *self);
+
+G_END_DECLS
