@@ -93,6 +93,7 @@ struct _PalpateStore
   gboolean    read_only;
   int         lock_fd;      /* holds the clinic's lock (palpate-store-files.c), or -1 */
   gboolean    created;      /* made by this open: nothing in it to back up yet */
+  PalpateTherapist *signed_in;  /* who is signed in (palpate-store-sign-in.c), or NULL */
 };
 
 PalpateStoreAudit *palpate_store_get_audit      (PalpateStore  *self);

@@ -28,39 +28,6 @@
 
 #define OWN_NOTES_ONLY_KEY "own-notes-only"
 
-/* Who is signed in to a store: kept beside the store, since only the store's files read it. */
-typedef struct
-{
-  PalpateTherapist *therapist;
-} Session;
-
-static void
-session_free (gpointer data)
-{
-  Session *session = data;
-
-  g_clear_object (&session->therapist);
-  g_free (session);
-}
-
-static Session *
-get_session (PalpateStore *self)
-{
-  static GQuark quark;
-  Session *session;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("palpate-store-session");
-
-  session = g_object_get_qdata (G_OBJECT (self), quark);
-  if (session == NULL)
-    {
-      session = g_new0 (Session, 1);
-      g_object_set_qdata_full (G_OBJECT (self), quark, session, session_free);
-    }
-  return session;
-}
-
 static char *
 passcode_hash (PalpateStore  *self,
                gint64         therapist_id,
@@ -219,10 +186,9 @@ static void
 become (PalpateStore     *self,
         PalpateTherapist *therapist)
 {
-  Session *session = get_session (self);
   g_autofree char *author = palpate_therapist_dup_author (therapist);
 
-  g_set_object (&session->therapist, therapist);
+  g_set_object (&self->signed_in, therapist);
   palpate_store_set_actor (self, author);
 }
 
@@ -370,16 +336,13 @@ void
 palpate_store_sign_out (PalpateStore *self,
                         const char   *reason)
 {
-  Session *session;
-
   g_return_if_fail (PALPATE_IS_STORE (self));
 
-  session = get_session (self);
-  if (session->therapist == NULL)
+  if (self->signed_in == NULL)
     return;
 
-  log_quietly (self, "sign-out", palpate_therapist_get_id (session->therapist), reason);
-  g_clear_object (&session->therapist);
+  log_quietly (self, "sign-out", palpate_therapist_get_id (self->signed_in), reason);
+  g_clear_object (&self->signed_in);
 }
 
 /**
@@ -392,7 +355,7 @@ palpate_store_get_signed_in (PalpateStore *self)
 {
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  return get_session (self)->therapist;
+  return self->signed_in;
 }
 
 gint64
