@@ -260,6 +260,10 @@ palpate_application_preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   PalpatePreferencesWindow *preferences;
 
+  /* Nothing of the clinic opens over the sign-in page. */
+  if (PALPATE_IS_WINDOW (parent) && palpate_window_is_locked (PALPATE_WINDOW (parent)))
+    return;
+
   preferences = palpate_preferences_window_new (self->settings);
   if (PALPATE_IS_WINDOW (parent))
     palpate_preferences_window_set_store (preferences, palpate_window_get_store (PALPATE_WINDOW (parent)));

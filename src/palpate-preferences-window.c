@@ -13,6 +13,7 @@
 #include "palpate-preferences-window.h"
 #include "palpate-preferences-backups.h"
 #include "palpate-store.h"
+#include "palpate-therapists-page.h"
 
 struct _PalpatePreferencesWindow
 {
@@ -35,6 +36,7 @@ struct _PalpatePreferencesWindow
   GtkSpinButton        *retention_years;
   gboolean              loading_retention;
   GtkLabel             *pin_message_label;
+  PalpateTherapistsPage *therapists_page;
 };
 
 enum {
@@ -219,6 +221,8 @@ palpate_preferences_window_set_store (PalpatePreferencesWindow *self,
   gtk_widget_set_visible (self->pin_group, store != NULL);
   update_pin_state (self);
   load_retention (self);
+  if (self->therapists_page != NULL)
+    palpate_therapists_page_set_store (self->therapists_page, store);
   if (self->backups_page != NULL)
     palpate_preferences_backups_set_store (self->backups_page, store);
 }
@@ -235,6 +239,11 @@ palpate_preferences_window_constructed (GObject *object)
 
   bind_combo_row (self, self->style_row, "color-scheme");
   bind_combo_row (self, self->paper_row, "paper-size");
+
+  self->therapists_page = PALPATE_THERAPISTS_PAGE (palpate_therapists_page_new (self->settings));
+  palpate_therapists_page_set_store (self->therapists_page, self->store);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->therapists_page));
 
   self->backups_page = palpate_preferences_backups_new (self->settings);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),

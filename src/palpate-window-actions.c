@@ -207,29 +207,6 @@ edit_client_action (GtkWidget  *widget,
   open_editor (self, client);
 }
 
-static gint64
-therapist_id_for (PalpateStore *store,
-                  const char   *name)
-{
-  g_autoptr(GPtrArray) therapists = palpate_store_list_therapists (store, NULL);
-
-  for (guint i = 0; therapists != NULL && i < therapists->len; i++)
-    if (g_strcmp0 (palpate_therapist_get_name (therapists->pdata[i]), name) == 0)
-      return palpate_therapist_get_id (therapists->pdata[i]);
-
-  /* The first therapist of a new clinic is whoever charts first. */
-  if (therapists != NULL && therapists->len == 0 && name != NULL && *name != '\0')
-    {
-      g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
-
-      palpate_therapist_set_name (therapist, name);
-      if (palpate_store_save_therapist (store, therapist, NULL))
-        return palpate_therapist_get_id (therapist);
-    }
-
-  return 0;
-}
-
 static void
 new_visit_action (GtkWidget  *widget,
                   const char *action_name,
@@ -245,8 +222,7 @@ new_visit_action (GtkWidget  *widget,
 
   palpate_visit_set_client_id (visit, self->client_id);
   palpate_visit_set_started_at (visit, now);
-  palpate_visit_set_therapist_id (visit, therapist_id_for (self->store,
-                                                          palpate_store_get_actor (self->store)));
+  palpate_visit_set_therapist_id (visit, palpate_window_get_therapist_id (self));
 
   /* The visit starts with the areas not to touch already marked, or does not start. */
   if (!palpate_store_start_visit (self->store, visit, &error))
@@ -371,7 +347,7 @@ patient_view_action (GtkWidget  *widget,
 
   /* Only the therapist's PIN closes the view: without one the client could walk into the
    * clinic's records. */
-  if (!palpate_store_has_pin (self->store))
+  if (!palpate_store_has_view_lock (self->store))
     {
       ask_for_pin (self);
       return;

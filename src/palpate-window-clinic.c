@@ -120,12 +120,36 @@ palpate_window_open_path (PalpateWindow *self,
   self->store = g_steal_pointer (&store);
   palpate_window_check_clinic_later (self);
 
-  palpate_window_list_clients (self);
+  if (palpate_window_session_open (self))
+    palpate_window_show_clinic (self, TRUE);
+  else
+    palpate_window_update_actions (self);
+  palpate_window_notify_store (self);
+  return TRUE;
+}
+
+/**
+ * palpate_window_show_clinic:
+ * @from_start: whether to show no client yet and list every client
+ *
+ * Shows the clinic's clients, once someone is signed in: they are read only then.
+ */
+void
+palpate_window_show_clinic (PalpateWindow *self,
+                            gboolean       from_start)
+{
+  if (from_start || self->clients == NULL)
+    {
+      self->client_id = 0;
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+      palpate_window_list_clients (self);
+    }
+  else
+    palpate_window_reload_clients (self);
+
   palpate_window_update_title (self);
   palpate_window_show_clinic_or_empty (self);
   palpate_window_update_actions (self);
-  palpate_window_notify_store (self);
-  return TRUE;
 }
 
 static void

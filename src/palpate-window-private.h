@@ -13,6 +13,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _PalpateWindowSession PalpateWindowSession;
+
 struct _PalpateWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -30,6 +32,7 @@ struct _PalpateWindow
   gulong                clinic_check_frame_id;
   PalpateClientList    *clients;        /* the sidebar's clients, or NULL with no clinic open */
   guint                 scroll_to_selected_id;  /* the list's tick, until it can scroll */
+  PalpateWindowSession *session;        /* who is signed in (palpate-window-session.c) */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -80,6 +83,18 @@ void     palpate_window_update_title           (PalpateWindow  *self);
 void     palpate_window_show_clinic_or_empty   (PalpateWindow  *self);
 void     palpate_window_show_clinic_error      (PalpateWindow  *self,
                                                 const GError   *error);
+
+/* palpate-window-clinic.c: the clinic's clients, listed once someone is signed in */
+void     palpate_window_show_clinic            (PalpateWindow  *self,
+                                                gboolean        from_start);
+
+/* palpate-window-session.c: who is signed in, the sign-in page, locking when idle */
+void     palpate_window_session_class_init     (GtkWidgetClass *widget_class);
+void     palpate_window_session_init           (PalpateWindow  *self);
+void     palpate_window_session_dispose        (PalpateWindow  *self);
+gboolean palpate_window_session_open           (PalpateWindow  *self);
+gboolean palpate_window_may_open_visit         (PalpateWindow  *self,
+                                                gint64          visit_id);
 
 /* palpate-window-actions.c: the "win." actions */
 void     palpate_window_actions_class_init     (GtkWidgetClass *widget_class);

@@ -122,7 +122,7 @@ palpate_window_open_visit (PalpateWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!palpate_window_leave_visit (self))
+  if (!palpate_window_may_open_visit (self, visit_id) || !palpate_window_leave_visit (self))
     return;
 
   if (!palpate_visit_page_load (self->visit_page, self->store, visit_id, &error))
@@ -253,6 +253,7 @@ palpate_window_dispose (GObject *object)
 {
   PalpateWindow *self = PALPATE_WINDOW (object);
 
+  palpate_window_session_dispose (self);
   if (self->visit_page != NULL)
     palpate_visit_page_unload (self->visit_page);
   palpate_window_stop_clinic_check (self);
@@ -376,6 +377,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
   palpate_window_actions_class_init (widget_class);
   palpate_window_reports_class_init (widget_class);
   palpate_window_exchange_class_init (widget_class);
+  palpate_window_session_class_init (widget_class);
 }
 
 static void
@@ -385,6 +387,7 @@ palpate_window_init (PalpateWindow *self)
 
 
   palpate_window_reports_init (self);
+  palpate_window_session_init (self);
   folded_changed_cb (self);
   palpate_window_update_actions (self);
 }

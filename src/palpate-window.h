@@ -32,6 +32,8 @@ gboolean           palpate_window_save_now        (PalpateWindow      *self);
 PalpatePatientView *palpate_window_get_patient_view (PalpateWindow     *self);
 void               palpate_window_set_check_clinic (PalpateWindow     *self,
                                                     gboolean           check);
+gint64             palpate_window_get_therapist_id (PalpateWindow     *self);
+gboolean           palpate_window_is_locked       (PalpateWindow      *self);
 gboolean           palpate_window_restore_backup  (PalpateWindow      *self,
                                                   const char         *backup_path,
                                                   GError            **error);

@@ -31,6 +31,40 @@ palpate_test_clinic_set_up (PalpateTestClinic *clinic,
   clinic->seed = palpate_store_open (clinic->database_path, &error);
   g_assert_no_error (error);
   palpate_store_set_actor (clinic->seed, "Maria Rossi");
+
+  /* The clinic's owner, alone and without a passcode: the window signs her in on opening. */
+  palpate_test_clinic_add_therapist (clinic->seed, "Maria Rossi", NULL, TRUE, NULL);
+}
+
+/* A therapist profile, with credentials "RMT" and the college "CMTO" when @registration is
+ * given; @passcode may be %NULL. */
+gint64
+palpate_test_clinic_add_therapist (PalpateStore *store,
+                                   const char   *name,
+                                   const char   *registration,
+                                   gboolean      owner,
+                                   const char   *passcode)
+{
+  g_autoptr(PalpateTherapist) therapist = palpate_therapist_new ();
+  g_autoptr(GError) error = NULL;
+
+  palpate_therapist_set_name (therapist, name);
+  if (registration != NULL)
+    {
+      palpate_therapist_set_credentials (therapist, "RMT");
+      palpate_therapist_set_registration (therapist, registration);
+      palpate_therapist_set_college (therapist, "CMTO");
+    }
+  palpate_therapist_set_owner (therapist, owner);
+  g_assert_true (palpate_store_save_therapist (store, therapist, &error));
+  g_assert_no_error (error);
+  if (passcode != NULL)
+    {
+      g_assert_true (palpate_store_set_passcode (store, palpate_therapist_get_id (therapist),
+                                                 passcode, &error));
+      g_assert_no_error (error);
+    }
+  return palpate_therapist_get_id (therapist);
 }
 
 void

@@ -57,6 +57,11 @@ PalpateStore   *palpate_test_clinic_open_store    (PalpateTestClinic  *clinic);
 
 gint64          palpate_test_clinic_add_client    (PalpateStore       *store,
                                                    const char         *name);
+gint64          palpate_test_clinic_add_therapist (PalpateStore       *store,
+                                                   const char         *name,
+                                                   const char         *registration,
+                                                   gboolean            owner,
+                                                   const char         *passcode);
 gint64          palpate_test_clinic_add_visit     (PalpateStore       *store,
                                                    gint64              client_id,
                                                    int                 days_ago);

@@ -9,6 +9,7 @@
 
 #include "palpate-application.h"
 #include "palpate-preferences-window.h"
+#include "palpate-test-clinic.h"
 #include "palpate-test-utils.h"
 #include "palpate-window.h"
 
@@ -59,7 +60,12 @@ check_main_window (Fixture *fixture)
   g_assert_true (palpate_test_wait_for (window_is_mapped, window, 5000));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Palpate");
 
-  /* A new clinic shows its empty state. */
+  /* A new clinic asks for its owner first, then shows its empty state. */
+  gtk_editable_set_text (GTK_EDITABLE (palpate_test_find_row (GTK_WIDGET (window), "Name")),
+                         "Maria Rossi");
+  palpate_test_click_button (palpate_test_find_button (GTK_WIDGET (window), "Start"));
+  g_assert_false (palpate_window_is_locked (PALPATE_WINDOW (window)));
+  palpate_test_iterate (200);
   status_page = palpate_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status_page);
   g_assert_true (gtk_widget_is_visible (status_page));

@@ -163,7 +163,11 @@ palpate_therapist_validate (PalpateTherapist  *therapist,
   return check_text (palpate_therapist_get_name (therapist), PALPATE_NAME_MAX_CHARS,
                      _("The therapist’s name"), TRUE, error) &&
          check_text (palpate_therapist_get_credentials (therapist), PALPATE_NAME_MAX_CHARS,
-                     _("The therapist’s credentials"), FALSE, error);
+                     _("The therapist’s credentials"), FALSE, error) &&
+         check_text (palpate_therapist_get_registration (therapist), PALPATE_NAME_MAX_CHARS,
+                     _("The registration number"), FALSE, error) &&
+         check_text (palpate_therapist_get_college (therapist), PALPATE_NAME_MAX_CHARS,
+                     _("The college"), FALSE, error);
 }
 
 static gboolean

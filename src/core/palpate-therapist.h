@@ -1,4 +1,4 @@
-/* palpate-therapist.h — a therapist of the clinic
+/* palpate-therapist.h — a therapist of the clinic: the profile every entry names as its author
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,5 +25,24 @@ void             palpate_therapist_set_name        (PalpateTherapist *self,
 const char      *palpate_therapist_get_credentials (PalpateTherapist *self);
 void             palpate_therapist_set_credentials (PalpateTherapist *self,
                                                     const char *credentials);
+const char      *palpate_therapist_get_registration (PalpateTherapist *self);
+void             palpate_therapist_set_registration (PalpateTherapist *self,
+                                                     const char       *registration);
+const char      *palpate_therapist_get_college     (PalpateTherapist *self);
+void             palpate_therapist_set_college     (PalpateTherapist *self,
+                                                    const char       *college);
+gboolean         palpate_therapist_get_owner       (PalpateTherapist *self);
+void             palpate_therapist_set_owner       (PalpateTherapist *self,
+                                                    gboolean          owner);
+gboolean         palpate_therapist_get_active      (PalpateTherapist *self);
+void             palpate_therapist_set_active      (PalpateTherapist *self,
+                                                    gboolean          active);
+gboolean         palpate_therapist_get_has_passcode (PalpateTherapist *self);
+void             palpate_therapist_set_has_passcode (PalpateTherapist *self,
+                                                     gboolean          has_passcode);
+char            *palpate_therapist_dup_author      (PalpateTherapist *self);
+
+gboolean         palpate_passcode_validate         (const char       *passcode,
+                                                    GError          **error);
 
 G_END_DECLS

@@ -63,6 +63,15 @@ palpate_report_draw_handout (PalpateFlow *flow)
     markup = g_markup_escape_text (period, -1);
     palpate_flow_paragraph_at (flow, markup, 9, 0, 0.4);
     g_clear_pointer (&markup, g_free);
+    /* Who treated the client, by name. */
+    if (report->therapists != NULL && *report->therapists != '\0')
+      {
+        g_autofree char *treating = g_strdup_printf (_("Your therapist: %s"), report->therapists);
+
+        markup = g_markup_escape_text (treating, -1);
+        palpate_flow_paragraph_at (flow, markup, 9, 0, 0.4);
+        g_clear_pointer (&markup, g_free);
+      }
     flow->y += 8;
   }
 

@@ -149,10 +149,33 @@ draw_header (PalpateFlow *flow)
 /* The signature block's height, kept on the page of what precedes it. */
 #define SIGNATURE_HEIGHT 100.0
 
+/* Under the signature line, who signed the visits: each as their entries name them, with
+ * credentials and registration. */
+static char *
+dup_signers (PalpateReport *report)
+{
+  g_autoptr(GPtrArray) signers = g_ptr_array_new ();
+
+  for (guint i = 0; i < report->visits->len; i++)
+    {
+      const char *signer = palpate_visit_get_signed_by (report->visits->pdata[i]);
+
+      if (signer != NULL && *signer != '\0' &&
+          !g_ptr_array_find_with_equal_func (signers, signer, g_str_equal, NULL))
+        g_ptr_array_add (signers, (gpointer) signer);
+    }
+  if (signers->len == 0)
+    return NULL;
+
+  g_ptr_array_add (signers, NULL);
+  return g_strjoinv ("; ", (char **) signers->pdata);
+}
+
 static void
 draw_signature (PalpateFlow *flow)
 {
   g_autofree char *markup = NULL;
+  g_autofree char *signers = dup_signers (flow->report);
   double width = flow->width - 2 * MARGIN;
 
   palpate_flow_need (flow, SIGNATURE_HEIGHT);
@@ -174,6 +197,13 @@ draw_signature (PalpateFlow *flow)
   markup = g_markup_escape_text (_("Date"), -1);
   palpate_flow_draw_text (flow, markup, 8, MARGIN + width * 0.65, flow->y, width * 0.35, 0.35);
   g_free (markup);
+  if (signers != NULL)
+    {
+      flow->y += 12;
+      markup = g_markup_escape_text (signers, -1);
+      palpate_flow_draw_text (flow, markup, 8, MARGIN, flow->y, width, 0.2);
+      g_free (markup);
+    }
   flow->y += 18;
   markup = g_markup_escape_text (flow->report->n_drafts > 0
                                  ? _("Made from the clinic’s records. Signed visit notes are never "

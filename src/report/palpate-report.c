@@ -242,6 +242,9 @@ palpate_report_new_full (PalpateStore          *store,
   all_findings = palpate_store_list_client_findings (store, client_id, error);
   if (all_findings == NULL)
     return NULL;
+  /* Another therapist's notes, when the clinic keeps them to their own therapist. */
+  palpate_store_keep_readable_notes (store, all_visits, all_summaries, all_findings,
+                                     all_applied);
   applied_by_visit = group_by_visit (all_applied, applied_visit_id);
   findings_by_visit = group_by_visit (all_findings, finding_visit_id);
   for (guint s = 0; s < all_summaries->len; s++)

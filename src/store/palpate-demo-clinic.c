@@ -195,6 +195,8 @@ insert_therapists (Demo    *demo,
 
       palpate_therapist_set_name (therapist, therapist_names[i]);
       palpate_therapist_set_credentials (therapist, "RMT");
+      /* The first therapist owns the demo clinic. */
+      palpate_therapist_set_owner (therapist, i == 0);
       if (!palpate_store_save_therapist (demo->store, therapist, error))
         return FALSE;
       demo->therapist_ids[i] = palpate_therapist_get_id (therapist);

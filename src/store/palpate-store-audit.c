@@ -370,7 +370,7 @@ palpate_store_audit_append (PalpateStore  *self,
   g_autofree char *prev_hash = NULL;
   g_autofree char *hash = NULL;
   sqlite3_stmt *stmt;
-  const char *actor = palpate_store_get_actor (self) ?: "";
+  g_autofree char *actor = palpate_store_dup_audit_actor (self);
   gint64 id = 1;
   gint64 at = g_get_real_time () / G_USEC_PER_SEC;
   int rc;

@@ -54,8 +54,8 @@ pins_path (void)
 }
 
 /* What is kept outside the clinic file for this clinic; an empty key file when nothing is. */
-static GKeyFile *
-load_pins (void)
+GKeyFile *
+palpate_store_pins_load (void)
 {
   g_autofree char *path = pins_path ();
   GKeyFile *pins = g_key_file_new ();
@@ -65,15 +65,15 @@ load_pins (void)
 }
 
 /* The clinic's group in pins.ini: a hash of its path, which may hold any character. */
-static char *
-pin_group (PalpateStore *self)
+char *
+palpate_store_pins_group (PalpateStore *self)
 {
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, palpate_store_get_path (self), -1);
 }
 
-static gboolean
-save_pins (GKeyFile  *pins,
-           GError   **error)
+gboolean
+palpate_store_pins_save (GKeyFile  *pins,
+                         GError   **error)
 {
   g_autofree char *path = pins_path ();
   g_autofree char *folder = g_path_get_dirname (path);
@@ -115,16 +115,16 @@ palpate_store_set_pin (PalpateStore  *self,
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  group = pin_group (self);
+  group = palpate_store_pins_group (self);
 
   if (pin == NULL)
     {
       if (!palpate_store_set_setting (self, PIN_KEY, NULL, error))
         return FALSE;
 
-      pins = load_pins ();
+      pins = palpate_store_pins_load ();
       g_key_file_remove_group (pins, group, NULL);
-      return save_pins (pins, error);
+      return palpate_store_pins_save (pins, error);
     }
 
   length = strlen (pin);
@@ -152,10 +152,10 @@ palpate_store_set_pin (PalpateStore  *self,
   if (!palpate_store_set_setting (self, PIN_KEY, hash, error))
     return FALSE;
 
-  pins = load_pins ();
+  pins = palpate_store_pins_load ();
   g_key_file_remove_group (pins, group, NULL);
   g_key_file_set_string (pins, group, "hash", hash);
-  return save_pins (pins, error);
+  return palpate_store_pins_save (pins, error);
 }
 
 /**
@@ -177,8 +177,8 @@ palpate_store_has_pin (PalpateStore *self)
   if (hash != NULL && *hash != '\0')
     return TRUE;
 
-  pins = load_pins ();
-  group = pin_group (self);
+  pins = palpate_store_pins_load ();
+  group = palpate_store_pins_group (self);
   kept = g_key_file_get_string (pins, group, "hash", NULL);
   return kept != NULL && *kept != '\0';
 }
@@ -199,8 +199,8 @@ palpate_store_pin_was_removed (PalpateStore *self)
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
-  pins = load_pins ();
-  group = pin_group (self);
+  pins = palpate_store_pins_load ();
+  group = palpate_store_pins_group (self);
   kept = g_key_file_get_string (pins, group, "hash", NULL);
   if (kept == NULL || *kept == '\0')
     return FALSE;
@@ -209,8 +209,8 @@ palpate_store_pin_was_removed (PalpateStore *self)
   return g_strcmp0 (hash, kept) != 0;
 }
 
-static gint64
-wait_after (gint64 failures)
+gint64
+palpate_store_pin_wait_after (gint64 failures)
 {
   if (failures <= PIN_FREE_TRIES)
     return 0;
@@ -233,13 +233,13 @@ palpate_store_try_pin_at (PalpateStore  *self,
                           gint64         now,
                           GError       **error)
 {
-  g_autoptr(GKeyFile) pins = load_pins ();
+  g_autoptr(GKeyFile) pins = palpate_store_pins_load ();
   g_autofree char *hash = NULL;
   g_autofree char *kept = NULL;
-  g_autofree char *group = pin_group (self);
+  g_autofree char *group = palpate_store_pins_group (self);
   gint64 failures = g_key_file_get_int64 (pins, group, "failures", NULL);
   gint64 last = g_key_file_get_int64 (pins, group, "last-failure", NULL);
-  gint64 wait = wait_after (failures);
+  gint64 wait = palpate_store_pin_wait_after (failures);
   const char *checked_hash;
 
   if (failures > 0 && now < last + wait)
@@ -277,21 +277,21 @@ palpate_store_try_pin_at (PalpateStore  *self,
       g_key_file_remove_key (pins, group, "last-failure", NULL);
       if (kept == NULL || *kept == '\0')
         g_key_file_set_string (pins, group, "hash", checked_hash);
-      save_pins (pins, NULL);
+      palpate_store_pins_save (pins, NULL);
       return TRUE;
     }
 
   failures++;
   g_key_file_set_int64 (pins, group, "failures", failures);
   g_key_file_set_int64 (pins, group, "last-failure", now);
-  save_pins (pins, NULL);
+  palpate_store_pins_save (pins, NULL);
 
   /* Logged without the PIN; a clinic opened read-only cannot log, and the try still counts. */
   if (!palpate_store_is_read_only (self))
     palpate_store_log_event (self, failures >= PIN_LOCK_TRIES ? "pin-locked" : "pin-failed",
                              "patient-view", 0, NULL, NULL);
 
-  wait = wait_after (failures);
+  wait = palpate_store_pin_wait_after (failures);
   if (failures >= PIN_LOCK_TRIES)
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT,
                  _("The PIN was wrong too many times and is locked for %d minutes."),

@@ -93,6 +93,7 @@ struct _PalpateStore
   gboolean    read_only;
   int         lock_fd;      /* holds the clinic's lock (palpate-store-files.c), or -1 */
   gboolean    created;      /* made by this open: nothing in it to back up yet */
+  PalpateTherapist *signed_in;  /* who is signed in (palpate-store-sign-in.c), or NULL */
 };
 
 PalpateStoreAudit *palpate_store_get_audit      (PalpateStore  *self);
@@ -199,6 +200,18 @@ gboolean      palpate_store_migrate              (PalpateStore  *self,
                                                   gint64         from_version,
                                                   gboolean       is_new,
                                                   GError       **error);
+
+/* What is kept outside the clinic file (palpate-store-pin.c): the PIN's hash and the wrong
+ * tries of the PIN and of the therapists' passcodes, with the wait they cost. */
+GKeyFile     *palpate_store_pins_load       (void);
+gboolean      palpate_store_pins_save       (GKeyFile      *pins,
+                                             GError       **error);
+char         *palpate_store_pins_group      (PalpateStore  *self);
+gint64        palpate_store_pin_wait_after  (gint64         failures);
+
+/* Who is signed in (palpate-store-therapists.c): the audit log's actor names their profile. */
+char         *palpate_store_dup_audit_actor (PalpateStore  *self);
+gint64        palpate_store_get_signed_in_id (PalpateStore *self);
 
 /* Schema steps, each taking user_version from N - 1 to N (palpate-store-schema.c). */
 const char   *palpate_store_schema_step     (guint          version);

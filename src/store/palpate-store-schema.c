@@ -376,6 +376,34 @@ static const char schema_v4[] =
 #define BEING_DESTROYED(visit) \
   "(SELECT client_id FROM visits WHERE id = " visit ") IN (SELECT client_id FROM record_destruction)"
 
+/* Also in version 5: therapist profiles that sign in (palpate-store-therapists.c). A profile
+ * names its registration and college, says whether it owns the clinic and whether it still
+ * works there, and keeps only a salted Argon2id hash of its passcode. Each signed visit points
+ * at the profile of whoever signed it; a file from before, whose visits were signed in the
+ * computer's login name, gets a profile named after each signer (the owner is the first), and
+ * every visit keeps its "signed by" text as it was. */
+#define SCHEMA_V5_THERAPISTS \
+  "ALTER TABLE therapists ADD COLUMN registration TEXT\n" \
+  "  CHECK (registration IS NULL OR length (registration) <= 200);\n" \
+  "ALTER TABLE therapists ADD COLUMN college TEXT\n" \
+  "  CHECK (college IS NULL OR length (college) <= 200);\n" \
+  "ALTER TABLE therapists ADD COLUMN role TEXT NOT NULL DEFAULT 'therapist'\n" \
+  "  CHECK (role IN ('therapist', 'owner'));\n" \
+  "ALTER TABLE therapists ADD COLUMN active INTEGER NOT NULL DEFAULT 1\n" \
+  "  CHECK (active IN (0, 1));\n" \
+  "ALTER TABLE therapists ADD COLUMN passcode_hash TEXT\n" \
+  "  CHECK (passcode_hash IS NULL OR length (passcode_hash) <= 200);\n" \
+  "ALTER TABLE visits ADD COLUMN signer_id INTEGER REFERENCES therapists (id);\n" \
+  "INSERT INTO therapists (name, created_at)\n" \
+  "  SELECT DISTINCT signed_by, CAST (strftime ('%s', 'now') AS INTEGER) FROM visits\n" \
+  "  WHERE status = 'signed' AND length (trim (signed_by)) > 0 AND length (signed_by) <= 200\n" \
+  "    AND signed_by NOT IN (SELECT name FROM therapists);\n" \
+  "UPDATE visits SET signer_id = (SELECT min (id) FROM therapists t WHERE t.name = signed_by)\n" \
+  "  WHERE status = 'signed';\n" \
+  "UPDATE visits SET therapist_id = signer_id\n" \
+  "  WHERE status = 'signed' AND therapist_id IS NULL;\n" \
+  "UPDATE therapists SET role = 'owner' WHERE id = (SELECT min (id) FROM therapists);\n"
+
 /* Version 5: signed content sealed, the audit chain keyed, drafts versioned (issue 12).
  *
  * - clinic_identity names the clinic (a UUID) so that its audit key, kept outside the file in
@@ -422,7 +450,8 @@ static const char schema_v5[] =
   SCHEMA_V5_RECORD_DESTRUCTION
   SCHEMA_V5_CLIENT_REPORTS
   SCHEMA_V5_AMENDMENT_REASONS
-  SCHEMA_V5_CLIENT_UUID;
+  SCHEMA_V5_CLIENT_UUID
+  SCHEMA_V5_THERAPISTS;
 
 /* A row of a signed visit cannot be added, changed, moved into or out of the visit, removed,
  * or replaced: INSERT OR REPLACE is caught by the BEFORE INSERT check on the row it would

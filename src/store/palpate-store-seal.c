@@ -194,7 +194,8 @@ palpate_store_seal_sign (PalpateStore  *self,
   stmt = palpate_store_prepare (self,
                                 "UPDATE visits SET signed_at = ?1, signed_by = ?2, "
                                 "therapist_name = (SELECT name FROM therapists t "
-                                "                  WHERE t.id = visits.therapist_id) "
+                                "                  WHERE t.id = visits.therapist_id), "
+                                "signer_id = nullif (?5, 0) "
                                 "WHERE id = ?3 AND status = 'draft' AND (?4 < 0 OR version = ?4)",
                                 error);
   if (stmt == NULL)
@@ -203,6 +204,7 @@ palpate_store_seal_sign (PalpateStore  *self,
   sqlite3_bind_text (stmt, 2, signed_by, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, visit_id);
   sqlite3_bind_int64 (stmt, 4, version);
+  sqlite3_bind_int64 (stmt, 5, palpate_store_get_signed_in_id (self));
   if (!palpate_store_step_done (self, stmt, error))
     return FALSE;
 

@@ -50,6 +50,7 @@ palpate_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_object (&self->signed_in);
   palpate_store_audit_clear (&self->audit);
 
   G_OBJECT_CLASS (palpate_store_parent_class)->finalize (object);

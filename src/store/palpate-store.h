@@ -133,11 +133,53 @@ gboolean          palpate_store_try_pin               (PalpateStore           *s
                                                        GError                **error);
 gboolean          palpate_store_pin_was_removed       (PalpateStore           *self);
 
-/* Therapists */
+/* Therapists: profiles, passcodes and who is signed in (palpate-store-therapists.c) */
 gboolean          palpate_store_save_therapist        (PalpateStore           *self,
                                                        PalpateTherapist       *therapist,
                                                        GError                **error);
 GPtrArray        *palpate_store_list_therapists       (PalpateStore           *self,
+                                                       GError                **error);
+PalpateTherapist *palpate_store_get_therapist         (PalpateStore           *self,
+                                                       gint64                  therapist_id,
+                                                       GError                **error);
+int               palpate_store_count_active_therapists (PalpateStore         *self);
+gboolean          palpate_store_set_passcode          (PalpateStore           *self,
+                                                       gint64                  therapist_id,
+                                                       const char             *passcode,
+                                                       GError                **error);
+gboolean          palpate_store_sign_in               (PalpateStore           *self,
+                                                       gint64                  therapist_id,
+                                                       const char             *passcode,
+                                                       GError                **error);
+gboolean          palpate_store_sign_in_at            (PalpateStore           *self,
+                                                       gint64                  therapist_id,
+                                                       const char             *passcode,
+                                                       gint64                  now,
+                                                       GError                **error);
+gboolean          palpate_store_sign_in_alone         (PalpateStore           *self);
+gint64            palpate_store_get_passcode_wait     (PalpateStore           *self,
+                                                       gint64                  therapist_id);
+gboolean          palpate_store_confirm_passcode      (PalpateStore           *self,
+                                                       const char             *passcode,
+                                                       const char             *purpose,
+                                                       GError                **error);
+void              palpate_store_sign_out              (PalpateStore           *self,
+                                                       const char             *reason);
+PalpateTherapist *palpate_store_get_signed_in         (PalpateStore           *self);
+gboolean          palpate_store_get_own_notes_only    (PalpateStore           *self);
+gboolean          palpate_store_set_own_notes_only    (PalpateStore           *self,
+                                                       gboolean                own_only,
+                                                       GError                **error);
+gboolean          palpate_store_may_read_notes        (PalpateStore           *self,
+                                                       gint64                  therapist_id);
+void              palpate_store_keep_readable_notes   (PalpateStore           *self,
+                                                       GPtrArray              *visits,
+                                                       GArray                 *summaries,
+                                                       GPtrArray              *findings,
+                                                       GPtrArray              *applied);
+gboolean          palpate_store_has_view_lock         (PalpateStore           *self);
+gboolean          palpate_store_try_view_lock         (PalpateStore           *self,
+                                                       const char             *secret,
                                                        GError                **error);
 
 /* Clients */

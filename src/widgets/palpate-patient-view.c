@@ -268,6 +268,8 @@ load (PalpatePatientView *self)
   g_autofree char *greeting = NULL;
   g_autofree char *isolated = NULL;
   g_autofree char *sentence = NULL;
+  g_autofree char *treating = NULL;
+  PalpateTherapist *therapist = palpate_store_get_signed_in (self->store);
   const char *home_care = NULL;
   char *space;
   guint n;
@@ -281,6 +283,10 @@ load (PalpatePatientView *self)
   greeting = g_strdup_printf (_("%s, here is your progress"), isolated);
   gtk_label_set_text (self->greeting_label, greeting);
   adw_window_title_set_title (self->title, palpate_client_get_name (self->client));
+  /* The treating therapist: the one who showed the client their view. */
+  if (therapist != NULL)
+    treating = g_strdup_printf (_("Your therapist: %s"), palpate_therapist_get_name (therapist));
+  adw_window_title_set_subtitle (self->title, treating ? treating : "");
 
   sentence = palpate_report_dup_client_sentence (self->report);
   gtk_label_set_text (self->sentence_label, sentence);
@@ -470,7 +476,7 @@ pin_response_cb (AdwMessageDialog   *dialog,
 
   /* One check of the PIN: it is deliberately slow to compute (Argon2id). After wrong tries
    * the next one must wait, and the therapist is told how long. */
-  if (palpate_store_try_pin (self->store, gtk_editable_get_text (entry), &error))
+  if (palpate_store_try_view_lock (self->store, gtk_editable_get_text (entry), &error))
     close_view (self);
   else if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_PIN_WAIT))
     toast (self, error->message);
@@ -483,7 +489,7 @@ confirm_response_cb (AdwMessageDialog   *dialog,
                      const char         *response,
                      PalpatePatientView *self)
 {
-  if (g_str_equal (response, "leave") && !palpate_store_has_pin (self->store))
+  if (g_str_equal (response, "leave") && !palpate_store_has_view_lock (self->store))
     close_view (self);
 }
 
@@ -495,7 +501,7 @@ leave_action (GtkWidget  *widget,
   PalpatePatientView *self = PALPATE_PATIENT_VIEW (widget);
   GtkWidget *dialog;
 
-  if (palpate_store_has_pin (self->store))
+  if (palpate_store_has_view_lock (self->store))
     {
       GtkWidget *entry = gtk_entry_new ();
 
@@ -692,7 +698,8 @@ palpate_patient_view_unlock (PalpatePatientView *self,
 {
   g_return_val_if_fail (PALPATE_IS_PATIENT_VIEW (self), FALSE);
 
-  if (palpate_store_has_pin (self->store) && !palpate_store_check_pin (self->store, pin))
+  if (palpate_store_has_view_lock (self->store) &&
+      !palpate_store_try_view_lock (self->store, pin, NULL))
     return FALSE;
 
   return close_view (self);

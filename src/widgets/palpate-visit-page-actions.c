@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-visit-page-private.h"
+#include "palpate-sign-in-page.h"
 
 /* The time since the visit started, counted from its start in the record: reopening a draft
  * carries on, it does not start again. */
@@ -82,9 +83,19 @@ sign_response_cb (AdwMessageDialog *dialog,
                   PalpateVisitPage *self)
 {
   g_autoptr(GError) error = NULL;
+  GtkWidget *passcode = adw_message_dialog_get_extra_child (dialog);
 
   if (!g_str_equal (response, "sign") || self->visit == NULL)
     return;
+
+  /* A signature names the therapist for good: their passcode is asked again. */
+  if (passcode != NULL &&
+      !palpate_store_confirm_passcode (self->store, gtk_editable_get_text (GTK_EDITABLE (passcode)),
+                                       "sign", &error))
+    {
+      _palpate_visit_page_show_saved (self, error);
+      return;
+    }
 
   if (!_palpate_visit_page_save_visit (self))
     return;
@@ -123,6 +134,7 @@ sign_action (GtkWidget  *widget,
                                                        _("A signed visit can no longer be "
                                                          "changed. Corrections are added as "
                                                          "dated amendments beside it.")));
+  palpate_sign_in_ask_passcode (dialog, self->store);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign", _("_Sign"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "sign", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "sign");
