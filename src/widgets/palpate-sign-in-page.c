@@ -94,8 +94,10 @@ hold_while_waiting (PalpateSignInPage *self)
 
   g_clear_handle_id (&self->wait_id, g_source_remove);
   gtk_widget_set_sensitive (self->sign_in_button, wait <= 0);
+  /* Not g_timeout_add_seconds(): it may fire early within its second, and a try then would
+   * be refused again. The store rounds the wait up to whole seconds. */
   if (wait > 0)
-    self->wait_id = g_timeout_add_seconds ((guint) MIN (wait, G_MAXUINT), wait_over_cb, self);
+    self->wait_id = g_timeout_add ((guint) MIN (wait * 1000, G_MAXUINT), wait_over_cb, self);
 }
 
 static gboolean
