@@ -173,6 +173,7 @@ test_report_output_safety (PalpateTestReport *fixture,
   g_autofree char *backup_before = NULL;
   g_autofree char *backup_after = NULL;
   g_autofree char *pdf_before = NULL;
+  g_autofree char *pdf_after = NULL;
   g_autofree char *info = NULL;
   g_autoptr(GError) error = NULL;
   GStatBuf st;
@@ -227,7 +228,8 @@ test_report_output_safety (PalpateTestReport *fixture,
     g_assert_false (run_report_command (args, &err));
     g_assert_nonnull (strstr (err, "already exists"));
     g_assert_nonnull (strstr (err, "--force"));
-    g_assert_cmpstr (pdf_before, ==, file_checksum (pdf));
+    pdf_after = file_checksum (pdf);
+    g_assert_cmpstr (pdf_before, ==, pdf_after);
   }
   {
     const char *args[] = { "--database", fixture->path, "--client", "Ingrid Larsen",
