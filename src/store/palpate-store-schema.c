@@ -259,6 +259,7 @@ static const char schema_v4[] =
   "ALTER TABLE clients ADD COLUMN uuid TEXT CHECK (uuid IS NULL OR length (uuid) = 36);\n" \
   "UPDATE clients SET uuid = " RANDOM_UUID ";\n" \
   "CREATE UNIQUE INDEX clients_by_uuid ON clients (uuid);\n" \
+  "CREATE INDEX clients_by_name ON clients (name COLLATE NOCASE, id);\n" \
   "CREATE TRIGGER clients_insert_uuid AFTER INSERT ON clients WHEN NEW.uuid IS NULL\n" \
   "BEGIN UPDATE clients SET uuid = " RANDOM_UUID " WHERE id = NEW.id; END;\n"
 
