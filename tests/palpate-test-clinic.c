@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <sqlite3.h>
 
 #include "palpate-atlas.h"
@@ -374,8 +376,30 @@ palpate_test_save_screenshot (GtkWidget  *widget,
 
   path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"), name, NULL);
   paintable = gtk_widget_paintable_new (widget);
-  palpate_test_iterate (100);
+  /* Long enough for a page's transition to end. */
+  palpate_test_iterate (300);
   g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
+}
+
+/* Whether @path holds a written PDF (more than a header). */
+gboolean
+palpate_test_file_has_pdf (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && st.st_size > 1000;
+}
+
+/* The PDF's text in reading order, as pdftotext gives it. */
+char *
+palpate_test_pdf_reading_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  char *text = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, NULL, NULL));
+  return text;
 }
 
 /**

@@ -85,6 +85,8 @@ GtkWidget      *palpate_test_child                (GtkWidget          *root,
                                                    const char         *buildable_id);
 void            palpate_test_save_screenshot      (GtkWidget          *widget,
                                                    const char         *name);
+gboolean        palpate_test_file_has_pdf         (const char         *path);
+char           *palpate_test_pdf_reading_text     (const char         *path);
 char           *palpate_test_text_of              (GtkTextView        *view);
 gboolean        palpate_test_has_toast            (PalpateWindow      *window,
                                                    const char         *text);

@@ -22,6 +22,7 @@
 #include "palpate-preferences-window.h"
 #include "palpate-screenshot.h"
 #include "palpate-store.h"
+#include "palpate-test-clinic.h"
 #include "palpate-test-input.h"
 #include "palpate-test-utils.h"
 #include "palpate-window.h"
@@ -122,23 +123,6 @@ find_shown (GtkWidget  *root,
     return NULL;
   inside = palpate_test_tree_dup_text (root);
   return inside != NULL && strstr (inside, text) != NULL ? root : NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-
-  /* PALPATE_TEST_SCREENSHOTS=DIR keeps pictures of the screens, to look at. */
-  if (g_getenv ("PALPATE_TEST_SCREENSHOTS") == NULL)
-    return;
-
-  path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"), name, NULL);
-  paintable = gtk_widget_paintable_new (widget);
-  palpate_test_iterate (200);
-  g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
 }
 
 static gboolean
@@ -328,7 +312,7 @@ check_preview_and_restore (PalpateWindow *window,
   g_assert_nonnull (strstr (body, " entries, ending in "));
   g_assert_nonnull (strstr (body, "kept in its backups folder"));
   if (screenshot != NULL)
-    save_screenshot (GTK_WIDGET (dialog), screenshot);
+    palpate_test_save_screenshot (GTK_WIDGET (dialog), screenshot);
 
   fixture.expected_clients = n_clients;
   click_response ("Restore");
@@ -350,7 +334,7 @@ walk_second_folder (PalpateWindow *window)
   row = find_shown (preferences, ADW_TYPE_ACTION_ROW, fixture.second_folder);
   g_assert_nonnull (row);
   palpate_test_iterate (300);
-  save_screenshot (preferences, "backups-page.png");
+  palpate_test_save_screenshot (preferences, "backups-page.png");
   gtk_window_close (GTK_WINDOW (preferences));
 }
 
@@ -392,7 +376,7 @@ walk_encrypted (PalpateWindow *window)
   palpate_test_input_key ("Return");
   g_assert_true (palpate_test_wait_for (passphrase_saved, preferences, 30000));
   g_assert_true (palpate_backup_copies_has_passphrase ());
-  save_screenshot (preferences, "backups-passphrase-set.png");
+  palpate_test_save_screenshot (preferences, "backups-passphrase-set.png");
 
   add_client (palpate_window_get_store (window), "Ada Lovelace");
   click_action (preferences, "backups.back-up-now");
@@ -414,7 +398,7 @@ walk_encrypted (PalpateWindow *window)
   palpate_test_input_key ("Return");
   g_assert_true (palpate_test_wait_for (message_dialog_says, "does not open", 30000));
   g_assert_cmpint (palpate_store_count_clients (palpate_window_get_store (window)), ==, 3);
-  save_screenshot (GTK_WIDGET (palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+  palpate_test_save_screenshot (GTK_WIDGET (palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
                    "wrong-passphrase.png");
 
   dialog = palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);

@@ -14,25 +14,6 @@
 
 static char *report_path;
 
-static gboolean
-file_has_pdf (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 && st.st_size > 1000;
-}
-
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", path, "-", NULL };
-  char *text = NULL;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
-                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, NULL, NULL));
-  return text;
-}
-
 /* Picks @item from the client page's report menu and saves to @path in the file chooser. */
 static void
 export_by_hand (Clinic     *clinic,
@@ -60,7 +41,7 @@ export_by_hand (Clinic     *clinic,
   palpate_test_input_type (path);
   palpate_test_input_key ("Return");
   g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
-  WAIT_UNTIL (file_has_pdf (path));
+  WAIT_UNTIL (palpate_test_file_has_pdf (path));
   /* Gone for good, with the folder listings its name field completes from. */
   WAIT_UNTIL (chooser == NULL);
 }
@@ -78,12 +59,12 @@ report_export_body (Clinic        *clinic,
 
   export_by_hand (clinic, "Export Progress Report as PDF…", report_path);
   WAIT_UNTIL (palpate_test_has_toast (clinic->window, "Progress report saved as"));
-  text = pdf_text (report_path);
+  text = palpate_test_pdf_reading_text (report_path);
   g_assert_nonnull (strstr (text, "Progress Report"));
   g_assert_nonnull (strstr (text, "Left upper trapezius"));
 
   export_by_hand (clinic, "Export the Client’s Handout as PDF…", handout);
-  handout_text = pdf_text (handout);
+  handout_text = palpate_test_pdf_reading_text (handout);
   g_assert_nonnull (strstr (handout_text, "Anna"));
 }
 
@@ -129,9 +110,9 @@ report_files_body (Clinic        *clinic,
   WAIT_UNTIL (palpate_test_client_shown (clinic, "Anna Berg"));
 
   g_assert_true (gtk_widget_activate_action (win (clinic), "win.export-report-to", "s", exported));
-  g_assert_true (file_has_pdf (exported));
+  g_assert_true (palpate_test_file_has_pdf (exported));
   g_assert_true (gtk_widget_activate_action (win (clinic), "win.print-report-to", "s", printed));
-  WAIT_UNTIL (file_has_pdf (printed));
+  WAIT_UNTIL (palpate_test_file_has_pdf (printed));
 
   g_mkdir (batch, 0700);
   g_assert_true (gtk_widget_activate_action (win (clinic), "win.month-reports-to", "(ss)",
@@ -144,8 +125,8 @@ report_files_body (Clinic        *clinic,
   /* The month as one print job: both clients seen this month, one after the other. */
   g_assert_true (gtk_widget_activate_action (win (clinic), "win.month-print-to", "(ss)",
                                              month, job));
-  WAIT_UNTIL (file_has_pdf (job));
-  job_text = pdf_text (job);
+  WAIT_UNTIL (palpate_test_file_has_pdf (job));
+  job_text = palpate_test_pdf_reading_text (job);
   g_assert_nonnull (strstr (job_text, "Left upper trapezius"));
   g_assert_nonnull (strstr (job_text, "Second Client"));
 

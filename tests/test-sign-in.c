@@ -52,22 +52,6 @@ sign_in_page (Clinic *clinic)
   return palpate_test_find_widget_of_type (win (clinic), PALPATE_TYPE_SIGN_IN_PAGE);
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-
-  if (g_getenv ("PALPATE_TEST_SCREENSHOTS") == NULL)
-    return;
-
-  path = g_build_filename (g_getenv ("PALPATE_TEST_SCREENSHOTS"), name, NULL);
-  paintable = gtk_widget_paintable_new (widget);
-  palpate_test_iterate (300);
-  g_assert_true (palpate_screenshot_save_png (widget, paintable, path, NULL));
-}
-
 /* The text a person sees: that of mapped labels, entries and text views. */
 static void
 collect_shown_text (GtkWidget *widget,
@@ -232,7 +216,7 @@ first_run_body (Clinic        *clinic,
   page = sign_in_page (clinic);
   WAIT_UNTIL ((start = palpate_test_find_button (page, "Start")) != NULL);
   g_assert_false (gtk_widget_get_sensitive (start));
-  save_screenshot (win (clinic), "sign-in-first-run.png");
+  palpate_test_save_screenshot (win (clinic), "sign-in-first-run.png");
 
   click_row_and_type (page, "Name", "Maria Rossi");
   click_row_and_type (page, "Credentials (e.g. RMT)", "RMT");
@@ -293,7 +277,7 @@ owner_adds_therapist_body (Clinic        *clinic,
   WAIT_UNTIL ((add = palpate_test_find_button (GTK_WIDGET (preferences), "Add Therapist"))
               != NULL);
   g_assert_true (shows_text (GTK_WIDGET (preferences), "Maria Rossi, RMT, CMTO reg. A1234"));
-  save_screenshot (GTK_WIDGET (preferences), "preferences-therapists.png");
+  palpate_test_save_screenshot (GTK_WIDGET (preferences), "preferences-therapists.png");
   palpate_test_input_click (add);
 
   WAIT_UNTIL ((dialog = palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
@@ -307,7 +291,7 @@ owner_adds_therapist_body (Clinic        *clinic,
   palpate_test_input_click (confirm);
 
   WAIT_UNTIL (shows_text (GTK_WIDGET (preferences), DAVID_AUTHOR));
-  save_screenshot (GTK_WIDGET (preferences), "preferences-therapists-added.png");
+  palpate_test_save_screenshot (GTK_WIDGET (preferences), "preferences-therapists-added.png");
 
   therapists = palpate_store_list_therapists (palpate_window_get_store (clinic->window), NULL);
   for (guint i = 0; i < therapists->len; i++)
@@ -334,25 +318,6 @@ test_owner_adds_therapist (Clinic        *clinic,
 
 static char *report_path;
 
-static gboolean
-file_has_pdf (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 && st.st_size > 1000;
-}
-
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", path, "-", NULL };
-  char *text = NULL;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
-                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, NULL, NULL));
-  return text;
-}
-
 static void
 export_report_by_hand (Clinic     *clinic,
                        const char *path)
@@ -375,7 +340,7 @@ export_report_by_hand (Clinic     *clinic,
   palpate_test_input_type (path);
   palpate_test_input_key ("Return");
   WAIT_UNTIL (palpate_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL);
-  WAIT_UNTIL (file_has_pdf (path));
+  WAIT_UNTIL (palpate_test_file_has_pdf (path));
 }
 
 static gint64 david_id;
@@ -394,7 +359,7 @@ wrong_then_right_body (Clinic        *clinic,
   gint64 wrong_at;
 
   WAIT_UNTIL (page_is (clinic, "sign-in"));
-  save_screenshot (win (clinic), "sign-in-choose.png");
+  palpate_test_save_screenshot (win (clinic), "sign-in-choose.png");
 
   /* A wrong passcode: said so, and the next try waits a second, the right one included. */
   sign_in_by_hand (clinic, "David Okafor", "quiet harbor");
@@ -404,7 +369,7 @@ wrong_then_right_body (Clinic        *clinic,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Wait 1 second"));
   g_assert_false (gtk_widget_get_sensitive (palpate_test_child (sign_in_page (clinic),
                                                                 "sign_in_button")));
-  save_screenshot (win (clinic), "sign-in-wrong.png");
+  palpate_test_save_screenshot (win (clinic), "sign-in-wrong.png");
   palpate_test_input_type (DAVID_PASSCODE);
   palpate_test_input_key ("Return");
   palpate_test_input_settle ();
@@ -449,7 +414,7 @@ wrong_then_right_body (Clinic        *clinic,
                                                           "Back to the Client (Alt+Left)"));
   WAIT_UNTIL (page_is (clinic, "client"));
   export_report_by_hand (clinic, report_path);
-  text = pdf_text (report_path);
+  text = palpate_test_pdf_reading_text (report_path);
   g_assert_nonnull (strstr (text, DAVID_AUTHOR));
 }
 
@@ -520,7 +485,7 @@ idle_lock_body (Clinic        *clinic,
   g_assert_true (gtk_test_accessible_has_state (GTK_ACCESSIBLE (leaflet),
                                                 GTK_ACCESSIBLE_STATE_HIDDEN));
   g_assert_true (shows_text (win (clinic), "Maria Rossi"));
-  save_screenshot (win (clinic), "lock.png");
+  palpate_test_save_screenshot (win (clinic), "lock.png");
 
   /* The draft was saved before the lock. */
   {
