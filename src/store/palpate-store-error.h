@@ -32,6 +32,11 @@ G_BEGIN_DECLS
  * @PALPATE_STORE_ERROR_PIN_WAIT: too many wrong PINs: the next try must wait, or the PIN is
  *   locked for a while
  * @PALPATE_STORE_ERROR_PASSPHRASE: the passphrase does not open an encrypted backup
+ * @PALPATE_STORE_ERROR_CONFLICT: on a clinic server, another session changed the same rows at
+ *   the same moment (a serialization failure or a deadlock): the change may simply be tried
+ *   again
+ * @PALPATE_STORE_ERROR_UNREACHABLE: the clinic server cannot be reached (no connection, or the
+ *   connection was lost); what was not committed was not saved
  */
 typedef enum
 {
@@ -52,6 +57,8 @@ typedef enum
   PALPATE_STORE_ERROR_PIN_WAIT,
   PALPATE_STORE_ERROR_TOO_OLD,
   PALPATE_STORE_ERROR_PASSPHRASE,
+  PALPATE_STORE_ERROR_CONFLICT,
+  PALPATE_STORE_ERROR_UNREACHABLE,
 } PalpateStoreError;
 
 GQuark palpate_store_error_quark (void);

@@ -172,6 +172,8 @@ void          palpate_store_set_error_from_rc (sqlite3     *db,
                                                int          rc,
                                                const char  *path,
                                                GError     **error);
+void          palpate_store_set_constraint_error (const char  *message,
+                                                  GError     **error);
 
 /* The PIN, tried at a given time (palpate-store-pin.c). */
 gboolean      palpate_store_try_pin_at      (PalpateStore  *self,

@@ -14,6 +14,24 @@
 
 #include "palpate-store-private.h"
 
+/* A rule of the database refused the change: the triggers of signed visits and of the audit
+ * log name them in their message, on SQLite and on PostgreSQL alike. */
+void
+palpate_store_set_constraint_error (const char  *message,
+                                    GError     **error)
+{
+  if (message != NULL && strstr (message, "signed visit") != NULL)
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_SIGNED,
+                 _("This visit is signed, so it cannot be changed. Add an amendment "
+                   "instead."));
+  else if (message != NULL && strstr (message, "audit log") != NULL)
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
+                 _("The audit log cannot be changed."));
+  else
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
+                 _("A value is outside what the record allows (%s)."), message);
+}
+
 void
 palpate_store_set_error_from_rc (sqlite3     *db,
                                  int          rc,
@@ -70,16 +88,7 @@ palpate_store_set_error_from_rc (sqlite3     *db,
       break;
 
     case SQLITE_CONSTRAINT:
-      if (message != NULL && strstr (message, "signed visit") != NULL)
-        g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_SIGNED,
-                     _("This visit is signed, so it cannot be changed. Add an amendment "
-                       "instead."));
-      else if (message != NULL && strstr (message, "audit log") != NULL)
-        g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
-                     _("The audit log cannot be changed."));
-      else
-        g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
-                     _("A value is outside what the record allows (%s)."), message);
+      palpate_store_set_constraint_error (message, error);
       break;
 
     case SQLITE_CANTOPEN:

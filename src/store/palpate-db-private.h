@@ -1,0 +1,98 @@
+/* palpate-db-private.h — what the two back ends of PalpateDb implement: the connection's and
+ * the statement's common part, and the table of functions each back end fills
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "palpate-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  PalpateDbKind kind;
+
+  /* The SQL that opens a transaction. */
+  const char *begin_sql;
+
+  void                (*free)            (PalpateDb           *db);
+  PalpateDbStatement *(*prepare)         (PalpateDb           *db,
+                                          const char          *sql,
+                                          GError             **error);
+  void                (*free_statement)  (PalpateDbStatement  *stmt);
+
+  void                (*bind_int64)      (PalpateDbStatement  *stmt,
+                                          int                  index,
+                                          gint64               value);
+  void                (*bind_double)     (PalpateDbStatement  *stmt,
+                                          int                  index,
+                                          double               value);
+  void                (*bind_text)       (PalpateDbStatement  *stmt,
+                                          int                  index,
+                                          const char          *text);
+  void                (*bind_null)       (PalpateDbStatement  *stmt,
+                                          int                  index);
+  void                (*bind_blob)       (PalpateDbStatement  *stmt,
+                                          int                  index,
+                                          const void          *data,
+                                          gsize                size);
+  void                (*clear_bindings)  (PalpateDbStatement  *stmt);
+
+  PalpateDbStep       (*step)            (PalpateDbStatement  *stmt,
+                                          GError             **error);
+  void                (*reset)           (PalpateDbStatement  *stmt);
+
+  gint64              (*column_int64)    (PalpateDbStatement  *stmt,
+                                          int                  column);
+  double              (*column_double)   (PalpateDbStatement  *stmt,
+                                          int                  column);
+  const char         *(*column_text)     (PalpateDbStatement  *stmt,
+                                          int                  column);
+  const void         *(*column_blob)     (PalpateDbStatement  *stmt,
+                                          int                  column,
+                                          gsize               *size);
+  gboolean            (*column_is_null)  (PalpateDbStatement  *stmt,
+                                          int                  column);
+  int                 (*column_count)    (PalpateDbStatement  *stmt);
+  const char         *(*column_name)     (PalpateDbStatement  *stmt,
+                                          int                  column);
+
+  gint64              (*changes)         (PalpateDb           *db);
+  gboolean            (*exec)            (PalpateDb           *db,
+                                          const char          *sql,
+                                          GError             **error);
+  /* Ends the transaction without keeping anything; nothing to report if it cannot. */
+  void                (*rollback)        (PalpateDb           *db);
+} PalpateDbClass;
+
+/* The start of every back end's connection. */
+struct _PalpateDb
+{
+  const PalpateDbClass *klass;
+  GHashTable           *statements;   /* SQL text → PalpateDbStatement */
+};
+
+/* The start of every back end's statement. */
+struct _PalpateDbStatement
+{
+  PalpateDb *db;
+  char      *sql;
+  int        n_params;
+  gboolean   finished;   /* DONE came: later steps say DONE again until a reset, rather than
+                          * run the statement once more (a second insert) */
+};
+
+void      palpate_db_init                  (PalpateDb            *db,
+                                            const PalpateDbClass *klass);
+
+/* The SQL with its '?' numbered $1…$n for PostgreSQL; *n_params gets their number. */
+char     *palpate_db_number_placeholders   (const char           *sql,
+                                            int                  *n_params);
+
+PalpateDb *palpate_db_sqlite_new           (sqlite3              *borrowed);
+PalpateDb *palpate_db_postgresql_connect   (const char           *conninfo,
+                                            GError              **error);
+
+G_END_DECLS
