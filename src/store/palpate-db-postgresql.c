@@ -579,6 +579,16 @@ rollback (PalpateDb *db)
     PQclear (PQexec (self->conn, "ROLLBACK"));
 }
 
+static gboolean
+in_transaction (PalpateDb *db)
+{
+  Connection *self = CONNECTION (db);
+
+  return self->lost_transaction ||
+         (PQstatus (self->conn) == CONNECTION_OK &&
+          PQtransactionStatus (self->conn) != PQTRANS_IDLE);
+}
+
 static const PalpateDbClass postgresql_class = {
   .kind = PALPATE_DB_POSTGRESQL,
   .begin_sql = "BEGIN",
@@ -603,6 +613,7 @@ static const PalpateDbClass postgresql_class = {
   .changes = changes,
   .exec = exec,
   .rollback = rollback,
+  .in_transaction = in_transaction,
 };
 
 static PGconn *

@@ -65,6 +65,7 @@ typedef struct
                                           GError             **error);
   /* Ends the transaction without keeping anything; nothing to report if it cannot. */
   void                (*rollback)        (PalpateDb           *db);
+  gboolean            (*in_transaction)  (PalpateDb           *db);
 } PalpateDbClass;
 
 /* The start of every back end's connection. */

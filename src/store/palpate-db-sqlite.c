@@ -214,13 +214,19 @@ exec (PalpateDb   *db,
   return TRUE;
 }
 
+static gboolean
+in_transaction (PalpateDb *db)
+{
+  return !sqlite3_get_autocommit (CONNECTION (db)->sqlite);
+}
+
 static void
 rollback (PalpateDb *db)
 {
   Connection *self = CONNECTION (db);
 
   /* After an I/O error SQLite may already have rolled the whole transaction back. */
-  if (!sqlite3_get_autocommit (self->sqlite))
+  if (in_transaction (db))
     sqlite3_exec (self->sqlite, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -248,6 +254,7 @@ static const PalpateDbClass sqlite_class = {
   .changes = changes,
   .exec = exec,
   .rollback = rollback,
+  .in_transaction = in_transaction,
 };
 
 PalpateDb *

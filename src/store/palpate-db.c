@@ -476,6 +476,16 @@ palpate_db_rollback (PalpateDb *db)
   db->klass->rollback (db);
 }
 
+/* Whether a transaction is open: after some errors (a full disk on SQLite, a lost session on
+ * PostgreSQL) it has already ended, and there is nothing left to roll back to a savepoint. */
+gboolean
+palpate_db_in_transaction (PalpateDb *db)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return db->klass->in_transaction (db);
+}
+
 static gboolean
 is_savepoint_name (const char *name)
 {

@@ -218,6 +218,7 @@ palpate_store_open_connection (PalpateStore  *self,
       palpate_store_set_sqlite_error (self, rc, error);
       return FALSE;
     }
+  self->conn = palpate_db_new_sqlite (self->db);
 
   if (!palpate_store_configure_connection (self, error))
     return FALSE;

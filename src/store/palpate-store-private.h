@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "palpate-db.h"
 #include "palpate-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,15 @@ G_BEGIN_DECLS
 #define PALPATE_STORE_BUSY_TIMEOUT_MS 2000
 
 sqlite3      *palpate_store_get_db          (PalpateStore  *self);
+
+/* The files ported to PalpateDb (palpate-db.h) prepare and run their statements with these. */
+PalpateDb          *palpate_store_get_conn       (PalpateStore        *self);
+PalpateDbStatement *palpate_store_db_prepare     (PalpateStore        *self,
+                                                  const char          *sql,
+                                                  GError             **error);
+gboolean            palpate_store_db_step_done   (PalpateDbStatement  *stmt,
+                                                  GError             **error);
+
 sqlite3_stmt *palpate_store_prepare         (PalpateStore  *self,
                                              const char    *sql,
                                              GError       **error);
@@ -84,6 +94,7 @@ struct _PalpateStore
   GObject     parent_instance;
 
   sqlite3    *db;
+  PalpateDb  *conn;         /* the statement API on db (palpate-db.h), for the ported files */
   char       *path;
   char       *actor;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */

@@ -17,20 +17,24 @@ char *
 palpate_store_dup_setting (PalpateStore *self,
                            const char   *key)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
+  const char *text;
   char *value = NULL;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  stmt = palpate_store_prepare (self, "SELECT value FROM clinic_settings WHERE key = ?", NULL);
+  stmt = palpate_store_db_prepare (self, "SELECT value FROM clinic_settings WHERE key = ?",
+                                   NULL);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (palpate_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  palpate_db_bind_text (stmt, 1, key);
+  /* A file edited by hand may hold any bytes: what is shown is valid UTF-8. */
+  if (palpate_db_step (stmt, NULL) == PALPATE_DB_ROW &&
+      (text = palpate_db_column_text (stmt, 0)) != NULL)
+    value = g_utf8_make_valid (text, -1);
+  palpate_db_reset (stmt);
 
   return value;
 }
@@ -41,7 +45,7 @@ palpate_store_set_setting (PalpateStore  *self,
                            const char    *value,
                            GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -56,16 +60,16 @@ palpate_store_set_setting (PalpateStore  *self,
   if (!palpate_store_begin (self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO clinic_settings (key, value) VALUES (?, ?) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "INSERT INTO clinic_settings (key, value) VALUES (?, ?) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                   error);
   if (stmt == NULL)
     goto failed;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  palpate_store_bind_text (stmt, 2, value);
-  if (!palpate_store_step_done (self, stmt, error) ||
+  palpate_db_bind_text (stmt, 1, key);
+  palpate_db_bind_text (stmt, 2, value);
+  if (!palpate_store_db_step_done (stmt, error) ||
       !palpate_store_audit_append (self, "change", "setting", 0, key, error) ||
       !palpate_store_commit (self, error))
     goto failed;

@@ -165,49 +165,78 @@ palpate_store_step_done (PalpateStore  *self,
   return TRUE;
 }
 
-gboolean
-palpate_store_exec (PalpateStore  *self,
-                    const char    *sql,
-                    GError       **error)
+static gboolean
+check_open (PalpateStore  *self,
+            GError       **error)
 {
-  int rc;
-
-  if (self->db == NULL)
+  if (self->conn == NULL)
     {
       g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
                    _("The clinic file is closed."));
       return FALSE;
     }
 
-  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-
   return TRUE;
 }
 
-/* Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, the ones inside it are
- * SAVEPOINTs, so that a store function writing several rows can call others that write one,
- * and all of it is kept or none. */
+/* Statements through PalpateDb (palpate-db.h), cached by the connection like the others. */
+PalpateDbStatement *
+palpate_store_db_prepare (PalpateStore  *self,
+                          const char    *sql,
+                          GError       **error)
+{
+  if (!check_open (self, error))
+    return NULL;
+
+  return palpate_db_prepare (self->conn, sql, error);
+}
+
+/* Runs a statement whose rows, if any, are not wanted, and resets it. */
+gboolean
+palpate_store_db_step_done (PalpateDbStatement  *stmt,
+                            GError             **error)
+{
+  gboolean done = palpate_db_step (stmt, error) != PALPATE_DB_ERROR;
+
+  palpate_db_reset (stmt);
+  return done;
+}
+
+gboolean
+palpate_store_exec (PalpateStore  *self,
+                    const char    *sql,
+                    GError       **error)
+{
+  return check_open (self, error) && palpate_db_exec (self->conn, sql, error);
+}
+
+static char *
+savepoint_name (guint depth)
+{
+  return g_strdup_printf ("palpate_%u", depth);
+}
+
+/* Transactions nest: the outermost is palpate_db_begin() … COMMIT (on SQLite BEGIN IMMEDIATE),
+ * the ones inside it are SAVEPOINTs, so that a store function writing several rows can call
+ * others that write one, and all of it is kept or none. */
 gboolean
 palpate_store_begin (PalpateStore  *self,
                      GError       **error)
 {
-  g_autofree char *savepoint = NULL;
+  if (!check_open (self, error))
+    return FALSE;
 
   if (self->transaction_depth == 0)
     {
-      if (!palpate_store_exec (self, "BEGIN IMMEDIATE", error))
+      if (!palpate_db_begin (self->conn, error))
         return FALSE;
       self->audit_appended = FALSE;
     }
   else
     {
-      savepoint = g_strdup_printf ("SAVEPOINT palpate_%u", self->transaction_depth);
-      if (!palpate_store_exec (self, savepoint, error))
+      g_autofree char *savepoint = savepoint_name (self->transaction_depth);
+
+      if (!palpate_db_savepoint (self->conn, savepoint, error))
         return FALSE;
     }
 
@@ -219,20 +248,22 @@ gboolean
 palpate_store_commit (PalpateStore  *self,
                       GError       **error)
 {
-  g_autofree char *release = NULL;
-
   g_assert (self->transaction_depth > 0);
+
+  if (!check_open (self, error))
+    return FALSE;
 
   if (self->transaction_depth > 1)
     {
-      release = g_strdup_printf ("RELEASE palpate_%u", self->transaction_depth - 1);
-      if (!palpate_store_exec (self, release, error))
+      g_autofree char *release = savepoint_name (self->transaction_depth - 1);
+
+      if (!palpate_db_release (self->conn, release, error))
         return FALSE;
       self->transaction_depth--;
       return TRUE;
     }
 
-  if (!palpate_store_exec (self, "COMMIT", error))
+  if (!palpate_db_commit (self->conn, error))
     return FALSE;
 
   self->transaction_depth = 0;
@@ -253,20 +284,19 @@ palpate_store_rollback (PalpateStore *self)
 
   self->transaction_depth--;
 
-  /* After an I/O error SQLite may already have rolled back the whole transaction: then there
-   * is nothing left to undo at any depth. */
-  if (self->db == NULL || sqlite3_get_autocommit (self->db))
+  /* After an I/O error SQLite may already have rolled back the whole transaction (and a
+   * server its lost session's): then there is nothing left to undo at any depth. */
+  if (self->conn == NULL || !palpate_db_in_transaction (self->conn))
     return;
 
   if (self->transaction_depth == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    palpate_db_rollback (self->conn);
   else
     {
-      g_autofree char *undo = g_strdup_printf ("ROLLBACK TO palpate_%u; RELEASE palpate_%u",
-                                               self->transaction_depth,
-                                               self->transaction_depth);
+      g_autofree char *savepoint = savepoint_name (self->transaction_depth);
 
-      sqlite3_exec (self->db, undo, NULL, NULL, NULL);
+      if (palpate_db_rollback_to (self->conn, savepoint, NULL))
+        palpate_db_release (self->conn, savepoint, NULL);
     }
 }
 

@@ -258,15 +258,20 @@ reopen_immutable (PalpateStore *self)
   if (uri == NULL)
     return FALSE;
 
+  g_clear_pointer (&self->conn, palpate_db_free);
+  g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
   {
     g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
 
-    return sqlite3_open_v2 (immutable, &self->db,
-                            SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
-                            NULL) == SQLITE_OK;
+    if (sqlite3_open_v2 (immutable, &self->db,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW,
+                         NULL) != SQLITE_OK)
+      return FALSE;
   }
+  self->conn = palpate_db_new_sqlite (self->db);
+  return TRUE;
 }
 
 /**
@@ -458,6 +463,8 @@ palpate_store_close (PalpateStore *self)
 {
   g_return_if_fail (PALPATE_IS_STORE (self));
 
+  /* The statements go first, each connection's before the connection itself. */
+  g_clear_pointer (&self->conn, palpate_db_free);
   if (self->db != NULL)
     {
       g_hash_table_remove_all (self->statements);
@@ -518,6 +525,12 @@ sqlite3 *
 palpate_store_get_db (PalpateStore *self)
 {
   return self->db;
+}
+
+PalpateDb *
+palpate_store_get_conn (PalpateStore *self)
+{
+  return self->conn;
 }
 
 PalpateStoreAudit *
