@@ -292,6 +292,17 @@ test_placeholders (gconstpointer data)
   g_assert_cmpstr (palpate_db_column_text (stmt, 1), ==, "first");
   g_assert_cmpstr (palpate_db_column_text (stmt, 2), ==, "it's ?");
   g_assert_cmpstr (palpate_db_column_text (stmt, 3), ==, "second ?");
+
+  /* ?N names a parameter by its number, as many times as needed. */
+  stmt = palpate_db_prepare (fixture->db, "SELECT ?2 AS b, ?1 AS a, ?1 AS again", &error);
+  g_assert_no_error (error);
+  palpate_db_bind_text (stmt, 1, "left");
+  palpate_db_bind_text (stmt, 2, "right");
+  g_assert_cmpint (palpate_db_step (stmt, &error), ==, PALPATE_DB_ROW);
+  g_assert_no_error (error);
+  g_assert_cmpstr (palpate_db_column_text (stmt, 0), ==, "right");
+  g_assert_cmpstr (palpate_db_column_text (stmt, 1), ==, "left");
+  g_assert_cmpstr (palpate_db_column_text (stmt, 2), ==, "left");
 }
 
 static void
@@ -309,6 +320,8 @@ test_numbering (void)
     { "SELECT $$ ? $$, $x$ ?$$? $x$, ?", "SELECT $$ ? $$, $x$ ?$$? $x$, $1", 1 },
     { "SELECT a$b, ?", "SELECT a$b, $1", 1 },
     { "SELECT '?", "SELECT '?", 0 },
+    { "SELECT ?2, ?1, ?", "SELECT $2, $1, $3", 3 },
+    { "SELECT ?1 || ?1", "SELECT $1 || $1", 1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -466,6 +479,7 @@ test_savepoint (gconstpointer data)
   create_notes (fixture);
 
   g_assert_true (palpate_db_begin (fixture->db, &error));
+  g_assert_true (palpate_db_in_transaction (fixture->db));
   insert_note (fixture->db, "kept", 1);
   g_assert_true (palpate_db_savepoint (fixture->db, "palpate_1", &error));
   insert_note (fixture->db, "undone", 2);
@@ -474,6 +488,7 @@ test_savepoint (gconstpointer data)
   insert_note (fixture->db, "kept too", 3);
   g_assert_true (palpate_db_commit (fixture->db, &error));
   g_assert_no_error (error);
+  g_assert_false (palpate_db_in_transaction (fixture->db));
 
   g_assert_cmpint (query_int64 (fixture->db, "SELECT count(*) FROM notes"), ==, 2);
   g_assert_cmpint (query_int64 (fixture->db,

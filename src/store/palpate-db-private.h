@@ -88,7 +88,7 @@ struct _PalpateDbStatement
 void      palpate_db_init                  (PalpateDb            *db,
                                             const PalpateDbClass *klass);
 
-/* The SQL with its '?' numbered $1…$n for PostgreSQL; *n_params gets their number. */
+/* The SQL with its '?' and '?N' numbered $1…$n for PostgreSQL; *n_params gets the largest. */
 char     *palpate_db_number_placeholders   (const char           *sql,
                                             int                  *n_params);
 

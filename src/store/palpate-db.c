@@ -63,7 +63,18 @@ palpate_db_number_placeholders (const char *sql,
     {
       gboolean after_identifier = p > sql && is_identifier_char (p[-1]);
 
-      if (*p == '?')
+      /* As in SQLite, ?N is the Nth parameter and a bare ? the one after the largest so far. */
+      if (*p == '?' && g_ascii_isdigit (p[1]))
+        {
+          char *end;
+          guint64 number = g_ascii_strtoull (p + 1, &end, 10);
+
+          number = MIN (number, G_MAXINT16);
+          g_string_append_printf (out, "$%d", (int) number);
+          count = MAX (count, (int) number);
+          p = end;
+        }
+      else if (*p == '?')
         {
           g_string_append_printf (out, "$%d", ++count);
           p++;

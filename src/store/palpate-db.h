@@ -16,9 +16,11 @@ G_BEGIN_DECLS
  * store function prepares its SQL each time it runs and gets the same statement back, reset
  * and with no bindings. The SQL is written once for both back ends:
  *
- * - parameters are '?' (the PostgreSQL back end numbers them $1…$n, leaving alone any '?'
- *   inside a string literal, a quoted identifier or a comment); PostgreSQL's jsonb operators
- *   that contain '?' cannot be written, use jsonb_exists() and its kin instead;
+ * - parameters are '?' or '?N' (the PostgreSQL back end numbers them $1…$n, leaving alone any
+ *   '?' inside a string literal, a quoted identifier or a comment); every number up to the
+ *   largest must appear in the SQL, as PostgreSQL infers each parameter's type from its use;
+ *   PostgreSQL's jsonb operators that contain '?' cannot be written, use jsonb_exists() and
+ *   its kin instead;
  * - a new row's id is read back as a row: "INSERT … RETURNING id", stepped once for the id
  *   (SQLite has RETURNING since 3.35); there is no last-insert-rowid;
  * - errors are PALPATE_STORE_ERROR, with the same codes on both back ends.
