@@ -47,6 +47,23 @@ palpate_store_column_text (sqlite3_stmt *stmt,
   return text;
 }
 
+/* The same for a statement of PalpateDb (palpate-db.h). */
+const char *
+palpate_store_db_column_text (PalpateDbStatement *stmt,
+                              int                 column)
+{
+  const char *text = palpate_db_column_text (stmt, column);
+
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      return g_intern_string (valid);
+    }
+
+  return text;
+}
+
 void
 palpate_store_bind_text (sqlite3_stmt *stmt,
                          int           column,

@@ -243,6 +243,8 @@ gint64        palpate_store_column_time     (sqlite3_stmt  *stmt,
                                              int            column);
 const char   *palpate_store_column_text     (sqlite3_stmt  *stmt,
                                              int            column);
+const char   *palpate_store_db_column_text  (PalpateDbStatement *stmt,
+                                             int                 column);
 void          palpate_store_bind_text       (sqlite3_stmt  *stmt,
                                              int            column,
                                              const char    *text);

@@ -18,7 +18,6 @@ palpate_store_dup_setting (PalpateStore *self,
                            const char   *key)
 {
   PalpateDbStatement *stmt;
-  const char *text;
   char *value = NULL;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
@@ -30,10 +29,8 @@ palpate_store_dup_setting (PalpateStore *self,
     return NULL;
 
   palpate_db_bind_text (stmt, 1, key);
-  /* A file edited by hand may hold any bytes: what is shown is valid UTF-8. */
-  if (palpate_db_step (stmt, NULL) == PALPATE_DB_ROW &&
-      (text = palpate_db_column_text (stmt, 0)) != NULL)
-    value = g_utf8_make_valid (text, -1);
+  if (palpate_db_step (stmt, NULL) == PALPATE_DB_ROW)
+    value = g_strdup (palpate_store_db_column_text (stmt, 0));
   palpate_db_reset (stmt);
 
   return value;

@@ -25,18 +25,18 @@
   "passcode_hash IS NOT NULL"
 
 static PalpateTherapist *
-therapist_from_row (sqlite3_stmt *stmt)
+therapist_from_row (PalpateDbStatement *stmt)
 {
   PalpateTherapist *therapist = palpate_therapist_new ();
 
-  palpate_therapist_set_id (therapist, sqlite3_column_int64 (stmt, 0));
-  palpate_therapist_set_name (therapist, palpate_store_column_text (stmt, 1));
-  palpate_therapist_set_credentials (therapist, palpate_store_column_text (stmt, 2));
-  palpate_therapist_set_registration (therapist, palpate_store_column_text (stmt, 3));
-  palpate_therapist_set_college (therapist, palpate_store_column_text (stmt, 4));
-  palpate_therapist_set_owner (therapist, sqlite3_column_int (stmt, 5));
-  palpate_therapist_set_active (therapist, sqlite3_column_int (stmt, 6));
-  palpate_therapist_set_has_passcode (therapist, sqlite3_column_int (stmt, 7));
+  palpate_therapist_set_id (therapist, palpate_db_column_int64 (stmt, 0));
+  palpate_therapist_set_name (therapist, palpate_store_db_column_text (stmt, 1));
+  palpate_therapist_set_credentials (therapist, palpate_store_db_column_text (stmt, 2));
+  palpate_therapist_set_registration (therapist, palpate_store_db_column_text (stmt, 3));
+  palpate_therapist_set_college (therapist, palpate_store_db_column_text (stmt, 4));
+  palpate_therapist_set_owner (therapist, palpate_db_column_int (stmt, 5));
+  palpate_therapist_set_active (therapist, palpate_db_column_int (stmt, 6));
+  palpate_therapist_set_has_passcode (therapist, palpate_db_column_int (stmt, 7));
   return therapist;
 }
 
@@ -46,27 +46,29 @@ count_active_owners (PalpateStore  *self,
                      gint64         except_id,
                      GError       **error)
 {
-  sqlite3_stmt *stmt = palpate_store_prepare (self,
-                                              "SELECT count (*) - 1 FROM therapists "
-                                              "WHERE role = 'owner' AND active = 1 "
-                                              "HAVING sum (id = ?1) > 0",
-                                              error);
+  PalpateDbStatement *stmt = palpate_store_db_prepare (self,
+                                                       "SELECT count (*) - 1 FROM therapists "
+                                                       "WHERE role = 'owner' AND active = 1 "
+                                                       "HAVING count (*) FILTER (WHERE id = ?) "
+                                                       "> 0",
+                                                       error);
   gint64 count = -1;
-
-  int rc;
 
   if (stmt == NULL)
     return -2;
-  sqlite3_bind_int64 (stmt, 1, except_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  palpate_db_bind_int64 (stmt, 1, except_id);
+  switch (palpate_db_step (stmt, error))
     {
-      palpate_store_set_sqlite_error (self, rc, error);
+    case PALPATE_DB_ROW:
+      count = palpate_db_column_int64 (stmt, 0);
+      break;
+    case PALPATE_DB_DONE:
+      break;
+    case PALPATE_DB_ERROR:
       count = -2;
+      break;
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
   return count;
 }
 
@@ -84,7 +86,8 @@ palpate_store_save_therapist (PalpateStore      *self,
 {
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   gboolean is_new;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
+  gint64 id;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (PALPATE_IS_THERAPIST (therapist), FALSE);
@@ -112,39 +115,54 @@ palpate_store_save_therapist (PalpateStore      *self,
         }
     }
 
+  /* Both statements end with the one value that differs: the new profile's time, or the id of
+   * the profile that changes. */
   if (is_new)
-    stmt = palpate_store_prepare (self,
-                                  "INSERT INTO therapists (name, credentials, registration, "
-                                  "college, role, active, created_at) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "INSERT INTO therapists (name, credentials, registration, "
+                                     "college, role, active, created_at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                     error);
   else
-    stmt = palpate_store_prepare (self,
-                                  "UPDATE therapists SET name = ?1, credentials = ?2, "
-                                  "registration = ?3, college = ?4, role = ?5, active = ?6 "
-                                  "WHERE id = ?8",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "UPDATE therapists SET name = ?, credentials = ?, "
+                                     "registration = ?, college = ?, role = ?, active = ? "
+                                     "WHERE id = ? RETURNING id",
+                                     error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, palpate_therapist_get_name (therapist), -1, SQLITE_TRANSIENT);
-  palpate_store_bind_text (stmt, 2, palpate_therapist_get_credentials (therapist));
-  palpate_store_bind_text (stmt, 3, palpate_therapist_get_registration (therapist));
-  palpate_store_bind_text (stmt, 4, palpate_therapist_get_college (therapist));
-  sqlite3_bind_text (stmt, 5, palpate_therapist_get_owner (therapist) ? "owner" : "therapist",
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, palpate_therapist_get_active (therapist));
+  palpate_db_bind_text (stmt, 1, palpate_therapist_get_name (therapist));
+  palpate_db_bind_text (stmt, 2, palpate_therapist_get_credentials (therapist));
+  palpate_db_bind_text (stmt, 3, palpate_therapist_get_registration (therapist));
+  palpate_db_bind_text (stmt, 4, palpate_therapist_get_college (therapist));
+  palpate_db_bind_text (stmt, 5, palpate_therapist_get_owner (therapist) ? "owner" : "therapist");
+  palpate_db_bind_int (stmt, 6, palpate_therapist_get_active (therapist));
   if (is_new)
-    sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+    palpate_db_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
   else
-    sqlite3_bind_int64 (stmt, 8, palpate_therapist_get_id (therapist));
+    palpate_db_bind_int64 (stmt, 7, palpate_therapist_get_id (therapist));
 
-  if (!palpate_store_step_done (self, stmt, error))
-    return FALSE;
+  /* The new profile's id comes back as a row (no row: an update of a profile not there). */
+  switch (palpate_db_step (stmt, error))
+    {
+    case PALPATE_DB_ROW:
+      id = palpate_db_column_int64 (stmt, 0);
+      palpate_db_reset (stmt);
+      break;
+    case PALPATE_DB_DONE:
+      palpate_db_reset (stmt);
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
+                   _("This therapist is not in the clinic."));
+      return FALSE;
+    case PALPATE_DB_ERROR:
+    default:
+      palpate_db_reset (stmt);
+      return FALSE;
+    }
 
   if (is_new)
-    palpate_therapist_set_id (therapist,
-                              sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+    palpate_therapist_set_id (therapist, id);
 
   if (!palpate_store_audit_append (self, is_new ? "create" : "change", "therapist",
                                    palpate_therapist_get_id (therapist),
@@ -172,27 +190,25 @@ palpate_store_list_therapists (PalpateStore  *self,
                                GError       **error)
 {
   g_autoptr(GPtrArray) therapists = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT " THERAPIST_COLUMNS " FROM therapists "
-                                "ORDER BY name COLLATE NOCASE, id",
-                                error);
+  /* lower () folds ASCII only on SQLite, as COLLATE NOCASE did, and is PostgreSQL's too. */
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT " THERAPIST_COLUMNS " FROM therapists "
+                                   "ORDER BY lower (name), id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     g_ptr_array_add (therapists, therapist_from_row (stmt));
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&therapists);
 }
@@ -208,27 +224,25 @@ palpate_store_get_therapist (PalpateStore  *self,
                              GError       **error)
 {
   PalpateTherapist *therapist = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT " THERAPIST_COLUMNS " FROM therapists WHERE id = ?",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT " THERAPIST_COLUMNS " FROM therapists WHERE id = ?",
+                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, therapist_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, therapist_id);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
     therapist = therapist_from_row (stmt);
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc == SQLITE_DONE)
+  if (step == PALPATE_DB_DONE)
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
                  _("This therapist is not in the clinic."));
-  else if (rc != SQLITE_ROW)
-    palpate_store_set_sqlite_error (self, rc, error);
 
   return therapist;
 }
@@ -249,7 +263,7 @@ palpate_store_set_passcode (PalpateStore  *self,
 {
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   char hash[crypto_pwhash_STRBYTES];
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
@@ -276,16 +290,17 @@ palpate_store_set_passcode (PalpateStore  *self,
   if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self, "UPDATE therapists SET passcode_hash = ? WHERE id = ?",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "UPDATE therapists SET passcode_hash = ? WHERE id = ?",
+                                   error);
   if (stmt == NULL)
     return FALSE;
-  palpate_store_bind_text (stmt, 1, passcode != NULL ? hash : NULL);
-  sqlite3_bind_int64 (stmt, 2, therapist_id);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_db_bind_text (stmt, 1, passcode != NULL ? hash : NULL);
+  palpate_db_bind_int64 (stmt, 2, therapist_id);
+  if (!palpate_store_db_step_done (stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (palpate_store_get_db (self)) == 0)
+  if (palpate_db_changes (palpate_store_get_conn (self)) == 0)
     {
       g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
                    _("This therapist is not in the clinic."));
@@ -311,16 +326,17 @@ palpate_store_set_passcode (PalpateStore  *self,
 int
 palpate_store_count_active_therapists (PalpateStore *self)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   int count = -1;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), -1);
 
-  stmt = palpate_store_prepare (self, "SELECT count (*) FROM therapists WHERE active = 1", NULL);
+  stmt = palpate_store_db_prepare (self, "SELECT count (*) FROM therapists WHERE active = 1",
+                                   NULL);
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  if (palpate_db_step (stmt, NULL) == PALPATE_DB_ROW)
+    count = palpate_db_column_int (stmt, 0);
+  palpate_db_reset (stmt);
   return count;
 }
