@@ -232,21 +232,12 @@ static void
 free_statement (PalpateDbStatement *base)
 {
   Statement *stmt = STATEMENT (base);
-  Connection *self = CONNECTION (base->db);
 
+  /* Statements are freed only with their connection, whose session ends with them: no
+   * DEALLOCATE, which would cost a round trip each. */
   reset (base);
   clear_bindings (base);
   g_clear_pointer (&stmt->description, PQclear);
-
-  /* Only on a session that still knows it: a new session never prepared it. */
-  if (stmt->session == self->session && PQstatus (self->conn) == CONNECTION_OK &&
-      PQtransactionStatus (self->conn) == PQTRANS_IDLE)
-    {
-      g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", stmt->name);
-
-      PQclear (PQexec (self->conn, deallocate));
-    }
-
   g_free (stmt->values);
   g_free (stmt->lengths);
   g_free (stmt->formats);
