@@ -154,9 +154,31 @@ test_profiles (Fixture       *fixture,
     g_clear_error (&error);
   }
 
+  /* A profile that is not in the clinic is not saved, nor logged as changed. */
+  {
+    g_autoptr(PalpateTherapist) missing = palpate_therapist_new ();
+    int changes = count_logged (fixture->store, "change", NULL);
+
+    palpate_therapist_set_id (missing, 9999);
+    palpate_therapist_set_name (missing, "Nobody Here");
+    palpate_therapist_set_owner (missing, TRUE);
+    g_assert_false (palpate_store_save_therapist (fixture->store, missing, &error));
+    g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpint (count_logged (fixture->store, "change", NULL), ==, changes);
+  }
+
+  /* By name, whatever its case. */
+  {
+    g_autoptr(PalpateTherapist) lower = add_therapist (fixture->store, "anna Berg", "C5", FALSE,
+                                                       "135790");
+  }
   all = palpate_store_list_therapists (fixture->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpstr (palpate_therapist_get_name (all->pdata[0]), ==, "anna Berg");
+  g_assert_cmpstr (palpate_therapist_get_name (all->pdata[1]), ==, "David Okafor");
+  g_assert_cmpstr (palpate_therapist_get_name (all->pdata[2]), ==, "Maria Rossi");
 }
 
 static void
