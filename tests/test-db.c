@@ -539,6 +539,47 @@ test_signed_trigger (gconstpointer data)
                                 "SELECT count(*) FROM visits WHERE note = 'changed'"), ==, 1);
 }
 
+/* A connection that may only read is told so, with the same code on both back ends. */
+static void
+test_read_only (gconstpointer data)
+{
+  g_autoptr(Fixture) fixture = fixture_new (data);
+  g_autoptr(PalpateDb) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *read_only = NULL;
+  PalpateDbStatement *stmt;
+
+  if (fixture == NULL)
+    return;
+  create_notes (fixture);
+
+  if (fixture->kind == PALPATE_DB_SQLITE)
+    {
+      g_assert_cmpint (sqlite3_open_v2 (fixture->path, &read_only, SQLITE_OPEN_READONLY, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_extended_result_codes (read_only, 1);
+      reader = palpate_db_new_sqlite (read_only);
+    }
+  else
+    {
+      reader = palpate_db_connect_postgresql (fixture->conninfo, &error);
+      g_assert_no_error (error);
+      exec (reader, "SET default_transaction_read_only = on");
+    }
+
+  stmt = palpate_db_prepare (reader, "INSERT INTO notes (body, score) VALUES (?, 1)", &error);
+  g_assert_no_error (error);
+  palpate_db_bind_text (stmt, 1, "not written");
+  g_assert_cmpint (palpate_db_step (stmt, &error), ==, PALPATE_DB_ERROR);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int64 (reader, "SELECT count(*) FROM notes"), ==, 0);
+
+  g_clear_pointer (&reader, palpate_db_free);
+  if (read_only != NULL)
+    sqlite3_close (read_only);
+}
+
 /* Two rooms change the same row in REPEATABLE READ transactions: the one that commits second
  * is told to try again. */
 static void
@@ -707,6 +748,7 @@ main (int   argc,
   add_both ("check-violation", test_check_violation);
   add_both ("savepoint", test_savepoint);
   add_both ("signed-trigger", test_signed_trigger);
+  add_both ("read-only", test_read_only);
   g_test_add_func ("/Palpate/Db/postgresql/no-server", test_no_server);
   g_test_add_data_func ("/Palpate/Db/postgresql/conflict",
                         GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_conflict);
