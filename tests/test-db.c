@@ -580,6 +580,33 @@ test_read_only (gconstpointer data)
     sqlite3_close (read_only);
 }
 
+/* After an error in a transaction, PostgreSQL keeps nothing of it: COMMIT says so rather than
+ * rolling back in silence. */
+static void
+test_commit_after_error (gconstpointer data)
+{
+  g_autoptr(Fixture) fixture = fixture_new (data);
+  g_autoptr(GError) error = NULL;
+  PalpateDbStatement *stmt;
+
+  if (fixture == NULL)
+    return;
+  create_notes (fixture);
+
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  insert_note (fixture->db, "first half", 1);
+  stmt = palpate_db_prepare (fixture->db, "INSERT INTO notes (body, score) VALUES ('x', 99)",
+                             &error);
+  g_assert_cmpint (palpate_db_step (stmt, &error), ==, PALPATE_DB_ERROR);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (palpate_db_commit (fixture->db, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO);
+  g_assert_false (palpate_db_in_transaction (fixture->db));
+  g_assert_cmpint (query_int64 (fixture->db, "SELECT count(*) FROM notes"), ==, 0);
+}
+
 /* Two rooms change the same row in REPEATABLE READ transactions: the one that commits second
  * is told to try again. */
 static void
@@ -750,6 +777,8 @@ main (int   argc,
   add_both ("signed-trigger", test_signed_trigger);
   add_both ("read-only", test_read_only);
   g_test_add_func ("/Palpate/Db/postgresql/no-server", test_no_server);
+  g_test_add_data_func ("/Palpate/Db/postgresql/commit-after-error",
+                        GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_commit_after_error);
   g_test_add_data_func ("/Palpate/Db/postgresql/conflict",
                         GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_conflict);
   g_test_add_data_func ("/Palpate/Db/postgresql/terminated",

@@ -548,6 +548,16 @@ exec (PalpateDb   *db,
       return FALSE;
     }
 
+  /* COMMIT in a transaction an error aborted ends it as ROLLBACK, without an error. */
+  if (g_ascii_strcasecmp (sql, "COMMIT") == 0 && strcmp (PQcmdStatus (result), "ROLLBACK") == 0)
+    {
+      PQclear (result);
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
+                   _("The change was not saved, because an earlier step of it failed. Try "
+                     "again."));
+      return FALSE;
+    }
+
   note_changes (self, result);
   PQclear (result);
   return TRUE;

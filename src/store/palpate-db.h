@@ -23,7 +23,10 @@ G_BEGIN_DECLS
  *   its kin instead;
  * - a new row's id is read back as a row: "INSERT … RETURNING id", stepped once for the id
  *   (SQLite has RETURNING since 3.35); there is no last-insert-rowid;
- * - errors are PALPATE_STORE_ERROR, with the same codes on both back ends.
+ * - errors are PALPATE_STORE_ERROR, with the same codes on both back ends;
+ * - after an error inside a transaction, roll it back (or back to a savepoint): SQLite undoes
+ *   only the failed statement, but PostgreSQL refuses every other until then, and its COMMIT
+ *   would end the transaction as a rollback (which palpate_db_commit() reports as an error).
  *
  * Columns are numbered from 0, parameters from 1, as in SQLite. What a column function returns
  * (text, blob) stays valid until the next step or reset of its statement.
