@@ -36,6 +36,8 @@ palpate_command_line_migrate (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— move a clinic between its file and a clinic server"));
   g_autoptr(GError) error = NULL;
   PalpateMigrateSummary summary = { 0 };
+  g_autofree char *rows = NULL;
+  g_autofree char *entries_text = NULL;
   gboolean from_server, to_server;
   gboolean ok;
 
@@ -66,12 +68,12 @@ palpate_command_line_migrate (int    argc,
     }
 
   /* The location is not printed: a server's may hold a password. */
-  g_print (ngettext ("Copied %u table, %" G_GINT64_FORMAT " rows; every row compared, the "
-                     "audit log (%" G_GINT64_FORMAT " entries) and the seals of signed visits "
-                     "verified.\n",
-                     "Copied %u tables, %" G_GINT64_FORMAT " rows; every row compared, the "
-                     "audit log (%" G_GINT64_FORMAT " entries) and the seals of signed visits "
-                     "verified.\n", summary.n_tables),
-           summary.n_tables, summary.n_rows, summary.n_audit_entries);
+  rows = g_strdup_printf ("%" G_GINT64_FORMAT, summary.n_rows);
+  entries_text = g_strdup_printf ("%" G_GINT64_FORMAT, summary.n_audit_entries);
+  g_print (ngettext ("Copied %u table, %s rows; every row compared, the audit log (%s entries) "
+                     "and the seals of signed visits verified.\n",
+                     "Copied %u tables, %s rows; every row compared, the audit log (%s entries) "
+                     "and the seals of signed visits verified.\n", summary.n_tables),
+           summary.n_tables, rows, entries_text);
   return EXIT_SUCCESS;
 }

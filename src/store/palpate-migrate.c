@@ -398,9 +398,11 @@ differs (const char  *table,
          gint64       row,
          GError     **error)
 {
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, row);
+
   g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
-               _("The copy of the clinic differs from it in “%s” (row %" G_GINT64_FORMAT "), "
-                 "so it was not kept."), table, row);
+               _("The copy of the clinic differs from it in “%s” (row %s), so it was not "
+                 "kept."), table, number);
   return FALSE;
 }
 
