@@ -326,8 +326,8 @@ palpate_server_schema_set_error (PGconn             *conn,
                    "needs a database of its own: create an empty one and try again."));
   else if (state != NULL && g_str_has_prefix (state, "23") && task == PALPATE_SERVER_CREATING)
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
-                 _("A record copied to the server breaks one of the clinic’s rules (%s). "
-                   "Nothing was changed on the server."), primary);
+                 _("A record copied to the server breaks one of the clinic’s rules (%s)."),
+                 primary);
   else if (state != NULL && g_str_has_prefix (state, "53"))
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_DISK_FULL,
                  _("The clinic’s server is out of disk space or memory, so the change could "
