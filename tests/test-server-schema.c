@@ -117,6 +117,12 @@ test_create_and_version (Fixture       *fixture,
   g_assert_cmpint (palpate_server_schema_version (conn, &error), ==, 0);
   g_assert_no_error (error);
 
+  /* Only inside the caller's transaction, so that a failure leaves nothing behind. */
+  g_test_expect_message ("palpate-store", G_LOG_LEVEL_CRITICAL, "*PQTRANS_INTRANS*");
+  g_assert_false (palpate_server_schema_create (conn, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+
   run_ok (conn, "BEGIN");
   g_assert_true (palpate_server_schema_create_tables (conn, &error));
   g_assert_no_error (error);
@@ -495,6 +501,16 @@ test_refusal_in_words (Fixture       *fixture,
   g_assert_null (strstr (error->message, "permission denied"));
   g_assert_null (strstr (error->message, "CREATE TABLE"));
   run_ok (conn, "ROLLBACK");
+  g_clear_error (&error);
+
+  /* Nor may it read the clinic's tables once the owner has made them. */
+  run_ok (fixture->conn, "BEGIN");
+  g_assert_true (palpate_server_schema_create (fixture->conn, &error));
+  g_assert_no_error (error);
+  run_ok (fixture->conn, "COMMIT");
+  g_assert_cmpint (palpate_server_schema_version (conn, &error), ==, 0);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "may not read the clinic’s tables"));
   PQfinish (conn);
 
   run_ok (fixture->conn, drop_role);

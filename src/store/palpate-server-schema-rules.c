@@ -311,6 +311,7 @@ palpate_server_schema_create_rules (PGconn  *conn,
   g_autofree char *version = NULL;
 
   g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (PQtransactionStatus (conn) == PQTRANS_INTRANS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   version = g_strdup_printf ("INSERT INTO schema_version (version) VALUES (%d)",

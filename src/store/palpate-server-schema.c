@@ -360,6 +360,7 @@ palpate_server_schema_create_tables (PGconn  *conn,
                                      GError **error)
 {
   g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (PQtransactionStatus (conn) == PQTRANS_INTRANS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return palpate_server_schema_exec (conn, PALPATE_SERVER_CREATING, tables, error);
@@ -372,6 +373,7 @@ palpate_server_schema_create (PGconn  *conn,
                               GError **error)
 {
   g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (PQtransactionStatus (conn) == PQTRANS_INTRANS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return palpate_server_schema_create_tables (conn, error) &&
@@ -392,11 +394,14 @@ palpate_server_schema_version (PGconn  *conn,
   g_return_val_if_fail (conn != NULL, 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
+  /* The catalog, not information_schema, which hides the tables a role may not read. */
   result = PQexec (conn,
-                   "SELECT count(*) = 2 FROM information_schema.columns "
-                   "WHERE table_schema = current_schema () AND "
-                   "  ((table_name = 'schema_version' AND column_name = 'version') OR "
-                   "   (table_name = 'clinic_identity' AND column_name = 'uuid'))");
+                   "SELECT count(*) = 2 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                   "WHERE c.relnamespace = (SELECT oid FROM pg_namespace "
+                   "                        WHERE nspname = current_schema ()) "
+                   "  AND c.relkind = 'r' AND NOT a.attisdropped AND "
+                   "  ((c.relname = 'schema_version' AND a.attname = 'version') OR "
+                   "   (c.relname = 'clinic_identity' AND a.attname = 'uuid'))");
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       palpate_server_schema_set_error (conn, result, PALPATE_SERVER_READING, error);

@@ -10,9 +10,10 @@
  * audit log can be copied as they are, and the indexes are built once over all the rows.
  *
  * What a query on the server uses in place of the file's:
- * - the clients' search: `search_text LIKE '%' || folded || '%'` (the folded text of
- *   palpate_store_fold_for_search(), as in the file's clients_search), served by the trigram
- *   index clients_search, for any length of text;
+ * - the clients' search: `search_text LIKE '%' || folded || '%'`, where folded is the typed
+ *   text through palpate_store_fold_for_search() with `\`, `%` and `_` escaped by a `\` (the
+ *   file's clients_search indexes the same search_text). The trigram index clients_search
+ *   answers three characters or more; fewer read the table, as the file does;
  * - the clients in their list's order: `ORDER BY lower (name), id` (index clients_by_name).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,7 +26,9 @@
 
 G_BEGIN_DECLS
 
-/* Each runs inside the caller's open transaction (no BEGIN/COMMIT inside). */
+/* Each runs inside the caller's open transaction (no BEGIN/COMMIT inside), so that a failure
+ * leaves nothing behind once the caller rolls back. create() is for a new, empty clinic: the
+ * tables, the built-in techniques a new file also starts with, then the rules. */
 gboolean palpate_server_schema_create_tables (PGconn  *conn,
                                               GError **error);
 gboolean palpate_server_schema_create_rules  (PGconn  *conn,
