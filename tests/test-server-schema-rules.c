@@ -329,6 +329,54 @@ test_record_kept_without_destruction (Fixture       *fixture,
   run_refused (conn, "DELETE FROM visits WHERE id = 1", SIGNED, RESTRICT);
 }
 
+/* Two therapists at once: a finding added while the visit is being signed elsewhere waits for
+ * the signature, then is refused; SQLite has one writer at a time, a server several. */
+static void
+test_row_waits_for_signature (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *n_waiting = NULL;
+  PGconn *signer;
+  PGconn *writer;
+  PGresult *result;
+
+  if (fixture->conn == NULL)
+    return;
+  run_ok (fixture->conn, signed_visit);
+  signer = PQconnectdb (fixture->conninfo);
+  writer = PQconnectdb (fixture->conninfo);
+  g_assert_cmpint (PQstatus (signer), ==, CONNECTION_OK);
+  g_assert_cmpint (PQstatus (writer), ==, CONNECTION_OK);
+
+  run_ok (signer, "BEGIN;"
+                  "UPDATE visits SET status = 'signed', signed_at = 1, signed_by = 'Tess', "
+                  "  seal = repeat ('c', 64) WHERE id = 2");
+  g_assert_true (PQsendQuery (writer,
+                              "INSERT INTO findings (id, visit_id, view, kind, intensity, points) "
+                              "VALUES (20, 2, 'posterior', 'spasm-zone', 4, '[7,8]')"));
+  /* Until the writer waits on the signer's lock (or, wrongly, is done). */
+  do
+    {
+      g_free (n_waiting);
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+      n_waiting = query_value (fixture->conn,
+                               "SELECT count(*) FROM pg_stat_activity "
+                               "WHERE datname = current_database () AND wait_event_type = 'Lock'");
+    }
+  while (g_str_equal (n_waiting, "0") && PQconsumeInput (writer) && PQisBusy (writer));
+  run_ok (signer, "COMMIT");
+
+  result = PQgetResult (writer);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+  g_assert_nonnull (strstr (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY),
+                            "signed visit: findings cannot change"));
+  PQclear (result);
+  g_assert_null (PQgetResult (writer));
+
+  PQfinish (writer);
+  PQfinish (signer);
+}
+
 void
 add_rule_tests (void)
 {
@@ -347,6 +395,7 @@ add_rule_tests (void)
     { "/Palpate/ServerSchema/record-destruction", test_record_destruction },
     { "/Palpate/ServerSchema/record-kept-without-destruction",
       test_record_kept_without_destruction },
+    { "/Palpate/ServerSchema/row-waits-for-signature", test_row_waits_for_signature },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
