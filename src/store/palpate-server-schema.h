@@ -4,8 +4,9 @@
  * one: SELECT * on one side, INSERT on the other), and the same rules as PL/pgSQL triggers.
  *
  * To move a clinic file to a server, in one transaction: palpate_server_schema_create_tables(),
- * then the rows of every table (the foreign keys are DEFERRABLE, so SET CONSTRAINTS ALL DEFERRED
- * lets the tables come in any order), then palpate_server_schema_create_rules(), which also
+ * then the rows of every table but clients_search* and sqlite_* (the foreign keys are
+ * DEFERRABLE, so SET CONSTRAINTS ALL DEFERRED lets the tables come in any order), then
+ * palpate_server_schema_create_rules(), which checks the foreign keys, makes the rules and
  * records the schema version. The rules come last so that signed visits, amendments and the
  * audit log can be copied as they are, and the indexes are built once over all the rows.
  *
@@ -35,6 +36,8 @@ gboolean palpate_server_schema_create_rules  (PGconn  *conn,
                                               GError **error);
 gboolean palpate_server_schema_create        (PGconn  *conn,
                                               GError **error);
+/* The schema version create_rules() recorded: PALPATE_STORE_SCHEMA_VERSION, or 0 for an empty
+ * database or one that is not Palpate's (and on an error). */
 gint64   palpate_server_schema_version       (PGconn  *conn,
                                               GError **error);
 
