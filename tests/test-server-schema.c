@@ -15,7 +15,7 @@
 #include "palpate-atlas.h"
 #include "palpate-demo-clinic.h"
 #include "palpate-server-schema.h"
-#include "palpate-store.h"
+#include "palpate-store-private.h"
 #include "palpate-test-server.h"
 #include "test-server-schema-private.h"
 
@@ -173,6 +173,66 @@ test_version_of_other_database (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static gint64
+file_first_id (PalpateStore *store,
+               const char   *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (palpate_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* What the demo lacks, written by the store: an amendment that corrects a part of a note, a
+ * consent withdrawn, an accepted health history, a treatment plan with a reassessment day. */
+static void
+add_records_of_every_kind (PalpateStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateAmendment) amendment = palpate_amendment_new ();
+  g_autoptr(PalpateConsent) consent = palpate_consent_new ();
+  g_autoptr(PalpateHealthHistory) history = palpate_health_history_new ();
+  g_autoptr(PalpateTreatmentPlan) plan = NULL;
+  const char *conditions[] = { "high-blood-pressure", NULL };
+  gint64 client_id = file_first_id (store, "SELECT min (id) FROM clients");
+  gint64 visit_id = file_first_id (store, "SELECT min (id) FROM visits WHERE status = 'signed'");
+
+  palpate_amendment_set_visit_id (amendment, visit_id);
+  palpate_amendment_set_author (amendment, "Test Therapist");
+  palpate_amendment_set_text (amendment, "Stretch the right side twice a day.");
+  palpate_amendment_set_part (amendment, PALPATE_NOTE_PART_HOME_CARE);
+  palpate_amendment_set_reason (amendment, "Wrong side");
+  g_assert_true (palpate_store_add_amendment (store, amendment, &error));
+  g_assert_no_error (error);
+
+  consent->client_id = client_id;
+  consent->kind = PALPATE_CONSENT_TREATMENT;
+  consent->explained = PALPATE_EXPLAINED_RISKS | PALPATE_EXPLAINED_WITHDRAW;
+  g_assert_true (palpate_store_add_consent (store, consent, &error));
+  g_assert_true (palpate_store_withdraw_consent (store, consent->id, &error));
+  g_assert_no_error (error);
+
+  palpate_health_history_set_client_id (history, client_id);
+  palpate_health_history_set_text (history, PALPATE_HISTORY_MEDICATIONS, "Ramipril 5 mg daily");
+  palpate_health_history_set_conditions (history, conditions);
+  palpate_health_history_set_pregnancy (history, PALPATE_PREGNANCY_NO);
+  g_assert_true (palpate_store_add_health_history (store, history, &error));
+  g_assert_true (palpate_store_accept_health_history (store,
+                                                      palpate_health_history_get_id (history),
+                                                      &error));
+  g_assert_no_error (error);
+
+  plan = palpate_treatment_plan_new (client_id);
+  g_date_set_dmy (&plan->reassess_on, 2, 3, 2027);
+  g_assert_true (palpate_store_save_treatment_plan (store, plan, &error));
+  g_assert_no_error (error);
+}
+
 /* A real clinic file as the store makes it, read with SQLite itself. */
 static sqlite3 *
 open_clinic_file (char **tmpdir)
@@ -192,6 +252,7 @@ open_clinic_file (char **tmpdir)
                                             palpate_atlas_place_in_region,
                                             palpate_atlas_get_default (), &error));
   g_assert_no_error (error);
+  add_records_of_every_kind (store);
   g_assert_finalize_object (store);
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
