@@ -577,6 +577,41 @@ test_refusal_in_words (Fixture       *fixture,
   run_ok (fixture->conn, drop_role);
 }
 
+/* A role that may create tables but not add extensions to the database hears which one the
+ * clinic needs. */
+static void
+test_extension_refusal_in_words (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *create_role = NULL;
+  g_autofree char *drop_role = NULL;
+  g_autofree char *conninfo = NULL;
+  PGconn *conn;
+
+  if (fixture->conn == NULL)
+    return;
+
+  role = g_strdup_printf ("%s_writer", PQdb (fixture->conn));
+  create_role = g_strdup_printf ("CREATE ROLE %s LOGIN; GRANT CREATE ON SCHEMA public TO %s",
+                                 role, role);
+  drop_role = g_strdup_printf ("DROP OWNED BY %s; DROP ROLE %s", role, role);
+  run_ok (fixture->conn, create_role);
+  conninfo = g_strdup_printf ("%s user=%s", fixture->conninfo, role);
+
+  conn = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  run_ok (conn, "BEGIN");
+  g_assert_false (palpate_server_schema_create (conn, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "may not add the pg_trgm extension"));
+  run_ok (conn, "ROLLBACK");
+  PQfinish (conn);
+
+  run_ok (fixture->conn, drop_role);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +632,8 @@ main (int   argc,
               fixture_set_up_clinic, test_search_uses_index, fixture_tear_down);
   g_test_add ("/Palpate/ServerSchema/refusal-in-words", Fixture, NULL,
               fixture_set_up, test_refusal_in_words, fixture_tear_down);
+  g_test_add ("/Palpate/ServerSchema/extension-refusal-in-words", Fixture, NULL,
+              fixture_set_up, test_extension_refusal_in_words, fixture_tear_down);
   add_rule_tests ();
 
   return g_test_run ();

@@ -69,7 +69,8 @@
 
 #include "palpate-store.h"
 
-/* Those of the file, in the same columns; two more that only a server needs. */
+/* Those of the file, on the same columns, and one that only a server needs. They are made after
+ * the copy, over all its rows at once. */
 static const char indexes[] =
   "CREATE INDEX visits_by_client ON visits (client_id, started_at);\n"
   "CREATE INDEX findings_by_visit ON findings (visit_id);\n"
@@ -281,18 +282,20 @@ create_trigram_extension (PGconn  *conn,
 {
   PGresult *result = PQexec (conn, "CREATE EXTENSION IF NOT EXISTS pg_trgm");
   const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
-  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK;
 
-  if (ok)
-    ;
-  else if (PQstatus (conn) == CONNECTION_OK && g_strcmp0 (state, "42501") == 0)
+  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+    {
+      PQclear (result);
+      return TRUE;
+    }
+  if (PQstatus (conn) == CONNECTION_OK && g_strcmp0 (state, "42501") == 0)
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_READ_ONLY,
                  _("The server’s user may not add the pg_trgm extension, which the search for "
                    "clients needs. Ask the server’s administrator to run “CREATE EXTENSION "
                    "pg_trgm” in this database."));
+  /* Missing: PostgreSQL 15 says "0A000 extension is not available", earlier ones 58P01. */
   else if (PQstatus (conn) == CONNECTION_OK &&
-           (g_strcmp0 (state, "58P01") == 0 || g_strcmp0 (state, "0A000") == 0 ||
-            g_strcmp0 (state, "42704") == 0))
+           (g_strcmp0 (state, "0A000") == 0 || g_strcmp0 (state, "58P01") == 0))
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
                  _("The clinic’s server lacks the pg_trgm extension, which the search for "
                    "clients needs. Install the server’s contrib package (postgresql-contrib; "
@@ -301,7 +304,7 @@ create_trigram_extension (PGconn  *conn,
     palpate_server_schema_set_error (conn, result, PALPATE_SERVER_CREATING, error);
   PQclear (result);
 
-  return ok;
+  return FALSE;
 }
 
 gboolean
