@@ -95,7 +95,7 @@ copy_table_to_file (PGconn               *conn,
   if (!PQsendQuery (conn, select) || !PQsetSingleRowMode (conn))
     {
       sqlite3_finalize (stmt);
-      palpate_migrate_set_server_error (conn, NULL, error);
+      palpate_migrate_set_server_error (conn, NULL, NULL, error);
       return FALSE;
     }
 
@@ -121,7 +121,7 @@ copy_table_to_file (PGconn               *conn,
         }
       else if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK && ok)
         {
-          palpate_migrate_set_server_error (conn, result, error);
+          palpate_migrate_set_server_error (conn, result, table->name, error);
           ok = FALSE;
         }
       PQclear (result);

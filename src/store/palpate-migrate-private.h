@@ -42,6 +42,7 @@ gboolean   palpate_migrate_server_exec    (PGconn       *conn,
                                            GError      **error);
 void       palpate_migrate_set_server_error (PGconn          *conn,
                                              const PGresult  *result,
+                                             const char      *table,
                                              GError         **error);
 GPtrArray *palpate_migrate_tables         (sqlite3      *db,
                                            PGconn       *conn,

@@ -93,14 +93,28 @@ palpate_migrate_connect (const char  *conninfo,
   return NULL;
 }
 
+/* The server's refusal in a sentence. A refused value is not quoted: the server's own words
+ * would show it, and it may be a client's. */
 void
 palpate_migrate_set_server_error (PGconn          *conn,
                                   const PGresult  *result,
+                                  const char      *table,
                                   GError         **error)
 {
   const char *primary = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-  g_autofree char *reason = first_line (primary ? primary : PQerrorMessage (conn));
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *table_field = result ? PQresultErrorField (result, PG_DIAG_TABLE_NAME) : NULL;
+  g_autofree char *reason = NULL;
 
+  if (state != NULL && (g_str_has_prefix (state, "22") || g_str_has_prefix (state, "23")))
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
+                   _("The clinic server refused the copy: a value in “%s” breaks one of the "
+                     "clinic’s rules or is not of its column’s kind (code %s). Nothing was "
+                     "copied."), table_field ? table_field : table ? table : "?", state);
+      return;
+    }
+  reason = first_line (primary ? primary : PQerrorMessage (conn));
   g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
                _("The clinic server refused the copy: %s"), reason);
 }
@@ -115,7 +129,7 @@ palpate_migrate_server_exec (PGconn      *conn,
                 PQresultStatus (result) == PGRES_TUPLES_OK;
 
   if (!ok)
-    palpate_migrate_set_server_error (conn, result, error);
+    palpate_migrate_set_server_error (conn, result, NULL, error);
   PQclear (result);
   return ok;
 }
@@ -188,7 +202,7 @@ describe_table (sqlite3     *db,
                          1, NULL, params, NULL, NULL, 0);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
-      palpate_migrate_set_server_error (conn, result, error);
+      palpate_migrate_set_server_error (conn, result, NULL, error);
       PQclear (result);
       return NULL;
     }
@@ -291,7 +305,7 @@ palpate_migrate_tables (sqlite3  *db,
                          "AND table_name <> 'schema_version'");
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
-      palpate_migrate_set_server_error (conn, result, error);
+      palpate_migrate_set_server_error (conn, result, NULL, error);
       PQclear (result);
       return NULL;
     }
@@ -433,7 +447,7 @@ compare_table (sqlite3              *db,
   if (!PQsendQuery (conn, server_sql) || !PQsetSingleRowMode (conn))
     {
       sqlite3_finalize (stmt);
-      palpate_migrate_set_server_error (conn, NULL, error);
+      palpate_migrate_set_server_error (conn, NULL, NULL, error);
       return FALSE;
     }
 
@@ -468,7 +482,7 @@ compare_table (sqlite3              *db,
         }
       else if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK && same)
         {
-          palpate_migrate_set_server_error (conn, result, error);
+          palpate_migrate_set_server_error (conn, result, NULL, error);
           same = FALSE;
         }
       PQclear (result);
@@ -567,7 +581,7 @@ copy_table_to_server (sqlite3              *db,
   result = PQexec (conn, copy);
   if (PQresultStatus (result) != PGRES_COPY_IN)
     {
-      palpate_migrate_set_server_error (conn, result, error);
+      palpate_migrate_set_server_error (conn, result, table->name, error);
       PQclear (result);
       sqlite3_finalize (stmt);
       return FALSE;
@@ -601,7 +615,7 @@ copy_table_to_server (sqlite3              *db,
         {
           sent = FALSE;
           if (error != NULL && *error == NULL)
-            palpate_migrate_set_server_error (conn, result, error);
+            palpate_migrate_set_server_error (conn, result, table->name, error);
         }
       PQclear (result);
     }
