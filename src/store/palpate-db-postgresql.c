@@ -621,10 +621,14 @@ static PGconn *
 connect_with (const char *conninfo,
               const char *sslmode)
 {
-  const char *keywords[] = { "dbname", "client_encoding", sslmode ? "sslmode" : NULL, NULL };
-  const char *values[] = { conninfo, "UTF8", sslmode, NULL };
+  const char *keywords[] = {
+    "connect_timeout", "dbname", "client_encoding", sslmode ? "sslmode" : NULL, NULL
+  };
+  const char *values[] = { "10", conninfo, "UTF8", sslmode, NULL };
 
-  /* dbname holding a whole conninfo is expanded; the later keywords override it. */
+  /* dbname holding a whole conninfo is expanded: what it says overrides the keywords before
+   * it (a server that does not answer is given up after 10 s, unless it says otherwise), and
+   * the keywords after it override it. */
   return PQconnectdbParams (keywords, values, 1);
 }
 
