@@ -622,13 +622,14 @@ connect_with (const char *conninfo,
               const char *sslmode)
 {
   const char *keywords[] = {
-    "connect_timeout", "dbname", "client_encoding", sslmode ? "sslmode" : NULL, NULL
+    "connect_timeout", "sslmode", "dbname", "client_encoding", sslmode ? "sslmode" : NULL, NULL
   };
-  const char *values[] = { "10", conninfo, "UTF8", sslmode, NULL };
+  const char *values[] = { "10", "verify-full", conninfo, "UTF8", sslmode, NULL };
 
   /* dbname holding a whole conninfo is expanded: what it says overrides the keywords before
-   * it (a server that does not answer is given up after 10 s, unless it says otherwise), and
-   * the keywords after it override it. */
+   * it (a server that does not answer is given up after 10 s, and its certificate must be
+   * valid and match its name, unless the location says otherwise; a Unix socket has no TLS),
+   * and the keywords after it override it. */
   return PQconnectdbParams (keywords, values, 1);
 }
 
