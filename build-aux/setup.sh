@@ -4,13 +4,15 @@
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Build, run and test on Debian 12; the fonts draw Arabic, CJK and emoji names.
+# Build, run and test on Debian 12; the fonts draw Arabic, CJK and emoji names; openssl and
+# glib-networking make and serve the certificates of the TLS test (tests/test-db-tls.c).
 palpate_packages=(
   build-essential meson ninja-build pkg-config gettext
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev libsodium-dev libpq-dev
   postgresql-15
   desktop-file-utils appstream librsvg2-common
   xvfb xauth libxtst-dev poppler-utils sqlite3 locales python3-jsonschema
+  openssl glib-networking
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 )
 
