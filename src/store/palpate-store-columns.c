@@ -130,6 +130,59 @@ palpate_store_column_pain (sqlite3_stmt *stmt,
   return sqlite3_column_int (stmt, column);
 }
 
+/* The same, for statements of PalpateDb (palpate-db.h). */
+gint64
+palpate_store_db_column_time (PalpateDbStatement *stmt,
+                              int                 column)
+{
+  const gint64 first = G_GINT64_CONSTANT (-62135596800) + 2 * 86400;   /* 0001-01-03 */
+  const gint64 last = G_GINT64_CONSTANT (253402300799) - 2 * 86400;    /* 9999-12-29 */
+
+  return CLAMP (palpate_db_column_int64 (stmt, column), first, last);
+}
+
+GDateTime *
+palpate_store_db_column_datetime (PalpateDbStatement *stmt,
+                                  int                 column)
+{
+  if (palpate_db_column_is_null (stmt, column))
+    return NULL;
+
+  return g_date_time_new_from_unix_local (palpate_store_db_column_time (stmt, column));
+}
+
+void
+palpate_store_db_bind_datetime (PalpateDbStatement *stmt,
+                                int                 column,
+                                GDateTime          *datetime)
+{
+  if (datetime == NULL)
+    palpate_db_bind_null (stmt, column);
+  else
+    palpate_db_bind_int64 (stmt, column, g_date_time_to_unix (datetime));
+}
+
+void
+palpate_store_db_bind_pain (PalpateDbStatement *stmt,
+                            int                 column,
+                            int                 pain)
+{
+  if (pain < 0)
+    palpate_db_bind_null (stmt, column);
+  else
+    palpate_db_bind_int (stmt, column, pain);
+}
+
+int
+palpate_store_db_column_pain (PalpateDbStatement *stmt,
+                              int                 column)
+{
+  if (palpate_db_column_is_null (stmt, column))
+    return -1;
+
+  return palpate_db_column_int (stmt, column);
+}
+
 /* Search text: case-folded, accents removed, so that "jose" finds "José". */
 char *
 palpate_store_fold_for_search (const char *text)

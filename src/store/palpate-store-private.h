@@ -245,6 +245,20 @@ const char   *palpate_store_column_text     (sqlite3_stmt  *stmt,
                                              int            column);
 const char   *palpate_store_db_column_text  (PalpateDbStatement *stmt,
                                              int                 column);
+/* The same helpers for statements of PalpateDb (palpate-db.h); palpate_db_bind_text() binds
+ * NULL as NULL already. */
+gint64        palpate_store_db_column_time  (PalpateDbStatement *stmt,
+                                             int                 column);
+GDateTime    *palpate_store_db_column_datetime (PalpateDbStatement *stmt,
+                                                int                 column);
+void          palpate_store_db_bind_datetime (PalpateDbStatement *stmt,
+                                              int                 column,
+                                              GDateTime          *datetime);
+void          palpate_store_db_bind_pain    (PalpateDbStatement *stmt,
+                                             int                 column,
+                                             int                 pain);
+int           palpate_store_db_column_pain  (PalpateDbStatement *stmt,
+                                             int                 column);
 void          palpate_store_bind_text       (sqlite3_stmt  *stmt,
                                              int            column,
                                              const char    *text);
