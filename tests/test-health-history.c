@@ -194,8 +194,10 @@ test_health_history_refused (Fixture       *fixture,
   palpate_health_history_set_conditions (history, unknown);
   g_assert_false (palpate_store_add_health_history (fixture->store, history, &error));
   g_assert_error (error, PALPATE_CORE_ERROR, PALPATE_CORE_ERROR_INVALID);
+  g_clear_error (&error);
 
   versions = palpate_store_list_health_histories (fixture->store, fixture->client_id, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (versions->len, ==, 0);
 }
 

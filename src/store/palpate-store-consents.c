@@ -99,23 +99,20 @@ check_guardian (PalpateStore          *self,
                 GError               **error)
 {
   g_autofree char *birth_date = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (self, "SELECT birth_date FROM clients WHERE id = ?", error);
+  stmt = palpate_store_db_prepare (self, "SELECT birth_date FROM clients WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, consent->client_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    birth_date = g_strdup (palpate_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  palpate_db_bind_int64 (stmt, 1, consent->client_id);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW && !palpate_db_column_is_null (stmt, 0))
+    birth_date = g_strdup (palpate_store_db_column_text (stmt, 0));
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   return palpate_consent_check_guardian (consent, birth_date, when, error);
 }
@@ -137,7 +134,7 @@ palpate_store_add_consent (PalpateStore    *self,
   g_auto(GStrv) explained_keys = NULL;
   g_autofree char *explained = NULL;
   g_autofree char *signature = NULL;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   gint64 id;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
@@ -158,28 +155,33 @@ palpate_store_add_consent (PalpateStore    *self,
   if (!palpate_store_begin (self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO consents (client_id, kind, area, explained, given_at, "
-                                "obtained_by, guardian, signature) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "INSERT INTO consents (client_id, kind, area, explained, "
+                                   "given_at, obtained_by, guardian, signature) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                                   error);
   if (stmt == NULL)
     goto failed;
 
-  sqlite3_bind_int64 (stmt, 1, consent->client_id);
-  palpate_store_bind_text (stmt, 2, palpate_consent_kind_get_key (consent->kind));
-  palpate_store_bind_text (stmt, 3, consent->kind == PALPATE_CONSENT_TREATMENT
-                                    ? NULL : palpate_sensitive_area_get_key (consent->area));
-  palpate_store_bind_text (stmt, 4, explained);
-  palpate_store_bind_datetime (stmt, 5, now);
-  palpate_store_bind_text (stmt, 6, palpate_store_get_actor (self));
-  palpate_store_bind_text (stmt, 7, consent->guardian != NULL && *consent->guardian != '\0'
-                                    ? consent->guardian : NULL);
-  palpate_store_bind_text (stmt, 8, signature);
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+  palpate_db_bind_int64 (stmt, 1, consent->client_id);
+  palpate_db_bind_text (stmt, 2, palpate_consent_kind_get_key (consent->kind));
+  palpate_db_bind_text (stmt, 3, consent->kind == PALPATE_CONSENT_TREATMENT
+                                 ? NULL : palpate_sensitive_area_get_key (consent->area));
+  palpate_db_bind_text (stmt, 4, explained);
+  palpate_store_db_bind_datetime (stmt, 5, now);
+  palpate_db_bind_text (stmt, 6, palpate_store_get_actor (self));
+  palpate_db_bind_text (stmt, 7, consent->guardian != NULL && *consent->guardian != '\0'
+                                 ? consent->guardian : NULL);
+  palpate_db_bind_text (stmt, 8, signature);
 
-  id = sqlite3_last_insert_rowid (palpate_store_get_db (self));
+  /* The new consent's id comes back as its one row. */
+  if (palpate_db_step (stmt, error) != PALPATE_DB_ROW)
+    {
+      palpate_db_reset (stmt);
+      goto failed;
+    }
+  id = palpate_db_column_int64 (stmt, 0);
+  palpate_db_reset (stmt);
   if (!palpate_store_audit_append (self, "add", "consent", id, NULL, error) ||
       !palpate_store_commit (self, error))
     goto failed;
@@ -203,23 +205,23 @@ palpate_store_withdraw_consent (PalpateStore  *self,
                                 GError       **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
   if (!palpate_store_begin (self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self,
-                                "UPDATE consents SET withdrawn_at = ? "
-                                "WHERE id = ? AND withdrawn_at IS NULL",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "UPDATE consents SET withdrawn_at = ? "
+                                   "WHERE id = ? AND withdrawn_at IS NULL",
+                                   error);
   if (stmt == NULL)
     goto failed;
 
-  palpate_store_bind_datetime (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, consent_id);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_store_db_bind_datetime (stmt, 1, now);
+  palpate_db_bind_int64 (stmt, 2, consent_id);
+  if (!palpate_store_db_step_done (stmt, error))
     goto failed;
 
   if (!palpate_store_audit_append (self, "withdraw", "consent", consent_id, NULL, error) ||
@@ -246,52 +248,76 @@ palpate_store_list_consents (PalpateStore  *self,
 {
   g_autoptr(GPtrArray) consents =
     g_ptr_array_new_with_free_func ((GDestroyNotify) palpate_consent_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, kind, area, explained, given_at, obtained_by, "
-                                "guardian, signature, withdrawn_at "
-                                "FROM consents WHERE client_id = ? ORDER BY given_at, id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, kind, area, explained, given_at, obtained_by, "
+                                   "guardian, signature, withdrawn_at "
+                                   "FROM consents WHERE client_id = ? ORDER BY given_at, id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       g_autoptr(PalpateConsent) consent = palpate_consent_new ();
-      g_auto(GStrv) explained = palpate_store_strv_from_json (palpate_store_column_text (stmt, 3));
+      g_auto(GStrv) explained =
+        palpate_store_strv_from_json (palpate_store_db_column_text (stmt, 3));
 
-      consent->id = sqlite3_column_int64 (stmt, 0);
+      consent->id = palpate_db_column_int64 (stmt, 0);
       consent->client_id = client_id;
-      consent->kind = palpate_consent_kind_from_key (palpate_store_column_text (stmt, 1));
-      consent->area = palpate_sensitive_area_from_key (palpate_store_column_text (stmt, 2));
+      consent->kind = palpate_consent_kind_from_key (palpate_store_db_column_text (stmt, 1));
+      consent->area = palpate_sensitive_area_from_key (palpate_store_db_column_text (stmt, 2));
       for (guint i = 0; i < PALPATE_N_EXPLAINED; i++)
         if (explained != NULL &&
             g_strv_contains ((const char * const *) explained,
                              palpate_consent_explained_get_key (i)))
           consent->explained |= 1u << i;
-      consent->given_at = palpate_store_column_datetime (stmt, 4);
-      consent->obtained_by = g_strdup (palpate_store_column_text (stmt, 5));
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        consent->guardian = g_strdup (palpate_store_column_text (stmt, 6));
-      consent->strokes = strokes_from_json (palpate_store_column_text (stmt, 7));
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        consent->withdrawn_at = palpate_store_column_datetime (stmt, 8);
+      consent->given_at = palpate_store_db_column_datetime (stmt, 4);
+      consent->obtained_by = g_strdup (palpate_store_db_column_text (stmt, 5));
+      if (!palpate_db_column_is_null (stmt, 6))
+        consent->guardian = g_strdup (palpate_store_db_column_text (stmt, 6));
+      consent->strokes = strokes_from_json (palpate_store_db_column_text (stmt, 7));
+      if (!palpate_db_column_is_null (stmt, 8))
+        consent->withdrawn_at = palpate_store_db_column_datetime (stmt, 8);
       g_ptr_array_add (consents, g_steal_pointer (&consent));
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&consents);
+}
+
+/* The id of the verbal consent given at @visit_id for @area, or 0 when there is none. */
+static gboolean
+find_verbal_consent (PalpateStore          *self,
+                     gint64                 visit_id,
+                     PalpateSensitiveArea   area,
+                     gint64                *id,
+                     GError               **error)
+{
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
+
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id FROM verbal_consents WHERE visit_id = ? AND area = ?",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+
+  palpate_db_bind_int64 (stmt, 1, visit_id);
+  palpate_db_bind_text (stmt, 2, palpate_sensitive_area_get_key (area));
+  step = palpate_db_step (stmt, error);
+  *id = step == PALPATE_DB_ROW ? palpate_db_column_int64 (stmt, 0) : 0;
+  palpate_db_reset (stmt);
+
+  return step != PALPATE_DB_ERROR;
 }
 
 /* Records that the client gave verbal consent at @visit_id to treatment of @area; a second
@@ -303,8 +329,8 @@ palpate_store_add_verbal_consent (PalpateStore          *self,
                                   GError               **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  sqlite3_stmt *stmt;
-  gint64 id;
+  PalpateDbStatement *stmt;
+  gint64 id = 0;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (area != PALPATE_SENSITIVE_AREA_NONE, FALSE);
@@ -312,22 +338,38 @@ palpate_store_add_verbal_consent (PalpateStore          *self,
   if (!palpate_store_begin (self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO verbal_consents (visit_id, area, given_at, "
-                                "obtained_by) VALUES (?, ?, ?, ?) "
-                                "ON CONFLICT (visit_id, area) DO NOTHING",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "INSERT INTO verbal_consents (visit_id, area, given_at, "
+                                   "obtained_by) VALUES (?, ?, ?, ?) "
+                                   "ON CONFLICT (visit_id, area) DO NOTHING RETURNING id",
+                                   error);
   if (stmt == NULL)
     goto failed;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  palpate_store_bind_text (stmt, 2, palpate_sensitive_area_get_key (area));
-  palpate_store_bind_datetime (stmt, 3, now);
-  palpate_store_bind_text (stmt, 4, palpate_store_get_actor (self));
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+  palpate_db_bind_int64 (stmt, 1, visit_id);
+  palpate_db_bind_text (stmt, 2, palpate_sensitive_area_get_key (area));
+  palpate_store_db_bind_datetime (stmt, 3, now);
+  palpate_db_bind_text (stmt, 4, palpate_store_get_actor (self));
 
-  id = sqlite3_last_insert_rowid (palpate_store_get_db (self));
+  /* The new row's id, or no row when the first confirmation is kept: the audit entry then
+   * names that one. */
+  switch (palpate_db_step (stmt, error))
+    {
+    case PALPATE_DB_ROW:
+      id = palpate_db_column_int64 (stmt, 0);
+      palpate_db_reset (stmt);
+      break;
+    case PALPATE_DB_DONE:
+      palpate_db_reset (stmt);
+      if (!find_verbal_consent (self, visit_id, area, &id, error))
+        goto failed;
+      break;
+    case PALPATE_DB_ERROR:
+    default:
+      palpate_db_reset (stmt);
+      goto failed;
+    }
+
   if (!palpate_store_audit_append (self, "add", "verbal-consent", id, NULL, error) ||
       !palpate_store_commit (self, error))
     goto failed;
@@ -352,28 +394,14 @@ palpate_store_has_verbal_consent (PalpateStore          *self,
                                   gboolean              *given,
                                   GError               **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64 id;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (given != NULL, FALSE);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT 1 FROM verbal_consents WHERE visit_id = ? AND area = ?",
-                                error);
-  if (stmt == NULL)
+  if (!find_verbal_consent (self, visit_id, area, &id, error))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  palpate_store_bind_text (stmt, 2, palpate_sensitive_area_get_key (area));
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-
-  *given = rc == SQLITE_ROW;
+  *given = id != 0;
   return TRUE;
 }

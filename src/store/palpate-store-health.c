@@ -109,7 +109,7 @@ static void
 log_backup (PalpateStore      *self,
             const HealthCheck *check)
 {
-  if (check->written && palpate_store_get_db (self) != NULL)
+  if (check->written && palpate_store_get_conn (self) != NULL)
     palpate_store_log_event (self, "backup", "clinic", 0, NULL, NULL);
 }
 

@@ -17,29 +17,57 @@
 #include "palpate-store-private.h"
 
 static void
-bind_day (sqlite3_stmt *stmt,
-          int           column,
-          const GDate  *day)
+bind_day (PalpateDbStatement *stmt,
+          int                 column,
+          const GDate        *day)
 {
   char text[16];
 
   if (!g_date_valid (day))
     {
-      sqlite3_bind_null (stmt, column);
+      palpate_db_bind_null (stmt, column);
       return;
     }
   g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (day),
               g_date_get_month (day), g_date_get_day (day));
-  sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  palpate_db_bind_text (stmt, column, text);
 }
 
 static void
-column_day (sqlite3_stmt *stmt,
-            int           column,
-            GDate        *day)
+column_day (PalpateDbStatement *stmt,
+            int                 column,
+            GDate              *day)
 {
   /* A day that is not one is left cleared: the plan then has no such date. */
-  palpate_date_parse (palpate_store_column_text (stmt, column), day, NULL);
+  palpate_date_parse (palpate_store_db_column_text (stmt, column), day, NULL);
+}
+
+/* Whether the plan @id of @client_id is discharged, or NOT_FOUND when it is not in the file. */
+static gboolean
+read_discharged (PalpateStore  *self,
+                 gint64         id,
+                 gint64         client_id,
+                 gboolean      *discharged,
+                 GError       **error)
+{
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
+
+  stmt = palpate_store_db_prepare (self, "SELECT discharged_on IS NOT NULL FROM treatment_plans "
+                                         "WHERE id = ? AND client_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  palpate_db_bind_int64 (stmt, 1, id);
+  palpate_db_bind_int64 (stmt, 2, client_id);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
+    *discharged = palpate_db_column_int (stmt, 0) != 0;
+  palpate_db_reset (stmt);
+
+  if (step == PALPATE_DB_DONE)
+    g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
+                 _("This treatment plan is no longer in the clinic file."));
+  return step == PALPATE_DB_ROW;
 }
 
 /**
@@ -55,7 +83,7 @@ palpate_store_save_treatment_plan (PalpateStore          *self,
                                    GError               **error)
 {
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   const char *action = "add";
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 created_at = plan->id == 0 ? now : plan->created_at;
@@ -72,62 +100,74 @@ palpate_store_save_treatment_plan (PalpateStore          *self,
     {
       gboolean was_discharged = FALSE;
 
-      stmt = palpate_store_prepare (self, "SELECT discharged_on IS NOT NULL FROM treatment_plans "
-                                          "WHERE id = ? AND client_id = ?", error);
-      if (stmt == NULL)
+      if (!read_discharged (self, plan->id, plan->client_id, &was_discharged, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, plan->id);
-      sqlite3_bind_int64 (stmt, 2, plan->client_id);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
-                       _("This treatment plan is no longer in the clinic file."));
-          return FALSE;
-        }
-      was_discharged = sqlite3_column_int (stmt, 0);
-      sqlite3_reset (stmt);
       action = !was_discharged && palpate_treatment_plan_is_discharged (plan)
                ? "discharge" : "update";
     }
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT OR REPLACE INTO treatment_plans (id, client_id, created_at, "
-                                "psfs_position, psfs_target, pain_target, frequency, period, "
-                                "n_sessions, techniques, home_care, reassess_on, discharged_on, "
-                                "discharge_reason, discharge_summary) VALUES (?1, ?2, ?3, ?4, ?5, "
-                                "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                                error);
+  /* A new plan gets its id from the file; a plan read from it is changed in place. Both take
+   * the same values in the same order (?15 is the plan's id) and give back the plan's id. */
+  if (plan->id == 0)
+    stmt = palpate_store_db_prepare (self,
+                                     "INSERT INTO treatment_plans (client_id, created_at, "
+                                     "psfs_position, psfs_target, pain_target, frequency, "
+                                     "period, n_sessions, techniques, home_care, reassess_on, "
+                                     "discharged_on, discharge_reason, discharge_summary) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                                     "?12, ?13, ?14) RETURNING id",
+                                     error);
+  else
+    stmt = palpate_store_db_prepare (self,
+                                     "UPDATE treatment_plans SET created_at = ?2, "
+                                     "psfs_position = ?3, psfs_target = ?4, pain_target = ?5, "
+                                     "frequency = ?6, period = ?7, n_sessions = ?8, "
+                                     "techniques = ?9, home_care = ?10, reassess_on = ?11, "
+                                     "discharged_on = ?12, discharge_reason = ?13, "
+                                     "discharge_summary = ?14 "
+                                     "WHERE id = ?15 AND client_id = ?1 RETURNING id",
+                                     error);
   if (stmt == NULL)
     return FALSE;
+  palpate_db_bind_int64 (stmt, 1, plan->client_id);
+  palpate_db_bind_int64 (stmt, 2, created_at);
+  palpate_db_bind_int (stmt, 3,
+                       plan->psfs_target == PALPATE_PLAN_NO_TARGET ? -1 : plan->psfs_position);
+  palpate_db_bind_int (stmt, 4, plan->psfs_target);
+  palpate_db_bind_int (stmt, 5, plan->pain_target);
+  palpate_db_bind_int (stmt, 6, plan->frequency);
+  palpate_db_bind_text (stmt, 7, plan->period == PALPATE_PLAN_PER_WEEK ? "week" : "month");
+  palpate_db_bind_int (stmt, 8, plan->n_sessions);
+  palpate_db_bind_text (stmt, 9, plan->techniques ? plan->techniques : "");
+  palpate_db_bind_text (stmt, 10, plan->home_care ? plan->home_care : "");
+  bind_day (stmt, 11, &plan->reassess_on);
+  bind_day (stmt, 12, &plan->discharged_on);
+  /* NULL for PALPATE_DISCHARGE_NONE. */
+  palpate_db_bind_text (stmt, 13, plan->discharge_reason == PALPATE_DISCHARGE_NONE
+                                  ? NULL
+                                  : palpate_discharge_reason_get_key (plan->discharge_reason));
+  palpate_db_bind_text (stmt, 14, plan->discharge_summary ? plan->discharge_summary : "");
   if (plan->id != 0)
-    sqlite3_bind_int64 (stmt, 1, plan->id);
-  else
-    sqlite3_bind_null (stmt, 1);
-  sqlite3_bind_int64 (stmt, 2, plan->client_id);
-  sqlite3_bind_int64 (stmt, 3, created_at);
-  sqlite3_bind_int (stmt, 4, plan->psfs_target == PALPATE_PLAN_NO_TARGET ? -1 : plan->psfs_position);
-  sqlite3_bind_int (stmt, 5, plan->psfs_target);
-  sqlite3_bind_int (stmt, 6, plan->pain_target);
-  sqlite3_bind_int (stmt, 7, plan->frequency);
-  sqlite3_bind_text (stmt, 8, plan->period == PALPATE_PLAN_PER_WEEK ? "week" : "month", -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 9, plan->n_sessions);
-  sqlite3_bind_text (stmt, 10, plan->techniques ? plan->techniques : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 11, plan->home_care ? plan->home_care : "", -1, SQLITE_TRANSIENT);
-  bind_day (stmt, 12, &plan->reassess_on);
-  bind_day (stmt, 13, &plan->discharged_on);
-  if (plan->discharge_reason == PALPATE_DISCHARGE_NONE)
-    sqlite3_bind_null (stmt, 14);
-  else
-    sqlite3_bind_text (stmt, 14, palpate_discharge_reason_get_key (plan->discharge_reason), -1,
-                       SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 15, plan->discharge_summary ? plan->discharge_summary : "", -1,
-                     SQLITE_TRANSIENT);
-  if (!palpate_store_step_done (self, stmt, error))
-    return FALSE;
+    palpate_db_bind_int64 (stmt, 15, plan->id);
 
-  id = plan->id != 0 ? plan->id : sqlite3_last_insert_rowid (palpate_store_get_db (self));
+  switch (palpate_db_step (stmt, error))
+    {
+    case PALPATE_DB_ROW:
+      id = palpate_db_column_int64 (stmt, 0);
+      palpate_db_reset (stmt);
+      break;
+    case PALPATE_DB_DONE:
+      /* Read above in this transaction: not reached, unless the file is changed by hand. */
+      palpate_db_reset (stmt);
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
+                   _("This treatment plan is no longer in the clinic file."));
+      return FALSE;
+    case PALPATE_DB_ERROR:
+    default:
+      palpate_db_reset (stmt);
+      return FALSE;
+    }
+
   if (!palpate_store_audit_append (self, action, "treatment-plan", id, NULL, error) ||
       !palpate_store_transaction_commit (&transaction, error))
     return FALSE;
@@ -149,79 +189,77 @@ palpate_store_get_treatment_plan (PalpateStore  *self,
                                   GError       **error)
 {
   g_autoptr(PalpateTreatmentPlan) plan = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, created_at, psfs_position, psfs_target, pain_target, "
-                                "frequency, period, n_sessions, techniques, home_care, "
-                                "reassess_on, discharged_on, discharge_reason, discharge_summary "
-                                "FROM treatment_plans WHERE client_id = ? ORDER BY id DESC LIMIT 1",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, created_at, psfs_position, psfs_target, "
+                                   "pain_target, frequency, period, n_sessions, techniques, "
+                                   "home_care, reassess_on, discharged_on, discharge_reason, "
+                                   "discharge_summary FROM treatment_plans WHERE client_id = ? "
+                                   "ORDER BY id DESC LIMIT 1",
+                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
     {
       plan = palpate_treatment_plan_new (client_id);
-      plan->id = sqlite3_column_int64 (stmt, 0);
-      plan->created_at = sqlite3_column_int64 (stmt, 1);
-      plan->psfs_position = sqlite3_column_int (stmt, 2);
-      plan->psfs_target = sqlite3_column_int (stmt, 3);
-      plan->pain_target = sqlite3_column_int (stmt, 4);
-      plan->frequency = sqlite3_column_int (stmt, 5);
-      plan->period = g_strcmp0 (palpate_store_column_text (stmt, 6), "month") == 0
+      plan->id = palpate_db_column_int64 (stmt, 0);
+      plan->created_at = palpate_db_column_int64 (stmt, 1);
+      plan->psfs_position = palpate_db_column_int (stmt, 2);
+      plan->psfs_target = palpate_db_column_int (stmt, 3);
+      plan->pain_target = palpate_db_column_int (stmt, 4);
+      plan->frequency = palpate_db_column_int (stmt, 5);
+      plan->period = g_strcmp0 (palpate_store_db_column_text (stmt, 6), "month") == 0
                      ? PALPATE_PLAN_PER_MONTH : PALPATE_PLAN_PER_WEEK;
-      plan->n_sessions = sqlite3_column_int (stmt, 7);
+      plan->n_sessions = palpate_db_column_int (stmt, 7);
       g_free (plan->techniques);
-      plan->techniques = g_strdup (palpate_store_column_text (stmt, 8) ?: "");
+      plan->techniques = g_strdup (palpate_store_db_column_text (stmt, 8) ?: "");
       g_free (plan->home_care);
-      plan->home_care = g_strdup (palpate_store_column_text (stmt, 9) ?: "");
+      plan->home_care = g_strdup (palpate_store_db_column_text (stmt, 9) ?: "");
       column_day (stmt, 10, &plan->reassess_on);
       column_day (stmt, 11, &plan->discharged_on);
       plan->discharge_reason =
-        palpate_discharge_reason_from_key (palpate_store_column_text (stmt, 12));
+        palpate_discharge_reason_from_key (palpate_store_db_column_text (stmt, 12));
       g_free (plan->discharge_summary);
-      plan->discharge_summary = g_strdup (palpate_store_column_text (stmt, 13) ?: "");
+      plan->discharge_summary = g_strdup (palpate_store_db_column_text (stmt, 13) ?: "");
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&plan);
 }
 
+/* The first column of the first row of @sql, or -1 for no row or NULL. ?1 is the client; a
+ * second parameter, when @sql has one, is @arg. */
 static gboolean
 read_int (PalpateStore  *self,
           const char    *sql,
           gint64         client_id,
+          gboolean       has_arg,
           gint64         arg,
           int           *value,
           GError       **error)
 {
-  sqlite3_stmt *stmt = palpate_store_prepare (self, sql, error);
-  int rc;
+  PalpateDbStatement *stmt = palpate_store_db_prepare (self, sql, error);
+  PalpateDbStep step;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_int64 (stmt, 2, arg);
-  rc = sqlite3_step (stmt);
-  *value = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL
-           ? sqlite3_column_int (stmt, 0) : -1;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  if (has_arg)
+    palpate_db_bind_int64 (stmt, 2, arg);
+  step = palpate_db_step (stmt, error);
+  *value = step == PALPATE_DB_ROW && !palpate_db_column_is_null (stmt, 0)
+           ? palpate_db_column_int (stmt, 0) : -1;
+  palpate_db_reset (stmt);
+
+  return step != PALPATE_DB_ERROR;
 }
 
 /**
@@ -248,21 +286,21 @@ palpate_store_read_plan_progress (PalpateStore                *self,
                  "JOIN psfs_activities a ON a.id = r.activity_id "
                  "WHERE v.client_id = ?1 AND v.status = 'signed' AND a.position = ?2 "
                  "ORDER BY v.started_at DESC, v.id DESC LIMIT 1",
-                 plan->client_id, plan->psfs_position, &progress->latest_psfs, error))
+                 plan->client_id, TRUE, plan->psfs_position, &progress->latest_psfs, error))
     return FALSE;
 
   if (!read_int (self,
                  "SELECT coalesce (pain_after, pain_before) FROM visits "
-                 "WHERE client_id = ?1 AND status = 'signed' AND ?2 = ?2 "
+                 "WHERE client_id = ?1 AND status = 'signed' "
                  "AND coalesce (pain_after, pain_before) IS NOT NULL "
                  "ORDER BY started_at DESC, id DESC LIMIT 1",
-                 plan->client_id, 0, &progress->latest_pain, error))
+                 plan->client_id, FALSE, 0, &progress->latest_pain, error))
     return FALSE;
 
   if (!read_int (self,
                  "SELECT count(*) FROM visits WHERE client_id = ?1 AND status = 'signed' "
                  "AND started_at >= ?2",
-                 plan->client_id, since, &progress->sessions_done, error))
+                 plan->client_id, TRUE, since, &progress->sessions_done, error))
     return FALSE;
 
   return TRUE;
