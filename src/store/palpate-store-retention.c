@@ -170,8 +170,8 @@ palpate_store_list_retention (PalpateStore  *self,
  *
  * Removes the client and all of their record — visits (signed ones too), findings, techniques,
  * ratings, questionnaires, amendments, health histories, treatment plans, zones — in one
- * transaction, with a "destroy" audit entry naming the client's id and their visits' ids. It is refused when the
- * record is not yet past its keep-until date.
+ * transaction, with a "destroy" audit entry naming the client's id and their visits' ids. It is
+ * refused when the record is not yet past its keep-until date.
  */
 gboolean
 palpate_store_destroy_client_record (PalpateStore  *self,
