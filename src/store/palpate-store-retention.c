@@ -112,9 +112,9 @@ palpate_store_list_retention (PalpateStore  *self,
   g_array_set_clear_func (entries, retention_entry_clear);
   palpate_store_get_retention_rule (self, &jurisdiction, &years);
 
-  /* One client or all of them: two statements, as PostgreSQL could not tell the type of a
-   * parameter that is only compared with 0. Ordered by id, as SQLite's grouping gave them,
-   * before the sort by keep-until below. */
+  /* One client or all of them: two statements, as PostgreSQL would take a parameter compared
+   * with 0 for a 32-bit integer. Ordered by id, as SQLite's grouping gave them, before the
+   * sort by keep-until below. */
   if (client_id != 0)
     stmt = palpate_store_db_prepare (self,
                                      "SELECT c.id, c.name, c.birth_date, max (v.started_at) "
@@ -181,9 +181,9 @@ palpate_store_destroy_client_record (PalpateStore  *self,
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GArray) entries = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  /* Each step names the client once (?1); the last one empties record_destruction. The
-   * file's full-text table is SQLite's own: the server's search index is on clients itself,
-   * and goes with the row. */
+  /* Each step names the client (?1); record_destruction is emptied after them. The file's
+   * full-text table is SQLite's own: the server's search index is on clients itself, and goes
+   * with the row. */
   static const struct {
     const char *sql;
     gboolean    sqlite_only;

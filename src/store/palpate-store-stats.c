@@ -300,8 +300,8 @@ palpate_store_read_overview (PalpateStore           *self,
   if (step == PALPATE_DB_ERROR)
     return NULL;
 
-  /* The conditions of the clients seen, a JSON array of strings each, read here: SQLite's
-   * json_each has no like on the server. */
+  /* The conditions of the clients seen, each client's a JSON array of strings, read here
+   * rather than with SQLite's json_each, which the server lacks. */
   stmt = palpate_store_db_prepare (self, "SELECT id, conditions FROM clients", error);
   if (stmt == NULL)
     return NULL;
