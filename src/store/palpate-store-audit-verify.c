@@ -40,27 +40,25 @@ verify_seals (PalpateStore  *self,
   g_autoptr(GString) named = g_string_new (NULL);
   GHashTableIter iter;
   gpointer key;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, seal FROM visits WHERE status = 'signed' ORDER BY id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, seal FROM visits WHERE status = 'signed' "
+                                   "ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = palpate_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
-      g_ptr_array_add (row_seals, g_strdup (palpate_store_column_text (stmt, 1)));
+      g_ptr_array_add (row_seals, g_strdup (palpate_store_db_column_text (stmt, 1)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -123,11 +121,11 @@ palpate_store_verify_audit (PalpateStore  *self,
   PalpateStoreAudit *audit;
   g_autofree char *prev_hash = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
   g_autoptr(GHashTable) logged_seals = NULL;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
   gint64 expected_id = 1;
   gint64 count = 0;
   gint64 broken_before_key = 0;
-  int rc;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
@@ -137,31 +135,31 @@ palpate_store_verify_audit (PalpateStore  *self,
 
   logged_seals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, at, actor, action, entity, entity_id, detail, "
-                                "prev_hash, hash FROM audit_log ORDER BY id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, at, actor, action, entity, entity_id, detail, "
+                                   "prev_hash, hash FROM audit_log ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *action = palpate_store_column_text (stmt, 3) ?: "";
-      const char *entity = palpate_store_column_text (stmt, 4) ?: "";
-      gint64 entity_id = sqlite3_column_int64 (stmt, 5);
-      const char *detail = palpate_store_column_text (stmt, 6);
-      const char *actor = palpate_store_column_text (stmt, 2) ?: "";
+      gint64 id = palpate_db_column_int64 (stmt, 0);
+      const char *action = palpate_store_db_column_text (stmt, 3) ?: "";
+      const char *entity = palpate_store_db_column_text (stmt, 4) ?: "";
+      gint64 entity_id = palpate_db_column_int64 (stmt, 5);
+      const char *detail = palpate_store_db_column_text (stmt, 6);
+      const char *actor = palpate_store_db_column_text (stmt, 2) ?: "";
       g_autofree char *hash = palpate_store_audit_compute_hash (audit, id,
-                                                                sqlite3_column_int64 (stmt, 1),
+                                                                palpate_db_column_int64 (stmt, 1),
                                                                 actor, action, entity, entity_id,
                                                                 detail, prev_hash);
 
       if (id != expected_id ||
-          g_strcmp0 (palpate_store_column_text (stmt, 7), prev_hash) != 0 ||
-          g_strcmp0 (palpate_store_column_text (stmt, 8), hash) != 0)
+          g_strcmp0 (palpate_store_db_column_text (stmt, 7), prev_hash) != 0 ||
+          g_strcmp0 (palpate_store_db_column_text (stmt, 8), hash) != 0)
         {
-          sqlite3_reset (stmt);
+          palpate_db_reset (stmt);
           g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT,
                        _("The audit log was altered: entry %lu does not match the history "
                          "before it or this clinic’s key."), (gulong) expected_id);
@@ -190,17 +188,14 @@ palpate_store_verify_audit (PalpateStore  *self,
         broken_before_key = entity_id;
 
       g_free (prev_hash);
-      prev_hash = g_strdup (palpate_store_column_text (stmt, 8));
+      prev_hash = g_strdup (palpate_store_db_column_text (stmt, 8));
       expected_id++;
       count++;
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   palpate_store_audit_read_recorded_head (audit);
   if (audit->recorded_count > count)

@@ -30,6 +30,11 @@
 /* How many hex digits of the head's hash are shown on reports. */
 #define SHORT_HASH_LENGTH 12
 
+/* The server's lock on the chain, held until the transaction ends: an advisory lock keyed by
+ * the audit_log table's own oid (a clinic has a database of its own), which needs no
+ * privilege beyond inserting into the log. */
+#define AUDIT_CHAIN_LOCK_SQL \
+  "SELECT pg_advisory_xact_lock ('audit_log'::regclass::oid::bigint)"
 
 static char *
 entry_content (gint64      id,
@@ -85,22 +90,17 @@ dup_entry_hash (PalpateStore  *self,
                 gint64         id,
                 GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   char *hash = NULL;
-  int rc;
 
-  stmt = palpate_store_prepare (self, "SELECT hash FROM audit_log WHERE id = ?", error);
+  stmt = palpate_store_db_prepare (self, "SELECT hash FROM audit_log WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    hash = g_strdup (palpate_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    palpate_store_set_sqlite_error (self, rc, error);
+  palpate_db_bind_int64 (stmt, 1, id);
+  if (palpate_db_step (stmt, error) == PALPATE_DB_ROW)
+    hash = g_strdup (palpate_store_db_column_text (stmt, 0));
+  palpate_db_reset (stmt);
 
   return hash;
 }
@@ -111,29 +111,27 @@ read_head (PalpateStore  *self,
            char         **hash,
            GError       **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
   *count = 0;
   *hash = NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
     {
-      *count = sqlite3_column_int64 (stmt, 0);
-      *hash = g_strdup (palpate_store_column_text (stmt, 1));
+      *count = palpate_db_column_int64 (stmt, 0);
+      *hash = g_strdup (palpate_store_db_column_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   if (*hash == NULL)
     *hash = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
@@ -186,9 +184,9 @@ palpate_store_audit_open (PalpateStore  *self,
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
   gsize length = 0;
-  int rc;
 
   if (audit->has_key)
     return TRUE;
@@ -200,19 +198,16 @@ palpate_store_audit_open (PalpateStore  *self,
       return FALSE;
     }
 
-  stmt = palpate_store_prepare (self, "SELECT uuid FROM clinic_identity LIMIT 1", error);
+  stmt = palpate_store_db_prepare (self, "SELECT uuid FROM clinic_identity LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    audit->clinic_uuid = g_strdup (palpate_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
+    audit->clinic_uuid = g_strdup (palpate_store_db_column_text (stmt, 0));
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   if (audit->clinic_uuid == NULL || !g_uuid_string_is_valid (audit->clinic_uuid))
     {
@@ -276,36 +271,36 @@ palpate_store_audit_rekey (PalpateStore  *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 first_broken = 0;
   gint64 expected_id = 1;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (self, "INSERT INTO clinic_identity (uuid) VALUES (?)", error);
+  stmt = palpate_store_db_prepare (self, "INSERT INTO clinic_identity (uuid) VALUES (?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_db_bind_text (stmt, 1, uuid);
+  if (!palpate_store_db_step_done (stmt, error))
     return FALSE;
 
   palpate_store_audit_clear (audit);
   if (!palpate_store_audit_open (self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, at, actor, action, entity, entity_id, detail, "
-                                "prev_hash, hash FROM audit_log ORDER BY id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, at, actor, action, entity, entity_id, detail, "
+                                   "prev_hash, hash FROM audit_log ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 at = sqlite3_column_int64 (stmt, 1);
-      const char *actor = palpate_store_column_text (stmt, 2) ?: "";
-      const char *action = palpate_store_column_text (stmt, 3) ?: "";
-      const char *entity = palpate_store_column_text (stmt, 4) ?: "";
-      gint64 entity_id = sqlite3_column_int64 (stmt, 5);
-      const char *detail_text = palpate_store_column_text (stmt, 6);
+      gint64 id = palpate_db_column_int64 (stmt, 0);
+      gint64 at = palpate_db_column_int64 (stmt, 1);
+      const char *actor = palpate_store_db_column_text (stmt, 2) ?: "";
+      const char *action = palpate_store_db_column_text (stmt, 3) ?: "";
+      const char *entity = palpate_store_db_column_text (stmt, 4) ?: "";
+      gint64 entity_id = palpate_db_column_int64 (stmt, 5);
+      const char *detail_text = palpate_store_db_column_text (stmt, 6);
       g_autofree char *old_hash = palpate_store_audit_compute_hash (NULL, id, at, actor, action,
                                                                     entity, entity_id,
                                                                     detail_text, old_prev);
@@ -314,39 +309,36 @@ palpate_store_audit_rekey (PalpateStore  *self,
 
       if (first_broken == 0 &&
           (id != expected_id ||
-           g_strcmp0 (palpate_store_column_text (stmt, 7), old_prev) != 0 ||
-           g_strcmp0 (palpate_store_column_text (stmt, 8), old_hash) != 0))
+           g_strcmp0 (palpate_store_db_column_text (stmt, 7), old_prev) != 0 ||
+           g_strcmp0 (palpate_store_db_column_text (stmt, 8), old_hash) != 0))
         first_broken = expected_id;
 
       g_free (old_prev);
-      old_prev = g_strdup (palpate_store_column_text (stmt, 8) ?: "");
+      old_prev = g_strdup (palpate_store_db_column_text (stmt, 8) ?: "");
       g_free (new_prev);
       new_prev = g_strdup (new_hash);
       g_array_append_val (ids, id);
       g_ptr_array_add (hashes, new_hash);
       expected_id++;
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
-      stmt = palpate_store_prepare (self, "UPDATE audit_log SET prev_hash = ?, hash = ? "
-                                          "WHERE id = ?",
-                                    error);
+      stmt = palpate_store_db_prepare (self,
+                                       "UPDATE audit_log SET prev_hash = ?, hash = ? "
+                                       "WHERE id = ?",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1,
-                         i == 0 ? PALPATE_STORE_AUDIT_GENESIS_HASH : hashes->pdata[i - 1], -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, hashes->pdata[i], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, g_array_index (ids, gint64, i));
-      if (!palpate_store_step_done (self, stmt, error))
+      palpate_db_bind_text (stmt, 1,
+                            i == 0 ? PALPATE_STORE_AUDIT_GENESIS_HASH : hashes->pdata[i - 1]);
+      palpate_db_bind_text (stmt, 2, hashes->pdata[i]);
+      palpate_db_bind_int64 (stmt, 3, g_array_index (ids, gint64, i));
+      if (!palpate_store_db_step_done (stmt, error))
         return FALSE;
     }
 
@@ -369,30 +361,39 @@ palpate_store_audit_append (PalpateStore  *self,
 {
   g_autofree char *prev_hash = NULL;
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
   g_autofree char *actor = palpate_store_dup_audit_actor (self);
   gint64 id = 1;
   gint64 at = g_get_real_time () / G_USEC_PER_SEC;
-  int rc;
 
-  stmt = palpate_store_prepare (self, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-                                error);
+  /* On a server, two rooms appending at once would both read the same head and one of them
+   * would then fail on the id: the chain is taken for the rest of the transaction first, so
+   * that the second reads the head the first committed (READ COMMITTED takes a new snapshot
+   * for each statement). SQLite's BEGIN IMMEDIATE already holds the whole file. */
+  if (palpate_db_get_kind (palpate_store_get_conn (self)) == PALPATE_DB_POSTGRESQL)
+    {
+      stmt = palpate_store_db_prepare (self, AUDIT_CHAIN_LOCK_SQL, error);
+      if (stmt == NULL || !palpate_store_db_step_done (stmt, error))
+        return FALSE;
+    }
+
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0) + 1;
-      prev_hash = g_strdup (palpate_store_column_text (stmt, 1));
+      id = palpate_db_column_int64 (stmt, 0) + 1;
+      prev_hash = g_strdup (palpate_store_db_column_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   if (prev_hash == NULL)
     prev_hash = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
@@ -400,24 +401,25 @@ palpate_store_audit_append (PalpateStore  *self,
   hash = palpate_store_audit_compute_hash (palpate_store_get_audit (self), id, at, actor, action,
                                            entity, entity_id, detail, prev_hash);
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, "
-                                "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "INSERT INTO audit_log (id, at, actor, action, entity, "
+                                   "entity_id, detail, prev_hash, hash) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  sqlite3_bind_text (stmt, 3, actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, entity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, entity_id);
-  palpate_store_bind_text (stmt, 7, detail);
-  sqlite3_bind_text (stmt, 8, prev_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, hash, -1, SQLITE_TRANSIENT);
+  palpate_db_bind_int64 (stmt, 1, id);
+  palpate_db_bind_int64 (stmt, 2, at);
+  palpate_db_bind_text (stmt, 3, actor);
+  palpate_db_bind_text (stmt, 4, action);
+  palpate_db_bind_text (stmt, 5, entity);
+  palpate_db_bind_int64 (stmt, 6, entity_id);
+  palpate_db_bind_text (stmt, 7, detail);
+  palpate_db_bind_text (stmt, 8, prev_hash);
+  palpate_db_bind_text (stmt, 9, hash);
 
-  if (!palpate_store_step_done (self, stmt, error))
+  if (!palpate_store_db_step_done (stmt, error))
     return FALSE;
 
   palpate_store_note_audit_appended (self);

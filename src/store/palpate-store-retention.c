@@ -103,42 +103,50 @@ palpate_store_list_retention (PalpateStore  *self,
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (PalpateRetentionEntry));
   PalpateJurisdiction jurisdiction;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
   guint years;
-  int rc;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
   g_array_set_clear_func (entries, retention_entry_clear);
   palpate_store_get_retention_rule (self, &jurisdiction, &years);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT c.id, c.name, c.birth_date, max (v.started_at) "
-                                "FROM clients c JOIN visits v ON v.client_id = c.id "
-                                "WHERE ?1 = 0 OR c.id = ?1 GROUP BY c.id",
-                                error);
+  /* One client or all of them: two statements, as PostgreSQL would take a parameter compared
+   * with 0 for a 32-bit integer. Ordered by id, as SQLite's grouping gave them, before the
+   * sort by keep-until below. */
+  if (client_id != 0)
+    stmt = palpate_store_db_prepare (self,
+                                     "SELECT c.id, c.name, c.birth_date, max (v.started_at) "
+                                     "FROM clients c JOIN visits v ON v.client_id = c.id "
+                                     "WHERE c.id = ? GROUP BY c.id ORDER BY c.id",
+                                     error);
+  else
+    stmt = palpate_store_db_prepare (self,
+                                     "SELECT c.id, c.name, c.birth_date, max (v.started_at) "
+                                     "FROM clients c JOIN visits v ON v.client_id = c.id "
+                                     "GROUP BY c.id ORDER BY c.id",
+                                     error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (client_id != 0)
+    palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       PalpateRetentionEntry entry = { 0, };
       GDate birth;
 
-      entry.client_id = sqlite3_column_int64 (stmt, 0);
-      entry.name = g_strdup (palpate_store_column_text (stmt, 1));
-      day_from_text (palpate_store_column_text (stmt, 2), &birth);
-      day_from_time (sqlite3_column_int64 (stmt, 3), &entry.last_visit);
+      entry.client_id = palpate_db_column_int64 (stmt, 0);
+      entry.name = g_strdup (palpate_store_db_column_text (stmt, 1));
+      day_from_text (palpate_store_db_column_text (stmt, 2), &birth);
+      day_from_time (palpate_db_column_int64 (stmt, 3), &entry.last_visit);
       palpate_retention_keep_until (jurisdiction, years, &entry.last_visit,
                                     g_date_valid (&birth) ? &birth : NULL, &entry.keep_until);
       g_array_append_val (entries, entry);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   for (guint i = 1; i < entries->len; i++)
     for (guint j = i; j > 0; j--)
@@ -162,8 +170,8 @@ palpate_store_list_retention (PalpateStore  *self,
  *
  * Removes the client and all of their record — visits (signed ones too), findings, techniques,
  * ratings, questionnaires, amendments, health histories, treatment plans, zones — in one
- * transaction, with a "destroy" audit entry naming the client's id and their visits' ids. It is refused when the
- * record is not yet past its keep-until date.
+ * transaction, with a "destroy" audit entry naming the client's id and their visits' ids. It is
+ * refused when the record is not yet past its keep-until date.
  */
 gboolean
 palpate_store_destroy_client_record (PalpateStore  *self,
@@ -173,23 +181,34 @@ palpate_store_destroy_client_record (PalpateStore  *self,
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GArray) entries = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  static const char * const steps[] = {
-    "INSERT INTO record_destruction (client_id) VALUES (?1)",
-    "DELETE FROM amendments WHERE visit_id IN (SELECT id FROM visits WHERE client_id = ?1)",
-    "DELETE FROM findings WHERE visit_id IN (SELECT id FROM visits WHERE client_id = ?1)",
-    "DELETE FROM applied_techniques WHERE visit_id IN (SELECT id FROM visits WHERE client_id = ?1)",
-    "DELETE FROM psfs_ratings WHERE visit_id IN (SELECT id FROM visits WHERE client_id = ?1)",
-    "DELETE FROM outcome_measures WHERE visit_id IN (SELECT id FROM visits WHERE client_id = ?1)",
-    "DELETE FROM visits WHERE client_id = ?1",
-    "DELETE FROM psfs_activities WHERE client_id = ?1",
-    "DELETE FROM clients_search WHERE rowid = ?1",
-    "DELETE FROM clients WHERE id = ?1",
-    "DELETE FROM record_destruction",
+  /* Each step names the client (?1); record_destruction is emptied after them. The file's
+   * full-text table is SQLite's own: the server's search index is on clients itself, and goes
+   * with the row. */
+  static const struct {
+    const char *sql;
+    gboolean    sqlite_only;
+  } steps[] = {
+    { "INSERT INTO record_destruction (client_id) VALUES (?1)", FALSE },
+    { "DELETE FROM amendments WHERE visit_id IN (SELECT id FROM visits WHERE client_id = ?1)",
+      FALSE },
+    { "DELETE FROM findings WHERE visit_id IN (SELECT id FROM visits WHERE client_id = ?1)",
+      FALSE },
+    { "DELETE FROM applied_techniques WHERE visit_id IN "
+      "(SELECT id FROM visits WHERE client_id = ?1)", FALSE },
+    { "DELETE FROM psfs_ratings WHERE visit_id IN (SELECT id FROM visits WHERE client_id = ?1)",
+      FALSE },
+    { "DELETE FROM outcome_measures WHERE visit_id IN "
+      "(SELECT id FROM visits WHERE client_id = ?1)", FALSE },
+    { "DELETE FROM visits WHERE client_id = ?1", FALSE },
+    { "DELETE FROM psfs_activities WHERE client_id = ?1", FALSE },
+    { "DELETE FROM clients_search WHERE rowid = ?1", TRUE },
+    { "DELETE FROM clients WHERE id = ?1", FALSE },
   };
   g_autoptr(GString) visit_ids = g_string_new ("visits");
-  sqlite3_stmt *stmt;
+  gboolean on_server;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
   GDate today;
-  int rc;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
@@ -211,31 +230,33 @@ palpate_store_destroy_client_record (PalpateStore  *self,
   if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self, "SELECT id FROM visits WHERE client_id = ? ORDER BY id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id FROM visits WHERE client_id = ? ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_string_append_printf (visit_ids, " %" G_GINT64_FORMAT,
-                            (gint64) sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
+    g_string_append_printf (visit_ids, " %" G_GINT64_FORMAT, palpate_db_column_int64 (stmt, 0));
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
+  on_server = palpate_db_get_kind (palpate_store_get_conn (self)) == PALPATE_DB_POSTGRESQL;
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
-      stmt = palpate_store_prepare (self, steps[i], error);
+      if (steps[i].sqlite_only && on_server)
+        continue;
+      stmt = palpate_store_db_prepare (self, steps[i].sql, error);
       if (stmt == NULL)
         return FALSE;
-      if (sqlite3_bind_parameter_count (stmt) > 0)
-        sqlite3_bind_int64 (stmt, 1, client_id);
-      if (!palpate_store_step_done (self, stmt, error))
+      palpate_db_bind_int64 (stmt, 1, client_id);
+      if (!palpate_store_db_step_done (stmt, error))
         return FALSE;
     }
+  stmt = palpate_store_db_prepare (self, "DELETE FROM record_destruction", error);
+  if (stmt == NULL || !palpate_store_db_step_done (stmt, error))
+    return FALSE;
   if (!palpate_store_audit_append (self, "destroy", "client", client_id, visit_ids->str,
                                    error))
     return FALSE;

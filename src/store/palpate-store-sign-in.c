@@ -33,17 +33,17 @@ passcode_hash (PalpateStore  *self,
                gint64         therapist_id,
                GError       **error)
 {
-  sqlite3_stmt *stmt = palpate_store_prepare (self,
-                                              "SELECT passcode_hash FROM therapists WHERE id = ?",
-                                              error);
+  PalpateDbStatement *stmt;
   char *hash = NULL;
 
+  stmt = palpate_store_db_prepare (self, "SELECT passcode_hash FROM therapists WHERE id = ?",
+                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, therapist_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    hash = g_strdup (palpate_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  palpate_db_bind_int64 (stmt, 1, therapist_id);
+  if (palpate_db_step (stmt, error) == PALPATE_DB_ROW)
+    hash = g_strdup (palpate_store_db_column_text (stmt, 0));
+  palpate_db_reset (stmt);
   return hash;
 }
 

@@ -120,6 +120,15 @@ changes_of_groups (GHashTable *groups,
   return rows;
 }
 
+/* The month of @seconds in local time, "YYYY-MM", as the visits per month count it. */
+static char *
+month_of (gint64 seconds)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (seconds);
+
+  return when != NULL ? g_date_time_format (when, "%Y-%m") : g_strdup ("");
+}
+
 static void
 add_to_group (GHashTable *groups,
               const char *name,
@@ -166,8 +175,8 @@ palpate_store_read_overview (PalpateStore           *self,
                                                             (GDestroyNotify) g_hash_table_unref);
   GHashTableIter iter;
   gpointer key, value;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
@@ -177,28 +186,31 @@ palpate_store_read_overview (PalpateStore           *self,
   overview->months = g_array_new (FALSE, TRUE, sizeof (PalpateMonthVisits));
   g_array_set_clear_func (overview->months, month_row_clear);
 
-  /* The period's visits: which count, each client's course, the months. */
-  stmt = palpate_store_prepare (self,
-                                "SELECT v.id, v.client_id, v.pain_before, v.status, "
-                                "       v.reported_by_client, coalesce (t.name, ''), "
-                                "       strftime ('%Y-%m', v.started_at, 'unixepoch', 'localtime') "
-                                "FROM visits v LEFT JOIN therapists t ON t.id = v.therapist_id "
-                                "WHERE v.started_at >= ?1 AND v.started_at < ?2 "
-                                "ORDER BY v.client_id, v.started_at, v.id",
-                                error);
+  /* The period's visits: which count, each client's course, the months (in local time,
+   * computed here: the server has no strftime). */
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT v.id, v.client_id, v.pain_before, v.status, "
+                                   "       v.reported_by_client, coalesce (t.name, ''), "
+                                   "       v.started_at "
+                                   "FROM visits v LEFT JOIN therapists t ON t.id = v.therapist_id "
+                                   "WHERE v.started_at >= ? AND v.started_at < ? "
+                                   "ORDER BY v.client_id, v.started_at, v.id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, from);
+  palpate_db_bind_int64 (stmt, 2, to);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 visit_id = sqlite3_column_int64 (stmt, 0);
-      gint64 client_id = sqlite3_column_int64 (stmt, 1);
-      int pain = palpate_store_column_pain (stmt, 2);
-      PalpateVisitStatus status = g_strcmp0 (palpate_store_column_text (stmt, 3), "signed") == 0
-                                  ? PALPATE_VISIT_SIGNED : PALPATE_VISIT_DRAFT;
-      gboolean clients_own = sqlite3_column_int (stmt, 4) != 0;
+      gint64 visit_id = palpate_db_column_int64 (stmt, 0);
+      gint64 client_id = palpate_db_column_int64 (stmt, 1);
+      int pain = palpate_store_db_column_pain (stmt, 2);
+      PalpateVisitStatus status =
+        g_strcmp0 (palpate_store_db_column_text (stmt, 3), "signed") == 0
+        ? PALPATE_VISIT_SIGNED : PALPATE_VISIT_DRAFT;
+      gboolean clients_own = palpate_db_column_int (stmt, 4) != 0;
+      g_autofree char *month = NULL;
       g_autofree char *month_key = NULL;
       Course *course;
 
@@ -207,8 +219,8 @@ palpate_store_read_overview (PalpateStore           *self,
 
       g_hash_table_insert (counted, g_memdup2 (&visit_id, sizeof visit_id),
                            g_memdup2 (&client_id, sizeof client_id));
-      month_key = g_strdup_printf ("%s\n%s", palpate_store_column_text (stmt, 6),
-                                   palpate_store_column_text (stmt, 5));
+      month = month_of (palpate_db_column_int64 (stmt, 6));
+      month_key = g_strdup_printf ("%s\n%s", month, palpate_store_db_column_text (stmt, 5));
       g_hash_table_insert (months, g_strdup (month_key),
                            GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (months,
                                                                                   month_key)) + 1));
@@ -228,12 +240,9 @@ palpate_store_read_overview (PalpateStore           *self,
       course->latest = pain;
       course->n_rated++;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   g_hash_table_iter_init (&iter, courses);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -263,57 +272,54 @@ palpate_store_read_overview (PalpateStore           *self,
   g_array_sort (overview->months, compare_months);
 
   /* The techniques each client received at a counted visit of the period. */
-  stmt = palpate_store_prepare (self,
-                                "SELECT DISTINCT a.visit_id, t.name, t.builtin "
-                                "FROM applied_techniques a JOIN techniques t ON t.id = a.technique_id "
-                                "JOIN visits v ON v.id = a.visit_id "
-                                "WHERE v.started_at >= ?1 AND v.started_at < ?2",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT DISTINCT a.visit_id, t.name, t.builtin "
+                                   "FROM applied_techniques a "
+                                   "JOIN techniques t ON t.id = a.technique_id "
+                                   "JOIN visits v ON v.id = a.visit_id "
+                                   "WHERE v.started_at >= ? AND v.started_at < ?",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, from);
+  palpate_db_bind_int64 (stmt, 2, to);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 visit_id = sqlite3_column_int64 (stmt, 0);
+      gint64 visit_id = palpate_db_column_int64 (stmt, 0);
       gint64 *client_id = g_hash_table_lookup (counted, &visit_id);
-      const char *name = palpate_store_column_text (stmt, 1);
+      const char *name = palpate_store_db_column_text (stmt, 1);
 
       if (client_id == NULL || name == NULL)
         continue;
-      add_to_group (techniques, sqlite3_column_int (stmt, 2) ? g_dgettext (GETTEXT_PACKAGE, name)
-                                                             : name,
+      add_to_group (techniques,
+                    palpate_db_column_int (stmt, 2) ? g_dgettext (GETTEXT_PACKAGE, name) : name,
                     *client_id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
-  /* The conditions of the clients seen. */
-  stmt = palpate_store_prepare (self,
-                                "SELECT c.id, j.value FROM clients c, json_each (c.conditions) j",
-                                error);
+  /* The conditions of the clients seen, each client's a JSON array of strings, read here
+   * rather than with SQLite's json_each, which the server lacks. */
+  stmt = palpate_store_db_prepare (self, "SELECT id, conditions FROM clients", error);
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 client_id = sqlite3_column_int64 (stmt, 0);
-      const char *condition = palpate_store_column_text (stmt, 1);
+      gint64 client_id = palpate_db_column_int64 (stmt, 0);
+      g_auto(GStrv) client_conditions = NULL;
 
-      if (condition != NULL && g_hash_table_contains (courses, &client_id))
-        add_to_group (conditions, condition, client_id);
+      if (!g_hash_table_contains (courses, &client_id))
+        continue;
+      client_conditions = palpate_store_strv_from_json (palpate_db_column_text (stmt, 1));
+      for (guint i = 0; client_conditions[i] != NULL; i++)
+        add_to_group (conditions, client_conditions[i], client_id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   overview->by_technique = changes_of_groups (techniques, courses);
   overview->by_condition = changes_of_groups (conditions, courses);
