@@ -32,6 +32,8 @@ main (int   argc,
     return palpate_command_line_export (argc - 1, argv + 1);
   if (argc > 1 && g_str_equal (argv[1], "import"))
     return palpate_command_line_import (argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "migrate"))
+    return palpate_command_line_migrate (argc - 1, argv + 1);
 
   app = palpate_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);

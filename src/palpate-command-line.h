@@ -21,6 +21,8 @@ int         palpate_command_line_export       (int           argc,
                                                char        **argv);
 int         palpate_command_line_import       (int           argc,
                                                char        **argv);
+int         palpate_command_line_migrate      (int           argc,
+                                               char        **argv);
 
 gint64      palpate_command_line_find_client  (PalpateStore  *store,
                                                const char    *name_or_id,
