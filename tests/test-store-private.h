@@ -12,9 +12,15 @@ G_BEGIN_DECLS
 typedef struct
 {
   char         *tmpdir;
-  char         *path;
+  char         *path;       /* the clinic file, or on a server its postgresql:// location */
+  char         *conninfo;   /* on a server: its database, dropped at the end */
   PalpateStore *store;
 } Fixture;
+
+/* The same cases run on a clinic file and, with --server, on a clinic on the test's
+ * PostgreSQL server; what only a file has (its mode, its bytes, its backups) is skipped there. */
+extern gboolean test_on_server;
+gboolean         skip_on_server              (const char *why);
 
 void             fixture_set_up              (Fixture       *fixture,
                                               gconstpointer  user_data);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -16,7 +17,36 @@
 #include "palpate-core-error.h"
 #include "palpate-store-health.h"
 #include "palpate-store-private.h"
+#include "palpate-test-server.h"
 #include "test-store-private.h"
+
+gboolean test_on_server;
+
+gboolean
+skip_on_server (const char *why)
+{
+  if (!test_on_server)
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
+
+/* libpq's URI form of the test server's conninfo ("host=… user=… dbname=…"). */
+static char *
+location_of (const char *conninfo)
+{
+  g_auto(GStrv) words = g_strsplit (conninfo, " ", -1);
+  const char *host = "", *user = "", *dbname = "";
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_has_prefix (words[i], "host="))
+      host = words[i] + 5;
+    else if (g_str_has_prefix (words[i], "user="))
+      user = words[i] + 5;
+    else if (g_str_has_prefix (words[i], "dbname="))
+      dbname = words[i] + 7;
+  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", dbname, host, user);
+}
 
 void
 fixture_set_up (Fixture       *fixture,
@@ -26,7 +56,14 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->tmpdir = g_dir_make_tmp ("palpate-store-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->tmpdir, "clinic", "clinic.sqlite3", NULL);
+  if (test_on_server)
+    {
+      fixture->conninfo = palpate_test_server_new_database ();
+      g_assert_nonnull (fixture->conninfo);
+      fixture->path = location_of (fixture->conninfo);
+    }
+  else
+    fixture->path = g_build_filename (fixture->tmpdir, "clinic", "clinic.sqlite3", NULL);
   fixture->store = palpate_store_open (fixture->path, &error);
   g_assert_no_error (error);
   palpate_store_set_actor (fixture->store, "Test Therapist");
@@ -56,6 +93,8 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->store != NULL)
     g_assert_finalize_object (fixture->store);
+  palpate_test_server_drop_database (fixture->conninfo);
+  g_free (fixture->conninfo);
   remove_tree (fixture->tmpdir);
   g_free (fixture->tmpdir);
   g_free (fixture->path);
@@ -117,6 +156,39 @@ add_finding (PalpateStore       *store,
   return finding;
 }
 
+/* The same on the server, through a session of its own; its result as SQLite's code. A
+ * leading PRAGMA (SQLite's own settings) has no meaning there and is left out. */
+static int
+raw_exec_on_server (const char  *location,
+                    const char  *sql,
+                    char       **message)
+{
+  PGconn *conn = PQconnectdb (location);
+  PGresult *result;
+  int rc = SQLITE_OK;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  while (g_str_has_prefix (sql, "PRAGMA ") && strchr (sql, ';') != NULL)
+    {
+      sql = strchr (sql, ';') + 1;
+      while (*sql == ' ')
+        sql++;
+    }
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+
+      rc = state != NULL && (g_str_has_prefix (state, "23") || g_str_equal (state, "P0001"))
+             ? SQLITE_CONSTRAINT : SQLITE_ERROR;
+    }
+  if (message != NULL)
+    *message = g_strdup (PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+  return rc;
+}
+
 /* Runs SQL on the file through a connection of its own, as another program would. */
 int
 raw_exec (const char *path,
@@ -126,6 +198,9 @@ raw_exec (const char *path,
   sqlite3 *db = NULL;
   char *errmsg = NULL;
   int rc;
+
+  if (g_str_has_prefix (path, "postgresql://"))
+    return raw_exec_on_server (path, sql, message);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 1000);
@@ -155,6 +230,8 @@ test_store_new_file_is_private (Fixture       *fixture,
   g_autofree char *folder = g_path_get_dirname (fixture->path);
   GStatBuf st;
 
+  if (skip_on_server ("a server clinic has no file"))
+    return;
   g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
@@ -658,7 +735,21 @@ int
 main (int   argc,
       char *argv[])
 {
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--server"))
+      {
+        test_on_server = TRUE;
+        argv[i] = (char *) "";
+      }
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (test_on_server && g_getenv ("PALPATE_TEST_POSTGRESQL") == NULL)
+    {
+      /* TAP: the whole program skipped, and why. */
+      g_print ("1..0 # SKIP PALPATE_TEST_POSTGRESQL is not set: no PostgreSQL test server\n");
+      return 0;
+    }
 
 #define ADD(path, func) \
   g_test_add ("/Palpate/Store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

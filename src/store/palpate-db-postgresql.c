@@ -714,3 +714,10 @@ palpate_db_postgresql_connect (const char  *conninfo,
   PQsetNoticeProcessor (conn, ignore_notice, NULL);
   return &self->parent;
 }
+
+/* The session's PGconn (a lost session is made again: ask each time, keep it no longer). */
+gpointer
+palpate_db_postgresql_get_pgconn (PalpateDb *db)
+{
+  return CONNECTION (db)->conn;
+}

@@ -203,6 +203,14 @@ palpate_db_get_kind (PalpateDb *db)
   return db->klass->kind;
 }
 
+gpointer
+palpate_db_get_pgconn (PalpateDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return db->klass->kind == PALPATE_DB_POSTGRESQL ? palpate_db_postgresql_get_pgconn (db) : NULL;
+}
+
 /**
  * palpate_db_prepare:
  * @sql: one statement, with '?' for its parameters

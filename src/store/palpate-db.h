@@ -53,6 +53,9 @@ PalpateDb          *palpate_db_connect_postgresql  (const char          *conninf
                                                     GError             **error);
 void                palpate_db_free                (PalpateDb           *db);
 PalpateDbKind       palpate_db_get_kind            (PalpateDb           *db);
+/* The libpq session of a PostgreSQL connection (a PGconn *), for what only the server's own
+ * API does (its schema, COPY); NULL for SQLite. */
+gpointer            palpate_db_get_pgconn          (PalpateDb           *db);
 
 PalpateDbStatement *palpate_db_prepare             (PalpateDb           *db,
                                                     const char          *sql,

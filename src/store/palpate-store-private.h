@@ -107,6 +107,11 @@ struct _PalpateStore
   PalpateTherapist *signed_in;  /* who is signed in (palpate-store-sign-in.c), or NULL */
 };
 
+/* A clinic on a clinic server (palpate-store-server.c). */
+gboolean      palpate_store_open_server         (PalpateStore  *self,
+                                                 gboolean       create,
+                                                 GError       **error);
+
 PalpateStoreAudit *palpate_store_get_audit      (PalpateStore  *self);
 gboolean      palpate_store_audit_open          (PalpateStore  *self,
                                                  GError       **error);

@@ -22,6 +22,7 @@
 
 #include "palpate-backup.h"
 #include "palpate-store-files.h"
+#include "palpate-migrate.h"
 #include "palpate-store-private.h"
 
 enum {
@@ -302,6 +303,17 @@ palpate_store_open_full (const char             *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (PALPATE_TYPE_STORE, NULL);
+
+  /* A clinic on a clinic server: no file around it. */
+  if (palpate_migrate_is_server_location (path))
+    {
+      self->path = g_strdup (path);
+      self->read_only = read_only;
+      if (!palpate_store_open_server (self, (flags & PALPATE_STORE_OPEN_CREATE) != 0, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
+
   self->path = g_canonicalize_filename (path, NULL);
   self->read_only = read_only;
   folder = g_path_get_dirname (self->path);
