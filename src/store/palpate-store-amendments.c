@@ -13,6 +13,7 @@
 #include "palpate-core-error.h"
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
+#include "palpate-store-returning-private.h"
 
 /* The text @part of the visit reads now: as signed, or as its latest correction. */
 static gboolean
@@ -26,30 +27,25 @@ current_text (PalpateStore     *self,
     NULL, "subjective", "objective", "assessment", "plan", "home_care",
   };
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   *text = NULL;
   sql = g_strdup_printf ("SELECT coalesce ((SELECT text FROM amendments WHERE visit_id = ?1 "
                          "AND part = ?2 ORDER BY created_at DESC, id DESC LIMIT 1), %s) "
                          "FROM visits WHERE id = ?1", columns[part]);
-  stmt = palpate_store_prepare (self, sql, error);
+  stmt = palpate_store_db_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  sqlite3_bind_text (stmt, 2, palpate_note_part_get_key (part), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    *text = g_strdup (palpate_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  palpate_db_bind_int64 (stmt, 1, visit_id);
+  palpate_db_bind_text (stmt, 2, palpate_note_part_get_key (part));
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW && !palpate_db_column_is_null (stmt, 0))
+    *text = g_strdup (palpate_store_db_column_text (stmt, 0));
+  palpate_db_reset (stmt);
 
-  return TRUE;
+  return step != PALPATE_DB_ERROR;
 }
 
 /**
@@ -70,7 +66,8 @@ palpate_store_add_amendment (PalpateStore      *self,
   PalpateNotePart part;
   g_autofree char *original = NULL;
   const char *reason;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
+  gint64 id;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (PALPATE_IS_AMENDMENT (amendment), FALSE);
@@ -98,27 +95,28 @@ palpate_store_add_amendment (PalpateStore      *self,
       !current_text (self, palpate_amendment_get_visit_id (amendment), part, &original, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO amendments (visit_id, created_at, author, text, "
-                                "part, reason, original) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "INSERT INTO amendments (visit_id, created_at, author, text, "
+                                   "part, reason, original) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                                   "RETURNING id",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, palpate_amendment_get_visit_id (amendment));
-  palpate_store_bind_datetime (stmt, 2, now);
-  sqlite3_bind_text (stmt, 3, palpate_amendment_get_author (amendment), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, palpate_amendment_get_text (amendment), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, palpate_note_part_get_key (part), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, palpate_amendment_get_reason (amendment), -1, SQLITE_TRANSIENT);
+  palpate_db_bind_int64 (stmt, 1, palpate_amendment_get_visit_id (amendment));
+  palpate_store_db_bind_datetime (stmt, 2, now);
+  palpate_db_bind_text (stmt, 3, palpate_amendment_get_author (amendment));
+  palpate_db_bind_text (stmt, 4, palpate_amendment_get_text (amendment));
+  palpate_db_bind_text (stmt, 5, palpate_note_part_get_key (part));
+  palpate_db_bind_text (stmt, 6, palpate_amendment_get_reason (amendment));
   /* A part that was empty when signed is corrected from nothing: "" beside the new text. */
   if (part != PALPATE_NOTE_PART_NONE && original == NULL)
     original = g_strdup ("");
-  sqlite3_bind_text (stmt, 7, original, -1, SQLITE_TRANSIENT);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_db_bind_text (stmt, 7, original);
+  if (!palpate_store_db_step_returning_id (stmt, &id, error))
     return FALSE;
 
-  palpate_amendment_set_id (amendment, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+  palpate_amendment_set_id (amendment, id);
   if (!palpate_store_transaction_finish (&transaction, "amend", "visit",
                                          palpate_amendment_get_visit_id (amendment), error))
     {
@@ -133,17 +131,17 @@ palpate_store_add_amendment (PalpateStore      *self,
 
 /* Fills an amendment from the columns part, reason, original at @first. */
 static void
-read_correction (PalpateAmendment *amendment,
-                 sqlite3_stmt     *stmt,
-                 int               first)
+read_correction (PalpateAmendment   *amendment,
+                 PalpateDbStatement *stmt,
+                 int                 first)
 {
   palpate_amendment_set_part (amendment, palpate_note_part_from_key (
-                                sqlite3_column_type (stmt, first) != SQLITE_NULL
-                                ? palpate_store_column_text (stmt, first) : NULL));
-  if (sqlite3_column_type (stmt, first + 1) != SQLITE_NULL)
-    palpate_amendment_set_reason (amendment, palpate_store_column_text (stmt, first + 1));
-  if (sqlite3_column_type (stmt, first + 2) != SQLITE_NULL)
-    palpate_amendment_set_original (amendment, palpate_store_column_text (stmt, first + 2));
+                                !palpate_db_column_is_null (stmt, first)
+                                ? palpate_store_db_column_text (stmt, first) : NULL));
+  if (!palpate_db_column_is_null (stmt, first + 1))
+    palpate_amendment_set_reason (amendment, palpate_store_db_column_text (stmt, first + 1));
+  if (!palpate_db_column_is_null (stmt, first + 2))
+    palpate_amendment_set_original (amendment, palpate_store_db_column_text (stmt, first + 2));
 }
 
 GPtrArray *
@@ -152,39 +150,36 @@ palpate_store_list_amendments (PalpateStore  *self,
                                GError       **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, created_at, author, text, part, reason, original "
-                                "FROM amendments WHERE visit_id = ? ORDER BY created_at, id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, created_at, author, text, part, reason, original "
+                                   "FROM amendments WHERE visit_id = ? ORDER BY created_at, id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, visit_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       PalpateAmendment *amendment = palpate_amendment_new ();
-      g_autoptr(GDateTime) created_at = palpate_store_column_datetime (stmt, 1);
+      g_autoptr(GDateTime) created_at = palpate_store_db_column_datetime (stmt, 1);
 
-      palpate_amendment_set_id (amendment, sqlite3_column_int64 (stmt, 0));
+      palpate_amendment_set_id (amendment, palpate_db_column_int64 (stmt, 0));
       palpate_amendment_set_visit_id (amendment, visit_id);
       palpate_amendment_set_created_at (amendment, created_at);
-      palpate_amendment_set_author (amendment, palpate_store_column_text (stmt, 2));
-      palpate_amendment_set_text (amendment, palpate_store_column_text (stmt, 3));
+      palpate_amendment_set_author (amendment, palpate_store_db_column_text (stmt, 2));
+      palpate_amendment_set_text (amendment, palpate_store_db_column_text (stmt, 3));
       read_correction (amendment, stmt, 4);
       g_ptr_array_add (list, amendment);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&list);
 }
@@ -203,41 +198,38 @@ palpate_store_list_client_amendments (PalpateStore  *self,
                                       GError       **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT a.id, a.visit_id, a.created_at, a.author, a.text, "
-                                "a.part, a.reason, a.original "
-                                "FROM amendments a JOIN visits v ON v.id = a.visit_id "
-                                "WHERE v.client_id = ? ORDER BY a.created_at, a.id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT a.id, a.visit_id, a.created_at, a.author, a.text, "
+                                   "a.part, a.reason, a.original "
+                                   "FROM amendments a JOIN visits v ON v.id = a.visit_id "
+                                   "WHERE v.client_id = ? ORDER BY a.created_at, a.id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       PalpateAmendment *amendment = palpate_amendment_new ();
-      g_autoptr(GDateTime) created_at = palpate_store_column_datetime (stmt, 2);
+      g_autoptr(GDateTime) created_at = palpate_store_db_column_datetime (stmt, 2);
 
-      palpate_amendment_set_id (amendment, sqlite3_column_int64 (stmt, 0));
-      palpate_amendment_set_visit_id (amendment, sqlite3_column_int64 (stmt, 1));
+      palpate_amendment_set_id (amendment, palpate_db_column_int64 (stmt, 0));
+      palpate_amendment_set_visit_id (amendment, palpate_db_column_int64 (stmt, 1));
       palpate_amendment_set_created_at (amendment, created_at);
-      palpate_amendment_set_author (amendment, palpate_store_column_text (stmt, 3));
-      palpate_amendment_set_text (amendment, palpate_store_column_text (stmt, 4));
+      palpate_amendment_set_author (amendment, palpate_store_db_column_text (stmt, 3));
+      palpate_amendment_set_text (amendment, palpate_store_db_column_text (stmt, 4));
       read_correction (amendment, stmt, 5);
       g_ptr_array_add (list, amendment);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&list);
 }

@@ -12,6 +12,7 @@
 
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
+#include "palpate-store-returning-private.h"
 
 static const char *finding_status_ids[] = {
   [PALPATE_FINDING_STATUS_NEW] = "new",
@@ -95,43 +96,46 @@ palpate_store_write_finding (PalpateStore    *self,
 {
   g_autofree char *points = points_to_json (finding);
   gboolean is_new = palpate_finding_get_id (finding) == 0;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   if (is_new)
-    stmt = palpate_store_prepare (self,
-                                  "INSERT INTO findings (visit_id, view, kind, region_id, "
-                                  "intensity, note, status, points, reported_by_client) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "INSERT INTO findings (visit_id, view, kind, region_id, "
+                                     "intensity, note, status, points, reported_by_client) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                                     error);
   else
-    stmt = palpate_store_prepare (self,
-                                  "UPDATE findings SET visit_id = ?1, view = ?2, kind = ?3, "
-                                  "region_id = ?4, intensity = ?5, note = ?6, status = ?7, "
-                                  "points = ?8, reported_by_client = ?9 WHERE id = ?10",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "UPDATE findings SET visit_id = ?1, view = ?2, kind = ?3, "
+                                     "region_id = ?4, intensity = ?5, note = ?6, status = ?7, "
+                                     "points = ?8, reported_by_client = ?9 WHERE id = ?10",
+                                     error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, palpate_finding_get_visit_id (finding));
-  sqlite3_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (finding)), -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, palpate_finding_kind_to_string (palpate_finding_get_kind (finding)),
-                     -1, SQLITE_STATIC);
-  palpate_store_bind_text (stmt, 4, palpate_finding_get_region_id (finding));
-  sqlite3_bind_int (stmt, 5, palpate_finding_get_intensity (finding));
-  palpate_store_bind_text (stmt, 6, palpate_finding_get_note (finding));
-  sqlite3_bind_text (stmt, 7, finding_status_ids[palpate_finding_get_status (finding)], -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, points, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 9, palpate_finding_get_reported_by_client (finding));
+  palpate_db_bind_int64 (stmt, 1, palpate_finding_get_visit_id (finding));
+  palpate_db_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (finding)));
+  palpate_db_bind_text (stmt, 3,
+                        palpate_finding_kind_to_string (palpate_finding_get_kind (finding)));
+  palpate_db_bind_text (stmt, 4, palpate_finding_get_region_id (finding));
+  palpate_db_bind_int (stmt, 5, palpate_finding_get_intensity (finding));
+  palpate_db_bind_text (stmt, 6, palpate_finding_get_note (finding));
+  palpate_db_bind_text (stmt, 7, finding_status_ids[palpate_finding_get_status (finding)]);
+  palpate_db_bind_text (stmt, 8, points);
+  palpate_db_bind_int (stmt, 9, palpate_finding_get_reported_by_client (finding));
   if (!is_new)
-    sqlite3_bind_int64 (stmt, 10, palpate_finding_get_id (finding));
-
-  if (!palpate_store_step_done (self, stmt, error))
-    return FALSE;
+    palpate_db_bind_int64 (stmt, 10, palpate_finding_get_id (finding));
 
   if (is_new)
-    palpate_finding_set_id (finding, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+    {
+      gint64 id;
+
+      if (!palpate_store_db_step_returning_id (stmt, &id, error))
+        return FALSE;
+      palpate_finding_set_id (finding, id);
+    }
+  else if (!palpate_store_db_step_done (stmt, error))
+    return FALSE;
 
   if (palpate_store_audit_append (self, is_new ? "create" : "change", "finding",
                                   palpate_finding_get_id (finding), NULL, error))
@@ -178,19 +182,19 @@ palpate_store_delete_finding (PalpateStore  *self,
                               GError       **error)
 {
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
   if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self, "DELETE FROM findings WHERE id = ?", error);
+  stmt = palpate_store_db_prepare (self, "DELETE FROM findings WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, finding_id);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_db_bind_int64 (stmt, 1, finding_id);
+  if (!palpate_store_db_step_done (stmt, error))
     return FALSE;
 
   return palpate_store_transaction_finish (&transaction, "delete", "finding", finding_id, error);
@@ -202,44 +206,41 @@ palpate_store_delete_finding (PalpateStore  *self,
 
 /* The findings the prepared @stmt (selecting FINDING_COLUMNS) returns. */
 static GPtrArray *
-findings_of_query (PalpateStore  *self,
-                   sqlite3_stmt  *stmt,
-                   GError       **error)
+findings_of_query (PalpateStore        *self,
+                   PalpateDbStatement  *stmt,
+                   GError             **error)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  PalpateDbStep step;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      const char *points_text = palpate_store_column_text (stmt, 7);
+      const char *points_text = palpate_store_db_column_text (stmt, 7);
       g_autoptr(GArray) points = palpate_store_points_from_text (points_text);
       PalpateFindingKind kind = PALPATE_FINDING_TRIGGER_POINT_ACTIVE;
       PalpateView view = PALPATE_VIEW_ANTERIOR;
       PalpateFinding *finding;
       guint status;
 
-      palpate_view_from_string (palpate_store_column_text (stmt, 1), &view);
-      palpate_finding_kind_from_string (palpate_store_column_text (stmt, 2), &kind);
+      palpate_view_from_string (palpate_store_db_column_text (stmt, 1), &view);
+      palpate_finding_kind_from_string (palpate_store_db_column_text (stmt, 2), &kind);
       finding = palpate_finding_new (kind, view, (PalpatePoint *) (gpointer) points->data,
                                      points->len);
-      palpate_finding_set_id (finding, sqlite3_column_int64 (stmt, 0));
-      palpate_finding_set_visit_id (finding, sqlite3_column_int64 (stmt, 9));
-      palpate_finding_set_region_id (finding, palpate_store_column_text (stmt, 3));
-      palpate_finding_set_intensity (finding, sqlite3_column_int (stmt, 4));
-      palpate_finding_set_note (finding, palpate_store_column_text (stmt, 5));
+      palpate_finding_set_id (finding, palpate_db_column_int64 (stmt, 0));
+      palpate_finding_set_visit_id (finding, palpate_db_column_int64 (stmt, 9));
+      palpate_finding_set_region_id (finding, palpate_store_db_column_text (stmt, 3));
+      palpate_finding_set_intensity (finding, palpate_db_column_int (stmt, 4));
+      palpate_finding_set_note (finding, palpate_store_db_column_text (stmt, 5));
       status = palpate_store_index_of (finding_status_ids, G_N_ELEMENTS (finding_status_ids),
-                                       palpate_store_column_text (stmt, 6));
+                                       palpate_store_db_column_text (stmt, 6));
       palpate_finding_set_status (finding, status);
-      palpate_finding_set_reported_by_client (finding, sqlite3_column_int (stmt, 8) != 0);
+      palpate_finding_set_reported_by_client (finding, palpate_db_column_int (stmt, 8) != 0);
       g_ptr_array_add (findings, finding);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&findings);
 }
@@ -255,18 +256,18 @@ palpate_store_list_findings (PalpateStore  *self,
                              gint64         visit_id,
                              GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT " FINDING_COLUMNS " FROM findings f "
-                                "WHERE f.visit_id = ? ORDER BY f.id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT " FINDING_COLUMNS " FROM findings f "
+                                   "WHERE f.visit_id = ? ORDER BY f.id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
+  palpate_db_bind_int64 (stmt, 1, visit_id);
   return findings_of_query (self, stmt, error);
 }
 
@@ -283,18 +284,18 @@ palpate_store_list_client_findings (PalpateStore  *self,
                                     gint64         client_id,
                                     GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT " FINDING_COLUMNS " FROM findings f "
-                                "JOIN visits v ON v.id = f.visit_id WHERE v.client_id = ? "
-                                "ORDER BY v.started_at, v.id, f.id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT " FINDING_COLUMNS " FROM findings f "
+                                   "JOIN visits v ON v.id = f.visit_id WHERE v.client_id = ? "
+                                   "ORDER BY v.started_at, v.id, f.id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
+  palpate_db_bind_int64 (stmt, 1, client_id);
   return findings_of_query (self, stmt, error);
 }

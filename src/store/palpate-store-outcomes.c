@@ -21,29 +21,29 @@ write_psfs_rating (PalpateStore  *self,
                    int            rating,
                    GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   /* A negative rating takes the rating back. */
   if (rating < 0)
-    stmt = palpate_store_prepare (self,
-                                  "DELETE FROM psfs_ratings WHERE visit_id = ?1 AND "
-                                  "activity_id = ?2",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "DELETE FROM psfs_ratings WHERE visit_id = ?1 AND "
+                                     "activity_id = ?2",
+                                     error);
   else
-    stmt = palpate_store_prepare (self,
-                                  "INSERT INTO psfs_ratings (visit_id, activity_id, rating) "
-                                  "VALUES (?1, ?2, ?3) ON CONFLICT (visit_id, activity_id) "
-                                  "DO UPDATE SET rating = excluded.rating",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "INSERT INTO psfs_ratings (visit_id, activity_id, rating) "
+                                     "VALUES (?1, ?2, ?3) ON CONFLICT (visit_id, activity_id) "
+                                     "DO UPDATE SET rating = excluded.rating",
+                                     error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  sqlite3_bind_int64 (stmt, 2, activity_id);
+  palpate_db_bind_int64 (stmt, 1, visit_id);
+  palpate_db_bind_int64 (stmt, 2, activity_id);
   if (rating >= 0)
-    sqlite3_bind_int (stmt, 3, rating);
+    palpate_db_bind_int (stmt, 3, rating);
 
-  return palpate_store_step_done (self, stmt, error) &&
+  return palpate_store_db_step_done (stmt, error) &&
          palpate_store_audit_append (self, "change", "psfs-rating", visit_id, NULL, error);
 }
 
@@ -78,42 +78,40 @@ palpate_store_list_psfs_ratings (PalpateStore  *self,
                                  GError       **error)
 {
   g_autoptr(GArray) ratings = g_array_new (FALSE, FALSE, sizeof (PalpatePsfsRating));
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                /* From the client's visits, by their index: a client's
-                                 * ratings without reading every rating of the clinic. */
-                                "SELECT r.visit_id, r.activity_id, a.position, r.rating "
-                                "FROM visits v "
-                                "JOIN psfs_ratings r ON r.visit_id = v.id "
-                                "JOIN psfs_activities a ON a.id = r.activity_id "
-                                "WHERE v.client_id = ? ORDER BY v.started_at, v.id, a.position",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   /* From the client's visits, by their index: a client's
+                                    * ratings without reading every rating of the clinic. */
+                                   "SELECT r.visit_id, r.activity_id, a.position, r.rating "
+                                   "FROM visits v "
+                                   "JOIN psfs_ratings r ON r.visit_id = v.id "
+                                   "JOIN psfs_activities a ON a.id = r.activity_id "
+                                   "WHERE v.client_id = ? "
+                                   "ORDER BY v.started_at, v.id, a.position",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       PalpatePsfsRating rating = {
-        .visit_id = sqlite3_column_int64 (stmt, 0),
-        .activity_id = sqlite3_column_int64 (stmt, 1),
-        .position = (guint) sqlite3_column_int (stmt, 2),
-        .rating = sqlite3_column_int (stmt, 3),
+        .visit_id = palpate_db_column_int64 (stmt, 0),
+        .activity_id = palpate_db_column_int64 (stmt, 1),
+        .position = (guint) palpate_db_column_int (stmt, 2),
+        .rating = palpate_db_column_int (stmt, 3),
       };
 
       g_array_append_val (ratings, rating);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&ratings);
 }
@@ -125,7 +123,7 @@ palpate_store_save_outcome (PalpateStore                 *self,
 {
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   g_autoptr(GString) json = g_string_new ("[");
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (answers != NULL, FALSE);
@@ -151,19 +149,18 @@ palpate_store_save_outcome (PalpateStore                 *self,
   if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO outcome_measures (visit_id, instrument, answers) "
-                                "VALUES (?, ?, ?) ON CONFLICT (visit_id, instrument) "
-                                "DO UPDATE SET answers = excluded.answers",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "INSERT INTO outcome_measures (visit_id, instrument, answers) "
+                                   "VALUES (?, ?, ?) ON CONFLICT (visit_id, instrument) "
+                                   "DO UPDATE SET answers = excluded.answers",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, answers->visit_id);
-  sqlite3_bind_text (stmt, 2, answers->instrument == PALPATE_INSTRUMENT_NDI ? "ndi" : "odi", -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, json->str, -1, SQLITE_TRANSIENT);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_db_bind_int64 (stmt, 1, answers->visit_id);
+  palpate_db_bind_text (stmt, 2, answers->instrument == PALPATE_INSTRUMENT_NDI ? "ndi" : "odi");
+  palpate_db_bind_text (stmt, 3, json->str);
+  if (!palpate_store_db_step_done (stmt, error))
     return FALSE;
 
   return palpate_store_transaction_finish (&transaction, "change", "outcome", answers->visit_id,
@@ -182,28 +179,28 @@ palpate_store_list_outcomes (PalpateStore  *self,
                              GError       **error)
 {
   g_autoptr(GArray) outcomes = g_array_new (FALSE, FALSE, sizeof (PalpateOutcomeAnswers));
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT o.visit_id, o.instrument, o.answers "
-                                "FROM outcome_measures o JOIN visits v ON v.id = o.visit_id "
-                                "WHERE v.client_id = ? ORDER BY v.started_at, v.id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT o.visit_id, o.instrument, o.answers "
+                                   "FROM outcome_measures o JOIN visits v ON v.id = o.visit_id "
+                                   "WHERE v.client_id = ? ORDER BY v.started_at, v.id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      PalpateOutcomeAnswers answers = { .visit_id = sqlite3_column_int64 (stmt, 0) };
-      const char *text = palpate_store_column_text (stmt, 2);
+      PalpateOutcomeAnswers answers = { .visit_id = palpate_db_column_int64 (stmt, 0) };
+      const char *text = palpate_store_db_column_text (stmt, 2);
       g_autoptr(JsonArray) array = palpate_store_json_array_from_text (text);
       guint n = array != NULL ? json_array_get_length (array) : 0;
 
-      answers.instrument = g_strcmp0 (palpate_store_column_text (stmt, 1), "ndi") == 0
+      answers.instrument = g_strcmp0 (palpate_store_db_column_text (stmt, 1), "ndi") == 0
                            ? PALPATE_INSTRUMENT_NDI : PALPATE_INSTRUMENT_ODI;
       for (guint i = 0; i < PALPATE_OUTCOME_N_ITEMS; i++)
         {
@@ -219,13 +216,10 @@ palpate_store_list_outcomes (PalpateStore  *self,
         }
       g_array_append_val (outcomes, answers);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&outcomes);
 }

@@ -14,6 +14,7 @@
 #include "palpate-core-error.h"
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
+#include "palpate-store-returning-private.h"
 
 /* A signed visit names the therapist as they were named when it was signed. */
 #define VISIT_COLUMNS \
@@ -23,32 +24,33 @@
   "v.reported_by_client, v.version"
 
 static PalpateVisit *
-visit_from_row (sqlite3_stmt *stmt)
+visit_from_row (PalpateDbStatement *stmt)
 {
   PalpateVisit *visit = palpate_visit_new ();
-  g_autoptr(GDateTime) started_at = palpate_store_column_datetime (stmt, 4);
-  g_autoptr(GDateTime) signed_at = palpate_store_column_datetime (stmt, 14);
+  g_autoptr(GDateTime) started_at = palpate_store_db_column_datetime (stmt, 4);
+  g_autoptr(GDateTime) signed_at = palpate_store_db_column_datetime (stmt, 14);
 
-  palpate_visit_set_id (visit, sqlite3_column_int64 (stmt, 0));
-  palpate_visit_set_client_id (visit, sqlite3_column_int64 (stmt, 1));
-  palpate_visit_set_therapist_id (visit, sqlite3_column_int64 (stmt, 2));
-  palpate_visit_set_therapist_name (visit, palpate_store_column_text (stmt, 3));
+  palpate_visit_set_id (visit, palpate_db_column_int64 (stmt, 0));
+  palpate_visit_set_client_id (visit, palpate_db_column_int64 (stmt, 1));
+  palpate_visit_set_therapist_id (visit, palpate_db_column_int64 (stmt, 2));
+  palpate_visit_set_therapist_name (visit, palpate_store_db_column_text (stmt, 3));
   palpate_visit_set_started_at (visit, started_at);
-  palpate_visit_set_duration_minutes (visit, sqlite3_column_int (stmt, 5));
-  palpate_visit_set_pain_before (visit, palpate_store_column_pain (stmt, 6));
-  palpate_visit_set_pain_after (visit, palpate_store_column_pain (stmt, 7));
-  palpate_visit_set_subjective (visit, palpate_store_column_text (stmt, 8));
-  palpate_visit_set_objective (visit, palpate_store_column_text (stmt, 9));
-  palpate_visit_set_assessment (visit, palpate_store_column_text (stmt, 10));
-  palpate_visit_set_plan (visit, palpate_store_column_text (stmt, 11));
-  palpate_visit_set_home_care (visit, palpate_store_column_text (stmt, 12));
-  palpate_visit_set_status (visit, g_strcmp0 (palpate_store_column_text (stmt, 13), "signed") == 0
-                                   ? PALPATE_VISIT_SIGNED : PALPATE_VISIT_DRAFT);
+  palpate_visit_set_duration_minutes (visit, palpate_db_column_int (stmt, 5));
+  palpate_visit_set_pain_before (visit, palpate_store_db_column_pain (stmt, 6));
+  palpate_visit_set_pain_after (visit, palpate_store_db_column_pain (stmt, 7));
+  palpate_visit_set_subjective (visit, palpate_store_db_column_text (stmt, 8));
+  palpate_visit_set_objective (visit, palpate_store_db_column_text (stmt, 9));
+  palpate_visit_set_assessment (visit, palpate_store_db_column_text (stmt, 10));
+  palpate_visit_set_plan (visit, palpate_store_db_column_text (stmt, 11));
+  palpate_visit_set_home_care (visit, palpate_store_db_column_text (stmt, 12));
+  palpate_visit_set_status (visit,
+                            g_strcmp0 (palpate_store_db_column_text (stmt, 13), "signed") == 0
+                            ? PALPATE_VISIT_SIGNED : PALPATE_VISIT_DRAFT);
   palpate_visit_set_signed_at (visit, signed_at);
-  palpate_visit_set_signed_by (visit, palpate_store_column_text (stmt, 15));
-  palpate_visit_set_consent_sensitive (visit, sqlite3_column_int (stmt, 16) != 0);
-  palpate_visit_set_reported_by_client (visit, sqlite3_column_int (stmt, 17) != 0);
-  palpate_visit_set_version (visit, sqlite3_column_int64 (stmt, 18));
+  palpate_visit_set_signed_by (visit, palpate_store_db_column_text (stmt, 15));
+  palpate_visit_set_consent_sensitive (visit, palpate_db_column_int (stmt, 16) != 0);
+  palpate_visit_set_reported_by_client (visit, palpate_db_column_int (stmt, 17) != 0);
+  palpate_visit_set_version (visit, palpate_db_column_int64 (stmt, 18));
 
   return visit;
 }
@@ -66,23 +68,24 @@ palpate_store_visit_unchanged_error (PalpateStore  *self,
                                      gint64         visit_id,
                                      GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   g_autofree char *status = NULL;
-  int rc;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (self, "SELECT status FROM visits WHERE id = ?", error);
+  stmt = palpate_store_db_prepare (self, "SELECT status FROM visits WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    status = g_strdup (palpate_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  palpate_db_bind_int64 (stmt, 1, visit_id);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
+    status = g_strdup (palpate_store_db_column_text (stmt, 0));
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    palpate_store_set_sqlite_error (self, rc, error);
-  else if (rc == SQLITE_DONE)
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
+
+  if (step == PALPATE_DB_DONE)
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
                  _("This visit is no longer in the clinic file."));
   else if (g_strcmp0 (status, "signed") == 0)
@@ -106,59 +109,67 @@ write_visit (PalpateStore  *self,
              GError       **error)
 {
   gboolean is_new = palpate_visit_get_id (visit) == 0;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   if (is_new)
-    stmt = palpate_store_prepare (self,
-                                  "INSERT INTO visits (client_id, therapist_id, started_at, "
-                                  "duration_minutes, pain_before, pain_after, subjective, "
-                                  "objective, assessment, plan, home_care, consent_sensitive, "
-                                  "reported_by_client) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "INSERT INTO visits (client_id, therapist_id, started_at, "
+                                     "duration_minutes, pain_before, pain_after, subjective, "
+                                     "objective, assessment, plan, home_care, consent_sensitive, "
+                                     "reported_by_client) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                     "?13) RETURNING id",
+                                     error);
   else
     /* Only over the version this copy was read at: a save from another window in between
      * is never silently overwritten. */
-    stmt = palpate_store_prepare (self,
-                                  "UPDATE visits SET client_id = ?1, therapist_id = ?2, "
-                                  "started_at = ?3, duration_minutes = ?4, pain_before = ?5, "
-                                  "pain_after = ?6, subjective = ?7, objective = ?8, "
-                                  "assessment = ?9, plan = ?10, home_care = ?11, "
-                                  "consent_sensitive = ?12, reported_by_client = ?13, "
-                                  "version = version + 1 "
-                                  "WHERE id = ?14 AND version = ?15",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "UPDATE visits SET client_id = ?1, therapist_id = ?2, "
+                                     "started_at = ?3, duration_minutes = ?4, pain_before = ?5, "
+                                     "pain_after = ?6, subjective = ?7, objective = ?8, "
+                                     "assessment = ?9, plan = ?10, home_care = ?11, "
+                                     "consent_sensitive = ?12, reported_by_client = ?13, "
+                                     "version = version + 1 "
+                                     "WHERE id = ?14 AND version = ?15",
+                                     error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, palpate_visit_get_client_id (visit));
+  palpate_db_bind_int64 (stmt, 1, palpate_visit_get_client_id (visit));
   if (palpate_visit_get_therapist_id (visit) > 0)
-    sqlite3_bind_int64 (stmt, 2, palpate_visit_get_therapist_id (visit));
-  palpate_store_bind_datetime (stmt, 3, palpate_visit_get_started_at (visit));
-  sqlite3_bind_int (stmt, 4, palpate_visit_get_duration_minutes (visit));
-  palpate_store_bind_pain (stmt, 5, palpate_visit_get_pain_before (visit));
-  palpate_store_bind_pain (stmt, 6, palpate_visit_get_pain_after (visit));
-  palpate_store_bind_text (stmt, 7, palpate_visit_get_subjective (visit));
-  palpate_store_bind_text (stmt, 8, palpate_visit_get_objective (visit));
-  palpate_store_bind_text (stmt, 9, palpate_visit_get_assessment (visit));
-  palpate_store_bind_text (stmt, 10, palpate_visit_get_plan (visit));
-  palpate_store_bind_text (stmt, 11, palpate_visit_get_home_care (visit));
-  sqlite3_bind_int (stmt, 12, palpate_visit_get_consent_sensitive (visit));
-  sqlite3_bind_int (stmt, 13, palpate_visit_get_reported_by_client (visit));
+    palpate_db_bind_int64 (stmt, 2, palpate_visit_get_therapist_id (visit));
+  else
+    palpate_db_bind_null (stmt, 2);
+  palpate_store_db_bind_datetime (stmt, 3, palpate_visit_get_started_at (visit));
+  palpate_db_bind_int (stmt, 4, palpate_visit_get_duration_minutes (visit));
+  palpate_store_db_bind_pain (stmt, 5, palpate_visit_get_pain_before (visit));
+  palpate_store_db_bind_pain (stmt, 6, palpate_visit_get_pain_after (visit));
+  palpate_db_bind_text (stmt, 7, palpate_visit_get_subjective (visit));
+  palpate_db_bind_text (stmt, 8, palpate_visit_get_objective (visit));
+  palpate_db_bind_text (stmt, 9, palpate_visit_get_assessment (visit));
+  palpate_db_bind_text (stmt, 10, palpate_visit_get_plan (visit));
+  palpate_db_bind_text (stmt, 11, palpate_visit_get_home_care (visit));
+  palpate_db_bind_int (stmt, 12, palpate_visit_get_consent_sensitive (visit));
+  palpate_db_bind_int (stmt, 13, palpate_visit_get_reported_by_client (visit));
   if (!is_new)
     {
-      sqlite3_bind_int64 (stmt, 14, palpate_visit_get_id (visit));
-      sqlite3_bind_int64 (stmt, 15, palpate_visit_get_version (visit));
+      palpate_db_bind_int64 (stmt, 14, palpate_visit_get_id (visit));
+      palpate_db_bind_int64 (stmt, 15, palpate_visit_get_version (visit));
     }
 
-  if (!palpate_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (!is_new && sqlite3_changes (palpate_store_get_db (self)) == 0)
-    return palpate_store_visit_unchanged_error (self, palpate_visit_get_id (visit), error);
-
-  *id_out = is_new ? sqlite3_last_insert_rowid (palpate_store_get_db (self))
-                   : palpate_visit_get_id (visit);
+  if (is_new)
+    {
+      if (!palpate_store_db_step_returning_id (stmt, id_out, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!palpate_store_db_step_done (stmt, error))
+        return FALSE;
+      if (palpate_db_changes (palpate_store_get_conn (self)) == 0)
+        return palpate_store_visit_unchanged_error (self, palpate_visit_get_id (visit), error);
+      *id_out = palpate_visit_get_id (visit);
+    }
   return palpate_store_audit_append (self, is_new ? "create" : "change", "visit", *id_out, NULL,
                                      error);
 }
@@ -211,29 +222,26 @@ palpate_store_get_visit (PalpateStore  *self,
                          GError       **error)
 {
   g_autoptr(PalpateVisit) visit = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT " VISIT_COLUMNS " FROM visits v "
-                                "LEFT JOIN therapists t ON t.id = v.therapist_id WHERE v.id = ?",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT " VISIT_COLUMNS " FROM visits v "
+                                   "LEFT JOIN therapists t ON t.id = v.therapist_id WHERE v.id = ?",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, visit_id);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
     visit = visit_from_row (stmt);
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   if (visit == NULL)
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
@@ -253,29 +261,26 @@ palpate_store_list_visits (PalpateStore  *self,
                            GError       **error)
 {
   g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT " VISIT_COLUMNS " FROM visits v "
-                                "LEFT JOIN therapists t ON t.id = v.therapist_id "
-                                "WHERE v.client_id = ? ORDER BY v.started_at, v.id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT " VISIT_COLUMNS " FROM visits v "
+                                   "LEFT JOIN therapists t ON t.id = v.therapist_id "
+                                   "WHERE v.client_id = ? ORDER BY v.started_at, v.id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     g_ptr_array_add (visits, visit_from_row (stmt));
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&visits);
 }
@@ -293,66 +298,60 @@ palpate_store_list_visit_summaries (PalpateStore  *self,
                                     GError       **error)
 {
   g_autoptr(GArray) summaries = g_array_new (FALSE, FALSE, sizeof (PalpateVisitSummary));
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT v.id, v.started_at, v.pain_before, v.pain_after, "
-                                "v.status, (SELECT count (*) FROM findings f "
-                                "           WHERE f.visit_id = v.id) "
-                                "FROM visits v WHERE v.client_id = ? "
-                                "ORDER BY v.started_at, v.id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT v.id, v.started_at, v.pain_before, v.pain_after, "
+                                   "v.status, (SELECT count (*) FROM findings f "
+                                   "           WHERE f.visit_id = v.id) "
+                                   "FROM visits v WHERE v.client_id = ? "
+                                   "ORDER BY v.started_at, v.id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       PalpateVisitSummary summary = {
-        .id = sqlite3_column_int64 (stmt, 0),
-        .started_at = palpate_store_column_time (stmt, 1),
-        .pain_before = palpate_store_column_pain (stmt, 2),
-        .pain_after = palpate_store_column_pain (stmt, 3),
-        .status = g_strcmp0 (palpate_store_column_text (stmt, 4), "signed") == 0
+        .id = palpate_db_column_int64 (stmt, 0),
+        .started_at = palpate_store_db_column_time (stmt, 1),
+        .pain_before = palpate_store_db_column_pain (stmt, 2),
+        .pain_after = palpate_store_db_column_pain (stmt, 3),
+        .status = g_strcmp0 (palpate_store_db_column_text (stmt, 4), "signed") == 0
                   ? PALPATE_VISIT_SIGNED : PALPATE_VISIT_DRAFT,
-        .n_findings = sqlite3_column_int (stmt, 5),
+        .n_findings = palpate_db_column_int (stmt, 5),
       };
 
       g_array_append_val (summaries, summary);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&summaries);
 }
 
 /* The visit whose id the prepared @stmt returns first, or %NULL without error for none. */
 static PalpateVisit *
-visit_of_query (PalpateStore  *self,
-                sqlite3_stmt  *stmt,
-                GError       **error)
+visit_of_query (PalpateStore        *self,
+                PalpateDbStatement  *stmt,
+                GError             **error)
 {
   gint64 visit_id = 0;
-  int rc;
+  PalpateDbStep step;
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    visit_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
+    visit_id = palpate_db_column_int64 (stmt, 0);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return visit_id ? palpate_store_get_visit (self, visit_id, error) : NULL;
 }
@@ -373,21 +372,23 @@ palpate_store_get_latest_visit (PalpateStore  *self,
                                 gint64         before_visit_id,
                                 GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id FROM visits WHERE (?1 = 0 OR client_id = ?1) AND (?2 = 0 OR "
-                                "(started_at, id) < (SELECT started_at, id FROM visits "
-                                "                   WHERE id = ?2)) "
-                                "ORDER BY started_at DESC, id DESC LIMIT 1",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id FROM visits "
+                                   "WHERE (CAST (?1 AS bigint) = 0 OR client_id = ?1) AND "
+                                   "(CAST (?2 AS bigint) = 0 OR "
+                                   " (started_at, id) < (SELECT started_at, id FROM visits "
+                                   "                     WHERE id = ?2)) "
+                                   "ORDER BY started_at DESC, id DESC LIMIT 1",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_int64 (stmt, 2, before_visit_id);
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  palpate_db_bind_int64 (stmt, 2, before_visit_id);
   return visit_of_query (self, stmt, error);
 }
 
@@ -402,14 +403,14 @@ PalpateVisit *
 palpate_store_get_latest_draft (PalpateStore  *self,
                                 GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id FROM visits WHERE status = 'draft' "
-                                "ORDER BY started_at DESC, id DESC LIMIT 1",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id FROM visits WHERE status = 'draft' "
+                                   "ORDER BY started_at DESC, id DESC LIMIT 1",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
@@ -432,34 +433,32 @@ palpate_store_list_clients_seen (PalpateStore  *self,
                                  GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT c.id FROM clients c WHERE EXISTS (SELECT 1 FROM visits v "
-                                "WHERE v.client_id = c.id AND v.started_at >= ?1 AND "
-                                "v.started_at < ?2) ORDER BY c.name COLLATE NOCASE, c.id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT c.id FROM clients c WHERE EXISTS ("
+                                   "SELECT 1 FROM visits v "
+                                   "WHERE v.client_id = c.id AND v.started_at >= ?1 AND "
+                                   "v.started_at < ?2) ORDER BY lower (c.name), c.id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, from);
+  palpate_db_bind_int64 (stmt, 2, to);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = palpate_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
