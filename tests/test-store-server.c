@@ -119,7 +119,17 @@ test_not_a_clinic (Fixture       *fixture,
   PQfinish (conn);
   store = palpate_store_open (fixture->location, &error);
   g_assert_null (store);
-  g_assert_nonnull (error);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_PALPATE);
+  /* And they are still all there is. */
+  conn = PQconnectdb (fixture->conninfo);
+  {
+    PGresult *result = PQexec (conn, "SELECT count(*) FROM information_schema.tables "
+                                     "WHERE table_schema = 'public'");
+
+    g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "1");
+    PQclear (result);
+  }
+  PQfinish (conn);
 }
 
 static void

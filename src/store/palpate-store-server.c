@@ -31,6 +31,36 @@ with_default_sslmode (const char *location)
                       NULL);
 }
 
+/* A clinic is made only in an empty database: tables of another program's are left alone. */
+static gboolean
+database_is_empty (PalpateStore  *self,
+                   GError       **error)
+{
+  PalpateDbStatement *stmt;
+  gint64 n_tables = -1;
+
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT count(*) FROM information_schema.tables "
+                                   "WHERE table_schema = current_schema ()",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  if (palpate_db_step (stmt, error) == PALPATE_DB_ROW)
+    n_tables = palpate_db_column_int64 (stmt, 0);
+  palpate_db_reset (stmt);
+  if (n_tables < 0)
+    return FALSE;
+  if (n_tables > 0)
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_PALPATE,
+                   _("This database on the clinic server holds another program’s tables, not "
+                     "a Palpate clinic. Palpate makes a clinic only in a new, empty "
+                     "database."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* An empty database becomes a clinic: the schema, the built-in techniques, the clinic's
  * identity and its audit key, and the chain's first entry, all or nothing. */
 static gboolean
@@ -91,7 +121,7 @@ palpate_store_open_server (PalpateStore  *self,
                        _("This database on the clinic server holds no Palpate clinic."));
           return FALSE;
         }
-      if (!create_server_clinic (self, error))
+      if (!database_is_empty (self, error) || !create_server_clinic (self, error))
         return FALSE;
       self->created = TRUE;
     }
