@@ -532,15 +532,3 @@ palpate_record_bind_id (PalpateImport *import,
   else
     sqlite3_bind_null (stmt, column);
 }
-
-void
-palpate_record_bind_optional_int (sqlite3_stmt *stmt,
-                                  int           column,
-                                  gint64        value)
-{
-  if (value == G_MININT64)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int64 (stmt, column, value);
-}
-
