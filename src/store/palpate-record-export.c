@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "palpate-record-private.h"
 #include "palpate-store-private.h"
@@ -46,6 +47,19 @@ is_array_column (const char *name)
          g_str_equal (name, "answers");
 }
 
+/* The whole numbers among the columns the export reads (the others are text, region_id too):
+ * the schema keeps them as integers on both back ends. */
+static gboolean
+is_integer_column (const char *name)
+{
+  return g_str_equal (name, "id") ||
+         (g_str_has_suffix (name, "_id") && !g_str_equal (name, "region_id")) ||
+         g_str_equal (name, "position") || g_str_equal (name, "intensity") ||
+         g_str_equal (name, "minutes") || g_str_equal (name, "rating") ||
+         g_str_equal (name, "duration_minutes") || g_str_equal (name, "pain_before") ||
+         g_str_equal (name, "pain_after");
+}
+
 static JsonNode *
 time_node (gint64 unix_time)
 {
@@ -76,34 +90,33 @@ array_node (const char  *text,
 
 /* One row as an object, its members named after the columns. */
 static JsonObject *
-row_to_object (sqlite3_stmt  *stmt,
-               GError       **error)
+row_to_object (PalpateDbStatement  *stmt,
+               GError             **error)
 {
   g_autoptr(JsonObject) object = json_object_new ();
-  int n_columns = sqlite3_column_count (stmt);
+  int n_columns = palpate_db_column_count (stmt);
 
   for (int i = 0; i < n_columns; i++)
     {
-      const char *name = sqlite3_column_name (stmt, i);
-      int type = sqlite3_column_type (stmt, i);
+      const char *name = palpate_db_column_name (stmt, i);
       JsonNode *node;
 
-      if (type == SQLITE_NULL)
+      if (palpate_db_column_is_null (stmt, i))
         node = json_node_new (JSON_NODE_NULL);
       else if (is_time_column (name))
-        node = time_node (sqlite3_column_int64 (stmt, i));
+        node = time_node (palpate_db_column_int64 (stmt, i));
       else if (is_flag_column (name))
-        node = json_node_init_boolean (json_node_alloc (), sqlite3_column_int (stmt, i) != 0);
+        node = json_node_init_boolean (json_node_alloc (), palpate_db_column_int (stmt, i) != 0);
       else if (is_array_column (name))
         {
-          node = array_node (palpate_store_column_text (stmt, i), error);
+          node = array_node (palpate_store_db_column_text (stmt, i), error);
           if (node == NULL)
             return NULL;
         }
-      else if (type == SQLITE_INTEGER)
-        node = json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, i));
+      else if (is_integer_column (name))
+        node = json_node_init_int (json_node_alloc (), palpate_db_column_int64 (stmt, i));
       else
-        node = json_node_init_string (json_node_alloc (), palpate_store_column_text (stmt, i));
+        node = json_node_init_string (json_node_alloc (), palpate_store_db_column_text (stmt, i));
 
       json_object_set_member (object, name, node);
     }
@@ -119,34 +132,32 @@ query_rows (PalpateStore  *store,
             GError       **error)
 {
   g_autoptr(JsonArray) rows = json_array_new ();
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (store, sql, error);
+  stmt = palpate_store_db_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
 
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
+  /* The queries of this file have no '?' but their one parameter, if any. */
+  if (strchr (sql, '?') != NULL)
+    palpate_db_bind_int64 (stmt, 1, id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       JsonObject *row = row_to_object (stmt, error);
 
       if (row == NULL)
         {
-          sqlite3_reset (stmt);
+          palpate_db_reset (stmt);
           return NULL;
         }
       json_array_add_object_element (rows, row);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&rows);
 }
@@ -332,8 +343,8 @@ palpate_record_export_client (PalpateStore  *store,
   g_autoptr(JsonArray) clients = json_array_new ();
   JsonObject *client;
   JsonArray *rows;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
 
@@ -356,27 +367,25 @@ palpate_record_export_client (PalpateStore  *store,
     return NULL;
   json_object_set_array_member (root, "techniques", rows);
 
-  stmt = palpate_store_prepare (store, "SELECT " CLIENT_COLUMNS " FROM clients WHERE id = ?",
-                                error);
+  stmt = palpate_store_db_prepare (store, "SELECT " CLIENT_COLUMNS " FROM clients WHERE id = ?",
+                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  step = palpate_db_step (stmt, error);
+  if (step != PALPATE_DB_ROW)
     {
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
+      palpate_db_reset (stmt);
+      if (step == PALPATE_DB_DONE)
         g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
                      _("There is no client number %lld in this clinic."),
                      (long long) client_id);
-      else
-        palpate_store_set_sqlite_error (store, rc, error);
       return NULL;
     }
 
   /* The row is read whole before the children's statements run. */
   client = row_to_object (stmt, error);
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
   if (client == NULL)
     return NULL;
 
@@ -405,22 +414,22 @@ palpate_record_export_clinic (PalpateStore  *store,
   g_autoptr(JsonArray) clients = json_array_new ();
   g_autoptr(GPtrArray) client_rows = NULL;
   JsonArray *rows;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
 
   client_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   root = new_document ("clinic");
 
-  stmt = palpate_store_prepare (store, "SELECT key, value FROM clinic_settings ORDER BY key",
-                                error);
+  stmt = palpate_store_db_prepare (store, "SELECT key, value FROM clinic_settings ORDER BY key",
+                                   error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      const char *key = palpate_store_column_text (stmt, 0);
-      const char *value = palpate_store_column_text (stmt, 1);
+      const char *key = palpate_store_db_column_text (stmt, 0);
+      const char *value = palpate_store_db_column_text (stmt, 1);
 
       if (g_strv_contains (private_settings, key))
         continue;
@@ -429,12 +438,9 @@ palpate_record_export_clinic (PalpateStore  *store,
       else
         json_object_set_string_member (settings, key, value);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
   json_object_set_object_member (root, "settings", g_steal_pointer (&settings));
 
   rows = query_rows (store, "SELECT id, name, credentials, created_at FROM therapists ORDER BY id",
@@ -449,27 +455,24 @@ palpate_record_export_clinic (PalpateStore  *store,
   json_object_set_array_member (root, "techniques", rows);
 
   /* The clients' rows first: each record's own queries reuse the cached statements. */
-  stmt = palpate_store_prepare (store, "SELECT " CLIENT_COLUMNS " FROM clients ORDER BY id",
-                                error);
+  stmt = palpate_store_db_prepare (store, "SELECT " CLIENT_COLUMNS " FROM clients ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       JsonObject *row = row_to_object (stmt, error);
 
       if (row == NULL)
         {
-          sqlite3_reset (stmt);
+          palpate_db_reset (stmt);
           return NULL;
         }
       g_ptr_array_add (client_rows, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   for (guint i = 0; i < client_rows->len; i++)
     {
@@ -608,29 +611,30 @@ palpate_record_list_disclosures (PalpateStore  *store,
                                  GError       **error)
 {
   g_autoptr(GArray) disclosures = g_array_new (FALSE, TRUE, sizeof (PalpateDisclosure));
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (store), NULL);
 
   g_array_set_clear_func (disclosures, clear_disclosure);
-  stmt = palpate_store_prepare (store,
-                                "SELECT at, actor, detail FROM audit_log WHERE action = 'disclose' "
-                                "AND entity = 'client' AND entity_id = ? ORDER BY id",
-                                error);
+  stmt = palpate_store_db_prepare (store,
+                                   "SELECT at, actor, detail FROM audit_log "
+                                   "WHERE action = 'disclose' AND entity = 'client' "
+                                   "AND entity_id = ? ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
       PalpateDisclosure disclosure = { 0 };
       JsonObject *detail = NULL;
 
-      disclosure.at = sqlite3_column_int64 (stmt, 0);
-      disclosure.actor = g_strdup (palpate_store_column_text (stmt, 1));
-      if (json_parser_load_from_data (parser, palpate_store_column_text (stmt, 2) ?: "{}", -1,
+      disclosure.at = palpate_db_column_int64 (stmt, 0);
+      disclosure.actor = g_strdup (palpate_store_db_column_text (stmt, 1));
+      if (json_parser_load_from_data (parser, palpate_store_db_column_text (stmt, 2) ?: "{}", -1,
                                       NULL) &&
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         detail = json_node_get_object (json_parser_get_root (parser));
@@ -643,13 +647,10 @@ palpate_record_list_disclosures (PalpateStore  *store,
         }
       g_array_append_val (disclosures, disclosure);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&disclosures);
 }

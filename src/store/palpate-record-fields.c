@@ -441,6 +441,73 @@ palpate_record_check_region (PalpateImport  *import,
                                  _("This is not a region of the body chart."));
 }
 
+/* A row's INSERT, "INSERT INTO @table (@columns) VALUES (@values) RETURNING id". With @with_id
+ * the file's id is written too, as the last parameter (palpate_record_db_bind_id()); without,
+ * the id column is left out for the database to choose one: PostgreSQL's identity columns
+ * refuse the NULL id that SQLite would replace with one of its own. */
+PalpateDbStatement *
+palpate_record_prepare_insert (PalpateImport  *import,
+                               gboolean        with_id,
+                               const char     *table,
+                               const char     *columns,
+                               const char     *values,
+                               GError        **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (with_id)
+    sql = g_strdup_printf ("INSERT INTO %s (%s, id) VALUES (%s, ?) RETURNING id", table, columns,
+                           values);
+  else
+    sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s) RETURNING id", table, columns,
+                           values);
+  return palpate_store_db_prepare (import->store, sql, error);
+}
+
+/* Runs a statement and resets it; the id of the new row, from its RETURNING id, if asked. */
+gboolean
+palpate_record_db_step (PalpateDbStatement  *stmt,
+                        gint64              *new_id,
+                        GError             **error)
+{
+  PalpateDbStep step = palpate_db_step (stmt, error);
+
+  if (step == PALPATE_DB_ROW && new_id != NULL)
+    *new_id = palpate_db_column_int64 (stmt, 0);
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
+
+  /* Only an INSERT … RETURNING id is asked for its row's id, and it always gives it. */
+  g_assert (new_id == NULL || step == PALPATE_DB_ROW);
+  return TRUE;
+}
+
+/* The file's id of a row, written only when the import keeps them (see
+ * palpate_record_prepare_insert()). */
+void
+palpate_record_db_bind_id (PalpateImport      *import,
+                           PalpateDbStatement *stmt,
+                           int                 column,
+                           gint64              source_id)
+{
+  if (import->keep_ids)
+    palpate_db_bind_int64 (stmt, column, source_id);
+}
+
+void
+palpate_record_db_bind_optional_int (PalpateDbStatement *stmt,
+                                     int                 column,
+                                     gint64              value)
+{
+  if (value == G_MININT64)
+    palpate_db_bind_null (stmt, column);
+  else
+    palpate_db_bind_int64 (stmt, column, value);
+}
+
+/* The same for the statements still on SQLite (the clients' rows of
+ * palpate-record-client-list.c): the new row's id is SQLite's last one. */
 gboolean
 palpate_record_step (PalpateImport  *import,
                      sqlite3_stmt   *stmt,
@@ -465,15 +532,3 @@ palpate_record_bind_id (PalpateImport *import,
   else
     sqlite3_bind_null (stmt, column);
 }
-
-void
-palpate_record_bind_optional_int (sqlite3_stmt *stmt,
-                                  int           column,
-                                  gint64        value)
-{
-  if (value == G_MININT64)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int64 (stmt, column, value);
-}
-

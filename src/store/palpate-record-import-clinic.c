@@ -36,7 +36,7 @@ palpate_record_import_settings (PalpateImport  *import,
       const char *key = l->data;
       const char *value;
       g_autofree char *at = g_strdup_printf ("$.settings.%s", key);
-      sqlite3_stmt *stmt;
+      PalpateDbStatement *stmt;
 
       if (!palpate_record_get_string (json_node_get_object (node), key, TRUE, &value, "$.settings",
                                       error))
@@ -47,15 +47,15 @@ palpate_record_import_settings (PalpateImport  *import,
                                        _("This setting cannot be imported."));
 
       /* The clinic's own settings win over the file's. */
-      stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO clinic_settings (key, value) VALUES (?, ?) "
-                                    "ON CONFLICT (key) DO NOTHING",
-                                    error);
+      stmt = palpate_store_db_prepare (import->store,
+                                       "INSERT INTO clinic_settings (key, value) VALUES (?, ?) "
+                                       "ON CONFLICT (key) DO NOTHING",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      palpate_store_bind_text (stmt, 2, value);
-      if (!palpate_record_step (import, stmt, NULL, error))
+      palpate_db_bind_text (stmt, 1, key);
+      palpate_db_bind_text (stmt, 2, value);
+      if (!palpate_record_db_step (stmt, NULL, error))
         return FALSE;
     }
 
@@ -80,9 +80,9 @@ palpate_record_import_therapists (PalpateImport  *import,
       g_autoptr(GDateTime) created_at = NULL;
       g_autoptr(GError) local_error = NULL;
       const char *name, *credentials;
-      sqlite3_stmt *stmt;
+      PalpateDbStatement *stmt;
+      PalpateDbStep step;
       gint64 id, target = 0;
-      int rc;
 
       if (object == NULL ||
           !palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, path, error) ||
@@ -99,37 +99,35 @@ palpate_record_import_therapists (PalpateImport  *import,
 
       g_hash_table_insert (import->therapist_names, palpate_record_int64_key (id), g_strdup (name));
 
-      stmt = palpate_store_prepare (import->store,
-                                    "SELECT id FROM therapists WHERE name = ? AND "
-                                    "credentials IS ? ORDER BY id LIMIT 1",
-                                    error);
+      /* IS NOT DISTINCT FROM: NULL credentials match NULL ones (SQLite's "IS", PostgreSQL's
+       * too). */
+      stmt = palpate_store_db_prepare (import->store,
+                                       "SELECT id FROM therapists WHERE name = ? AND "
+                                       "credentials IS NOT DISTINCT FROM ? ORDER BY id LIMIT 1",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      palpate_store_bind_text (stmt, 2, credentials);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        target = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          palpate_store_set_sqlite_error (import->store, rc, error);
-          return FALSE;
-        }
+      palpate_db_bind_text (stmt, 1, name);
+      palpate_db_bind_text (stmt, 2, credentials);
+      step = palpate_db_step (stmt, error);
+      if (step == PALPATE_DB_ROW)
+        target = palpate_db_column_int64 (stmt, 0);
+      palpate_db_reset (stmt);
+      if (step == PALPATE_DB_ERROR)
+        return FALSE;
 
       if (target == 0)
         {
-          stmt = palpate_store_prepare (import->store,
-                                        "INSERT INTO therapists (id, name, credentials, "
-                                        "created_at) VALUES (?, ?, ?, ?)",
-                                        error);
+          stmt = palpate_record_prepare_insert (import, import->keep_ids, "therapists",
+                                                "name, credentials, created_at", "?, ?, ?",
+                                                error);
           if (stmt == NULL)
             return FALSE;
-          palpate_record_bind_id (import, stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-          palpate_store_bind_text (stmt, 3, credentials);
-          palpate_store_bind_datetime (stmt, 4, created_at);
-          if (!palpate_record_step (import, stmt, &target, error))
+          palpate_db_bind_text (stmt, 1, name);
+          palpate_db_bind_text (stmt, 2, credentials);
+          palpate_store_db_bind_datetime (stmt, 3, created_at);
+          palpate_record_db_bind_id (import, stmt, 4, id);
+          if (!palpate_record_db_step (stmt, &target, error))
             return FALSE;
         }
 
@@ -156,10 +154,10 @@ palpate_record_import_techniques (PalpateImport  *import,
       g_autoptr(PalpateTechnique) technique = palpate_technique_new ();
       g_autoptr(GError) local_error = NULL;
       const char *key, *name;
-      gboolean builtin;
-      sqlite3_stmt *stmt;
+      gboolean builtin, keep_id;
+      PalpateDbStatement *stmt;
+      PalpateDbStep step;
       gint64 id, target = 0;
-      int rc;
 
       if (object == NULL ||
           !palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, path, error) ||
@@ -183,56 +181,61 @@ palpate_record_import_techniques (PalpateImport  *import,
       g_hash_table_insert (import->technique_names, palpate_record_int64_key (id), g_strdup (name));
 
       /* Built-in techniques are known by their key, the clinic's own by their name. */
-      stmt = palpate_store_prepare (import->store,
-                                    key != NULL
-                                    ? "SELECT id FROM techniques WHERE key = ?1"
-                                    : "SELECT id FROM techniques WHERE key IS NULL AND name = ?2 "
-                                      "ORDER BY id LIMIT 1",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      palpate_store_bind_text (stmt, 1, key);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        target = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      if (key != NULL)
         {
-          palpate_store_set_sqlite_error (import->store, rc, error);
-          return FALSE;
+          stmt = palpate_store_db_prepare (import->store,
+                                           "SELECT id FROM techniques WHERE key = ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          palpate_db_bind_text (stmt, 1, key);
         }
+      else
+        {
+          stmt = palpate_store_db_prepare (import->store,
+                                           "SELECT id FROM techniques WHERE key IS NULL AND "
+                                           "name = ? ORDER BY id LIMIT 1",
+                                           error);
+          if (stmt == NULL)
+            return FALSE;
+          palpate_db_bind_text (stmt, 1, name);
+        }
+      step = palpate_db_step (stmt, error);
+      if (step == PALPATE_DB_ROW)
+        target = palpate_db_column_int64 (stmt, 0);
+      palpate_db_reset (stmt);
+      if (step == PALPATE_DB_ERROR)
+        return FALSE;
 
       if (target == 0)
         {
-          stmt = palpate_store_prepare (import->store,
-                                        "INSERT INTO techniques (id, key, name, builtin) "
-                                        "VALUES (?, ?, ?, ?)",
-                                        error);
-          if (stmt == NULL)
-            return FALSE;
           /* A technique id kept from the file must not take one of the clinic's own. */
-          if (import->keep_ids)
+          keep_id = import->keep_ids;
+          if (keep_id)
             {
-              sqlite3_stmt *taken = palpate_store_prepare (import->store,
-                                                           "SELECT 1 FROM techniques WHERE id = ?",
-                                                           error);
+              PalpateDbStatement *taken = palpate_store_db_prepare (import->store,
+                                                                    "SELECT 1 FROM techniques "
+                                                                    "WHERE id = ?",
+                                                                    error);
               if (taken == NULL)
                 return FALSE;
-              sqlite3_bind_int64 (taken, 1, id);
-              rc = sqlite3_step (taken);
-              sqlite3_reset (taken);
-              if (rc == SQLITE_ROW)
-                sqlite3_bind_null (stmt, 1);
-              else
-                sqlite3_bind_int64 (stmt, 1, id);
+              palpate_db_bind_int64 (taken, 1, id);
+              step = palpate_db_step (taken, error);
+              palpate_db_reset (taken);
+              if (step == PALPATE_DB_ERROR)
+                return FALSE;
+              keep_id = step == PALPATE_DB_DONE;
             }
-          else
-            sqlite3_bind_null (stmt, 1);
-          palpate_store_bind_text (stmt, 2, key);
-          sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 4, builtin && key != NULL);
-          if (!palpate_record_step (import, stmt, &target, error))
+
+          stmt = palpate_record_prepare_insert (import, keep_id, "techniques",
+                                                "key, name, builtin", "?, ?, ?", error);
+          if (stmt == NULL)
+            return FALSE;
+          palpate_db_bind_text (stmt, 1, key);
+          palpate_db_bind_text (stmt, 2, name);
+          palpate_db_bind_int (stmt, 3, builtin && key != NULL);
+          if (keep_id)
+            palpate_db_bind_int64 (stmt, 4, id);
+          if (!palpate_record_db_step (stmt, &target, error))
             return FALSE;
         }
 

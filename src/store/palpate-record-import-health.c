@@ -29,35 +29,32 @@ has_version (PalpateImport  *import,
              gboolean       *found,
              GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (import->store,
-                                "SELECT 1 FROM health_histories WHERE client_id = ?1 "
-                                "AND recorded_at = ?2 AND recorded_by = ?3 "
-                                "AND medications = ?4 AND allergies = ?5 "
-                                "AND other_conditions = ?6 AND surgeries = ?7 "
-                                "AND emergency_contact = ?8 AND referral = ?9 "
-                                "AND conditions = ?10",
-                                error);
+  stmt = palpate_store_db_prepare (import->store,
+                                   "SELECT 1 FROM health_histories WHERE client_id = ?1 "
+                                   "AND recorded_at = ?2 AND recorded_by = ?3 "
+                                   "AND medications = ?4 AND allergies = ?5 "
+                                   "AND other_conditions = ?6 AND surgeries = ?7 "
+                                   "AND emergency_contact = ?8 AND referral = ?9 "
+                                   "AND conditions = ?10",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  palpate_store_bind_datetime (stmt, 2, recorded_at);
-  sqlite3_bind_text (stmt, 3, recorded_by, -1, SQLITE_TRANSIENT);
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  palpate_store_db_bind_datetime (stmt, 2, recorded_at);
+  palpate_db_bind_text (stmt, 3, recorded_by);
   for (guint i = 0; i < PALPATE_HISTORY_N_FIELDS; i++)
-    sqlite3_bind_text (stmt, 4 + i, texts[i], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, conditions, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (import->store, rc, error);
-      return FALSE;
-    }
+    palpate_db_bind_text (stmt, 4 + i, texts[i]);
+  palpate_db_bind_text (stmt, 10, conditions);
+  step = palpate_db_step (stmt, error);
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
-  *found = rc == SQLITE_ROW;
+  *found = step == PALPATE_DB_ROW;
   return TRUE;
 }
 
@@ -78,7 +75,7 @@ import_version (PalpateImport  *import,
   const char *texts[PALPATE_HISTORY_N_FIELDS];
   const char *recorded_by, *accepted_by;
   gboolean reported, found = FALSE;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   gint64 id, history_id;
   int pregnancy;
 
@@ -115,31 +112,27 @@ import_version (PalpateImport  *import,
   if (found)
     return TRUE;
 
-  stmt = palpate_store_prepare (import->store,
-                                "INSERT INTO health_histories (id, client_id, recorded_at, "
-                                "recorded_by, reported_by_client, accepted_at, accepted_by, "
-                                "medications, allergies, other_conditions, surgeries, "
-                                "emergency_contact, referral, conditions, pregnancy) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                "?13, ?14, ?15)",
-                                error);
+  stmt = palpate_record_prepare_insert (import, import->keep_ids, "health_histories",
+                                       "client_id, recorded_at, recorded_by, "
+                                       "reported_by_client, accepted_at, accepted_by, "
+                                       "medications, allergies, other_conditions, surgeries, "
+                                       "emergency_contact, referral, conditions, pregnancy",
+                                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?",
+                                       error);
   if (stmt == NULL)
     return FALSE;
-  palpate_record_bind_id (import, stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, client_id);
-  palpate_store_bind_datetime (stmt, 3, recorded_at);
-  sqlite3_bind_text (stmt, 4, recorded_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, reported);
-  if (accepted_at != NULL)
-    palpate_store_bind_datetime (stmt, 6, accepted_at);
-  else
-    sqlite3_bind_null (stmt, 6);
-  palpate_store_bind_text (stmt, 7, accepted_by);
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  palpate_store_db_bind_datetime (stmt, 2, recorded_at);
+  palpate_db_bind_text (stmt, 3, recorded_by);
+  palpate_db_bind_int (stmt, 4, reported);
+  palpate_store_db_bind_datetime (stmt, 5, accepted_at);
+  palpate_db_bind_text (stmt, 6, accepted_by);
   for (guint i = 0; i < PALPATE_HISTORY_N_FIELDS; i++)
-    sqlite3_bind_text (stmt, 8 + i, texts[i], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 14, conditions_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 15, pregnancy_keys[pregnancy], -1, SQLITE_STATIC);
-  if (!palpate_record_step (import, stmt, &history_id, error))
+    palpate_db_bind_text (stmt, 7 + i, texts[i]);
+  palpate_db_bind_text (stmt, 13, conditions_text);
+  palpate_db_bind_text (stmt, 14, pregnancy_keys[pregnancy]);
+  palpate_record_db_bind_id (import, stmt, 15, id);
+  if (!palpate_record_db_step (stmt, &history_id, error))
     return FALSE;
 
   return palpate_store_audit_append (import->store, "import", "health-history", history_id,

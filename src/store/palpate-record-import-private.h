@@ -143,6 +143,24 @@ gboolean    palpate_record_import_techniques  (PalpateImport         *import,
                                                GError               **error);
 
 /* Rows */
+PalpateDbStatement *
+            palpate_record_prepare_insert     (PalpateImport         *import,
+                                               gboolean               with_id,
+                                               const char            *table,
+                                               const char            *columns,
+                                               const char            *values,
+                                               GError               **error);
+gboolean    palpate_record_db_step            (PalpateDbStatement    *stmt,
+                                               gint64                *new_id,
+                                               GError               **error);
+void        palpate_record_db_bind_id         (PalpateImport         *import,
+                                               PalpateDbStatement    *stmt,
+                                               int                    column,
+                                               gint64                 source_id);
+void        palpate_record_db_bind_optional_int (PalpateDbStatement  *stmt,
+                                                 int                  column,
+                                                 gint64               value);
+/* The same for the statements still on SQLite (palpate-record-client-list.c) */
 gboolean    palpate_record_step               (PalpateImport         *import,
                                                sqlite3_stmt          *stmt,
                                                gint64                *new_id,
@@ -151,9 +169,6 @@ void        palpate_record_bind_id            (PalpateImport         *import,
                                                sqlite3_stmt          *stmt,
                                                int                    column,
                                                gint64                 source_id);
-void        palpate_record_bind_optional_int  (sqlite3_stmt          *stmt,
-                                               int                    column,
-                                               gint64                 value);
 gboolean    palpate_record_insert_client      (PalpateImport         *import,
                                                PalpateClient         *client,
                                                const char            *uuid,

@@ -74,7 +74,7 @@ import_findings (PalpateImport  *import,
       gboolean reported;
       int status;
       gint64 id, intensity;
-      sqlite3_stmt *stmt;
+      PalpateDbStatement *stmt;
 
       if (object == NULL ||
           !palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, at, error) ||
@@ -114,24 +114,23 @@ import_findings (PalpateImport  *import,
         return palpate_record_fail_with (error, at, local_error);
 
       points_text = palpate_store_points_to_text ((PalpatePoint *) points->data, points->len);
-      stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO findings (id, visit_id, view, kind, region_id, "
-                                    "intensity, note, status, points, reported_by_client) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                    error);
+      stmt = palpate_record_prepare_insert (import, import->keep_ids, "findings",
+                                            "visit_id, view, kind, region_id, intensity, note, "
+                                            "status, points, reported_by_client",
+                                            "?, ?, ?, ?, ?, ?, ?, ?, ?", error);
       if (stmt == NULL)
         return FALSE;
-      palpate_record_bind_id (import, stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, visit_id);
-      sqlite3_bind_text (stmt, 3, view_name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, kind_name, -1, SQLITE_TRANSIENT);
-      palpate_store_bind_text (stmt, 5, region_id);
-      sqlite3_bind_int64 (stmt, 6, intensity);
-      palpate_store_bind_text (stmt, 7, note);
-      sqlite3_bind_text (stmt, 8, finding_statuses[status], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 9, points_text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 10, reported);
-      if (!palpate_record_step (import, stmt, NULL, error))
+      palpate_db_bind_int64 (stmt, 1, visit_id);
+      palpate_db_bind_text (stmt, 2, view_name);
+      palpate_db_bind_text (stmt, 3, kind_name);
+      palpate_db_bind_text (stmt, 4, region_id);
+      palpate_db_bind_int64 (stmt, 5, intensity);
+      palpate_db_bind_text (stmt, 6, note);
+      palpate_db_bind_text (stmt, 7, finding_statuses[status]);
+      palpate_db_bind_text (stmt, 8, points_text);
+      palpate_db_bind_int (stmt, 9, reported);
+      palpate_record_db_bind_id (import, stmt, 10, id);
+      if (!palpate_record_db_step (stmt, NULL, error))
         return FALSE;
     }
 
@@ -160,7 +159,7 @@ import_applied_techniques (PalpateImport  *import,
       const char *region_id, *note, *technique_name;
       gint64 id, technique_id, target, minutes;
       int pressure;
-      sqlite3_stmt *stmt;
+      PalpateDbStatement *stmt;
 
       if (object == NULL ||
           !palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, at, error) ||
@@ -196,22 +195,21 @@ import_applied_techniques (PalpateImport  *import,
       if (!palpate_record_check_region (import, region_id, at, error))
         return FALSE;
 
-      stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO applied_techniques (id, visit_id, technique_id, "
-                                    "region_id, minutes, pressure, note, technique_name) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                    error);
+      stmt = palpate_record_prepare_insert (import, import->keep_ids, "applied_techniques",
+                                            "visit_id, technique_id, region_id, minutes, "
+                                            "pressure, note, technique_name",
+                                            "?, ?, ?, ?, ?, ?, ?", error);
       if (stmt == NULL)
         return FALSE;
-      palpate_record_bind_id (import, stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, visit_id);
-      sqlite3_bind_int64 (stmt, 3, target);
-      sqlite3_bind_text (stmt, 4, region_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 5, minutes);
-      sqlite3_bind_text (stmt, 6, pressures[pressure], -1, SQLITE_STATIC);
-      palpate_store_bind_text (stmt, 7, note);
-      palpate_store_bind_text (stmt, 8, technique_name);
-      if (!palpate_record_step (import, stmt, NULL, error))
+      palpate_db_bind_int64 (stmt, 1, visit_id);
+      palpate_db_bind_int64 (stmt, 2, target);
+      palpate_db_bind_text (stmt, 3, region_id);
+      palpate_db_bind_int64 (stmt, 4, minutes);
+      palpate_db_bind_text (stmt, 5, pressures[pressure]);
+      palpate_db_bind_text (stmt, 6, note);
+      palpate_db_bind_text (stmt, 7, technique_name);
+      palpate_record_db_bind_id (import, stmt, 8, id);
+      if (!palpate_record_db_step (stmt, NULL, error))
         return FALSE;
     }
 
@@ -238,7 +236,7 @@ import_ratings (PalpateImport  *import,
       gint64 activity_id, target, rating;
       const char *activity_name;
       char *key;
-      sqlite3_stmt *stmt;
+      PalpateDbStatement *stmt;
 
       if (object == NULL ||
           !palpate_record_get_int (object, "activity_id", 1, G_MAXINT64, FALSE, &activity_id, at,
@@ -263,17 +261,17 @@ import_ratings (PalpateImport  *import,
       if (!palpate_record_check_unique_key (import, key, at, error))
         return FALSE;
 
-      stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO psfs_ratings (visit_id, activity_id, rating, "
-                                    "activity_name) VALUES (?, ?, ?, ?)",
-                                    error);
+      stmt = palpate_store_db_prepare (import->store,
+                                       "INSERT INTO psfs_ratings (visit_id, activity_id, rating, "
+                                       "activity_name) VALUES (?, ?, ?, ?)",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, visit_id);
-      sqlite3_bind_int64 (stmt, 2, target);
-      sqlite3_bind_int64 (stmt, 3, rating);
-      palpate_store_bind_text (stmt, 4, activity_name);
-      if (!palpate_record_step (import, stmt, NULL, error))
+      palpate_db_bind_int64 (stmt, 1, visit_id);
+      palpate_db_bind_int64 (stmt, 2, target);
+      palpate_db_bind_int64 (stmt, 3, rating);
+      palpate_db_bind_text (stmt, 4, activity_name);
+      if (!palpate_record_db_step (stmt, NULL, error))
         {
           g_clear_error (error);
           return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_DUPLICATE, at,
@@ -307,7 +305,7 @@ import_outcomes (PalpateImport  *import,
       JsonArray *answers;
       gint64 id;
       int instrument;
-      sqlite3_stmt *stmt;
+      PalpateDbStatement *stmt;
 
       if (object == NULL ||
           !palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, at, error) ||
@@ -339,17 +337,15 @@ import_outcomes (PalpateImport  *import,
         }
       g_string_append_c (answers_text, ']');
 
-      stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO outcome_measures (id, visit_id, instrument, "
-                                    "answers) VALUES (?, ?, ?, ?)",
-                                    error);
+      stmt = palpate_record_prepare_insert (import, import->keep_ids, "outcome_measures",
+                                            "visit_id, instrument, answers", "?, ?, ?", error);
       if (stmt == NULL)
         return FALSE;
-      palpate_record_bind_id (import, stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, visit_id);
-      sqlite3_bind_text (stmt, 3, instruments[instrument], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, answers_text->str, -1, SQLITE_TRANSIENT);
-      if (!palpate_record_step (import, stmt, NULL, error))
+      palpate_db_bind_int64 (stmt, 1, visit_id);
+      palpate_db_bind_text (stmt, 2, instruments[instrument]);
+      palpate_db_bind_text (stmt, 3, answers_text->str);
+      palpate_record_db_bind_id (import, stmt, 4, id);
+      if (!palpate_record_db_step (stmt, NULL, error))
         {
           g_clear_error (error);
           return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_DUPLICATE, at,
@@ -383,8 +379,8 @@ import_amendments (PalpateImport  *import,
       g_autoptr(GError) local_error = NULL;
       const char *author, *text;
       gint64 id;
-      sqlite3_stmt *stmt;
-      int rc;
+      PalpateDbStatement *stmt;
+      PalpateDbStep step;
 
       if (object == NULL ||
           !palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, at, error) ||
@@ -402,39 +398,35 @@ import_amendments (PalpateImport  *import,
       /* A visit already here gains only the amendments it does not have. */
       if (only_new)
         {
-          stmt = palpate_store_prepare (import->store,
-                                        "SELECT 1 FROM amendments WHERE visit_id = ? AND "
-                                        "created_at = ? AND author = ? AND text = ?",
-                                        error);
+          stmt = palpate_store_db_prepare (import->store,
+                                           "SELECT 1 FROM amendments WHERE visit_id = ? AND "
+                                           "created_at = ? AND author = ? AND text = ?",
+                                           error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, visit_id);
-          palpate_store_bind_datetime (stmt, 2, created_at);
-          sqlite3_bind_text (stmt, 3, author, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
-          rc = sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          if (rc == SQLITE_ROW)
+          palpate_db_bind_int64 (stmt, 1, visit_id);
+          palpate_store_db_bind_datetime (stmt, 2, created_at);
+          palpate_db_bind_text (stmt, 3, author);
+          palpate_db_bind_text (stmt, 4, text);
+          step = palpate_db_step (stmt, error);
+          palpate_db_reset (stmt);
+          if (step == PALPATE_DB_ROW)
             continue;
-          if (rc != SQLITE_DONE)
-            {
-              palpate_store_set_sqlite_error (import->store, rc, error);
-              return FALSE;
-            }
+          if (step == PALPATE_DB_ERROR)
+            return FALSE;
         }
 
-      stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO amendments (id, visit_id, created_at, author, "
-                                    "text) VALUES (?, ?, ?, ?, ?)",
-                                    error);
+      stmt = palpate_record_prepare_insert (import, import->keep_ids, "amendments",
+                                            "visit_id, created_at, author, text", "?, ?, ?, ?",
+                                            error);
       if (stmt == NULL)
         return FALSE;
-      palpate_record_bind_id (import, stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, visit_id);
-      palpate_store_bind_datetime (stmt, 3, created_at);
-      sqlite3_bind_text (stmt, 4, author, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
-      if (!palpate_record_step (import, stmt, NULL, error))
+      palpate_db_bind_int64 (stmt, 1, visit_id);
+      palpate_store_db_bind_datetime (stmt, 2, created_at);
+      palpate_db_bind_text (stmt, 3, author);
+      palpate_db_bind_text (stmt, 4, text);
+      palpate_record_db_bind_id (import, stmt, 5, id);
+      if (!palpate_record_db_step (stmt, NULL, error))
         return FALSE;
     }
 
@@ -450,33 +442,28 @@ find_existing_visit (PalpateImport  *import,
                      gboolean       *existing_signed,
                      GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
+  /* "status = 'signed'" is a boolean on PostgreSQL, read as 1 or 0 as on SQLite. */
   *existing_id = 0;
-  stmt = palpate_store_prepare (import->store,
-                                "SELECT id, status = 'signed' FROM visits "
-                                "WHERE client_id = ? AND started_at = ? ORDER BY id LIMIT 1",
-                                error);
+  stmt = palpate_store_db_prepare (import->store,
+                                   "SELECT id, status = 'signed' FROM visits "
+                                   "WHERE client_id = ? AND started_at = ? ORDER BY id LIMIT 1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  palpate_store_bind_datetime (stmt, 2, started_at);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  palpate_store_db_bind_datetime (stmt, 2, started_at);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
     {
-      *existing_id = sqlite3_column_int64 (stmt, 0);
-      *existing_signed = sqlite3_column_int (stmt, 1) != 0;
+      *existing_id = palpate_db_column_int64 (stmt, 0);
+      *existing_signed = palpate_db_column_int (stmt, 1) != 0;
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (import->store, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return step != PALPATE_DB_ERROR;
 }
 
 gboolean
@@ -498,7 +485,7 @@ palpate_record_import_visit (PalpateImport  *import,
   gboolean consent, reported;
   g_autofree char *store_seal = NULL;
   int status;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   if (!palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, path, error) ||
       !palpate_record_check_unique (import, "visits", id, path, error) ||
@@ -592,11 +579,12 @@ palpate_record_import_visit (PalpateImport  *import,
                                              "with other "
                                              "content; a signed visit is never overwritten."));
 
-          stmt = palpate_store_prepare (import->store, "DELETE FROM visits WHERE id = ?", error);
+          stmt = palpate_store_db_prepare (import->store, "DELETE FROM visits WHERE id = ?",
+                                           error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, existing_id);
-          if (!palpate_record_step (import, stmt, NULL, error))
+          palpate_db_bind_int64 (stmt, 1, existing_id);
+          if (!palpate_record_db_step (stmt, NULL, error))
             return FALSE;
           if (import->summary != NULL)
             import->summary->n_drafts_replaced++;
@@ -604,33 +592,32 @@ palpate_record_import_visit (PalpateImport  *import,
     }
 
   /* Inserted as a draft, so that what was charted can follow, then signed as it was. */
-  stmt = palpate_store_prepare (import->store,
-                                "INSERT INTO visits (id, client_id, therapist_id, started_at, "
-                                "duration_minutes, pain_before, pain_after, subjective, "
-                                "objective, assessment, plan, home_care, status, "
-                                "consent_sensitive, reported_by_client) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
-                                error);
+  stmt = palpate_record_prepare_insert (import, import->keep_ids, "visits",
+                                        "client_id, therapist_id, started_at, duration_minutes, "
+                                        "pain_before, pain_after, subjective, objective, "
+                                        "assessment, plan, home_care, status, "
+                                        "consent_sensitive, reported_by_client",
+                                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?", error);
   if (stmt == NULL)
     return FALSE;
-  palpate_record_bind_id (import, stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, client_id);
+  palpate_db_bind_int64 (stmt, 1, client_id);
   if (target_therapist != 0)
-    sqlite3_bind_int64 (stmt, 3, target_therapist);
+    palpate_db_bind_int64 (stmt, 2, target_therapist);
   else
-    sqlite3_bind_null (stmt, 3);
-  palpate_store_bind_datetime (stmt, 4, started_at);
-  sqlite3_bind_int64 (stmt, 5, duration);
-  palpate_record_bind_optional_int (stmt, 6, pain_before);
-  palpate_record_bind_optional_int (stmt, 7, pain_after);
-  palpate_store_bind_text (stmt, 8, subjective);
-  palpate_store_bind_text (stmt, 9, objective);
-  palpate_store_bind_text (stmt, 10, assessment);
-  palpate_store_bind_text (stmt, 11, plan);
-  palpate_store_bind_text (stmt, 12, home_care);
-  sqlite3_bind_int (stmt, 13, consent);
-  sqlite3_bind_int (stmt, 14, reported);
-  if (!palpate_record_step (import, stmt, &visit_id, error))
+    palpate_db_bind_null (stmt, 2);
+  palpate_store_db_bind_datetime (stmt, 3, started_at);
+  palpate_db_bind_int64 (stmt, 4, duration);
+  palpate_record_db_bind_optional_int (stmt, 5, pain_before);
+  palpate_record_db_bind_optional_int (stmt, 6, pain_after);
+  palpate_db_bind_text (stmt, 7, subjective);
+  palpate_db_bind_text (stmt, 8, objective);
+  palpate_db_bind_text (stmt, 9, assessment);
+  palpate_db_bind_text (stmt, 10, plan);
+  palpate_db_bind_text (stmt, 11, home_care);
+  palpate_db_bind_int (stmt, 12, consent);
+  palpate_db_bind_int (stmt, 13, reported);
+  palpate_record_db_bind_id (import, stmt, 14, id);
+  if (!palpate_record_db_step (stmt, &visit_id, error))
     return FALSE;
 
   if (!import_findings (import, object, visit_id, path, error) ||
@@ -653,32 +640,32 @@ palpate_record_import_visit (PalpateImport  *import,
       /* Signed here as it was signed there, with the names it was signed with; then sealed
        * by this clinic's rule over its rows as they now are, the seal logged in the keyed
        * chain as a signing is. */
-      stmt = palpate_store_prepare (import->store,
-                                    "UPDATE visits SET signed_at = ?, signed_by = ?, "
-                                    "therapist_name = ? WHERE id = ?",
-                                    error);
+      stmt = palpate_store_db_prepare (import->store,
+                                       "UPDATE visits SET signed_at = ?, signed_by = ?, "
+                                       "therapist_name = ? WHERE id = ?",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      palpate_store_bind_datetime (stmt, 1, signed_at);
-      sqlite3_bind_text (stmt, 2, signed_by, -1, SQLITE_TRANSIENT);
-      palpate_store_bind_text (stmt, 3, therapist_name);
-      sqlite3_bind_int64 (stmt, 4, visit_id);
-      if (!palpate_record_step (import, stmt, NULL, error))
+      palpate_store_db_bind_datetime (stmt, 1, signed_at);
+      palpate_db_bind_text (stmt, 2, signed_by);
+      palpate_db_bind_text (stmt, 3, therapist_name);
+      palpate_db_bind_int64 (stmt, 4, visit_id);
+      if (!palpate_record_db_step (stmt, NULL, error))
         return FALSE;
 
       store_seal = palpate_store_seal_compute (import->store, visit_id, error);
       if (store_seal == NULL)
         return FALSE;
 
-      stmt = palpate_store_prepare (import->store,
-                                    "UPDATE visits SET status = 'signed', seal = ?, "
-                                    "version = version + 1 WHERE id = ?",
-                                    error);
+      stmt = palpate_store_db_prepare (import->store,
+                                       "UPDATE visits SET status = 'signed', seal = ?, "
+                                       "version = version + 1 WHERE id = ?",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, store_seal, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, visit_id);
-      if (!palpate_record_step (import, stmt, NULL, error) ||
+      palpate_db_bind_text (stmt, 1, store_seal);
+      palpate_db_bind_int64 (stmt, 2, visit_id);
+      if (!palpate_record_db_step (stmt, NULL, error) ||
           !palpate_store_audit_append (import->store, "seal", "visit", visit_id, store_seal,
                                        error))
         return FALSE;

@@ -50,8 +50,8 @@ import_activities (PalpateImport  *import,
       JsonObject *activity = palpate_record_get_element (activities, i, list_path, &at, error);
       const char *name;
       gint64 id, position, target = 0;
-      sqlite3_stmt *stmt;
-      int rc;
+      PalpateDbStatement *stmt;
+      PalpateDbStep step;
 
       if (activity == NULL ||
           !palpate_record_get_int (activity, "id", 1, G_MAXINT64, FALSE, &id, at, error) ||
@@ -76,25 +76,23 @@ import_activities (PalpateImport  *import,
 
       if (merged)
         {
-          stmt = palpate_store_prepare (import->store,
-                                        "SELECT id, name = ?3 FROM psfs_activities "
-                                        "WHERE client_id = ?1 AND (name = ?3 OR position = ?2) "
-                                        "ORDER BY name = ?3 DESC LIMIT 1",
-                                        error);
+          /* "name = ?3" is a boolean on PostgreSQL, read as 1 or 0 as on SQLite. */
+          stmt = palpate_store_db_prepare (import->store,
+                                           "SELECT id, name = ?3 FROM psfs_activities "
+                                           "WHERE client_id = ?1 AND (name = ?3 OR position = ?2) "
+                                           "ORDER BY name = ?3 DESC LIMIT 1",
+                                           error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, client_id);
-          sqlite3_bind_int64 (stmt, 2, position);
-          sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            target = sqlite3_column_int (stmt, 1) ? sqlite3_column_int64 (stmt, 0) : -1;
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            {
-              palpate_store_set_sqlite_error (import->store, rc, error);
-              return FALSE;
-            }
+          palpate_db_bind_int64 (stmt, 1, client_id);
+          palpate_db_bind_int64 (stmt, 2, position);
+          palpate_db_bind_text (stmt, 3, name);
+          step = palpate_db_step (stmt, error);
+          if (step == PALPATE_DB_ROW)
+            target = palpate_db_column_int (stmt, 1) ? palpate_db_column_int64 (stmt, 0) : -1;
+          palpate_db_reset (stmt);
+          if (step == PALPATE_DB_ERROR)
+            return FALSE;
           if (target < 0)
             return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_INVALID, at,
                                            _("The client already rates another activity in this "
@@ -103,17 +101,15 @@ import_activities (PalpateImport  *import,
 
       if (target == 0)
         {
-          stmt = palpate_store_prepare (import->store,
-                                        "INSERT INTO psfs_activities (id, client_id, position, "
-                                        "name) VALUES (?, ?, ?, ?)",
-                                        error);
+          stmt = palpate_record_prepare_insert (import, import->keep_ids, "psfs_activities",
+                                                "client_id, position, name", "?, ?, ?", error);
           if (stmt == NULL)
             return FALSE;
-          palpate_record_bind_id (import, stmt, 1, id);
-          sqlite3_bind_int64 (stmt, 2, client_id);
-          sqlite3_bind_int64 (stmt, 3, position);
-          sqlite3_bind_text (stmt, 4, name, -1, SQLITE_TRANSIENT);
-          if (!palpate_record_step (import, stmt, &target, error))
+          palpate_db_bind_int64 (stmt, 1, client_id);
+          palpate_db_bind_int64 (stmt, 2, position);
+          palpate_db_bind_text (stmt, 3, name);
+          palpate_record_db_bind_id (import, stmt, 4, id);
+          if (!palpate_record_db_step (stmt, &target, error))
             {
               g_clear_error (error);
               return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_DUPLICATE, at,
@@ -152,7 +148,7 @@ import_zones (PalpateImport  *import,
       g_autofree char *points_text = NULL;
       const char *view_name, *region_id, *note;
       PalpateView view;
-      sqlite3_stmt *stmt;
+      PalpateDbStatement *stmt;
       gint64 id;
 
       if (zone == NULL ||
@@ -184,19 +180,18 @@ import_zones (PalpateImport  *import,
         continue;
 
       points_text = palpate_store_points_to_text ((PalpatePoint *) points->data, points->len);
-      stmt = palpate_store_prepare (import->store,
-                                    "INSERT INTO client_zones (id, client_id, view, region_id, "
-                                    "note, points) VALUES (?, ?, ?, ?, ?, ?)",
-                                    error);
+      stmt = palpate_record_prepare_insert (import, import->keep_ids, "client_zones",
+                                            "client_id, view, region_id, note, points",
+                                            "?, ?, ?, ?, ?", error);
       if (stmt == NULL)
         return FALSE;
-      palpate_record_bind_id (import, stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, client_id);
-      sqlite3_bind_text (stmt, 3, view_name, -1, SQLITE_TRANSIENT);
-      palpate_store_bind_text (stmt, 4, region_id);
-      palpate_store_bind_text (stmt, 5, note);
-      sqlite3_bind_text (stmt, 6, points_text, -1, SQLITE_TRANSIENT);
-      if (!palpate_record_step (import, stmt, NULL, error))
+      palpate_db_bind_int64 (stmt, 1, client_id);
+      palpate_db_bind_text (stmt, 2, view_name);
+      palpate_db_bind_text (stmt, 3, region_id);
+      palpate_db_bind_text (stmt, 4, note);
+      palpate_db_bind_text (stmt, 5, points_text);
+      palpate_record_db_bind_id (import, stmt, 6, id);
+      if (!palpate_record_db_step (stmt, NULL, error))
         return FALSE;
     }
 
@@ -220,8 +215,8 @@ import_client (PalpateImport  *import,
   JsonArray *visits;
   gint64 id, client_id = 0;
   gboolean merged = FALSE;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   if (!palpate_record_get_int (object, "id", 1, G_MAXINT64, FALSE, &id, path, error) ||
       !palpate_record_check_unique (import, "clients", id, path, error) ||
@@ -264,20 +259,17 @@ import_client (PalpateImport  *import,
     return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_INVALID, path,
                                    _("A phone number or email address is too long."));
 
-  stmt = palpate_store_prepare (import->store, "SELECT id FROM clients WHERE uuid = lower (?)",
-                                error);
+  stmt = palpate_store_db_prepare (import->store,
+                                   "SELECT id FROM clients WHERE uuid = lower (?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    client_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (import->store, rc, error);
-      return FALSE;
-    }
+  palpate_db_bind_text (stmt, 1, uuid);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
+    client_id = palpate_db_column_int64 (stmt, 0);
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   if (client_id != 0)
     {
@@ -319,18 +311,19 @@ import_client (PalpateImport  *import,
 static gboolean
 clinic_is_empty (PalpateStore *store)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   gboolean empty;
 
-  stmt = palpate_store_prepare (store,
-                                "SELECT NOT EXISTS (SELECT 1 FROM clients) AND "
-                                "NOT EXISTS (SELECT 1 FROM therapists) AND "
-                                "NOT EXISTS (SELECT 1 FROM techniques WHERE builtin = 0)",
-                                NULL);
+  /* A boolean on PostgreSQL, read as 1 or 0 as on SQLite. */
+  stmt = palpate_store_db_prepare (store,
+                                   "SELECT NOT EXISTS (SELECT 1 FROM clients) AND "
+                                   "NOT EXISTS (SELECT 1 FROM therapists) AND "
+                                   "NOT EXISTS (SELECT 1 FROM techniques WHERE builtin = 0)",
+                                   NULL);
   if (stmt == NULL)
     return FALSE;
-  empty = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
+  empty = palpate_db_step (stmt, NULL) == PALPATE_DB_ROW && palpate_db_column_int (stmt, 0) != 0;
+  palpate_db_reset (stmt);
 
   return empty;
 }
