@@ -73,9 +73,9 @@ on_server (PalpateClientList *self)
 
 /* The ids of the clients matching @text, by name: three or more characters use the trigram
  * index, fewer scan the folded names, as palpate_store_search_clients() does. The name order
- * is the same on both back ends (each folds ASCII letters only), each written as its own index
- * clients_by_name serves it: the file's on (name COLLATE NOCASE, id), the server's on
- * (lower (name), id). */
+ * is written for each back end's index clients_by_name: the file's is on
+ * (name COLLATE NOCASE, id), the server's on (lower (name), id), which has no NOCASE. Both
+ * fold ASCII letters alike; the server's lower () also folds other letters, by its locale. */
 static GArray *
 read_ids (PalpateClientList  *self,
           const char         *text,

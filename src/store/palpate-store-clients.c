@@ -21,9 +21,10 @@
   "(SELECT count (*) FROM visits v WHERE v.client_id = c.id), " \
   "(SELECT max (v.started_at) FROM visits v WHERE v.client_id = c.id)"
 
-/* The clients' list order: the same on both back ends (each folds ASCII letters only), each
- * served by its own index (clients_by_name): the file's is on (name COLLATE NOCASE, id), which
- * ORDER BY lower (name) could not use, and the server has no NOCASE collation. */
+/* The clients' list order, written for each back end's index clients_by_name: the file's is on
+ * (name COLLATE NOCASE, id), which ORDER BY lower (name) could not use; the server's is on
+ * (lower (name), id), as it has no NOCASE collation. Both fold ASCII letters alike; the
+ * server's lower () also folds other letters, by its locale. */
 #define FILE_BY_NAME "name COLLATE NOCASE, id"
 #define SERVER_BY_NAME "lower (name), id"
 
