@@ -15,6 +15,7 @@
 
 #include "palpate-client-list.h"
 
+#include "palpate-client-search-private.h"
 #include "palpate-store-private.h"
 
 /* Rows read together: about two screens of a sidebar. */
@@ -61,26 +62,20 @@ forget_rows (PalpateClientList *self)
   g_queue_clear (&self->recent);
 }
 
-/* A phrase of the text as typed for the trigram index: quotes doubled, so that nothing in it is
- * read as query syntax. */
-static char *
-search_phrase (const char *folded)
+static gboolean
+on_server (PalpateClientList *self)
 {
-  GString *phrase = g_string_new ("\"");
+  PalpateDb *conn = palpate_store_get_conn (self->store);
 
-  for (const char *p = folded; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (phrase, '"');
-      g_string_append_c (phrase, *p);
-    }
-  g_string_append_c (phrase, '"');
-
-  return g_string_free (phrase, FALSE);
+  /* A closed store has no connection: its statements then fail with the reason. */
+  return conn != NULL && palpate_db_get_kind (conn) == PALPATE_DB_POSTGRESQL;
 }
 
 /* The ids of the clients matching @text, by name: three or more characters use the trigram
- * index, fewer scan the folded names, as palpate_store_search_clients() does. */
+ * index, fewer scan the folded names, as palpate_store_search_clients() does. The name order
+ * is written for each back end's index clients_by_name: the file's is on
+ * (name COLLATE NOCASE, id), the server's on (lower (name), id), which has no NOCASE. Both
+ * fold ASCII letters alike; the server's lower () also folds other letters, by its locale. */
 static GArray *
 read_ids (PalpateClientList  *self,
           const char         *text,
@@ -89,73 +84,86 @@ read_ids (PalpateClientList  *self,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
   g_autofree char *folded = palpate_store_fold_for_search (stripped);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *search = NULL;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   if (*folded == '\0')
     {
-      stmt = palpate_store_prepare (self->store,
-                                    "SELECT id FROM clients ORDER BY name COLLATE NOCASE, id",
-                                    error);
+      stmt = palpate_store_db_prepare (self->store,
+                                       on_server (self)
+                                       ? "SELECT id FROM clients ORDER BY lower (name), id"
+                                       : "SELECT id FROM clients "
+                                         "ORDER BY name COLLATE NOCASE, id",
+                                       error);
     }
-  else if (g_utf8_strlen (folded, -1) >= 3)
+  else if (on_server (self))
     {
-      stmt = palpate_store_prepare (self->store,
-                                    "SELECT id FROM clients WHERE id IN "
-                                    "  (SELECT rowid FROM clients_search "
-                                    "   WHERE clients_search MATCH ?1) "
-                                    "ORDER BY name COLLATE NOCASE, id",
-                                    error);
-      if (stmt != NULL)
-        sqlite3_bind_text (stmt, 1, search_phrase (folded), -1, g_free);
+      /* The server: LIKE '%…%' on the folded search text, which its trigram index
+       * (clients_search) serves from three characters on; fewer scan the column. */
+      search = palpate_client_search_pattern (folded);
+      stmt = palpate_store_db_prepare (self->store,
+                                       "SELECT id FROM clients "
+                                       "WHERE search_text LIKE CAST (?1 AS text) ESCAPE '\\' "
+                                       "ORDER BY lower (name), id",
+                                       error);
+    }
+  else if (g_utf8_strlen (folded, -1) >= PALPATE_CLIENT_SEARCH_INDEXED_LENGTH)
+    {
+      /* The file: its FTS5 trigram table, searched for the text as one phrase. */
+      search = palpate_client_search_phrase (folded);
+      stmt = palpate_store_db_prepare (self->store,
+                                       "SELECT id FROM clients WHERE id IN "
+                                       "  (SELECT rowid FROM clients_search "
+                                       "   WHERE clients_search MATCH ?1) "
+                                       "ORDER BY name COLLATE NOCASE, id",
+                                       error);
     }
   else
     {
-      stmt = palpate_store_prepare (self->store,
-                                    "SELECT id FROM clients WHERE instr (search_text, ?1) > 0 "
-                                    "ORDER BY name COLLATE NOCASE, id",
-                                    error);
-      if (stmt != NULL)
-        sqlite3_bind_text (stmt, 1, folded, -1, SQLITE_TRANSIENT);
+      search = g_strdup (folded);
+      stmt = palpate_store_db_prepare (self->store,
+                                       "SELECT id FROM clients WHERE instr (search_text, ?1) > 0 "
+                                       "ORDER BY name COLLATE NOCASE, id",
+                                       error);
     }
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (search != NULL)
+    palpate_db_bind_text (stmt, 1, search);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = palpate_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self->store, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
 
 static PalpateClient *
-client_from_row (PalpateClientList *self,
-                 sqlite3_stmt      *stmt)
+client_from_row (PalpateClientList  *self,
+                 PalpateDbStatement *stmt)
 {
   PalpateClient *client = palpate_client_new ();
-  const char *contraindications_json = palpate_store_column_text (stmt, 3);
+  const char *contraindications_json = palpate_store_db_column_text (stmt, 3);
   g_auto(GStrv) contraindications = palpate_store_strv_from_json (contraindications_json);
-  g_autoptr(GDateTime) last_visit_at = palpate_store_column_datetime (stmt, 5);
-  gint64 id = sqlite3_column_int64 (stmt, 0);
+  g_autoptr(GDateTime) last_visit_at = palpate_store_db_column_datetime (stmt, 5);
+  gint64 id = palpate_db_column_int64 (stmt, 0);
 
   palpate_client_set_id (client, id);
-  palpate_client_set_name (client, palpate_store_column_text (stmt, 1));
-  palpate_client_set_phone (client, palpate_store_column_text (stmt, 2));
+  palpate_client_set_name (client, palpate_store_db_column_text (stmt, 1));
+  palpate_client_set_phone (client, palpate_store_db_column_text (stmt, 2));
   palpate_client_set_contraindications (client, (const char * const *) contraindications);
-  palpate_client_set_visit_count (client, sqlite3_column_int (stmt, 4));
+  palpate_client_set_visit_count (client, palpate_db_column_int (stmt, 4));
   palpate_client_set_last_visit_at (client, last_visit_at);
 
-  if (sqlite3_column_int (stmt, 6))
+  if (palpate_db_column_int (stmt, 6))
     g_hash_table_add (self->zoned, g_memdup2 (&id, sizeof id));
   else
     g_hash_table_remove (self->zoned, &id);
@@ -163,9 +171,17 @@ client_from_row (PalpateClientList *self,
   return client;
 }
 
-/* Reads the rows of one page with one query: the page's ids first (CROSS JOIN keeps them the
- * outer loop), so that each row is one lookup by id, however large the clinic. A client gone
- * since the ids were read keeps a row with its id and no name rather than shifting the others. */
+/* A page's ids as parameters: always PAGE_SIZE of them, so that every page is read by the same
+ * statement; a short last page repeats its first id, which IN reads once. */
+G_STATIC_ASSERT (PAGE_SIZE == 64);
+#define EIGHT_IDS "?, ?, ?, ?, ?, ?, ?, ?"
+#define PAGE_IDS \
+  EIGHT_IDS ", " EIGHT_IDS ", " EIGHT_IDS ", " EIGHT_IDS ", " \
+  EIGHT_IDS ", " EIGHT_IDS ", " EIGHT_IDS ", " EIGHT_IDS
+
+/* Reads the rows of one page with one query, each row one lookup by id, however large the
+ * clinic. A client gone since the ids were read keeps a row with its id and no name rather
+ * than shifting the others. */
 static GPtrArray *
 read_page (PalpateClientList  *self,
            guint               page,
@@ -174,43 +190,41 @@ read_page (PalpateClientList  *self,
   g_autoptr(GPtrArray) clients = NULL;
   g_autoptr(GHashTable) read = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                       g_object_unref);
-  g_autoptr(GString) ids = g_string_new ("[");
   guint first = page * PAGE_SIZE;
   guint n = MIN (PAGE_SIZE, self->ids->len - first);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                            g_array_index (self->ids, gint64, first + i));
-  g_string_append_c (ids, ']');
+  if (n == 0)
+    return g_ptr_array_new_with_free_func (g_object_unref);
 
-  stmt = palpate_store_prepare (self->store,
-                                "SELECT c.id, c.name, c.phone, c.contraindications, "
-                                "(SELECT count (*) FROM visits v WHERE v.client_id = c.id), "
-                                "(SELECT max (v.started_at) FROM visits v "
-                                " WHERE v.client_id = c.id), "
-                                "EXISTS (SELECT 1 FROM client_zones z WHERE z.client_id = c.id) "
-                                "FROM json_each (?1) AS j CROSS JOIN clients c ON c.id = j.value",
-                                error);
+  stmt = palpate_store_db_prepare (self->store,
+                                   "SELECT c.id, c.name, c.phone, c.contraindications, "
+                                   "(SELECT count (*) FROM visits v WHERE v.client_id = c.id), "
+                                   "(SELECT max (v.started_at) FROM visits v "
+                                   " WHERE v.client_id = c.id), "
+                                   "CASE WHEN EXISTS (SELECT 1 FROM client_zones z "
+                                   "                  WHERE z.client_id = c.id) "
+                                   "THEN 1 ELSE 0 END "
+                                   "FROM clients c WHERE c.id IN (" PAGE_IDS ")",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, ids->str, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < PAGE_SIZE; i++)
+    palpate_db_bind_int64 (stmt, (int) i + 1,
+                           g_array_index (self->ids, gint64, first + (i < n ? i : 0)));
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       PalpateClient *client = client_from_row (self, stmt);
       gint64 id = palpate_client_get_id (client);
 
       g_hash_table_insert (read, g_memdup2 (&id, sizeof id), client);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self->store, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   clients = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)

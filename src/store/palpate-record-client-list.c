@@ -22,6 +22,26 @@
 
 /* Clients. */
 
+/* Runs an "INSERT … RETURNING id" and resets it, giving the new row's id. (The record import's
+ * shared helpers are still on SQLite on this branch; this is their PalpateDb form for the
+ * clients' rows.) */
+static gboolean
+step_for_new_id (PalpateDbStatement  *stmt,
+                 gint64              *id,
+                 GError             **error)
+{
+  PalpateDbStep step = palpate_db_step (stmt, error);
+
+  if (step == PALPATE_DB_ROW)
+    *id = palpate_db_column_int64 (stmt, 0);
+  else if (step == PALPATE_DB_DONE)
+    /* Only a trigger's RAISE (IGNORE) could drop the row, and no trigger of clients does. */
+    g_set_error_literal (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
+                         "The insert returned no new row");
+  palpate_db_reset (stmt);
+  return step == PALPATE_DB_ROW;
+}
+
 gboolean
 palpate_record_insert_client (PalpateImport  *import,
                               PalpateClient  *client,
@@ -36,7 +56,8 @@ palpate_record_insert_client (PalpateImport  *import,
   g_autofree char *contraindications = NULL;
   g_autofree char *practitioners = NULL;
   const char *birth_date = palpate_client_get_birth_date (client);
-  sqlite3_stmt *stmt;
+  gboolean with_id = import->keep_ids && source_id > 0;
+  PalpateDbStatement *stmt;
 
   search_source = g_strjoin (" ", palpate_client_get_name (client),
                              palpate_client_get_phone (client) ?: "", NULL);
@@ -45,45 +66,61 @@ palpate_record_insert_client (PalpateImport  *import,
   contraindications = palpate_store_strv_to_json (palpate_client_get_contraindications (client));
   practitioners = palpate_store_strv_to_json (palpate_client_get_practitioners (client));
 
-  stmt = palpate_store_prepare (import->store,
-                                "INSERT INTO clients (id, uuid, name, birth_date, phone, email, "
-                                "conditions, contraindications, practitioners, goals, "
-                                "search_text, created_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                error);
+  /* The file's id is written only when the import keeps it; otherwise the id column is left
+   * out for the database to choose one (PostgreSQL's identity column refuses a NULL id). */
+  if (with_id)
+    stmt = palpate_store_db_prepare (import->store,
+                                     "INSERT INTO clients (uuid, name, birth_date, phone, email, "
+                                     "conditions, contraindications, practitioners, goals, "
+                                     "search_text, created_at, id) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                     error);
+  else
+    stmt = palpate_store_db_prepare (import->store,
+                                     "INSERT INTO clients (uuid, name, birth_date, phone, email, "
+                                     "conditions, contraindications, practitioners, goals, "
+                                     "search_text, created_at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                     error);
   if (stmt == NULL)
     return FALSE;
 
-  if (source_id > 0)
-    palpate_record_bind_id (import, stmt, 1, source_id);
-  else
-    sqlite3_bind_null (stmt, 1);
-  palpate_store_bind_text (stmt, 2, uuid);
-  sqlite3_bind_text (stmt, 3, palpate_client_get_name (client), -1, SQLITE_TRANSIENT);
-  palpate_store_bind_text (stmt, 4, birth_date != NULL && *birth_date != '\0' ? birth_date : NULL);
-  palpate_store_bind_text (stmt, 5, palpate_client_get_phone (client));
-  palpate_store_bind_text (stmt, 6, palpate_client_get_email (client));
-  sqlite3_bind_text (stmt, 7, conditions, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, contraindications, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, practitioners, -1, SQLITE_TRANSIENT);
-  palpate_store_bind_text (stmt, 10, palpate_client_get_goals (client));
-  sqlite3_bind_text (stmt, 11, search_text, -1, SQLITE_TRANSIENT);
+  palpate_db_bind_text (stmt, 1, uuid);
+  palpate_db_bind_text (stmt, 2, palpate_client_get_name (client));
+  palpate_db_bind_text (stmt, 3, birth_date != NULL && *birth_date != '\0' ? birth_date : NULL);
+  palpate_db_bind_text (stmt, 4, palpate_client_get_phone (client));
+  palpate_db_bind_text (stmt, 5, palpate_client_get_email (client));
+  palpate_db_bind_text (stmt, 6, conditions);
+  palpate_db_bind_text (stmt, 7, contraindications);
+  palpate_db_bind_text (stmt, 8, practitioners);
+  palpate_db_bind_text (stmt, 9, palpate_client_get_goals (client));
+  palpate_db_bind_text (stmt, 10, search_text);
   if (palpate_client_get_created_at (client) != NULL)
-    palpate_store_bind_datetime (stmt, 12, palpate_client_get_created_at (client));
+    palpate_store_db_bind_datetime (stmt, 11, palpate_client_get_created_at (client));
   else
-    sqlite3_bind_int64 (stmt, 12, g_date_time_to_unix (import->now));
-  if (!palpate_record_step (import, stmt, target, error))
+    palpate_db_bind_int64 (stmt, 11, g_date_time_to_unix (import->now));
+  if (with_id)
+    palpate_db_bind_int64 (stmt, 12, source_id);
+  if (!step_for_new_id (stmt, target, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (import->store,
-                                "INSERT INTO clients_search (rowid, search_text) VALUES (?, ?)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, *target);
-  sqlite3_bind_text (stmt, 2, search_text, -1, SQLITE_TRANSIENT);
-  return palpate_record_step (import, stmt, NULL, error) &&
-         palpate_store_audit_append (import->store, "import", "client", *target, NULL, error);
+  /* The file's full-text table (FTS5) is written by hand; the server's trigram index
+   * (clients_search) is on clients.search_text itself. */
+  if (palpate_db_get_kind (palpate_store_get_conn (import->store)) == PALPATE_DB_SQLITE)
+    {
+      stmt = palpate_store_db_prepare (import->store,
+                                       "INSERT INTO clients_search (rowid, search_text) "
+                                       "VALUES (?, ?)",
+                                       error);
+      if (stmt == NULL)
+        return FALSE;
+      palpate_db_bind_int64 (stmt, 1, *target);
+      palpate_db_bind_text (stmt, 2, search_text);
+      if (!palpate_store_db_step_done (stmt, error))
+        return FALSE;
+    }
+
+  return palpate_store_audit_append (import->store, "import", "client", *target, NULL, error);
 }
 
 /* Another client here with the same name and date of birth: kept apart, but said. */
@@ -94,30 +131,29 @@ palpate_record_note_namesake (PalpateImport  *import,
                               GError        **error)
 {
   const char *birth_date = palpate_client_get_birth_date (client);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (import->store,
-                                "SELECT 1 FROM clients WHERE name = ? AND birth_date IS ? LIMIT 1",
-                                error);
+  /* IS NOT DISTINCT FROM: SQLite's IS, which PostgreSQL also has (SQLite since 3.39). */
+  stmt = palpate_store_db_prepare (import->store,
+                                   "SELECT 1 FROM clients "
+                                   "WHERE name = ? AND birth_date IS NOT DISTINCT FROM ? LIMIT 1",
+                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, palpate_client_get_name (client), -1, SQLITE_TRANSIENT);
-  palpate_store_bind_text (stmt, 2, birth_date != NULL && *birth_date != '\0' ? birth_date : NULL);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  palpate_db_bind_text (stmt, 1, palpate_client_get_name (client));
+  palpate_db_bind_text (stmt, 2, birth_date != NULL && *birth_date != '\0' ? birth_date : NULL);
+  step = palpate_db_step (stmt, error);
+  palpate_db_reset (stmt);
 
-  if (rc == SQLITE_ROW && import->summary != NULL)
+  if (step == PALPATE_DB_ROW && import->summary != NULL)
     g_ptr_array_add (import->summary->duplicates,
                      /* Translators: %s is a client's name, then a place in the file */
                      g_strdup_printf (_("%s (%s) has the same name and date of birth as a client "
                                         "already in this clinic."),
                                       palpate_client_get_name (client), where));
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (import->store, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   return TRUE;
 }

@@ -16,6 +16,24 @@
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
 
+/* Runs an "INSERT … RETURNING id" and resets it: the new row's id comes back as its one row. */
+static gboolean
+step_for_new_id (PalpateDbStatement  *stmt,
+                 gint64              *id,
+                 GError             **error)
+{
+  PalpateDbStep step = palpate_db_step (stmt, error);
+
+  if (step == PALPATE_DB_ROW)
+    *id = palpate_db_column_int64 (stmt, 0);
+  else if (step == PALPATE_DB_DONE)
+    /* Only a trigger's RAISE (IGNORE) could drop the row, and no trigger of these tables does. */
+    g_set_error_literal (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
+                         "The insert returned no new row");
+  palpate_db_reset (stmt);
+  return step == PALPATE_DB_ROW;
+}
+
 static gboolean
 insert_report (PalpateStore         *self,
                PalpateClientReport  *report,
@@ -24,23 +42,22 @@ insert_report (PalpateStore         *self,
   GPtrArray *places = palpate_client_report_get_places (report);
   const PalpateClientActivityRating *ratings;
   int pain = palpate_client_report_get_pain (report);
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   gint64 id;
   guint n;
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO client_reports (client_id, reported_at, pain, finished) "
-                                "VALUES (?1, ?2, ?3, ?4)",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "INSERT INTO client_reports (client_id, reported_at, pain, "
+                                   "finished) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, palpate_client_report_get_client_id (report));
-  palpate_store_bind_datetime (stmt, 2, palpate_client_report_get_reported_at (report));
-  palpate_store_bind_pain (stmt, 3, pain);
-  sqlite3_bind_int (stmt, 4, palpate_client_report_get_finished (report) ? 1 : 0);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_db_bind_int64 (stmt, 1, palpate_client_report_get_client_id (report));
+  palpate_store_db_bind_datetime (stmt, 2, palpate_client_report_get_reported_at (report));
+  palpate_store_db_bind_pain (stmt, 3, pain);
+  palpate_db_bind_int (stmt, 4, palpate_client_report_get_finished (report) ? 1 : 0);
+  if (!step_for_new_id (stmt, &id, error))
     return FALSE;
-  id = sqlite3_last_insert_rowid (palpate_store_get_db (self));
 
   for (guint i = 0; i < places->len; i++)
     {
@@ -49,35 +66,34 @@ insert_report (PalpateStore         *self,
 
       if (n == 0)
         continue;
-      stmt = palpate_store_prepare (self,
-                                    "INSERT INTO client_report_places (report_id, view, region_id, "
-                                    "x, y) VALUES (?1, ?2, ?3, ?4, ?5)",
-                                    error);
+      stmt = palpate_store_db_prepare (self,
+                                       "INSERT INTO client_report_places (report_id, view, "
+                                       "region_id, x, y) VALUES (?1, ?2, ?3, ?4, ?5)",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (place)), -1,
-                         SQLITE_STATIC);
-      palpate_store_bind_text (stmt, 3, palpate_finding_get_region_id (place));
-      sqlite3_bind_double (stmt, 4, point[0].x);
-      sqlite3_bind_double (stmt, 5, point[0].y);
-      if (!palpate_store_step_done (self, stmt, error))
+      palpate_db_bind_int64 (stmt, 1, id);
+      palpate_db_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (place)));
+      palpate_db_bind_text (stmt, 3, palpate_finding_get_region_id (place));
+      palpate_db_bind_double (stmt, 4, point[0].x);
+      palpate_db_bind_double (stmt, 5, point[0].y);
+      if (!palpate_store_db_step_done (stmt, error))
         return FALSE;
     }
 
   ratings = palpate_client_report_get_ratings (report, &n);
   for (guint i = 0; i < n; i++)
     {
-      stmt = palpate_store_prepare (self,
-                                    "INSERT INTO client_report_ratings (report_id, activity_id, "
-                                    "rating) VALUES (?1, ?2, ?3)",
-                                    error);
+      stmt = palpate_store_db_prepare (self,
+                                       "INSERT INTO client_report_ratings (report_id, activity_id, "
+                                       "rating) VALUES (?1, ?2, ?3)",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, ratings[i].activity_id);
-      sqlite3_bind_int (stmt, 3, ratings[i].rating);
-      if (!palpate_store_step_done (self, stmt, error))
+      palpate_db_bind_int64 (stmt, 1, id);
+      palpate_db_bind_int64 (stmt, 2, ratings[i].activity_id);
+      palpate_db_bind_int (stmt, 3, ratings[i].rating);
+      if (!palpate_store_db_step_done (stmt, error))
         return FALSE;
     }
 
@@ -136,32 +152,31 @@ read_places (PalpateStore         *self,
              PalpateClientReport  *report,
              GError              **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT view, region_id, x, y FROM client_report_places "
-                                "WHERE report_id = ? ORDER BY id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT view, region_id, x, y FROM client_report_places "
+                                   "WHERE report_id = ? ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, palpate_client_report_get_id (report));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, palpate_client_report_get_id (report));
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      PalpatePoint point = { sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3) };
+      PalpatePoint point = { palpate_db_column_double (stmt, 2),
+                             palpate_db_column_double (stmt, 3) };
       PalpateView view = PALPATE_VIEW_ANTERIOR;
 
-      palpate_view_from_string (palpate_store_column_text (stmt, 0), &view);
-      palpate_client_report_add_place (report, view, palpate_store_column_text (stmt, 1), &point);
+      palpate_view_from_string (palpate_store_db_column_text (stmt, 0), &view);
+      palpate_client_report_add_place (report, view, palpate_store_db_column_text (stmt, 1),
+                                       &point);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   return TRUE;
 }
@@ -171,28 +186,25 @@ read_ratings (PalpateStore         *self,
               PalpateClientReport  *report,
               GError              **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT r.activity_id, r.rating FROM client_report_ratings r "
-                                "JOIN psfs_activities a ON a.id = r.activity_id "
-                                "WHERE r.report_id = ? ORDER BY a.position",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT r.activity_id, r.rating FROM client_report_ratings r "
+                                   "JOIN psfs_activities a ON a.id = r.activity_id "
+                                   "WHERE r.report_id = ? ORDER BY a.position",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, palpate_client_report_get_id (report));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    palpate_client_report_add_rating (report, sqlite3_column_int64 (stmt, 0),
-                                      sqlite3_column_int (stmt, 1));
-  sqlite3_reset (stmt);
+  palpate_db_bind_int64 (stmt, 1, palpate_client_report_get_id (report));
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
+    palpate_client_report_add_rating (report, palpate_db_column_int64 (stmt, 0),
+                                      palpate_db_column_int (stmt, 1));
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   return TRUE;
 }
@@ -211,39 +223,36 @@ palpate_store_list_client_reports (PalpateStore  *self,
                                    GError       **error)
 {
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, reported_at, pain, finished FROM client_reports "
-                                "WHERE client_id = ?1 AND reported_at >= ?2 "
-                                "ORDER BY reported_at DESC, id DESC",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, reported_at, pain, finished FROM client_reports "
+                                   "WHERE client_id = ?1 AND reported_at >= ?2 "
+                                   "ORDER BY reported_at DESC, id DESC",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_int64 (stmt, 2, since != NULL ? g_date_time_to_unix (since) : G_MININT64);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  palpate_db_bind_int64 (stmt, 2, since != NULL ? g_date_time_to_unix (since) : G_MININT64);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       PalpateClientReport *report = palpate_client_report_new (client_id);
-      g_autoptr(GDateTime) reported_at = palpate_store_column_datetime (stmt, 1);
+      g_autoptr(GDateTime) reported_at = palpate_store_db_column_datetime (stmt, 1);
 
-      palpate_client_report_set_id (report, sqlite3_column_int64 (stmt, 0));
+      palpate_client_report_set_id (report, palpate_db_column_int64 (stmt, 0));
       palpate_client_report_set_reported_at (report, reported_at);
-      palpate_client_report_set_pain (report, palpate_store_column_pain (stmt, 2));
-      palpate_client_report_set_finished (report, sqlite3_column_int (stmt, 3) != 0);
+      palpate_client_report_set_pain (report, palpate_store_db_column_pain (stmt, 2));
+      palpate_client_report_set_finished (report, palpate_db_column_int (stmt, 3) != 0);
       g_ptr_array_add (reports, report);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   for (guint i = 0; i < reports->len; i++)
     if (!read_places (self, reports->pdata[i], error) ||

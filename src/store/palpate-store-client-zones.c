@@ -24,41 +24,38 @@ palpate_store_list_client_zones (PalpateStore  *self,
                                  GError       **error)
 {
   g_autoptr(GPtrArray) zones = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, view, region_id, note, points FROM client_zones "
-                                "WHERE client_id = ? ORDER BY id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, view, region_id, note, points FROM client_zones "
+                                   "WHERE client_id = ? ORDER BY id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      const char *points_text = palpate_store_column_text (stmt, 4);
+      const char *points_text = palpate_store_db_column_text (stmt, 4);
       g_autoptr(GArray) points = palpate_store_points_from_text (points_text);
       PalpateView view = PALPATE_VIEW_ANTERIOR;
       PalpateFinding *zone;
 
-      palpate_view_from_string (palpate_store_column_text (stmt, 1), &view);
+      palpate_view_from_string (palpate_store_db_column_text (stmt, 1), &view);
       zone = palpate_finding_new (PALPATE_FINDING_CONTRAINDICATION, view,
                                   (const PalpatePoint *) (gpointer) points->data, points->len);
-      palpate_finding_set_id (zone, sqlite3_column_int64 (stmt, 0));
-      palpate_finding_set_region_id (zone, palpate_store_column_text (stmt, 2));
-      palpate_finding_set_note (zone, palpate_store_column_text (stmt, 3));
+      palpate_finding_set_id (zone, palpate_db_column_int64 (stmt, 0));
+      palpate_finding_set_region_id (zone, palpate_store_db_column_text (stmt, 2));
+      palpate_finding_set_note (zone, palpate_store_db_column_text (stmt, 3));
       g_ptr_array_add (zones, zone);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&zones);
 }
@@ -75,28 +72,25 @@ palpate_store_list_zoned_clients (PalpateStore  *self,
                                   GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self, "SELECT DISTINCT client_id FROM client_zones", error);
+  stmt = palpate_store_db_prepare (self, "SELECT DISTINCT client_id FROM client_zones", error);
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = palpate_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
@@ -115,7 +109,7 @@ palpate_store_set_client_zones (PalpateStore  *self,
 {
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
   guint n = g_list_model_get_n_items (zones);
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
@@ -130,11 +124,11 @@ palpate_store_set_client_zones (PalpateStore  *self,
   if (!palpate_store_transaction_begin (&transaction, self, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self, "DELETE FROM client_zones WHERE client_id = ?", error);
+  stmt = palpate_store_db_prepare (self, "DELETE FROM client_zones WHERE client_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  if (!palpate_store_db_step_done (stmt, error))
     return FALSE;
 
   for (guint i = 0; i < n; i++)
@@ -146,19 +140,18 @@ palpate_store_set_client_zones (PalpateStore  *self,
 
       zone_points = palpate_finding_get_points (zone, &n_points);
       points = palpate_store_points_to_text (zone_points, n_points);
-      stmt = palpate_store_prepare (self,
-                                    "INSERT INTO client_zones (client_id, view, region_id, note, "
-                                    "points) VALUES (?, ?, ?, ?, ?)",
-                                    error);
+      stmt = palpate_store_db_prepare (self,
+                                       "INSERT INTO client_zones (client_id, view, region_id, "
+                                       "note, points) VALUES (?, ?, ?, ?, ?)",
+                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, client_id);
-      sqlite3_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (zone)), -1,
-                         SQLITE_STATIC);
-      palpate_store_bind_text (stmt, 3, palpate_finding_get_region_id (zone));
-      palpate_store_bind_text (stmt, 4, palpate_finding_get_note (zone));
-      sqlite3_bind_text (stmt, 5, points, -1, SQLITE_TRANSIENT);
-      if (!palpate_store_step_done (self, stmt, error))
+      palpate_db_bind_int64 (stmt, 1, client_id);
+      palpate_db_bind_text (stmt, 2, palpate_view_to_string (palpate_finding_get_view (zone)));
+      palpate_db_bind_text (stmt, 3, palpate_finding_get_region_id (zone));
+      palpate_db_bind_text (stmt, 4, palpate_finding_get_note (zone));
+      palpate_db_bind_text (stmt, 5, points);
+      if (!palpate_store_db_step_done (stmt, error))
         return FALSE;
     }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "palpate-client-search-private.h"
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
 
@@ -20,27 +21,64 @@
   "(SELECT count (*) FROM visits v WHERE v.client_id = c.id), " \
   "(SELECT max (v.started_at) FROM visits v WHERE v.client_id = c.id)"
 
+/* The clients' list order, written for each back end's index clients_by_name: the file's is on
+ * (name COLLATE NOCASE, id), which ORDER BY lower (name) could not use; the server's is on
+ * (lower (name), id), as it has no NOCASE collation. Both fold ASCII letters alike; the
+ * server's lower () also folds other letters, by its locale. */
+#define FILE_BY_NAME "name COLLATE NOCASE, id"
+#define SERVER_BY_NAME "lower (name), id"
+
+static gboolean
+on_server (PalpateStore *self)
+{
+  PalpateDb *conn = palpate_store_get_conn (self);
+
+  /* A closed store has no connection: its statements then fail with the reason. */
+  return conn != NULL && palpate_db_get_kind (conn) == PALPATE_DB_POSTGRESQL;
+}
+
+/* Runs an "INSERT … RETURNING id" and resets it: the new row's id comes back as its one row. */
+static gboolean
+step_for_new_id (PalpateDbStatement  *stmt,
+                 gint64              *id,
+                 GError             **error)
+{
+  PalpateDbStep step = palpate_db_step (stmt, error);
+
+  if (step == PALPATE_DB_ROW)
+    *id = palpate_db_column_int64 (stmt, 0);
+  else if (step == PALPATE_DB_DONE)
+    /* Only a trigger's RAISE (IGNORE) could drop the row, and no trigger of these tables does. */
+    g_set_error_literal (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
+                         "The insert returned no new row");
+  palpate_db_reset (stmt);
+  return step == PALPATE_DB_ROW;
+}
+
 static PalpateClient *
-client_from_row (sqlite3_stmt *stmt)
+client_from_row (PalpateDbStatement *stmt)
 {
   PalpateClient *client = palpate_client_new ();
-  g_auto(GStrv) conditions = palpate_store_strv_from_json (palpate_store_column_text (stmt, 5));
-  g_auto(GStrv) contraindications = palpate_store_strv_from_json (palpate_store_column_text (stmt, 6));
-  g_auto(GStrv) practitioners = palpate_store_strv_from_json (palpate_store_column_text (stmt, 7));
-  g_autoptr(GDateTime) created_at = palpate_store_column_datetime (stmt, 9);
-  g_autoptr(GDateTime) last_visit_at = palpate_store_column_datetime (stmt, 11);
+  const char *conditions_json = palpate_store_db_column_text (stmt, 5);
+  const char *contraindications_json = palpate_store_db_column_text (stmt, 6);
+  const char *practitioners_json = palpate_store_db_column_text (stmt, 7);
+  g_auto(GStrv) conditions = palpate_store_strv_from_json (conditions_json);
+  g_auto(GStrv) contraindications = palpate_store_strv_from_json (contraindications_json);
+  g_auto(GStrv) practitioners = palpate_store_strv_from_json (practitioners_json);
+  g_autoptr(GDateTime) created_at = palpate_store_db_column_datetime (stmt, 9);
+  g_autoptr(GDateTime) last_visit_at = palpate_store_db_column_datetime (stmt, 11);
 
-  palpate_client_set_id (client, sqlite3_column_int64 (stmt, 0));
-  palpate_client_set_name (client, palpate_store_column_text (stmt, 1));
-  palpate_client_set_birth_date (client, palpate_store_column_text (stmt, 2));
-  palpate_client_set_phone (client, palpate_store_column_text (stmt, 3));
-  palpate_client_set_email (client, palpate_store_column_text (stmt, 4));
+  palpate_client_set_id (client, palpate_db_column_int64 (stmt, 0));
+  palpate_client_set_name (client, palpate_store_db_column_text (stmt, 1));
+  palpate_client_set_birth_date (client, palpate_store_db_column_text (stmt, 2));
+  palpate_client_set_phone (client, palpate_store_db_column_text (stmt, 3));
+  palpate_client_set_email (client, palpate_store_db_column_text (stmt, 4));
   palpate_client_set_conditions (client, (const char * const *) conditions);
   palpate_client_set_contraindications (client, (const char * const *) contraindications);
   palpate_client_set_practitioners (client, (const char * const *) practitioners);
-  palpate_client_set_goals (client, palpate_store_column_text (stmt, 8));
+  palpate_client_set_goals (client, palpate_store_db_column_text (stmt, 8));
   palpate_client_set_created_at (client, created_at);
-  palpate_client_set_visit_count (client, sqlite3_column_int (stmt, 10));
+  palpate_client_set_visit_count (client, palpate_db_column_int (stmt, 10));
   palpate_client_set_last_visit_at (client, last_visit_at);
 
   return client;
@@ -53,26 +91,23 @@ load_activities (PalpateStore   *self,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) activities = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT name FROM psfs_activities WHERE client_id = ? "
-                                "ORDER BY position",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT name FROM psfs_activities WHERE client_id = ? "
+                                   "ORDER BY position",
+                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, palpate_client_get_id (client));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, palpate_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  palpate_db_bind_int64 (stmt, 1, palpate_client_get_id (client));
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
+    g_strv_builder_add (builder, palpate_store_db_column_text (stmt, 0));
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   activities = g_strv_builder_end (builder);
   palpate_client_set_activities (client, (const char * const *) activities);
@@ -88,38 +123,39 @@ save_activities (PalpateStore   *self,
 {
   const char * const *activities = palpate_client_get_activities (client);
   guint n = activities ? g_strv_length ((char **) activities) : 0;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   for (guint i = 0; i < PALPATE_PSFS_MAX_ACTIVITIES; i++)
     {
       if (i < n)
         {
-          stmt = palpate_store_prepare (self,
-                                        "INSERT INTO psfs_activities (client_id, position, name) "
-                                        "VALUES (?, ?, ?) ON CONFLICT (client_id, position) "
-                                        "DO UPDATE SET name = excluded.name",
-                                        error);
+          stmt = palpate_store_db_prepare (self,
+                                           "INSERT INTO psfs_activities (client_id, position, "
+                                           "name) VALUES (?, ?, ?) "
+                                           "ON CONFLICT (client_id, position) "
+                                           "DO UPDATE SET name = excluded.name",
+                                           error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, palpate_client_get_id (client));
-          sqlite3_bind_int (stmt, 2, (int) i);
-          sqlite3_bind_text (stmt, 3, activities[i], -1, SQLITE_TRANSIENT);
+          palpate_db_bind_int64 (stmt, 1, palpate_client_get_id (client));
+          palpate_db_bind_int (stmt, 2, (int) i);
+          palpate_db_bind_text (stmt, 3, activities[i]);
         }
       else
         {
           /* An activity that was rated stays in the record; one never rated goes. */
-          stmt = palpate_store_prepare (self,
-                                        "DELETE FROM psfs_activities WHERE client_id = ? AND "
-                                        "position = ? AND id NOT IN "
-                                        "(SELECT activity_id FROM psfs_ratings)",
-                                        error);
+          stmt = palpate_store_db_prepare (self,
+                                           "DELETE FROM psfs_activities WHERE client_id = ? AND "
+                                           "position = ? AND id NOT IN "
+                                           "(SELECT activity_id FROM psfs_ratings)",
+                                           error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, palpate_client_get_id (client));
-          sqlite3_bind_int (stmt, 2, (int) i);
+          palpate_db_bind_int64 (stmt, 1, palpate_client_get_id (client));
+          palpate_db_bind_int (stmt, 2, (int) i);
         }
 
-      if (!palpate_store_step_done (self, stmt, error))
+      if (!palpate_store_db_step_done (stmt, error))
         return FALSE;
     }
 
@@ -132,24 +168,29 @@ index_for_search (PalpateStore  *self,
                   const char    *search_text,
                   GError       **error)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
-  stmt = palpate_store_prepare (self, "DELETE FROM clients_search WHERE rowid = ?", error);
+  /* The file's full-text table (FTS5) is kept by hand; the server's trigram index
+   * (clients_search) is on clients.search_text itself and follows the row. */
+  if (on_server (self))
+    return TRUE;
+
+  stmt = palpate_store_db_prepare (self, "DELETE FROM clients_search WHERE rowid = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  if (!palpate_store_step_done (self, stmt, error))
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  if (!palpate_store_db_step_done (stmt, error))
     return FALSE;
 
-  stmt = palpate_store_prepare (self,
-                                "INSERT INTO clients_search (rowid, search_text) VALUES (?, ?)",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "INSERT INTO clients_search (rowid, search_text) VALUES (?, ?)",
+                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  sqlite3_bind_text (stmt, 2, search_text, -1, SQLITE_TRANSIENT);
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  palpate_db_bind_text (stmt, 2, search_text);
 
-  return palpate_store_step_done (self, stmt, error);
+  return palpate_store_db_step_done (stmt, error);
 }
 
 /**
@@ -171,8 +212,9 @@ palpate_store_save_client (PalpateStore   *self,
   g_autofree char *search_source = NULL;
   g_autofree char *search_text = NULL;
   gboolean is_new;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   const char *birth_date;
+  gint64 id;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (PALPATE_IS_CLIENT (client), FALSE);
@@ -195,48 +237,52 @@ palpate_store_save_client (PalpateStore   *self,
     return FALSE;
 
   if (is_new)
-    stmt = palpate_store_prepare (self,
-                                  "INSERT INTO clients (name, birth_date, phone, email, "
-                                  "conditions, contraindications, practitioners, goals, "
-                                  "search_text, created_at) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "INSERT INTO clients (name, birth_date, phone, email, "
+                                     "conditions, contraindications, practitioners, goals, "
+                                     "search_text, created_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                                     "RETURNING id",
+                                     error);
   else
-    stmt = palpate_store_prepare (self,
-                                  "UPDATE clients SET name = ?1, birth_date = ?2, phone = ?3, "
-                                  "email = ?4, conditions = ?5, contraindications = ?6, "
-                                  "practitioners = ?7, goals = ?8, search_text = ?9 "
-                                  "WHERE id = ?11",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "UPDATE clients SET name = ?1, birth_date = ?2, phone = ?3, "
+                                     "email = ?4, conditions = ?5, contraindications = ?6, "
+                                     "practitioners = ?7, goals = ?8, search_text = ?9 "
+                                     "WHERE id = ?10",
+                                     error);
   if (stmt == NULL)
     goto failed;
 
-  sqlite3_bind_text (stmt, 1, palpate_client_get_name (client), -1, SQLITE_TRANSIENT);
-  palpate_store_bind_text (stmt, 2, birth_date);
-  palpate_store_bind_text (stmt, 3, palpate_client_get_phone (client));
-  palpate_store_bind_text (stmt, 4, palpate_client_get_email (client));
-  sqlite3_bind_text (stmt, 5, conditions, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, contraindications, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, practitioners, -1, SQLITE_TRANSIENT);
-  palpate_store_bind_text (stmt, 8, palpate_client_get_goals (client));
-  sqlite3_bind_text (stmt, 9, search_text, -1, SQLITE_TRANSIENT);
+  palpate_db_bind_text (stmt, 1, palpate_client_get_name (client));
+  palpate_db_bind_text (stmt, 2, birth_date);
+  palpate_db_bind_text (stmt, 3, palpate_client_get_phone (client));
+  palpate_db_bind_text (stmt, 4, palpate_client_get_email (client));
+  palpate_db_bind_text (stmt, 5, conditions);
+  palpate_db_bind_text (stmt, 6, contraindications);
+  palpate_db_bind_text (stmt, 7, practitioners);
+  palpate_db_bind_text (stmt, 8, palpate_client_get_goals (client));
+  palpate_db_bind_text (stmt, 9, search_text);
   if (is_new)
-    palpate_store_bind_datetime (stmt, 10, palpate_client_get_created_at (client) ?: now);
+    palpate_store_db_bind_datetime (stmt, 10, palpate_client_get_created_at (client) ?: now);
   else
-    sqlite3_bind_int64 (stmt, 11, palpate_client_get_id (client));
+    palpate_db_bind_int64 (stmt, 10, palpate_client_get_id (client));
 
-  if (!palpate_store_step_done (self, stmt, error))
+  if (is_new)
+    {
+      if (!step_for_new_id (stmt, &id, error))
+        goto failed;
+      palpate_client_set_id (client, id);
+    }
+  else if (!palpate_store_db_step_done (stmt, error))
     goto failed;
 
-  if (!is_new && sqlite3_changes (palpate_store_get_db (self)) == 0)
+  if (!is_new && palpate_db_changes (palpate_store_get_conn (self)) == 0)
     {
       g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_FOUND,
                    _("This client is no longer in the clinic file."));
       goto failed;
     }
-
-  if (is_new)
-    palpate_client_set_id (client, sqlite3_last_insert_rowid (palpate_store_get_db (self)));
 
   if (!index_for_search (self, palpate_client_get_id (client), search_text, error) ||
       !save_activities (self, client, error) ||
@@ -263,27 +309,24 @@ palpate_store_get_client (PalpateStore  *self,
                           GError       **error)
 {
   g_autoptr(PalpateClient) client = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self, "SELECT " CLIENT_COLUMNS " FROM clients c WHERE c.id = ?",
-                                error);
+  stmt = palpate_store_db_prepare (self, "SELECT " CLIENT_COLUMNS " FROM clients c WHERE c.id = ?",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
     client = client_from_row (stmt);
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   if (client == NULL)
     {
@@ -298,14 +341,51 @@ palpate_store_get_client (PalpateStore  *self,
   return g_steal_pointer (&client);
 }
 
+/* A phrase of the text as typed for the file's FTS5 trigram table: quotes doubled, so that
+ * nothing in it is read as query syntax. */
+char *
+palpate_client_search_phrase (const char *folded)
+{
+  GString *phrase = g_string_new ("\"");
+
+  for (const char *p = folded; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+
+  return g_string_free (phrase, FALSE);
+}
+
+/* A LIKE pattern (escape character '\\') for the text as typed anywhere in the server's search
+ * text: '\\', '%' and '_' in it stand for themselves. */
+char *
+palpate_client_search_pattern (const char *folded)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = folded; *p; p++)
+    {
+      if (*p == '\\' || *p == '%' || *p == '_')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
 /**
  * palpate_store_search_clients:
  * @text: (nullable): any part of a name or phone number; empty or %NULL lists everyone
  * @limit: the most clients to return
  *
- * Clients in alphabetical order. Three or more characters use the trigram index; fewer scan
- * the folded names, which is still quick for a clinic's few thousand clients. The visit counts
- * and dates are worked out only for the clients returned, not for every match.
+ * Clients in alphabetical order. Three or more characters use the trigram index (the file's
+ * FTS5 table, the server's GIN index); fewer scan the folded names, which is still quick for a
+ * clinic's few thousand clients. The visit counts and dates are worked out only for the
+ * clients returned, not for every match.
  *
  * Returns: (transfer full) (element-type PalpateClient): the clients found
  */
@@ -318,8 +398,9 @@ palpate_store_search_clients (PalpateStore  *self,
   g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *folded = NULL;
   g_autofree char *stripped = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *search = NULL;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
@@ -328,66 +409,69 @@ palpate_store_search_clients (PalpateStore  *self,
 
   if (*folded == '\0')
     {
-      stmt = palpate_store_prepare (self,
-                                    "SELECT " CLIENT_COLUMNS " FROM clients c "
-                                    "WHERE c.id IN (SELECT id FROM clients "
-                                    "               ORDER BY name COLLATE NOCASE, id LIMIT ?1) "
-                                    "ORDER BY c.name COLLATE NOCASE, c.id",
-                                    error);
+      stmt = palpate_store_db_prepare (self,
+                                       on_server (self)
+                                       ? "SELECT " CLIENT_COLUMNS " FROM clients c "
+                                         "WHERE c.id IN (SELECT id FROM clients "
+                                         "               ORDER BY " SERVER_BY_NAME " LIMIT ?1) "
+                                         "ORDER BY lower (c.name), c.id"
+                                       : "SELECT " CLIENT_COLUMNS " FROM clients c "
+                                         "WHERE c.id IN (SELECT id FROM clients "
+                                         "               ORDER BY " FILE_BY_NAME " LIMIT ?1) "
+                                         "ORDER BY c.name COLLATE NOCASE, c.id",
+                                       error);
     }
-  else if (g_utf8_strlen (folded, -1) >= 3)
+  else if (on_server (self))
     {
-      stmt = palpate_store_prepare (self,
-                                    "SELECT " CLIENT_COLUMNS " FROM clients c "
-                                    "WHERE c.id IN (SELECT id FROM clients WHERE id IN "
-                                    "                 (SELECT rowid FROM clients_search "
-                                    "                  WHERE clients_search MATCH ?2) "
-                                    "               ORDER BY name COLLATE NOCASE, id LIMIT ?1) "
-                                    "ORDER BY c.name COLLATE NOCASE, c.id",
-                                    error);
+      /* The server: LIKE '%…%' on the folded search text, which its trigram index
+       * (clients_search) serves from three characters on; fewer scan the column. */
+      search = palpate_client_search_pattern (folded);
+      stmt = palpate_store_db_prepare (self,
+                                       "SELECT " CLIENT_COLUMNS " FROM clients c "
+                                       "WHERE c.id IN (SELECT id FROM clients "
+                                       "               WHERE search_text LIKE "
+                                       "                 CAST (?2 AS text) ESCAPE '\\' "
+                                       "               ORDER BY " SERVER_BY_NAME " LIMIT ?1) "
+                                       "ORDER BY lower (c.name), c.id",
+                                       error);
+    }
+  else if (g_utf8_strlen (folded, -1) >= PALPATE_CLIENT_SEARCH_INDEXED_LENGTH)
+    {
+      /* The file: its FTS5 trigram table, searched for the text as one phrase. */
+      search = palpate_client_search_phrase (folded);
+      stmt = palpate_store_db_prepare (self,
+                                       "SELECT " CLIENT_COLUMNS " FROM clients c "
+                                       "WHERE c.id IN (SELECT id FROM clients WHERE id IN "
+                                       "                 (SELECT rowid FROM clients_search "
+                                       "                  WHERE clients_search MATCH ?2) "
+                                       "               ORDER BY " FILE_BY_NAME " LIMIT ?1) "
+                                       "ORDER BY c.name COLLATE NOCASE, c.id",
+                                       error);
     }
   else
     {
-      stmt = palpate_store_prepare (self,
-                                    "SELECT " CLIENT_COLUMNS " FROM clients c "
-                                    "WHERE c.id IN (SELECT id FROM clients "
-                                    "               WHERE instr (search_text, ?3) > 0 "
-                                    "               ORDER BY name COLLATE NOCASE, id LIMIT ?1) "
-                                    "ORDER BY c.name COLLATE NOCASE, c.id",
-                                    error);
+      search = g_strdup (folded);
+      stmt = palpate_store_db_prepare (self,
+                                       "SELECT " CLIENT_COLUMNS " FROM clients c "
+                                       "WHERE c.id IN (SELECT id FROM clients "
+                                       "               WHERE instr (search_text, ?2) > 0 "
+                                       "               ORDER BY " FILE_BY_NAME " LIMIT ?1) "
+                                       "ORDER BY c.name COLLATE NOCASE, c.id",
+                                       error);
     }
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, (int) MIN (limit, G_MAXINT));
-  if (*folded != '\0')
-    {
-      /* A phrase of the text as typed: quotes doubled, so nothing is read as query syntax. */
-      g_autoptr(GString) phrase = g_string_new ("\"");
+  palpate_db_bind_int (stmt, 1, (int) MIN (limit, G_MAXINT));
+  if (search != NULL)
+    palpate_db_bind_text (stmt, 2, search);
 
-      for (const char *p = folded; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (phrase, '"');
-          g_string_append_c (phrase, *p);
-        }
-      g_string_append_c (phrase, '"');
-
-      if (g_utf8_strlen (folded, -1) >= 3)
-        sqlite3_bind_text (stmt, 2, phrase->str, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_text (stmt, 3, folded, -1, SQLITE_TRANSIENT);
-    }
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     g_ptr_array_add (clients, client_from_row (stmt));
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&clients);
 }
@@ -395,18 +479,18 @@ palpate_store_search_clients (PalpateStore  *self,
 int
 palpate_store_count_clients (PalpateStore *self)
 {
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
   int count = 0;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), 0);
 
-  stmt = palpate_store_prepare (self, "SELECT count (*) FROM clients", NULL);
+  stmt = palpate_store_db_prepare (self, "SELECT count (*) FROM clients", NULL);
   if (stmt == NULL)
     return 0;
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  if (palpate_db_step (stmt, NULL) == PALPATE_DB_ROW)
+    count = palpate_db_column_int (stmt, 0);
+  palpate_db_reset (stmt);
 
   return count;
 }
@@ -423,31 +507,28 @@ palpate_store_list_activity_ids (PalpateStore  *self,
                                  GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id FROM psfs_activities WHERE client_id = ? "
-                                "ORDER BY position",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id FROM psfs_activities WHERE client_id = ? "
+                                   "ORDER BY position",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  palpate_db_bind_int64 (stmt, 1, client_id);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = palpate_db_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
@@ -463,38 +544,35 @@ palpate_store_list_techniques (PalpateStore  *self,
                                GError       **error)
 {
   g_autoptr(GPtrArray) techniques = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  stmt = palpate_store_prepare (self,
-                                "SELECT id, key, name, builtin FROM techniques "
-                                "ORDER BY builtin DESC, id",
-                                error);
+  stmt = palpate_store_db_prepare (self,
+                                   "SELECT id, key, name, builtin FROM techniques "
+                                   "ORDER BY builtin DESC, id",
+                                   error);
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     {
       PalpateTechnique *technique = palpate_technique_new ();
-      gboolean builtin = sqlite3_column_int (stmt, 3) != 0;
-      const char *name = palpate_store_column_text (stmt, 2);
+      gboolean builtin = palpate_db_column_int (stmt, 3) != 0;
+      const char *name = palpate_store_db_column_text (stmt, 2);
 
-      palpate_technique_set_id (technique, sqlite3_column_int64 (stmt, 0));
-      palpate_technique_set_key (technique, palpate_store_column_text (stmt, 1));
+      palpate_technique_set_id (technique, palpate_db_column_int64 (stmt, 0));
+      palpate_technique_set_key (technique, palpate_store_db_column_text (stmt, 1));
       /* Built-in names are stored in English and shown in the user's language. */
       palpate_technique_set_name (technique, builtin ? _(name) : name);
       palpate_technique_set_builtin (technique, builtin);
       g_ptr_array_add (techniques, technique);
     }
-  sqlite3_reset (stmt);
+  palpate_db_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      palpate_store_set_sqlite_error (self, rc, error);
-      return NULL;
-    }
+  if (step == PALPATE_DB_ERROR)
+    return NULL;
 
   return g_steal_pointer (&techniques);
 }
@@ -516,7 +594,8 @@ palpate_store_save_technique (PalpateStore      *self,
                               GError           **error)
 {
   gboolean is_new;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
+  gint64 id;
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (PALPATE_IS_TECHNIQUE (technique), FALSE);
@@ -537,24 +616,29 @@ palpate_store_save_technique (PalpateStore      *self,
     return FALSE;
 
   if (is_new)
-    stmt = palpate_store_prepare (self, "INSERT INTO techniques (name) VALUES (?1)", error);
+    stmt = palpate_store_db_prepare (self,
+                                     "INSERT INTO techniques (name) VALUES (?1) RETURNING id",
+                                     error);
   else
-    stmt = palpate_store_prepare (self,
-                                  "UPDATE techniques SET name = ?1 WHERE id = ?2 AND builtin = 0",
-                                  error);
+    stmt = palpate_store_db_prepare (self,
+                                     "UPDATE techniques SET name = ?1 "
+                                     "WHERE id = ?2 AND builtin = 0",
+                                     error);
   if (stmt == NULL)
     goto failed;
 
-  sqlite3_bind_text (stmt, 1, palpate_technique_get_name (technique), -1, SQLITE_TRANSIENT);
+  palpate_db_bind_text (stmt, 1, palpate_technique_get_name (technique));
   if (!is_new)
-    sqlite3_bind_int64 (stmt, 2, palpate_technique_get_id (technique));
-
-  if (!palpate_store_step_done (self, stmt, error))
-    goto failed;
+    palpate_db_bind_int64 (stmt, 2, palpate_technique_get_id (technique));
 
   if (is_new)
-    palpate_technique_set_id (technique,
-                              sqlite3_last_insert_rowid (palpate_store_get_db (self)));
+    {
+      if (!step_for_new_id (stmt, &id, error))
+        goto failed;
+      palpate_technique_set_id (technique, id);
+    }
+  else if (!palpate_store_db_step_done (stmt, error))
+    goto failed;
 
   if (!palpate_store_audit_append (self, is_new ? "create" : "change", "technique",
                                    palpate_technique_get_id (technique), NULL, error) ||
