@@ -682,7 +682,11 @@ set_connect_error (PGconn      *conn,
       return;
     }
 
-  set_unreachable_error (error);
+  /* At the first session there are no changes on screen to keep: the sentence says what to
+   * check instead. */
+  g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE,
+               _("The clinic server cannot be reached. Check that this computer is on the "
+                 "clinic’s network and that the server is running, then try again."));
 }
 
 /* The server's notices (a ROLLBACK outside a transaction, …) would go to stderr: they may quote

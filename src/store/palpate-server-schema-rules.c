@@ -44,6 +44,9 @@
  *   client_report_ratings_no_update     client_report_ratings_kept (client_reports_kept ())
  *   clients_insert_uuid                 clients_uuid (clients_uuid ()), BEFORE INSERT
  *
+ * And one the file has not, since one window at a time has a file open: clients_notify and
+ * visits_notify (notify_rooms ()) tell the other rooms what was written.
+ *
  * Replace: the file's "*_no_replace" triggers and the second half of each "*_insert_signed"
  * stop INSERT OR REPLACE, which in SQLite deletes a row without its DELETE triggers. PostgreSQL
  * has no such statement: an INSERT of an id already there fails on the primary key, and
@@ -208,6 +211,18 @@ static const char functions[] =
   "  NEW.uuid := gen_random_uuid ()::text;\n"
   "  RETURN NEW;\n"
   "END $$;\n"
+  /* The other rooms learn of a client or a visit written (palpate-store-listen.c). Row-level,
+   * so that the payload names the row and a room reloads only what shows it; PostgreSQL sends
+   * a notification at commit and folds identical ones of one transaction into one, so a visit
+   * saved several times in one transaction costs one, and a rolled-back write none. A statement
+   * trigger could not say which row without transition tables, and would tell every room to
+   * reload everything. The copy of `palpate migrate` writes its rows before the rules exist
+   * (palpate_server_schema_create_rules()), so a migration notifies nobody row by row. */
+  "CREATE FUNCTION notify_rooms () RETURNS trigger LANGUAGE plpgsql AS $$\n"
+  "BEGIN\n"
+  "  PERFORM pg_notify ('palpate', TG_TABLE_NAME || ' ' || NEW.id);\n"
+  "  RETURN NULL;\n"
+  "END $$;\n"
   /* The message is the trigger's argument: the words of the rows' own rule. */
   "CREATE FUNCTION refuse_truncate () RETURNS trigger LANGUAGE plpgsql AS $$\n"
   "BEGIN\n"
@@ -249,6 +264,10 @@ static const char triggers[] =
                "client_reports_kept")
   "CREATE TRIGGER clients_uuid BEFORE INSERT ON clients FOR EACH ROW\n"
   "  WHEN (NEW.uuid IS NULL) EXECUTE FUNCTION clients_uuid ();\n"
+  "CREATE TRIGGER clients_notify AFTER INSERT OR UPDATE ON clients FOR EACH ROW\n"
+  "  EXECUTE FUNCTION notify_rooms ();\n"
+  "CREATE TRIGGER visits_notify AFTER INSERT OR UPDATE ON visits FOR EACH ROW\n"
+  "  EXECUTE FUNCTION notify_rooms ();\n"
   SIGNED_NO_TRUNCATE ("visits")
   SIGNED_NO_TRUNCATE ("findings")
   SIGNED_NO_TRUNCATE ("applied_techniques")

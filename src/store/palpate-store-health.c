@@ -162,6 +162,11 @@ palpate_store_check_health (PalpateStore  *self,
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
 
+  /* A clinic on a server has no file to check or copy: the server keeps its own pages whole,
+   * and `palpate migrate --from postgresql://… --to FILE` is its backup. */
+  if (palpate_store_is_on_server (self))
+    return TRUE;
+
   check = health_check_new (self, now);
   ok = check_file (check, error);
   log_backup (self, check);
@@ -189,6 +194,12 @@ palpate_store_check_health_async (PalpateStore        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, palpate_store_check_health_async);
+  /* No file on a server (see palpate_store_check_health()): nothing for a worker to do. */
+  if (palpate_store_is_on_server (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   g_task_set_task_data (task, health_check_new (self, now), health_check_free);
   g_task_run_in_thread (task, check_health_thread);
 }
@@ -201,8 +212,10 @@ palpate_store_check_health_finish (PalpateStore  *self,
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  /* The worker has finished, whether or not the check was cancelled meanwhile. */
-  log_backup (self, g_task_get_task_data (G_TASK (result)));
+  /* The worker has finished, whether or not the check was cancelled meanwhile (a server's
+   * clinic had none, and no task data). */
+  if (g_task_get_task_data (G_TASK (result)) != NULL)
+    log_backup (self, g_task_get_task_data (G_TASK (result)));
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

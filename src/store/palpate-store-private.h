@@ -105,12 +105,24 @@ struct _PalpateStore
   int         lock_fd;      /* holds the clinic's lock (palpate-store-files.c), or -1 */
   gboolean    created;      /* made by this open: nothing in it to back up yet */
   PalpateTherapist *signed_in;  /* who is signed in (palpate-store-sign-in.c), or NULL */
+  PalpateDb  *listener;     /* on a server, the session that follows the other rooms */
+  GMainContext *listener_context;
+  guint       listener_source;
 };
 
 /* A clinic on a clinic server (palpate-store-server.c). */
 gboolean      palpate_store_open_server         (PalpateStore  *self,
                                                  gboolean       create,
                                                  GError       **error);
+
+/* The other rooms' changes on a clinic server (palpate-store-listen.c). */
+gboolean      palpate_store_listen              (PalpateStore  *self,
+                                                 const char    *conninfo,
+                                                 GError       **error);
+void          palpate_store_stop_listening      (PalpateStore  *self);
+void          palpate_store_emit_changed        (PalpateStore  *self,
+                                                 const char    *table,
+                                                 gint64         id);
 
 PalpateStoreAudit *palpate_store_get_audit      (PalpateStore  *self);
 gboolean      palpate_store_audit_open          (PalpateStore  *self,

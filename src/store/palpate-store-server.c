@@ -126,11 +126,52 @@ palpate_store_open_server (PalpateStore  *self,
       self->created = TRUE;
     }
 
-  return palpate_store_audit_open (self, error);
+  /* The window of each room follows the others' changes; a store that only reads (a report, a
+   * copy) has no window to update. */
+  return palpate_store_audit_open (self, error) &&
+         (self->read_only || palpate_store_listen (self, conninfo, error));
 }
 
 gboolean
 palpate_store_is_on_server (PalpateStore *self)
 {
   return self->conn != NULL && palpate_db_get_kind (self->conn) == PALPATE_DB_POSTGRESQL;
+}
+
+/**
+ * palpate_store_describe_server:
+ * @location: a postgresql:// location
+ *
+ * What a therapist is shown of a clinic server's location: its database and its host, never
+ * the user or the password the location may hold.
+ *
+ * Returns: (transfer full): for example “clinic” on db.example.org
+ */
+char *
+palpate_store_describe_server (const char *location)
+{
+  PQconninfoOption *options;
+  g_autofree char *dbname = NULL;
+  g_autofree char *host = NULL;
+
+  g_return_val_if_fail (location != NULL, NULL);
+
+  options = PQconninfoParse (location, NULL);
+  for (PQconninfoOption *option = options; option && option->keyword; option++)
+    {
+      if (strcmp (option->keyword, "dbname") == 0 && option->val != NULL)
+        dbname = g_strdup (option->val);
+      else if (strcmp (option->keyword, "host") == 0 && option->val != NULL)
+        host = g_strdup (option->val);
+    }
+  if (options != NULL)
+    PQconninfoFree (options);
+
+  /* libpq's own defaults: the user's name for the database, this computer's socket. */
+  if (dbname == NULL || *dbname == '\0')
+    return g_strdup (_("the clinic server"));
+  if (host == NULL || *host == '\0')
+    return g_strdup_printf (_("“%s” on this computer"), dbname);
+  /* TRANSLATORS: a database on a clinic server, e.g. “clinic” on db.example.org */
+  return g_strdup_printf (_("“%s” on %s"), dbname, host);
 }

@@ -32,9 +32,15 @@ enum {
   N_PROPS
 };
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
 G_DEFINE_FINAL_TYPE (PalpateStore, palpate_store, G_TYPE_OBJECT)
 
 static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
 
 static void
 finalize_statement (gpointer stmt)
@@ -122,6 +128,22 @@ palpate_store_class_init (PalpateStoreClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PalpateStore::changed:
+   * @table: the table of the row, "clients" or "visits"
+   * @id: the row's id
+   *
+   * On a clinic server, another room wrote the row (palpate-store-listen.c); emitted on the
+   * main context that was the thread's default when the store was opened. Never for what this
+   * store writes itself, nor on a clinic file, which one window at a time has open.
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void
@@ -475,6 +497,8 @@ palpate_store_close (PalpateStore *self)
 {
   g_return_if_fail (PALPATE_IS_STORE (self));
 
+  palpate_store_stop_listening (self);
+
   /* The statements go first, each connection's before the connection itself. */
   g_clear_pointer (&self->conn, palpate_db_free);
   if (self->db != NULL)
@@ -487,6 +511,14 @@ palpate_store_close (PalpateStore *self)
   /* Released only once the connection is closed: a restore waits for both. */
   palpate_store_files_unlock (self->lock_fd);
   self->lock_fd = -1;
+}
+
+void
+palpate_store_emit_changed (PalpateStore *self,
+                            const char   *table,
+                            gint64        id)
+{
+  g_signal_emit (self, signals [CHANGED], 0, table, id);
 }
 
 const char *

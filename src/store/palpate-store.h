@@ -107,6 +107,7 @@ PalpateStore     *palpate_store_open_full             (const char             *p
 gboolean          palpate_store_is_read_only          (PalpateStore           *self);
 const char       *palpate_store_get_path              (PalpateStore           *self);
 gboolean          palpate_store_is_on_server          (PalpateStore           *self);
+char             *palpate_store_describe_server       (const char             *location);
 char             *palpate_store_dup_backups_dir       (PalpateStore           *self);
 const char       *palpate_store_get_actor             (PalpateStore           *self);
 void              palpate_store_set_actor             (PalpateStore           *self,

@@ -1,0 +1,165 @@
+/* palpate-store-listen.c — what the other rooms change on a clinic server, as it happens
+ *
+ * Several treatment rooms share one clinic on a server; each must see at once the client that
+ * reception added or the visit signed next door. The server's rules notify on the channel
+ * "palpate" after every client and visit written (palpate-server-schema-rules.c), with the
+ * table and the row's id as payload. The store listens on a second libpq session of its own,
+ * since the first one runs the store's statements and may sit inside a transaction, where
+ * notifications are not read. Its socket is watched on the main context: nothing polls, and
+ * a notification becomes the store's "changed" signal within a round trip of the commit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-store"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "palpate-store-private.h"
+
+/* A session of its own, on the same connection string as the store's (whose password, if the
+ * location holds one, is never logged), listening on the channel "palpate". */
+static gboolean
+start_session (PalpateStore  *self,
+               const char    *conninfo,
+               GError       **error)
+{
+  PGconn *pg;
+  PGresult *result;
+  gboolean ok;
+
+  self->listener = palpate_db_connect_postgresql (conninfo, error);
+  if (self->listener == NULL)
+    return FALSE;
+
+  pg = palpate_db_get_pgconn (self->listener);
+  result = PQexec (pg, "LISTEN palpate");
+  ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+  PQclear (result);
+  if (!ok || PQsetnonblocking (pg, 1) != 0)
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE,
+                   _("The clinic server did not let this computer follow the other rooms’ "
+                     "changes."));
+      g_clear_pointer (&self->listener, palpate_db_free);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The session whose notifications are the store's own: what this store wrote, its window
+ * already shows. Asked each time, as a lost session is made again with another pid. */
+static int
+own_backend_pid (PalpateStore *self)
+{
+  PGconn *pg = self->conn ? palpate_db_get_pgconn (self->conn) : NULL;
+
+  return pg != NULL ? PQbackendPID (pg) : 0;
+}
+
+static void
+emit_notification (PalpateStore   *self,
+                   const PGnotify *notify)
+{
+  g_auto(GStrv) words = NULL;
+  gint64 id;
+
+  if (notify->be_pid == own_backend_pid (self) || g_strcmp0 (notify->relname, "palpate") != 0)
+    return;
+
+  /* "clients 12", "visits 40": anything else comes from a newer Palpate and is left alone. */
+  words = g_strsplit (notify->extra, " ", 2);
+  if (g_strv_length (words) != 2)
+    return;
+  id = g_ascii_strtoll (words[1], NULL, 10);
+  if (id <= 0)
+    return;
+
+  palpate_store_emit_changed (self, words[0], id);
+}
+
+static gboolean
+listener_readable_cb (int           fd,
+                      GIOCondition  condition,
+                      gpointer      user_data)
+{
+  PalpateStore *self = user_data;
+  g_autoptr(GPtrArray) notifications = g_ptr_array_new_with_free_func (PQfreemem);
+  PGconn *pg = palpate_db_get_pgconn (self->listener);
+  PGnotify *notify;
+
+  /* A session the server closed (a restart) is not reopened here: the rooms would miss what
+   * changed meanwhile anyway, and the store's own statements say the server is unreachable. */
+  if (!PQconsumeInput (pg) || PQstatus (pg) != CONNECTION_OK)
+    {
+      g_warning ("The clinic server closed the session that follows the other rooms");
+      self->listener_source = 0;
+      g_clear_pointer (&self->listener, palpate_db_free);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Gathered first: a handler may close the store, and the session with it. */
+  while ((notify = PQnotifies (pg)) != NULL)
+    g_ptr_array_add (notifications, notify);
+
+  g_object_ref (self);
+  for (guint i = 0; i < notifications->len && self->listener != NULL; i++)
+    emit_notification (self, notifications->pdata[i]);
+  g_object_unref (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * palpate_store_listen:
+ * @conninfo: the libpq connection string of the store's own session
+ *
+ * Opens the session that follows the other rooms' changes and watches it on the thread-default
+ * main context. Called once a store is open on a server.
+ */
+gboolean
+palpate_store_listen (PalpateStore  *self,
+                      const char    *conninfo,
+                      GError       **error)
+{
+  g_autoptr(GSource) source = NULL;
+  int fd;
+
+  g_return_val_if_fail (self->listener == NULL, FALSE);
+
+  if (!start_session (self, conninfo, error))
+    return FALSE;
+
+  fd = PQsocket (palpate_db_get_pgconn (self->listener));
+  source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_ERR | G_IO_HUP);
+  g_source_set_callback (source, G_SOURCE_FUNC (listener_readable_cb), self, NULL);
+  g_source_set_static_name (source, "[palpate] clinic server notifications");
+  self->listener_context = g_main_context_ref_thread_default ();
+  self->listener_source = g_source_attach (source, self->listener_context);
+
+  return TRUE;
+}
+
+/* Stops following the other rooms: the store is being closed. */
+void
+palpate_store_stop_listening (PalpateStore *self)
+{
+  if (self->listener_source != 0)
+    {
+      GSource *source = g_main_context_find_source_by_id (self->listener_context,
+                                                          self->listener_source);
+
+      if (source != NULL)
+        g_source_destroy (source);
+      self->listener_source = 0;
+    }
+  g_clear_pointer (&self->listener_context, g_main_context_unref);
+  g_clear_pointer (&self->listener, palpate_db_free);
+}

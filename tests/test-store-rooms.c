@@ -1,0 +1,214 @@
+/* test-store-rooms.c — two treatment rooms on one clinic server (a real PostgreSQL 15 server):
+ * what one room writes reaches the other as its store's "changed" signal within a second,
+ * while the other room's main context runs, and a room is not told of its own writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "palpate-store.h"
+#include "palpate-test-server.h"
+
+typedef struct
+{
+  char *conninfo;
+  char *location;
+} Fixture;
+
+typedef struct
+{
+  GPtrArray *changes;   /* "table id" strings, in the order they came */
+} Changes;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->conninfo = palpate_test_server_new_database ();
+  if (fixture->conninfo != NULL)
+    fixture->location = palpate_test_server_location (fixture->conninfo);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  palpate_test_server_drop_database (fixture->conninfo);
+  g_free (fixture->conninfo);
+  g_free (fixture->location);
+}
+
+static void
+changed_cb (PalpateStore *store,
+            const char   *table,
+            gint64        id,
+            Changes      *changes)
+{
+  g_ptr_array_add (changes->changes,
+                   g_strdup_printf ("%s %" G_GINT64_FORMAT, table, id));
+}
+
+static gboolean
+has_change (Changes    *changes,
+            const char *change)
+{
+  for (guint i = 0; i < changes->changes->len; i++)
+    if (g_str_equal (changes->changes->pdata[i], change))
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs the main context until @change came, for at most a second. */
+static gboolean
+wait_for_change (Changes    *changes,
+                 const char *change)
+{
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  while (!has_change (changes, change) && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+
+  return has_change (changes, change);
+}
+
+static gint64
+add_client (PalpateStore *store,
+            const char   *name)
+{
+  g_autoptr(PalpateClient) client = palpate_client_new ();
+  g_autoptr(GError) error = NULL;
+
+  palpate_client_set_name (client, name);
+  g_assert_true (palpate_store_save_client (store, client, &error));
+  g_assert_no_error (error);
+  return palpate_client_get_id (client);
+}
+
+static void
+test_client_reaches_other_room (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(PalpateStore) reception = NULL;
+  g_autoptr(PalpateStore) room = NULL;
+  g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func (g_free);
+  Changes reception_changes = { own };
+  Changes room_changes = { other };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 id;
+
+  if (fixture->conninfo == NULL)
+    return;
+
+  reception = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  room = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  g_signal_connect (reception, "changed", G_CALLBACK (changed_cb), &reception_changes);
+  g_signal_connect (room, "changed", G_CALLBACK (changed_cb), &room_changes);
+
+  id = add_client (reception, "Ana Souza");
+  expected = g_strdup_printf ("clients %" G_GINT64_FORMAT, id);
+  g_assert_true (wait_for_change (&room_changes, expected));
+
+  /* The room that wrote the client already shows it: it is not told. A session hears the
+   * notifications in the order of the commits, so once the room's own client reached
+   * reception, reception's notification of its own write would have come before. */
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("clients %" G_GINT64_FORMAT, add_client (room, "Ben Okafor"));
+  g_assert_true (wait_for_change (&reception_changes, expected));
+  g_assert_cmpuint (own->len, ==, 1);
+  g_assert_cmpuint (other->len, ==, 1);
+}
+
+static void
+test_visit_reaches_other_room (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(PalpateStore) reception = NULL;
+  g_autoptr(PalpateStore) room = NULL;
+  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  Changes reception_changes = { changes };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  gint64 client_id;
+
+  if (fixture->conninfo == NULL)
+    return;
+
+  reception = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  room = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  g_signal_connect (reception, "changed", G_CALLBACK (changed_cb), &reception_changes);
+
+  client_id = add_client (reception, "Ben Okafor");
+  palpate_visit_set_client_id (visit, client_id);
+  palpate_visit_set_started_at (visit, now);
+  palpate_visit_set_subjective (visit, "Stiff neck after a long drive.");
+  g_assert_true (palpate_store_save_visit (room, visit, &error));
+  g_assert_no_error (error);
+
+  expected = g_strdup_printf ("visits %" G_GINT64_FORMAT, palpate_visit_get_id (visit));
+  g_assert_true (wait_for_change (&reception_changes, expected));
+
+  /* Signing is a change too, which reception hears of again. */
+  g_ptr_array_set_size (changes, 0);
+  g_assert_true (palpate_store_sign_visit (room, visit, "Maria Rossi", &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_change (&reception_changes, expected));
+}
+
+/* A closed store stops listening: nothing is emitted for it after, and its session is gone. */
+static void
+test_closed_store_is_quiet (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(PalpateStore) reception = NULL;
+  g_autoptr(PalpateStore) room = NULL;
+  g_autoptr(PalpateStore) watcher = NULL;
+  g_autoptr(GPtrArray) closed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_free);
+  Changes closed_changes = { closed };
+  Changes open_changes = { open };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  if (fixture->conninfo == NULL)
+    return;
+
+  reception = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  room = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  watcher = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  g_signal_connect (room, "changed", G_CALLBACK (changed_cb), &closed_changes);
+  g_signal_connect (watcher, "changed", G_CALLBACK (changed_cb), &open_changes);
+  palpate_store_close (room);
+
+  expected = g_strdup_printf ("clients %" G_GINT64_FORMAT, add_client (reception, "Chloé"));
+  g_assert_true (wait_for_change (&open_changes, expected));
+  g_assert_cmpuint (closed->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/Palpate/StoreRooms/client-reaches-other-room", Fixture, NULL, fixture_set_up,
+              test_client_reaches_other_room, fixture_tear_down);
+  g_test_add ("/Palpate/StoreRooms/visit-reaches-other-room", Fixture, NULL, fixture_set_up,
+              test_visit_reaches_other_room, fixture_tear_down);
+  g_test_add ("/Palpate/StoreRooms/closed-store-is-quiet", Fixture, NULL, fixture_set_up,
+              test_closed_store_is_quiet, fixture_tear_down);
+
+  return g_test_run ();
+}
