@@ -24,6 +24,7 @@
 #include "palpate-command-line.h"
 #include "palpate-date.h"
 #include "palpate-demo-clinic.h"
+#include "palpate-migrate.h"
 #include "palpate-report.h"
 #include "palpate-store.h"
 
@@ -156,6 +157,14 @@ palpate_command_line_run (GVariantDict *options,
       g_variant_dict_lookup (options, "demo-size", "&s", &size);
       return write_demo (path, size);
     }
+
+  /* Backups are copies of a clinic file. A clinic server is copied out and filled with
+   * `palpate migrate`; its location, which may hold a password, is never printed. */
+  if (palpate_migrate_is_server_location (database_path) &&
+      (g_variant_dict_contains (options, "restore") || g_variant_dict_contains (options, "backup")))
+    return fail (_("A clinic on a clinic server is backed up with “palpate migrate --from "
+                   "postgresql://… --to FILE”, and a backup is put on a server with “palpate "
+                   "migrate --from FILE --to postgresql://…”."));
 
   if (g_variant_dict_lookup (options, "restore", "^&ay", &path))
     {

@@ -33,6 +33,10 @@ struct _PalpatePreferencesBackups
   PalpateStore         *store;
 
   /* Template widgets */
+  GtkWidget            *server_group;
+  GtkWidget            *backup_now_group;
+  GtkWidget            *folder_group;
+  GtkWidget            *passphrase_group;
   AdwActionRow         *backup_now_row;
   AdwActionRow         *folder_row;
   AdwActionRow         *passphrase_state_row;
@@ -75,6 +79,15 @@ update_rows (PalpatePreferencesBackups *self)
                             : g_strdup ("");
   gboolean encrypted = palpate_backup_copies_has_passphrase ();
   gboolean has_folder = *folder != '\0';
+  /* A clinic server is backed up with `palpate migrate`: none of this page's buttons could
+   * copy it or put a copy back, and the daily copy is of clinic files only. */
+  gboolean on_server = self->store != NULL && palpate_store_is_on_server (self->store);
+  gboolean file = self->store != NULL && !on_server;
+
+  gtk_widget_set_visible (self->server_group, on_server);
+  gtk_widget_set_visible (self->backup_now_group, !on_server);
+  gtk_widget_set_visible (self->folder_group, !on_server);
+  gtk_widget_set_visible (self->passphrase_group, !on_server);
 
   adw_action_row_set_subtitle (self->backup_now_row,
                                encrypted ? _("Saves a copy of the clinic, locked with the "
@@ -88,8 +101,8 @@ update_rows (PalpatePreferencesBackups *self)
                                encrypted ? _("Set: backups leaving this computer are encrypted")
                                          : _("Not set: backups are copied as they are"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.forget-passphrase", encrypted);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.back-up-now", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.restore", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.back-up-now", file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.restore", file);
 }
 
 /* What became of the passphrase typed, said under its field, as the PIN's is. */
@@ -719,6 +732,12 @@ palpate_preferences_backups_class_init (PalpatePreferencesBackupsClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/palpate-preferences-backups.ui");
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesBackups, server_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesBackups,
+                                        backup_now_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesBackups, folder_group);
+  gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesBackups,
+                                        passphrase_group);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesBackups, backup_now_row);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesBackups, folder_row);
   gtk_widget_class_bind_template_child (widget_class, PalpatePreferencesBackups,

@@ -112,7 +112,9 @@ palpate_window_check_clinic_later (PalpateWindow *self)
 {
   palpate_window_stop_clinic_check (self);
 
-  if (self->store == NULL || self->no_clinic_check)
+  /* A clinic on a server is no file: the server keeps its pages whole, and its backup is
+   * `palpate migrate --from postgresql://… --to FILE`, made by whoever looks after it. */
+  if (self->store == NULL || self->no_clinic_check || palpate_store_is_on_server (self->store))
     return;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))

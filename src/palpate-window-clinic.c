@@ -13,6 +13,7 @@
 #include "palpate-atlas.h"
 #include "palpate-backup.h"
 #include "palpate-demo-clinic.h"
+#include "palpate-migrate.h"
 #include "palpate-store-error.h"
 #include "palpate-window-private.h"
 
@@ -38,7 +39,20 @@ palpate_window_update_title (PalpateWindow *self)
                                           : NULL;
 
       adw_window_title_set_title (self->clinic_title, _("Clients"));
-      adw_window_title_set_subtitle (self->clinic_title, name ? name : "");
+      /* A room on a clinic server says which one: its database and host, never the rest of
+       * its location, which may hold a password. */
+      if (self->store != NULL && palpate_store_is_on_server (self->store))
+        {
+          g_autofree char *server = palpate_store_describe_server (self->open_path);
+          g_autofree char *subtitle = NULL;
+
+          if (name != NULL && *name != '\0')
+            /* TRANSLATORS: the clinic's name, then its database on a clinic server */
+            subtitle = g_strdup_printf (_("%s — %s"), name, server);
+          adw_window_title_set_subtitle (self->clinic_title, subtitle ? subtitle : server);
+        }
+      else
+        adw_window_title_set_subtitle (self->clinic_title, name ? name : "");
     }
 }
 
@@ -78,6 +92,21 @@ show_open_error (PalpateWindow *self,
   gboolean damaged = g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CORRUPT) ||
                      g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_TRUNCATED) ||
                      g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NOT_PALPATE);
+
+  /* A clinic server has no backups folder to offer one from: its copies are made with
+   * `palpate migrate`. What cannot be reached is named, without the location's password. */
+  if (palpate_migrate_is_server_location (self->open_path))
+    {
+      g_autofree char *server = palpate_store_describe_server (self->open_path);
+      g_autofree char *description = NULL;
+
+      /* TRANSLATORS: why a clinic server cannot be opened, then which one */
+      description = g_strdup_printf (_("%s\n\nClinic server: %s"), error->message, server);
+      adw_status_page_set_description (self->error_page, description);
+      gtk_widget_set_visible (self->restore_button, FALSE);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
 
   if (damaged)
     newest = palpate_backup_find_newest (self->open_path, NULL);
@@ -119,6 +148,7 @@ palpate_window_open_path (PalpateWindow *self,
 
   self->store = g_steal_pointer (&store);
   palpate_window_check_clinic_later (self);
+  palpate_window_follow_rooms (self);
 
   if (palpate_window_session_open (self))
     palpate_window_show_clinic (self, TRUE);

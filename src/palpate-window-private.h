@@ -110,6 +110,9 @@ void     palpate_window_reports_update_actions (PalpateWindow  *self,
                                                 gboolean        open,
                                                 gboolean        client);
 
+/* palpate-window-rooms.c: the other rooms' changes on a clinic server */
+void     palpate_window_follow_rooms            (PalpateWindow  *self);
+
 /* palpate-window-exchange.c: a client's record handed over */
 void     palpate_window_exchange_class_init     (GtkWidgetClass *widget_class);
 void     palpate_window_exchange_update_actions (PalpateWindow  *self,

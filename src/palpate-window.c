@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-application.h"
+#include "palpate-migrate.h"
 #include "palpate-patient-view.h"
 #include "palpate-window-private.h"
 
@@ -62,8 +63,10 @@ palpate_window_update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.patient-view", client);
   palpate_window_reports_update_actions (self, open, client);
   palpate_window_exchange_update_actions (self, client);
+  /* The demo clinic is a file beside the clinic's; a clinic server has no folder for it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
-                                 !self->writing_demo && !palpate_window_is_demo (self));
+                                 !self->writing_demo && !palpate_window_is_demo (self) &&
+                                 !palpate_migrate_is_server_location (self->database_path));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-clinic",
                                  palpate_window_is_demo (self));
 }

@@ -1,0 +1,318 @@
+/* test-charting-rooms.c — the window of one treatment room on a clinic server, while another
+ * room works on the same clinic (a real PostgreSQL 15 server, real X input)
+ *
+ * The application is started as `palpate --database postgresql://…`. A second store on the
+ * same server stands for the other room: reception adds a client, a colleague signs a visit.
+ * One named subtest per path, each in a process of its own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "palpate-preferences-backups.h"
+#include "palpate-preferences-window.h"
+#include "palpate-test-charting.h"
+#include "palpate-test-server.h"
+
+#define TYPED " Worse since Tuesday."
+
+/* How long another room's change may take to show here. */
+#define WITHIN_A_SECOND G_USEC_PER_SEC
+
+/* Waits until @expr holds and fails the test if that took a second or more. */
+#define WAIT_WITHIN_A_SECOND(expr)                                                          \
+  G_STMT_START {                                                                            \
+    gint64 _start = g_get_monotonic_time ();                                                \
+    WAIT_UNTIL (expr);                                                                      \
+    g_assert_cmpint (g_get_monotonic_time () - _start, <, WITHIN_A_SECOND);                 \
+  } G_STMT_END
+
+typedef struct
+{
+  Clinic  clinic;
+  char   *conninfo;
+} Rooms;
+
+/* The clinic on a fresh database of the test server, with its owner, who has no passcode and
+ * is signed in when the window opens. */
+static gboolean
+rooms_set_up (Rooms *rooms)
+{
+  g_autoptr(GError) error = NULL;
+
+  rooms->conninfo = palpate_test_server_new_database ();
+  if (rooms->conninfo == NULL)
+    return FALSE;
+
+  rooms->clinic.database_path = palpate_test_server_location (rooms->conninfo);
+  rooms->clinic.seed = palpate_store_open (rooms->clinic.database_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (palpate_store_is_on_server (rooms->clinic.seed));
+  palpate_store_set_actor (rooms->clinic.seed, "Maria Rossi");
+  g_assert_true (palpate_store_set_setting (rooms->clinic.seed, "clinic-name",
+                                            "Clinique du Parc", &error));
+  g_assert_no_error (error);
+  palpate_test_clinic_add_therapist (rooms->clinic.seed, "Maria Rossi", NULL, TRUE, NULL);
+  return TRUE;
+}
+
+static void
+rooms_tear_down (Rooms *rooms)
+{
+  if (rooms->clinic.seed != NULL)
+    palpate_store_close (rooms->clinic.seed);
+  g_clear_object (&rooms->clinic.seed);
+  palpate_test_server_drop_database (rooms->conninfo);
+  g_clear_pointer (&rooms->conninfo, g_free);
+  g_clear_pointer (&rooms->clinic.database_path, g_free);
+}
+
+/* The other room: a store of its own on the same clinic server. */
+static PalpateStore *
+open_other_room (Clinic *clinic)
+{
+  g_autoptr(GError) error = NULL;
+  PalpateStore *other = palpate_store_open (clinic->database_path, &error);
+
+  g_assert_no_error (error);
+  palpate_store_set_actor (other, "Reception");
+  return other;
+}
+
+static gboolean
+client_listed (Clinic     *clinic,
+               const char *name)
+{
+  GtkWidget *row = palpate_test_find_row (palpate_test_child (win (clinic), "client_list"), name);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* The window on a server clinic */
+
+static void
+window_on_server_body (Clinic        *clinic,
+                       gconstpointer  data)
+{
+  GtkWidget *title = palpate_test_child (win (clinic), "clinic_title");
+  const char *subtitle;
+  GtkWindow *preferences;
+  GtkWidget *backups;
+
+  /* The location was kept as given, not taken for a file name. */
+  g_assert_nonnull (clinic->store);
+  g_assert_true (palpate_store_is_on_server (clinic->store));
+  g_assert_cmpstr (palpate_store_get_path (clinic->store), ==, clinic->database_path);
+
+  /* The title names the clinic and its database on the server, and nothing else of the
+   * location (which may hold a user and a password). */
+  subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+  g_assert_nonnull (strstr (subtitle, "Clinique du Parc"));
+  g_assert_nonnull (strstr (subtitle, "palpate_test_"));
+  g_assert_null (strstr (subtitle, "user="));
+  g_assert_null (strstr (subtitle, "postgresql://"));
+  palpate_test_save_screenshot (win (clinic), "rooms-window-on-server.png");
+
+  /* Preferences → Backups says how a server clinic is backed up, and offers no buttons that
+   * would copy a file. */
+  palpate_test_input_key ("<Control>comma");
+  WAIT_UNTIL ((preferences = palpate_test_find_toplevel (PALPATE_TYPE_PREFERENCES_WINDOW))
+              != NULL);
+  backups = palpate_test_find_widget_of_type (GTK_WIDGET (preferences),
+                                              PALPATE_TYPE_PREFERENCES_BACKUPS);
+  g_assert_nonnull (backups);
+  g_assert_true (gtk_widget_get_visible (palpate_test_child (backups, "server_group")));
+  g_assert_false (gtk_widget_get_visible (palpate_test_child (backups, "backup_now_group")));
+  g_assert_false (gtk_widget_get_visible (palpate_test_child (backups, "folder_group")));
+  g_assert_false (gtk_widget_get_visible (palpate_test_child (backups, "passphrase_group")));
+  g_assert_true (palpate_test_tree_contains_text (backups, "palpate migrate --from "
+                                                            "postgresql://… --to FILE"));
+  gtk_window_destroy (preferences);
+}
+
+static void
+test_window_on_server (Clinic        *clinic,
+                       gconstpointer  data)
+{
+  palpate_test_clinic_run (clinic, window_on_server_body);
+}
+
+/* A client added at reception */
+
+static void
+client_from_other_room_body (Clinic        *clinic,
+                             gconstpointer  data)
+{
+  g_autoptr(PalpateStore) reception = open_other_room (clinic);
+
+  palpate_test_clinic_add_client (reception, "Anna Berg");
+  WAIT_WITHIN_A_SECOND (client_listed (clinic, "Anna Berg"));
+
+  /* A click on the new row opens the client, as for any other. */
+  palpate_test_click_client (clinic, "Anna Berg");
+  WAIT_UNTIL (palpate_test_client_shown (clinic, "Anna Berg"));
+
+  /* A second one, while a client is open: the list has it too, the open client stays. */
+  palpate_test_clinic_add_client (reception, "Bruno Costa");
+  WAIT_WITHIN_A_SECOND (client_listed (clinic, "Bruno Costa"));
+  g_assert_true (palpate_test_client_shown (clinic, "Anna Berg"));
+}
+
+static void
+test_client_from_other_room (Clinic        *clinic,
+                             gconstpointer  data)
+{
+  palpate_test_clinic_run (clinic, client_from_other_room_body);
+}
+
+/* A visit signed in another room while it is open here */
+
+static gboolean
+visit_signed_here (Clinic *clinic,
+                   gint64  visit_id)
+{
+  g_autoptr(PalpateVisit) visit = palpate_store_get_visit (clinic->store, visit_id, NULL);
+
+  return visit != NULL && palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED;
+}
+
+static void
+visit_signed_elsewhere_body (Clinic        *clinic,
+                             gconstpointer  data)
+{
+  g_autoptr(PalpateStore) colleague = open_other_room (clinic);
+  g_autoptr(PalpateVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *subjective;
+  gint64 visit_id;
+
+  visit_id = palpate_visit_get_id (palpate_visit_page_get_visit (visit_page (clinic)));
+  subjective = soap (clinic, "subjective");
+  g_assert_true (gtk_widget_get_sensitive (subjective));
+
+  /* The colleague signs the draft this room has open. */
+  visit = palpate_store_get_visit (colleague, visit_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (palpate_store_sign_visit (colleague, visit, "Maria Rossi", &error));
+  g_assert_no_error (error);
+  WAIT_WITHIN_A_SECOND (palpate_test_has_toast (clinic->window, "signed in another room"));
+  g_assert_true (visit_signed_here (clinic, visit_id));
+
+  /* What is typed here is not lost: the save is refused with the reason, and the text stays
+   * on screen for the therapist to copy into an amendment. */
+  palpate_test_input_click (subjective);
+  palpate_test_input_key ("<Control>End");
+  palpate_test_input_type (TYPED);
+  WAIT_UNTIL (palpate_visit_page_get_save_error (visit_page (clinic)) != NULL);
+  g_assert_nonnull (strstr (palpate_visit_page_get_save_error (visit_page (clinic)), "signed"));
+  WAIT_UNTIL (palpate_test_has_toast (clinic->window, "This visit is signed"));
+  text = palpate_test_text_of (GTK_TEXT_VIEW (subjective));
+  g_assert_true (g_str_has_suffix (text, TYPED));
+  g_assert_true (page_is (clinic, "visit"));
+  g_assert_false (palpate_window_save_now (clinic->window));
+}
+
+static void
+open_draft_then (Clinic        *clinic,
+                 gconstpointer  data)
+{
+  palpate_test_open_latest_visit (clinic, "Anna Berg");
+  g_assert_cmpint (palpate_visit_get_status (palpate_visit_page_get_visit (visit_page (clinic))),
+                   ==, PALPATE_VISIT_DRAFT);
+  visit_signed_elsewhere_body (clinic, data);
+}
+
+static void
+test_visit_signed_elsewhere (Clinic        *clinic,
+                             gconstpointer  data)
+{
+  gint64 client_id = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  palpate_test_clinic_add_visit (clinic->seed, client_id, 0);
+  palpate_test_clinic_run (clinic, open_draft_then);
+}
+
+/* Each path runs in a process of its own, on a database of its own. */
+static void
+run_case (gconstpointer data)
+{
+  PalpateTestCaseFunc func = (PalpateTestCaseFunc) data;
+
+  if (g_test_subprocess ())
+    {
+      Rooms rooms = { { 0 } };
+
+      palpate_test_input_init ();
+      if (rooms_set_up (&rooms))
+        func (&rooms.clinic, NULL);
+      rooms_tear_down (&rooms);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                                   G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (!g_test_trap_has_passed ())
+    g_test_fail ();
+}
+
+/* A server that cannot be reached: the window says so, names the server, and shows nothing
+ * of its location's password. */
+static void
+unreachable_body (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  GtkWidget *error_page = palpate_test_child (win (clinic), "error_page");
+  const char *description;
+
+  g_assert_null (clinic->store);
+  WAIT_UNTIL (gtk_widget_get_mapped (error_page));
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (error_page));
+  g_assert_nonnull (strstr (description, "The clinic server cannot be reached"));
+  g_assert_nonnull (strstr (description, "“clinic” on "));
+  g_assert_null (strstr (description, "s3cret"));
+  g_assert_false (gtk_widget_get_visible (palpate_test_child (win (clinic), "restore_button")));
+  palpate_test_save_screenshot (win (clinic), "rooms-unreachable.png");
+}
+
+static void
+test_unreachable (void)
+{
+  g_autofree char *tmpdir = NULL;
+  Clinic clinic = { 0 };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                                       G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  /* No server listens in an empty folder. */
+  palpate_test_input_init ();
+  tmpdir = g_dir_make_tmp ("palpate-rooms-XXXXXX", NULL);
+  clinic.database_path = g_strdup_printf ("postgresql:///clinic?host=%s&user=nobody"
+                                          "&password=s3cret", tmpdir);
+  palpate_test_clinic_run (&clinic, unreachable_body);
+  g_free (clinic.database_path);
+  g_rmdir (tmpdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  palpate_test_charting_init (&argc, &argv);
+
+  g_test_add_data_func ("/Palpate/Charting/rooms-window-on-server",
+                        (gconstpointer) test_window_on_server, run_case);
+  g_test_add_data_func ("/Palpate/Charting/rooms-client-from-other-room",
+                        (gconstpointer) test_client_from_other_room, run_case);
+  g_test_add_data_func ("/Palpate/Charting/rooms-visit-signed-elsewhere",
+                        (gconstpointer) test_visit_signed_elsewhere, run_case);
+  g_test_add_func ("/Palpate/Charting/rooms-unreachable", test_unreachable);
+
+  return g_test_run ();
+}
