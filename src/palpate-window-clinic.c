@@ -102,6 +102,7 @@ show_open_error (PalpateWindow *self,
 
       /* TRANSLATORS: why a clinic server cannot be opened, then which one */
       description = g_strdup_printf (_("%s\n\nClinic server: %s"), error->message, server);
+      adw_status_page_set_title (self->error_page, _("The Clinic Cannot Be Opened"));
       adw_status_page_set_description (self->error_page, description);
       gtk_widget_set_visible (self->restore_button, FALSE);
       gtk_stack_set_visible_child_name (self->main_stack, "error");

@@ -51,6 +51,7 @@ palpate_window_update_actions (PalpateWindow *self)
 {
   gboolean open = self->store != NULL;
   gboolean client = open && self->client_id > 0;
+  gboolean on_server = palpate_migrate_is_server_location (self->database_path);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open);
@@ -63,10 +64,12 @@ palpate_window_update_actions (PalpateWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.patient-view", client);
   palpate_window_reports_update_actions (self, open, client);
   palpate_window_exchange_update_actions (self, client);
-  /* The demo clinic is a file beside the clinic's; a clinic server has no folder for it. */
+  /* The demo clinic is a file beside the clinic's; a clinic server has no folder for it, and
+   * a room on one is not offered it. */
+  gtk_widget_set_visible (self->demo_button, !on_server);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-demo",
                                  !self->writing_demo && !palpate_window_is_demo (self) &&
-                                 !palpate_migrate_is_server_location (self->database_path));
+                                 !on_server);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-clinic",
                                  palpate_window_is_demo (self));
 }

@@ -112,7 +112,9 @@ window_on_server_body (Clinic        *clinic,
   g_assert_nonnull (strstr (subtitle, "palpate_test_"));
   g_assert_null (strstr (subtitle, "user="));
   g_assert_null (strstr (subtitle, "postgresql://"));
-  palpate_test_save_screenshot (win (clinic), "rooms-window-on-server.png");
+
+  /* Nor is the demo clinic offered: it would be a file beside the clinic's. */
+  g_assert_false (gtk_widget_get_visible (palpate_test_child (win (clinic), "demo_button")));
 
   /* Preferences → Backups says how a server clinic is backed up, and offers no buttons that
    * would copy a file. */
@@ -152,6 +154,7 @@ client_from_other_room_body (Clinic        *clinic,
   /* A click on the new row opens the client, as for any other. */
   palpate_test_click_client (clinic, "Anna Berg");
   WAIT_UNTIL (palpate_test_client_shown (clinic, "Anna Berg"));
+  palpate_test_save_screenshot (win (clinic), "rooms-client-from-other-room.png");
 
   /* A second one, while a client is open: the list has it too, the open client stays. */
   palpate_test_clinic_add_client (reception, "Bruno Costa");
@@ -175,6 +178,29 @@ visit_signed_here (Clinic *clinic,
   g_autoptr(PalpateVisit) visit = palpate_store_get_visit (clinic->store, visit_id, NULL);
 
   return visit != NULL && palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED;
+}
+
+/* Scrolls the visit with the mouse wheel, as a hand would, until @widget is on screen above
+ * the toasts. */
+static void
+scroll_into_view (Clinic    *clinic,
+                  GtkWidget *widget)
+{
+  GtkWidget *hint = palpate_test_find_label (GTK_WIDGET (visit_page (clinic)),
+                                             "Click to place, drag to draw; arrow keys walk "
+                                             "the regions");
+
+  g_assert_nonnull (hint);
+  for (int tries = 0; tries < 40; tries++)
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, win (clinic), &bounds));
+      if (bounds.origin.y + bounds.size.height < gtk_widget_get_height (win (clinic)) - 100)
+        return;
+      palpate_test_input_scroll (hint, 1);
+    }
+  g_error ("the visit did not scroll down to %s", G_OBJECT_TYPE_NAME (widget));
 }
 
 static void
@@ -202,9 +228,13 @@ visit_signed_elsewhere_body (Clinic        *clinic,
 
   /* What is typed here is not lost: the save is refused with the reason, and the text stays
    * on screen for the therapist to copy into an amendment. */
+  scroll_into_view (clinic, subjective);
   palpate_test_input_click (subjective);
+  WAIT_UNTIL (gtk_widget_has_focus (subjective));
   palpate_test_input_key ("<Control>End");
   palpate_test_input_type (TYPED);
+  WAIT_UNTIL (({ g_autofree char *t = palpate_test_text_of (GTK_TEXT_VIEW (subjective));
+                 g_str_has_suffix (t, TYPED); }));
   WAIT_UNTIL (palpate_visit_page_get_save_error (visit_page (clinic)) != NULL);
   g_assert_nonnull (strstr (palpate_visit_page_get_save_error (visit_page (clinic)), "signed"));
   WAIT_UNTIL (palpate_test_has_toast (clinic->window, "This visit is signed"));
@@ -212,6 +242,7 @@ visit_signed_elsewhere_body (Clinic        *clinic,
   g_assert_true (g_str_has_suffix (text, TYPED));
   g_assert_true (page_is (clinic, "visit"));
   g_assert_false (palpate_window_save_now (clinic->window));
+  palpate_test_save_screenshot (win (clinic), "rooms-visit-signed-elsewhere.png");
 }
 
 static void
@@ -269,6 +300,8 @@ unreachable_body (Clinic        *clinic,
   g_assert_null (clinic->store);
   WAIT_UNTIL (gtk_widget_get_mapped (error_page));
   description = adw_status_page_get_description (ADW_STATUS_PAGE (error_page));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (error_page)), ==,
+                   "The Clinic Cannot Be Opened");
   g_assert_nonnull (strstr (description, "The clinic server cannot be reached"));
   g_assert_nonnull (strstr (description, "“clinic” on "));
   g_assert_null (strstr (description, "s3cret"));
