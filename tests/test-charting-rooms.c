@@ -147,8 +147,11 @@ client_from_other_room_body (Clinic        *clinic,
                              gconstpointer  data)
 {
   g_autoptr(PalpateStore) reception = open_other_room (clinic);
+  g_autoptr(PalpateClient) anna = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 anna_id;
 
-  palpate_test_clinic_add_client (reception, "Anna Berg");
+  anna_id = palpate_test_clinic_add_client (reception, "Anna Berg");
   WAIT_WITHIN_A_SECOND (client_listed (clinic, "Anna Berg"));
 
   /* A click on the new row opens the client, as for any other. */
@@ -160,6 +163,15 @@ client_from_other_room_body (Clinic        *clinic,
   palpate_test_clinic_add_client (reception, "Bruno Costa");
   WAIT_WITHIN_A_SECOND (client_listed (clinic, "Bruno Costa"));
   g_assert_true (palpate_test_client_shown (clinic, "Anna Berg"));
+
+  /* Reception corrects the open client's name: her page and her row say it at once. */
+  anna = palpate_store_get_client (reception, anna_id, &error);
+  g_assert_no_error (error);
+  palpate_client_set_name (anna, "Anna Berg-Lind");
+  g_assert_true (palpate_store_save_client (reception, anna, &error));
+  g_assert_no_error (error);
+  WAIT_WITHIN_A_SECOND (palpate_test_client_shown (clinic, "Anna Berg-Lind") &&
+                        client_listed (clinic, "Anna Berg-Lind"));
 }
 
 static void
