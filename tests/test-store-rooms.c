@@ -1,6 +1,7 @@
 /* test-store-rooms.c — two treatment rooms on one clinic server (a real PostgreSQL 15 server):
  * what one room writes reaches the other as its store's "changed" signal within a second,
- * while the other room's main context runs, and a room is not told of its own writes
+ * while the other room's main context runs, and a room is not told of its own writes; a
+ * server's location as a therapist is shown it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -197,6 +198,31 @@ test_closed_store_is_quiet (Fixture       *fixture,
   g_assert_cmpuint (closed->len, ==, 0);
 }
 
+/* What a therapist is shown of a location: the database and the host, never who connects nor
+ * with what password. */
+static void
+test_describe_server (void)
+{
+  struct {
+    const char *location;
+    const char *shown;
+  } cases[] = {
+    { "postgresql://ana:s3cret@db.example.org:5433/clinic?sslmode=require",
+      "“clinic” on db.example.org" },
+    { "postgresql:///clinic?host=/run/postgresql&user=ana&password=s3cret",
+      "“clinic” on /run/postgresql" },
+    { "postgresql:///clinic", "“clinic” on this computer" },
+    { "postgresql://db.example.org", "the clinic server" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = palpate_store_describe_server (cases[i].location);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +235,8 @@ main (int   argc,
               test_visit_reaches_other_room, fixture_tear_down);
   g_test_add ("/Palpate/StoreRooms/closed-store-is-quiet", Fixture, NULL, fixture_set_up,
               test_closed_store_is_quiet, fixture_tear_down);
+
+  g_test_add_func ("/Palpate/StoreRooms/describe-server", test_describe_server);
 
   return g_test_run ();
 }

@@ -122,7 +122,10 @@ listener_readable_cb (int           fd,
  * @conninfo: the libpq connection string of the store's own session
  *
  * Opens the session that follows the other rooms' changes and watches it on the thread-default
- * main context. Called once a store is open on a server.
+ * main context, where "changed" is then emitted: a store is used on the thread that opened it.
+ * Called once a store is open on a server. A store that cannot follow the others is not
+ * opened: a room that did not see what the others write would show a client list or a visit
+ * that is no longer true, with nothing to say so.
  */
 gboolean
 palpate_store_listen (PalpateStore  *self,
