@@ -82,11 +82,16 @@ visit_changed (PalpateWindow *self,
       if (!palpate_visit_page_load (self->visit_page, self->store, visit_id, &error))
         palpate_window_toast (self, error->message);
     }
-  else if (palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED)
-    palpate_window_toast (self, _("This visit was signed in another room; what is typed here "
-                                  "can no longer be saved into it"));
   else
-    palpate_window_toast (self, _("This visit was changed in another room"));
+    {
+      /* Shown as charted elsewhere, beside the title, as long as nothing is saved here. */
+      palpate_visit_page_show_changed_elsewhere (self->visit_page, visit);
+      if (palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED)
+        palpate_window_toast (self, _("This visit was signed in another room; what is typed "
+                                      "here can no longer be saved into it"));
+      else
+        palpate_window_toast (self, _("This visit was changed in another room"));
+    }
 }
 
 static void

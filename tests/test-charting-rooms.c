@@ -237,6 +237,8 @@ visit_signed_elsewhere_body (Clinic        *clinic,
   g_assert_no_error (error);
   WAIT_WITHIN_A_SECOND (palpate_test_has_toast (clinic->window, "signed in another room"));
   g_assert_true (visit_signed_here (clinic, visit_id));
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (visit_page (clinic)),
+                                                  "Signed in another room"));
 
   /* What is typed here is not lost: the save is refused with the reason, and the text stays
    * on screen for the therapist to copy into an amendment. */

@@ -53,6 +53,7 @@ _palpate_visit_page_show_saved (PalpateVisitPage *self,
                                 const GError     *error)
 {
   g_clear_pointer (&self->save_error, g_free);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "warning");
 
   if (error == NULL)
     {
@@ -675,6 +676,37 @@ palpate_visit_page_get_body_map (PalpateVisitPage *self)
   g_return_val_if_fail (PALPATE_IS_VISIT_PAGE (self), NULL);
 
   return self->body_map;
+}
+
+/**
+ * palpate_visit_page_show_changed_elsewhere:
+ * @stored: the visit as another room (on a clinic server) left it
+ *
+ * Says beside the title that another room signed or changed the draft open here. What is on
+ * screen stays as it is: the therapist decides what becomes of it, and a save the store
+ * refuses says why as any refused save does.
+ */
+void
+palpate_visit_page_show_changed_elsewhere (PalpateVisitPage *self,
+                                           PalpateVisit     *stored)
+{
+  gboolean signed_elsewhere;
+
+  g_return_if_fail (PALPATE_IS_VISIT_PAGE (self));
+  g_return_if_fail (PALPATE_IS_VISIT (stored));
+
+  if (self->visit == NULL || palpate_visit_get_id (self->visit) != palpate_visit_get_id (stored))
+    return;
+
+  signed_elsewhere = palpate_visit_get_status (stored) == PALPATE_VISIT_SIGNED;
+  gtk_label_set_text (self->saved_label, signed_elsewhere ? _("Signed in another room")
+                                                          : _("Changed in another room"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->saved_label),
+                               signed_elsewhere
+                               ? _("Another room signed this visit while it was open here")
+                               : _("Another room saved this visit while it was open here"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->saved_label), "warning");
 }
 
 const char *

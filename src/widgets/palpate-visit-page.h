@@ -25,6 +25,8 @@ gboolean        palpate_visit_page_flush         (PalpateVisitPage  *self);
 PalpateVisit   *palpate_visit_page_get_visit     (PalpateVisitPage  *self);
 PalpateBodyMap *palpate_visit_page_get_body_map  (PalpateVisitPage  *self);
 const char     *palpate_visit_page_get_save_error (PalpateVisitPage *self);
+void            palpate_visit_page_show_changed_elsewhere (PalpateVisitPage *self,
+                                                           PalpateVisit     *stored);
 GtkTextView    *palpate_visit_page_get_soap_view (PalpateVisitPage  *self,
                                                   const char        *field);
 
