@@ -14,6 +14,7 @@
 #include "palpate-backup-copies.h"
 #include "palpate-preferences-window.h"
 #include "palpate-client-editor.h"
+#include "palpate-migrate.h"
 #include "palpate-screenshot.h"
 #include "palpate-window.h"
 
@@ -315,7 +316,12 @@ palpate_application_handle_local_options (GApplication *application,
       return EXIT_SUCCESS;
     }
 
-  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+  /* A clinic on a server (postgresql://…) is no file: it is named as it is, and opening it
+   * says when it is not there. */
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database) &&
+      palpate_migrate_is_server_location (database))
+    palpate_application_set_database_path (self, database);
+  else if (database != NULL)
     {
       g_autofree char *absolute = g_canonicalize_filename (database, NULL);
 
@@ -537,7 +543,10 @@ palpate_application_command_line (GApplication            *application,
   const char *database = NULL;
   g_autofree char *path = NULL;
 
-  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database) &&
+      palpate_migrate_is_server_location (database))
+    path = g_strdup (database);
+  else if (database != NULL)
     path = g_canonicalize_filename (database, g_application_command_line_get_cwd (command_line));
   else if (g_application_command_line_get_is_remote (command_line))
     path = palpate_application_dup_default_database_path ();
