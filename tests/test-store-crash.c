@@ -32,6 +32,7 @@
 #include "palpate-store-files.h"
 #include "palpate-store-private.h"
 #include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 
 static guint rounds = 200;
 static guint other_rounds = 12;
@@ -240,23 +241,6 @@ test_store_crash_kill_loop (void)
   g_remove (path);
 }
 
-/* libpq's URI form of the test server's conninfo ("host=… user=… dbname=…"). */
-static char *
-server_location_of (const char *conninfo)
-{
-  g_auto(GStrv) words = g_strsplit (conninfo, " ", -1);
-  const char *host = "", *user = "", *dbname = "";
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (g_str_has_prefix (words[i], "host="))
-      host = words[i] + 5;
-    else if (g_str_has_prefix (words[i], "user="))
-      user = words[i] + 5;
-    else if (g_str_has_prefix (words[i], "dbname="))
-      dbname = words[i] + 7;
-  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", dbname, host, user);
-}
-
 /* The same kills against a clinic on the test's PostgreSQL server: what a room was told is
  * committed is on the server, whatever moment the room's program dies at. Half the file's
  * rounds: each child opens a session on the server. */
@@ -268,7 +252,7 @@ test_store_crash_server_kill_loop (void)
 
   if (conninfo == NULL)
     return;  /* skipped, with the reason */
-  location = server_location_of (conninfo);
+  location = palpate_test_store_server_location (conninfo);
   kill_loop (location, TRUE, MAX (rounds / 2, 1));
   palpate_test_server_drop_database (conninfo);
 }
