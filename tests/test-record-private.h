@@ -13,8 +13,12 @@ G_BEGIN_DECLS
 typedef struct
 {
   char         *dir;
-  PalpateStore *store;    /* a small demo clinic */
+  PalpateStore *store;      /* a small demo clinic */
+  GPtrArray    *databases;  /* with --server: the conninfos of the test's server databases */
 } Fixture;
+
+/* With --server, the clinics are on the test's PostgreSQL server instead of in files. */
+extern gboolean test_on_server;
 
 void      fixture_set_up                (Fixture       *fixture,
                                          gconstpointer  user_data);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -18,7 +19,11 @@
 #include "palpate-record.h"
 #include "palpate-store.h"
 #include "palpate-test-clinic.h"
+#include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 #include "test-record-private.h"
+
+gboolean test_on_server;
 
 gboolean
 region_check (const char *region_id,
@@ -27,13 +32,28 @@ region_check (const char *region_id,
   return palpate_atlas_lookup_region (palpate_atlas_get_default (), region_id) != NULL;
 }
 
+/* A clinic: the file @name in the test's folder, or with --server the database @conninfo
+ * (a new empty one when NULL), dropped at the end of the test. */
 static PalpateStore *
 open_store (Fixture    *fixture,
-            const char *name)
+            const char *name,
+            char       *conninfo)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  PalpateStore *store = palpate_store_open (path, &error);
+  g_autofree char *path = NULL;
+  PalpateStore *store;
+
+  if (test_on_server)
+    {
+      if (conninfo == NULL)
+        conninfo = palpate_test_server_new_database ();
+      g_assert_nonnull (conninfo);
+      g_ptr_array_add (fixture->databases, conninfo);
+      path = palpate_test_store_server_location (conninfo);
+    }
+  else
+    path = g_build_filename (fixture->dir, name, NULL);
+  store = palpate_store_open (path, &error);
 
   g_assert_no_error (error);
   palpate_store_set_actor (store, "Test");
@@ -42,9 +62,10 @@ open_store (Fixture    *fixture,
 
 /* The demo clinic is written once, by the first test, and copied for each test: writing it is
  * the slow part. Each test has a config folder of its own, so the key of the demo's audit log
- * (and the head recorded beside it) is kept here and written into every test's folder. */
+ * (and the head recorded beside it) is kept here and written into every test's folder. With
+ * --server, the demo is a database that the server copies for each test. */
 static char *demo_dir;
-static char *demo_template;
+static char *demo_template;     /* the file, or with --server the database's conninfo */
 static GHashTable *demo_keys;   /* file name → GBytes, of config/palpate/clinics/ */
 
 static char *
@@ -147,17 +168,51 @@ write_demo_template (void)
 
   demo_dir = g_dir_make_tmp ("palpate-record-demo-XXXXXX", &error);
   g_assert_no_error (error);
-  demo_template = g_build_filename (demo_dir, "demo.sqlite3", NULL);
-  demo = palpate_store_open (demo_template, &error);
+  if (test_on_server)
+    {
+      g_autofree char *location = NULL;
+
+      demo_template = palpate_test_server_new_database ();
+      g_assert_nonnull (demo_template);
+      location = palpate_test_store_server_location (demo_template);
+      demo = palpate_store_open (location, &error);
+    }
+  else
+    {
+      demo_template = g_build_filename (demo_dir, "demo.sqlite3", NULL);
+      demo = palpate_store_open (demo_template, &error);
+    }
   g_assert_no_error (error);
   g_assert_true (palpate_demo_clinic_write (demo, PALPATE_DEMO_SMALL, 7,
                                             palpate_atlas_place_in_region,
                                             palpate_atlas_get_default (), &error));
   g_assert_no_error (error);
   add_health_histories (demo);
-  /* Closed, so that the file is the whole clinic (nothing left in the WAL). */
+  /* Closed, so that the file is the whole clinic (nothing left in the WAL), and nobody is
+   * connected to the database the server copies. */
   g_assert_finalize_object (g_steal_pointer (&demo));
   keep_demo_keys ();
+}
+
+/* A copy of the demo database, made by the server: its conninfo. */
+static char *
+copy_demo_database (void)
+{
+  static guint counter;
+  const char *server = g_getenv ("PALPATE_TEST_POSTGRESQL");
+  const char *template = g_strrstr (demo_template, "dbname=") + strlen ("dbname=");
+  g_autofree char *name = g_strdup_printf ("%s_copy_%u", template, ++counter);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template);
+  PGconn *conn = PQconnectdb (server);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+  return g_strdup_printf ("%s dbname=%s", server, name);
 }
 
 void
@@ -175,13 +230,19 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("palpate-record-XXXXXX", &error);
   g_assert_no_error (error);
+  fixture->databases = g_ptr_array_new_with_free_func (g_free);
+  if (test_on_server)
+    {
+      fixture->store = open_store (fixture, NULL, copy_demo_database ());
+      return;
+    }
 
   g_assert_true (g_file_get_contents (demo_template, &contents, &length, &error));
   path = g_build_filename (fixture->dir, "demo.sqlite3", NULL);
   g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
                                            0600, &error));
   g_assert_no_error (error);
-  fixture->store = open_store (fixture, "demo.sqlite3");
+  fixture->store = open_store (fixture, "demo.sqlite3", NULL);
 }
 
 static void
@@ -209,6 +270,9 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->store);
   remove_tree (fixture->dir);
   g_free (fixture->dir);
+  for (guint i = 0; i < fixture->databases->len; i++)
+    palpate_test_server_drop_database (fixture->databases->pdata[i]);
+  g_ptr_array_unref (fixture->databases);
 }
 
 /* The document as text, without the moment it was written. */
@@ -234,27 +298,8 @@ export_clinic_text (PalpateStore *store)
   return to_text (root);
 }
 
-static gint64
-count_rows (PalpateStore *store,
-            const char   *table)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
-                                    NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
-/* One text a query makes of the whole clinic. */
+/* One text a query makes of the whole clinic, read through a connection of its own as another
+ * program would: on a server, a libpq session. */
 static char *
 query_text (PalpateStore *store,
             const char   *sql)
@@ -262,6 +307,22 @@ query_text (PalpateStore *store,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   char *text;
+
+  if (test_on_server)
+    {
+      PGconn *conn = PQconnectdb (palpate_store_get_path (store));
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+      result = PQexec (conn, sql);
+      if (PQresultStatus (result) != PGRES_TUPLES_OK)
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      g_assert_cmpint (PQntuples (result), ==, 1);
+      text = PQgetisnull (result, 0, 0) ? NULL : g_strdup (PQgetvalue (result, 0, 0));
+      PQclear (result);
+      PQfinish (conn);
+      return text;
+    }
 
   g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
                                     NULL), ==, SQLITE_OK);
@@ -287,6 +348,16 @@ reparse (JsonNode *root)
   parsed = palpate_record_parse (text, length, &error);
   g_assert_no_error (error);
   return parsed;
+}
+
+static gint64
+count_rows (PalpateStore *store,
+            const char   *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autofree char *n = query_text (store, sql);
+
+  return g_ascii_strtoll (n, NULL, 10);
 }
 
 /* Demo clinic → JSON → new clinic → JSON: the same document, row by row. */
@@ -316,7 +387,7 @@ test_record_clinic_round_trip (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->store, "health_histories"), ==, 3);
 
   parsed = reparse (exported);
-  copy = open_store (fixture, "copy.sqlite3");
+  copy = open_store (fixture, "copy.sqlite3", NULL);
   g_assert_true (palpate_record_import (copy, parsed, region_check, NULL, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.n_clients_added, ==, palpate_store_count_clients (fixture->store));
@@ -331,10 +402,18 @@ test_record_clinic_round_trip (Fixture       *fixture,
 
   /* Signed visits come over sealed as they were, with the names they were signed with. */
   {
-    static const char sealed[] =
+    /* The same text on a server, where the aggregate is string_agg (SQLite has it only from
+     * 3.44) and the order is said in it. */
+    const char *sealed = test_on_server ?
+      "SELECT string_agg (id || ' ' || seal || ' ' || coalesce (therapist_name, '-'), ';' "
+      "                   ORDER BY id) FROM visits WHERE status = 'signed'" :
       "SELECT group_concat (id || ' ' || seal || ' ' || ifnull (therapist_name, '-'), ';') "
       "FROM (SELECT id, seal, therapist_name FROM visits WHERE status = 'signed' ORDER BY id)";
-    static const char names[] =
+    const char *names = test_on_server ?
+      "SELECT count (*) || ' ' || string_agg (coalesce (a.technique_name, '-'), ';' "
+      "                                       ORDER BY a.id) "
+      "FROM applied_techniques a JOIN visits v ON v.id = a.visit_id "
+      "WHERE v.status = 'signed'" :
       "SELECT count (*) || ' ' || group_concat (ifnull (technique_name, '-'), ';') "
       "FROM (SELECT a.technique_name FROM applied_techniques a "
       "      JOIN visits v ON v.id = a.visit_id WHERE v.status = 'signed' ORDER BY a.id)";
@@ -411,7 +490,7 @@ test_record_client_moves (Fixture       *fixture,
                           gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateStore) other = open_store (fixture, "other.sqlite3");
+  g_autoptr(PalpateStore) other = open_store (fixture, "other.sqlite3", NULL);
   g_autoptr(JsonNode) record = NULL;
   g_autoptr(JsonNode) parsed = NULL;
   g_autoptr(JsonNode) there = NULL;
@@ -509,7 +588,10 @@ main (int   argc,
 {
   int status;
 
+  test_on_server = palpate_test_store_parse_server_arg (&argc, &argv);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (test_on_server && palpate_test_store_skip_program_without_server ())
+    return 0;
 
   g_test_add ("/Palpate/Record/clinic-round-trip", Fixture, NULL, fixture_set_up,
               test_record_clinic_round_trip, fixture_tear_down);
@@ -518,6 +600,8 @@ main (int   argc,
   test_record_add_hostile_tests ();
 
   status = g_test_run ();
+  if (test_on_server)
+    palpate_test_server_drop_database (demo_template);
   if (demo_dir != NULL)
     remove_tree (demo_dir);
   g_free (demo_template);
