@@ -382,6 +382,37 @@ test_tampered_file (Fixture       *fixture,
   g_assert_cmpint (server_count (fixture->conninfo, N_SERVER_TABLES), ==, 0);
 }
 
+/* A table added to the file by hand, with a name made to break SQL, is not copied: the move
+ * is refused and the server left empty. */
+static void
+test_foreign_table (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+
+  if (fixture->conninfo == NULL)
+    return;
+  uri = uri_of (fixture->conninfo);
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->clinic, &db, SQLITE_OPEN_READWRITE, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE \"x'); DROP TABLE clients; --\" (id INTEGER)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close_v2 (db);
+
+  g_assert_false (palpate_migrate_file_to_server (fixture->clinic, uri, NULL, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_TOO_NEW);
+  g_assert_cmpint (server_count (fixture->conninfo, N_SERVER_TABLES), ==, 0);
+
+  /* The file is as it was: its clients are all there. */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->clinic, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (file_count (db, "SELECT count(*) FROM clients"), ==, 40);
+  sqlite3_close_v2 (db);
+}
+
 /* A value the server cannot take stops the copy half way: the server is left empty. */
 static void
 test_failed_copy_rolls_back (Fixture       *fixture,
@@ -500,6 +531,7 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("tampered-file", test_tampered_file);
   ADD ("failed-copy-rolls-back", test_failed_copy_rolls_back);
+  ADD ("foreign-table", test_foreign_table);
   ADD ("command-line", test_command_line);
   g_test_add_func ("/Palpate/Migrate/unreachable", test_unreachable);
 
