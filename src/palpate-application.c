@@ -12,9 +12,9 @@
 #include "palpate-application.h"
 #include "palpate-command-line.h"
 #include "palpate-backup-copies.h"
-#include "palpate-migrate.h"
 #include "palpate-preferences-window.h"
 #include "palpate-client-editor.h"
+#include "palpate-migrate.h"
 #include "palpate-screenshot.h"
 #include "palpate-window.h"
 
@@ -316,8 +316,8 @@ palpate_application_handle_local_options (GApplication *application,
       return EXIT_SUCCESS;
     }
 
-  /* A clinic on a clinic server is kept as it was given: it is no file to look for, and its
-   * location (which may hold a password) is never printed; opening it says what is wrong. */
+  /* A clinic on a server (postgresql://…) is no file: it is named as it is, and opening it
+   * says when it is not there. */
   if (g_variant_dict_lookup (options, "database", "^&ay", &database) &&
       palpate_migrate_is_server_location (database))
     palpate_application_set_database_path (self, database);

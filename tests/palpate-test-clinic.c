@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "palpate-atlas.h"
@@ -415,18 +416,52 @@ palpate_test_pdf_reading_text (const char *path)
  * palpate_test_clinic_fingerprint:
  *
  * How many rows each table of @store's file holds, and the sum of their ids: a refused import
- * must leave it as it was.
+ * must leave it as it was. Read through a connection of its own, as another program would; on
+ * a server clinic through a libpq session, each table's rows summed by a hash of their whole
+ * text (a table there has no rowid), which any row added, removed or changed alters.
  */
+static const char *fingerprint_tables[] = {
+  "clients", "therapists", "techniques", "visits", "findings", "applied_techniques",
+  "amendments", "psfs_activities", "psfs_ratings", "outcome_measures", "client_zones",
+  "health_histories", "audit_log", "clinic_settings", NULL
+};
+
+static char *
+fingerprint_on_server (const char *location)
+{
+  GString *fingerprint = g_string_new (NULL);
+  PGconn *conn = PQconnectdb (location);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s", PQerrorMessage (conn));
+  for (guint i = 0; fingerprint_tables[i] != NULL; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*), "
+                                              "coalesce (sum (hashtext (t::text)), 0) "
+                                              "FROM %s t", fingerprint_tables[i]);
+      PGresult *result = PQexec (conn, sql);
+
+      if (PQresultStatus (result) != PGRES_TUPLES_OK)
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      g_string_append_printf (fingerprint, "%s:%s:%s ", fingerprint_tables[i],
+                              PQgetvalue (result, 0, 0), PQgetvalue (result, 0, 1));
+      PQclear (result);
+    }
+  PQfinish (conn);
+  return g_string_free (fingerprint, FALSE);
+}
+
 char *
 palpate_test_clinic_fingerprint (PalpateStore *store)
 {
-  static const char *tables[] = { "clients", "therapists", "techniques", "visits", "findings",
-                                  "applied_techniques", "amendments", "psfs_activities",
-                                  "psfs_ratings", "outcome_measures", "client_zones",
-                                  "health_histories", "audit_log", "clinic_settings", NULL };
-  GString *fingerprint = g_string_new (NULL);
+  const char * const *tables = fingerprint_tables;
+  GString *fingerprint;
   sqlite3 *db = NULL;
 
+  if (g_str_has_prefix (palpate_store_get_path (store), "postgresql://"))
+    return fingerprint_on_server (palpate_store_get_path (store));
+
+  fingerprint = g_string_new (NULL);
   g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
                                     NULL), ==, SQLITE_OK);
   for (guint i = 0; tables[i] != NULL; i++)

@@ -99,22 +99,3 @@ palpate_test_server_drop_database (const char *conninfo)
   run (conn, sql);
   PQfinish (conn);
 }
-
-char *
-palpate_test_server_location (const char *conninfo)
-{
-  g_auto(GStrv) words = NULL;
-  const char *host = "", *user = "", *dbname = "";
-
-  g_return_val_if_fail (conninfo != NULL, NULL);
-
-  words = g_strsplit (conninfo, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (g_str_has_prefix (words[i], "host="))
-      host = words[i] + strlen ("host=");
-    else if (g_str_has_prefix (words[i], "user="))
-      user = words[i] + strlen ("user=");
-    else if (g_str_has_prefix (words[i], "dbname="))
-      dbname = words[i] + strlen ("dbname=");
-  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", dbname, host, user);
-}

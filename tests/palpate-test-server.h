@@ -14,9 +14,6 @@ G_BEGIN_DECLS
  * why there is none (no server binaries, the variable unset, the server unreachable). */
 char *palpate_test_server_new_database  (void);
 
-/* The postgresql:// location of that database, as `palpate --database` takes it. */
-char *palpate_test_server_location      (const char *conninfo);
-
 /* Drops the database palpate_test_server_new_database() made (closing its sessions first). */
 void  palpate_test_server_drop_database (const char *conninfo);
 

@@ -14,6 +14,7 @@
 #include "palpate-preferences-window.h"
 #include "palpate-test-charting.h"
 #include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 
 #define TYPED " Worse since Tuesday."
 
@@ -45,7 +46,7 @@ rooms_set_up (Rooms *rooms)
   if (rooms->conninfo == NULL)
     return FALSE;
 
-  rooms->clinic.database_path = palpate_test_server_location (rooms->conninfo);
+  rooms->clinic.database_path = palpate_test_store_server_location (rooms->conninfo);
   rooms->clinic.seed = palpate_store_open (rooms->clinic.database_path, &error);
   g_assert_no_error (error);
   g_assert_true (palpate_store_is_on_server (rooms->clinic.seed));

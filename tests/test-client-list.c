@@ -9,13 +9,19 @@
 #include "palpate-atlas.h"
 #include "palpate-client-list.h"
 #include "palpate-store-private.h"
+#include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 #include "palpate-test-utils.h"
 
 #define N_CLIENTS 700
 
+/* --server: the cases run on a clinic on the test's PostgreSQL server instead of a file. */
+static gboolean test_on_server;
+
 typedef struct
 {
   char         *tmpdir;
+  char         *conninfo;  /* the server database, with --server */
   PalpateStore *store;
   gint64        anna;      /* "Anna Berg", with a contraindication and a no-touch zone */
 } Fixture;
@@ -57,7 +63,14 @@ fixture_set_up (Fixture       *fixture,
   PalpateView view;
 
   fixture->tmpdir = palpate_test_make_tmpdir ();
-  path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
+  if (test_on_server)
+    {
+      fixture->conninfo = palpate_test_server_new_database ();
+      g_assert_nonnull (fixture->conninfo);
+      path = palpate_test_store_server_location (fixture->conninfo);
+    }
+  else
+    path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
   fixture->store = palpate_store_open (path, &error);
   g_assert_no_error (error);
 
@@ -95,6 +108,8 @@ fixture_tear_down (Fixture       *fixture,
   palpate_store_close (fixture->store);
   g_assert_finalize_object (fixture->store);
   palpate_test_remove_tree (fixture->tmpdir);
+  palpate_test_server_drop_database (fixture->conninfo);
+  g_free (fixture->conninfo);
   g_free (fixture->tmpdir);
 }
 
@@ -316,7 +331,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  test_on_server = palpate_test_store_parse_server_arg (&argc, &argv);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (test_on_server && palpate_test_store_skip_program_without_server ())
+    return 0;
 
 #define ADD(path, func) \
   g_test_add ("/Palpate/ClientList/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -14,13 +14,20 @@
 #include "palpate-consent.h"
 #include "palpate-core-error.h"
 #include "palpate-store-private.h"
+#include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 
 typedef struct
 {
-  char         *path;
+  char         *path;       /* the clinic file, or on a server its postgresql:// location */
+  char         *conninfo;   /* on a server: its database, dropped at the end */
   PalpateStore *store;
   gint64        client_id;
 } Fixture;
+
+/* The same cases run on a clinic file and, with --server, on a clinic on the test's
+ * PostgreSQL server. */
+static gboolean test_on_server;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -29,8 +36,17 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(PalpateClient) client = palpate_client_new ();
 
-  fixture->path = g_build_filename (g_get_user_data_dir (), "clinic.sqlite3", NULL);
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  if (test_on_server)
+    {
+      fixture->conninfo = palpate_test_server_new_database ();
+      g_assert_nonnull (fixture->conninfo);
+      fixture->path = palpate_test_store_server_location (fixture->conninfo);
+    }
+  else
+    {
+      fixture->path = g_build_filename (g_get_user_data_dir (), "clinic.sqlite3", NULL);
+      g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+    }
   fixture->store = palpate_store_open (fixture->path, &error);
   g_assert_no_error (error);
   palpate_client_set_name (client, "Rosa Delgado");
@@ -43,6 +59,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
+  palpate_test_server_drop_database (fixture->conninfo);
+  g_free (fixture->conninfo);
   g_free (fixture->path);
 }
 
@@ -68,6 +86,9 @@ static int
 exec (PalpateStore *store,
       const char   *sql)
 {
+  /* On a server, by hand: through a session of its own, as psql would. */
+  if (test_on_server)
+    return palpate_test_store_server_exec (palpate_store_get_path (store), sql, NULL);
   /* The primary result code: the file reports extended ones (a trigger, a check). */
   return sqlite3_exec (palpate_store_get_db (store), sql, NULL, NULL, NULL) & 0xff;
 }
@@ -131,10 +152,30 @@ test_consent_kept (Fixture       *fixture,
                    SQLITE_CONSTRAINT);
   g_assert_cmpint (exec (fixture->store, "UPDATE consents SET given_at = 0"), ==,
                    SQLITE_CONSTRAINT);
-  g_assert_cmpint (exec (fixture->store,
-                         "INSERT OR REPLACE INTO consents (id, client_id, kind, explained, "
-                         "given_at, obtained_by) SELECT id, client_id, 'treatment', '[]', 1, 'x' "
-                         "FROM consents WHERE kind = 'sensitive-area'"), ==, SQLITE_CONSTRAINT);
+  if (test_on_server)
+    {
+      /* PostgreSQL has no INSERT OR REPLACE: its two ways to put a row over one that is there
+       * are a plain INSERT of the same id, and INSERT … ON CONFLICT DO UPDATE. */
+      g_assert_cmpint (exec (fixture->store,
+                             "INSERT INTO consents (id, client_id, kind, explained, given_at, "
+                             "obtained_by) SELECT id, client_id, 'treatment', '[]', 1, 'x' "
+                             "FROM consents WHERE kind = 'sensitive-area'"), ==,
+                       SQLITE_CONSTRAINT);
+      g_assert_cmpint (exec (fixture->store,
+                             "INSERT INTO consents (id, client_id, kind, explained, given_at, "
+                             "obtained_by) SELECT id, client_id, 'treatment', '[]', 1, 'x' "
+                             "FROM consents WHERE kind = 'sensitive-area' ON CONFLICT (id) DO "
+                             "UPDATE SET kind = EXCLUDED.kind, area = NULL, "
+                             "explained = EXCLUDED.explained, given_at = EXCLUDED.given_at, "
+                             "obtained_by = EXCLUDED.obtained_by, signature = NULL"), ==,
+                       SQLITE_CONSTRAINT);
+    }
+  else
+    g_assert_cmpint (exec (fixture->store,
+                           "INSERT OR REPLACE INTO consents (id, client_id, kind, explained, "
+                           "given_at, obtained_by) SELECT id, client_id, 'treatment', '[]', 1, "
+                           "'x' FROM consents WHERE kind = 'sensitive-area'"), ==,
+                     SQLITE_CONSTRAINT);
   /* A written kind without a signature is refused by the file itself. */
   g_assert_cmpint (exec (fixture->store,
                          "INSERT INTO consents (client_id, kind, area, given_at, obtained_by) "
@@ -307,7 +348,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  test_on_server = palpate_test_store_parse_server_arg (&argc, &argv);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (test_on_server && palpate_test_store_skip_program_without_server ())
+    return 0;
 
   g_test_add ("/Palpate/ConsentStore/kept", Fixture, NULL,
               fixture_set_up, test_consent_kept, fixture_tear_down);

@@ -14,13 +14,20 @@
 #include "palpate-health-history.h"
 #include "palpate-store-error.h"
 #include "palpate-store-private.h"
+#include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 
 typedef struct
 {
-  char         *path;
+  char         *path;       /* the clinic file, or on a server its postgresql:// location */
+  char         *conninfo;   /* on a server: its database, dropped at the end */
   PalpateStore *store;
   gint64        client_id;
 } Fixture;
+
+/* The same cases run on a clinic file and, with --server, on a clinic on the test's
+ * PostgreSQL server. */
+static gboolean test_on_server;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -29,8 +36,17 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(PalpateClient) client = palpate_client_new ();
 
-  fixture->path = g_build_filename (g_get_user_data_dir (), "clinic.sqlite3", NULL);
-  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  if (test_on_server)
+    {
+      fixture->conninfo = palpate_test_server_new_database ();
+      g_assert_nonnull (fixture->conninfo);
+      fixture->path = palpate_test_store_server_location (fixture->conninfo);
+    }
+  else
+    {
+      fixture->path = g_build_filename (g_get_user_data_dir (), "clinic.sqlite3", NULL);
+      g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+    }
   fixture->store = palpate_store_open (fixture->path, &error);
   g_assert_no_error (error);
   palpate_client_set_name (client, "Rosa Delgado");
@@ -43,7 +59,29 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
+  palpate_test_server_drop_database (fixture->conninfo);
+  g_free (fixture->conninfo);
   g_free (fixture->path);
+}
+
+/* Runs @sql by hand, as the sqlite3 shell or psql would: on a file through the store's own
+ * connection, on a server through a session of its own. The primary result code: the file
+ * reports extended ones (a trigger, a check). */
+static int
+exec (PalpateStore  *store,
+      const char    *sql,
+      char         **message)
+{
+  char *errmsg = NULL;
+  int rc;
+
+  if (test_on_server)
+    return palpate_test_store_server_exec (palpate_store_get_path (store), sql, message);
+  rc = sqlite3_exec (palpate_store_get_db (store), sql, NULL, NULL, &errmsg);
+  if (message != NULL)
+    *message = g_strdup (errmsg);
+  sqlite3_free (errmsg);
+  return rc & 0xff;
 }
 
 static PalpateHealthHistory *
@@ -111,23 +149,20 @@ test_health_history_versions (Fixture       *fixture,
   fixture->store = g_steal_pointer (&reopened);
 }
 
-/* A version is never rewritten, even with SQL typed into the sqlite3 shell. */
+/* A version is never rewritten, even with SQL typed into the sqlite3 shell or psql. */
 static void
 test_health_history_kept (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PalpateHealthHistory) history = first_version (fixture->client_id);
-  sqlite3 *db = palpate_store_get_db (fixture->store);
   g_autoptr(GPtrArray) versions = NULL;
-  char *message = NULL;
-  int rc;
+  g_autofree char *message = NULL;
 
   g_assert_true (palpate_store_add_health_history (fixture->store, history, &error));
-  rc = sqlite3_exec (db, "UPDATE health_histories SET medications = 'none'", NULL, NULL, &message);
-  g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (exec (fixture->store, "UPDATE health_histories SET medications = 'none'",
+                         &message), ==, SQLITE_CONSTRAINT);
   g_assert_nonnull (strstr (message, "cannot change"));
-  sqlite3_free (message);
 
   versions = palpate_store_list_health_histories (fixture->store, fixture->client_id, &error);
   g_assert_cmpstr (palpate_health_history_get_text (versions->pdata[0],
@@ -142,8 +177,7 @@ test_health_history_accept (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PalpateHealthHistory) history = first_version (fixture->client_id);
-  sqlite3 *db = palpate_store_get_db (fixture->store);
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   palpate_health_history_set_reported_by_client (history, TRUE);
   g_assert_true (palpate_store_add_health_history (fixture->store, history, &error));
@@ -159,17 +193,18 @@ test_health_history_accept (Fixture       *fixture,
 
     g_assert_nonnull (palpate_health_history_get_accepted_at (versions->pdata[0]));
   }
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT accepted_at IS NOT NULL, reported_by_client "
-                                           "FROM health_histories", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
-  sqlite3_finalize (stmt);
+  stmt = palpate_store_db_prepare (fixture->store, "SELECT accepted_at IS NOT NULL, "
+                                                   "reported_by_client FROM health_histories",
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (palpate_db_step (stmt, NULL), ==, PALPATE_DB_ROW);
+  g_assert_cmpint (palpate_db_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (palpate_db_column_int (stmt, 1), ==, 1);
+  palpate_db_reset (stmt);
 
   /* Once accepted, not again and not back. */
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE health_histories SET accepted_at = NULL", NULL, NULL,
-                                 NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (exec (fixture->store, "UPDATE health_histories SET accepted_at = NULL", NULL),
+                   ==, SQLITE_CONSTRAINT);
 }
 
 static void
@@ -218,7 +253,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  test_on_server = palpate_test_store_parse_server_arg (&argc, &argv);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (test_on_server && palpate_test_store_skip_program_without_server ())
+    return 0;
 
   g_test_add ("/Palpate/HealthHistory/versions", Fixture, NULL,
               fixture_set_up, test_health_history_versions, fixture_tear_down);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "palpate-atlas.h"
@@ -25,20 +26,96 @@ typedef struct
   char *conninfo;     /* an empty database on the test server, or NULL (skipped) */
 } Fixture;
 
+/* The demo clinic is written once (slow under the sanitizers) and copied for each case, with
+ * its audit key and recorded head into the case's own config folder. */
+static char *template_dir;
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (from, &contents, &length, NULL))
+    return;   /* a head not recorded yet */
+  g_assert_true (g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                           0600, NULL));
+}
+
+static char *
+clinic_uuid (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *uuid = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT uuid FROM clinic_identity", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return uuid;
+}
+
+/* Copies the clinic's key and head between config folders: "palpate/clinics/UUID.key". */
+static void
+copy_keys (const char *uuid,
+           const char *from_config,
+           const char *to_config)
+{
+  const char *suffixes[] = { ".key", ".head" };
+  g_autofree char *to_folder = g_build_filename (to_config, "palpate", "clinics", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (to_folder, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (uuid, suffixes[i], NULL);
+      g_autofree char *from = g_build_filename (from_config, "palpate", "clinics", name, NULL);
+      g_autofree char *to = g_build_filename (to_folder, name, NULL);
+
+      copy_file (from, to);
+    }
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *template_config = NULL;
+  g_autofree char *uuid = NULL;
 
   fixture->tmpdir = g_dir_make_tmp ("palpate-migrate-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->clinic = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
-  g_assert_true (palpate_demo_clinic_create (fixture->clinic, PALPATE_DEMO_SMALL, 20261203,
-                                             palpate_atlas_place_in_region,
-                                             palpate_atlas_get_default (), "Demo", NULL,
-                                             &error));
-  g_assert_no_error (error);
+
+  if (template_dir == NULL)
+    {
+      template_dir = g_dir_make_tmp ("palpate-migrate-demo-XXXXXX", &error);
+      g_assert_no_error (error);
+      template = g_build_filename (template_dir, "clinic.sqlite3", NULL);
+      g_assert_true (palpate_demo_clinic_create (template, PALPATE_DEMO_SMALL, 20261203,
+                                                 palpate_atlas_place_in_region,
+                                                 palpate_atlas_get_default (), "Demo", NULL,
+                                                 &error));
+      g_assert_no_error (error);
+      uuid = clinic_uuid (template);
+      template_config = g_build_filename (template_dir, "config", NULL);
+      copy_keys (uuid, g_get_user_config_dir (), template_config);
+    }
+  else
+    {
+      template = g_build_filename (template_dir, "clinic.sqlite3", NULL);
+      template_config = g_build_filename (template_dir, "config", NULL);
+      uuid = clinic_uuid (template);
+    }
+
+  copy_file (template, fixture->clinic);
+  copy_keys (uuid, template_config, g_get_user_config_dir ());
   fixture->conninfo = palpate_test_server_new_database ();
 }
 
@@ -46,7 +123,11 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->tmpdir);
+
   palpate_test_server_drop_database (fixture->conninfo);
+  if (system (command) != 0)
+    g_printerr ("could not remove %s\n", fixture->tmpdir);
   g_free (fixture->conninfo);
   g_free (fixture->clinic);
   g_free (fixture->tmpdir);
@@ -301,6 +382,37 @@ test_tampered_file (Fixture       *fixture,
   g_assert_cmpint (server_count (fixture->conninfo, N_SERVER_TABLES), ==, 0);
 }
 
+/* A table added to the file by hand, with a name made to break SQL, is not copied: the move
+ * is refused and the server left empty. */
+static void
+test_foreign_table (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3 *db = NULL;
+
+  if (fixture->conninfo == NULL)
+    return;
+  uri = uri_of (fixture->conninfo);
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->clinic, &db, SQLITE_OPEN_READWRITE, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE \"x'); DROP TABLE clients; --\" (id INTEGER)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close_v2 (db);
+
+  g_assert_false (palpate_migrate_file_to_server (fixture->clinic, uri, NULL, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_TOO_NEW);
+  g_assert_cmpint (server_count (fixture->conninfo, N_SERVER_TABLES), ==, 0);
+
+  /* The file is as it was: its clients are all there. */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->clinic, &db, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (file_count (db, "SELECT count(*) FROM clients"), ==, 40);
+  sqlite3_close_v2 (db);
+}
+
 /* A value the server cannot take stops the copy half way: the server is left empty. */
 static void
 test_failed_copy_rolls_back (Fixture       *fixture,
@@ -408,6 +520,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
@@ -417,8 +531,17 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("tampered-file", test_tampered_file);
   ADD ("failed-copy-rolls-back", test_failed_copy_rolls_back);
+  ADD ("foreign-table", test_foreign_table);
   ADD ("command-line", test_command_line);
   g_test_add_func ("/Palpate/Migrate/unreachable", test_unreachable);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (template_dir != NULL)
+    {
+      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", template_dir);
+
+      if (system (command) != 0)
+        g_printerr ("could not remove %s\n", template_dir);
+    }
+  return status;
 }

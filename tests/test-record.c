@@ -1,8 +1,8 @@
 /* test-record.c — a client's record and a whole clinic, exported and imported
  *
- * Round trips through the exchange format on a demo clinic, a record moved to another clinic
- * and back, hostile files refused with a located reason and the clinic left as it was, and a
- * client list from a spreadsheet.
+ * Round trips through the exchange format on a demo clinic and a record moved to another clinic
+ * and back; hostile files refused with a located reason and the clinic left as it was are in
+ * test-record-hostile.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -18,27 +19,41 @@
 #include "palpate-record.h"
 #include "palpate-store.h"
 #include "palpate-test-clinic.h"
+#include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
+#include "test-record-private.h"
 
-typedef struct
-{
-  char         *dir;
-  PalpateStore *store;    /* a small demo clinic */
-} Fixture;
+gboolean test_on_server;
 
-static gboolean
+gboolean
 region_check (const char *region_id,
               gpointer    user_data)
 {
   return palpate_atlas_lookup_region (palpate_atlas_get_default (), region_id) != NULL;
 }
 
+/* A clinic: the file @name in the test's folder, or with --server the database @conninfo
+ * (a new empty one when NULL), dropped at the end of the test. */
 static PalpateStore *
 open_store (Fixture    *fixture,
-            const char *name)
+            const char *name,
+            char       *conninfo)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  PalpateStore *store = palpate_store_open (path, &error);
+  g_autofree char *path = NULL;
+  PalpateStore *store;
+
+  if (test_on_server)
+    {
+      if (conninfo == NULL)
+        conninfo = palpate_test_server_new_database ();
+      g_assert_nonnull (conninfo);
+      g_ptr_array_add (fixture->databases, conninfo);
+      path = palpate_test_store_server_location (conninfo);
+    }
+  else
+    path = g_build_filename (fixture->dir, name, NULL);
+  store = palpate_store_open (path, &error);
 
   g_assert_no_error (error);
   palpate_store_set_actor (store, "Test");
@@ -47,9 +62,10 @@ open_store (Fixture    *fixture,
 
 /* The demo clinic is written once, by the first test, and copied for each test: writing it is
  * the slow part. Each test has a config folder of its own, so the key of the demo's audit log
- * (and the head recorded beside it) is kept here and written into every test's folder. */
+ * (and the head recorded beside it) is kept here and written into every test's folder. With
+ * --server, the demo is a database that the server copies for each test. */
 static char *demo_dir;
-static char *demo_template;
+static char *demo_template;     /* the file, or with --server the database's conninfo */
 static GHashTable *demo_keys;   /* file name → GBytes, of config/palpate/clinics/ */
 
 static char *
@@ -104,8 +120,6 @@ put_demo_keys (void)
     }
 }
 
-static gint64 busiest_client (PalpateStore *store);
-
 /* The demo has no health histories: two versions for the busiest client (the second filled in
  * by the client and accepted), one for another. */
 static void
@@ -154,20 +168,54 @@ write_demo_template (void)
 
   demo_dir = g_dir_make_tmp ("palpate-record-demo-XXXXXX", &error);
   g_assert_no_error (error);
-  demo_template = g_build_filename (demo_dir, "demo.sqlite3", NULL);
-  demo = palpate_store_open (demo_template, &error);
+  if (test_on_server)
+    {
+      g_autofree char *location = NULL;
+
+      demo_template = palpate_test_server_new_database ();
+      g_assert_nonnull (demo_template);
+      location = palpate_test_store_server_location (demo_template);
+      demo = palpate_store_open (location, &error);
+    }
+  else
+    {
+      demo_template = g_build_filename (demo_dir, "demo.sqlite3", NULL);
+      demo = palpate_store_open (demo_template, &error);
+    }
   g_assert_no_error (error);
   g_assert_true (palpate_demo_clinic_write (demo, PALPATE_DEMO_SMALL, 7,
                                             palpate_atlas_place_in_region,
                                             palpate_atlas_get_default (), &error));
   g_assert_no_error (error);
   add_health_histories (demo);
-  /* Closed, so that the file is the whole clinic (nothing left in the WAL). */
+  /* Closed, so that the file is the whole clinic (nothing left in the WAL), and nobody is
+   * connected to the database the server copies. */
   g_assert_finalize_object (g_steal_pointer (&demo));
   keep_demo_keys ();
 }
 
-static void
+/* A copy of the demo database, made by the server: its conninfo. */
+static char *
+copy_demo_database (void)
+{
+  static guint counter;
+  const char *server = g_getenv ("PALPATE_TEST_POSTGRESQL");
+  const char *template = g_strrstr (demo_template, "dbname=") + strlen ("dbname=");
+  g_autofree char *name = g_strdup_printf ("%s_copy_%u", template, ++counter);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template);
+  PGconn *conn = PQconnectdb (server);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+  return g_strdup_printf ("%s dbname=%s", server, name);
+}
+
+void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -182,13 +230,19 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("palpate-record-XXXXXX", &error);
   g_assert_no_error (error);
+  fixture->databases = g_ptr_array_new_with_free_func (g_free);
+  if (test_on_server)
+    {
+      fixture->store = open_store (fixture, NULL, copy_demo_database ());
+      return;
+    }
 
   g_assert_true (g_file_get_contents (demo_template, &contents, &length, &error));
   path = g_build_filename (fixture->dir, "demo.sqlite3", NULL);
   g_assert_true (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
                                            0600, &error));
   g_assert_no_error (error);
-  fixture->store = open_store (fixture, "demo.sqlite3");
+  fixture->store = open_store (fixture, "demo.sqlite3", NULL);
 }
 
 static void
@@ -209,13 +263,16 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-static void
+void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->store);
   remove_tree (fixture->dir);
   g_free (fixture->dir);
+  for (guint i = 0; i < fixture->databases->len; i++)
+    palpate_test_server_drop_database (fixture->databases->pdata[i]);
+  g_ptr_array_unref (fixture->databases);
 }
 
 /* The document as text, without the moment it was written. */
@@ -241,27 +298,8 @@ export_clinic_text (PalpateStore *store)
   return to_text (root);
 }
 
-static gint64
-count_rows (PalpateStore *store,
-            const char   *table)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
-                                    NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
-/* One text a query makes of the whole clinic. */
+/* One text a query makes of the whole clinic, read through a connection of its own as another
+ * program would: on a server, a libpq session. */
 static char *
 query_text (PalpateStore *store,
             const char   *sql)
@@ -269,6 +307,22 @@ query_text (PalpateStore *store,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   char *text;
+
+  if (test_on_server)
+    {
+      PGconn *conn = PQconnectdb (palpate_store_get_path (store));
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+      result = PQexec (conn, sql);
+      if (PQresultStatus (result) != PGRES_TUPLES_OK)
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      g_assert_cmpint (PQntuples (result), ==, 1);
+      text = PQgetisnull (result, 0, 0) ? NULL : g_strdup (PQgetvalue (result, 0, 0));
+      PQclear (result);
+      PQfinish (conn);
+      return text;
+    }
 
   g_assert_cmpint (sqlite3_open_v2 (palpate_store_get_path (store), &db, SQLITE_OPEN_READONLY,
                                     NULL), ==, SQLITE_OK);
@@ -294,6 +348,16 @@ reparse (JsonNode *root)
   parsed = palpate_record_parse (text, length, &error);
   g_assert_no_error (error);
   return parsed;
+}
+
+static gint64
+count_rows (PalpateStore *store,
+            const char   *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autofree char *n = query_text (store, sql);
+
+  return g_ascii_strtoll (n, NULL, 10);
 }
 
 /* Demo clinic → JSON → new clinic → JSON: the same document, row by row. */
@@ -323,7 +387,7 @@ test_record_clinic_round_trip (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture->store, "health_histories"), ==, 3);
 
   parsed = reparse (exported);
-  copy = open_store (fixture, "copy.sqlite3");
+  copy = open_store (fixture, "copy.sqlite3", NULL);
   g_assert_true (palpate_record_import (copy, parsed, region_check, NULL, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.n_clients_added, ==, palpate_store_count_clients (fixture->store));
@@ -338,10 +402,18 @@ test_record_clinic_round_trip (Fixture       *fixture,
 
   /* Signed visits come over sealed as they were, with the names they were signed with. */
   {
-    static const char sealed[] =
+    /* The same text on a server, where the aggregate is string_agg (SQLite has it only from
+     * 3.44) and the order is said in it. */
+    const char *sealed = test_on_server ?
+      "SELECT string_agg (id || ' ' || seal || ' ' || coalesce (therapist_name, '-'), ';' "
+      "                   ORDER BY id) FROM visits WHERE status = 'signed'" :
       "SELECT group_concat (id || ' ' || seal || ' ' || ifnull (therapist_name, '-'), ';') "
       "FROM (SELECT id, seal, therapist_name FROM visits WHERE status = 'signed' ORDER BY id)";
-    static const char names[] =
+    const char *names = test_on_server ?
+      "SELECT count (*) || ' ' || string_agg (coalesce (a.technique_name, '-'), ';' "
+      "                                       ORDER BY a.id) "
+      "FROM applied_techniques a JOIN visits v ON v.id = a.visit_id "
+      "WHERE v.status = 'signed'" :
       "SELECT count (*) || ' ' || group_concat (ifnull (technique_name, '-'), ';') "
       "FROM (SELECT a.technique_name FROM applied_techniques a "
       "      JOIN visits v ON v.id = a.visit_id WHERE v.status = 'signed' ORDER BY a.id)";
@@ -375,7 +447,7 @@ test_record_clinic_round_trip (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&copy));
 }
 
-static gint64
+gint64
 busiest_client (PalpateStore *store)
 {
   g_autoptr(GError) error = NULL;
@@ -418,7 +490,7 @@ test_record_client_moves (Fixture       *fixture,
                           gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PalpateStore) other = open_store (fixture, "other.sqlite3");
+  g_autoptr(PalpateStore) other = open_store (fixture, "other.sqlite3", NULL);
   g_autoptr(JsonNode) record = NULL;
   g_autoptr(JsonNode) parsed = NULL;
   g_autoptr(JsonNode) there = NULL;
@@ -510,265 +582,26 @@ test_record_client_moves (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&other));
 }
 
-/* A client document of the busiest client, as text to spoil. */
-static char *
-client_document_text (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) record = palpate_record_export_client (fixture->store,
-                                                             busiest_client (fixture->store),
-                                                             &error);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  g_assert_no_error (error);
-  json_generator_set_root (generator, record);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, NULL);
-}
-
-/* Every table's row count and sum of row ids: any row added, removed or replaced changes it
- * (the importer changes no row in place but the visits it adds). Cheaper than an export, which
- * matters under the sanitizers. */
-/* Imports the text into the demo clinic; it must be refused, say @where, and leave the clinic
- * as it was. */
-static void
-assert_refused (Fixture    *fixture,
-                const char *text,
-                gsize       length,
-                const char *where)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *before = palpate_test_clinic_fingerprint (fixture->store);
-  g_autofree char *after = NULL;
-  PalpateImportSummary summary;
-
-  root = palpate_record_parse (text, length, &error);
-  if (root != NULL)
-    {
-      g_assert_no_error (error);
-      g_assert_false (palpate_record_import (fixture->store, root, region_check, NULL, &summary,
-                                             &error));
-      palpate_import_summary_clear (&summary);
-    }
-  g_assert_error (error, PALPATE_RECORD_ERROR, error->code);
-  g_test_message ("%s", error->message);
-  if (where != NULL && strstr (error->message, where) == NULL)
-    g_error ("“%s” does not say “%s”", error->message, where);
-
-  after = palpate_test_clinic_fingerprint (fixture->store);
-  g_assert_cmpstr (before, ==, after);
-}
-
-static char *
-replace_once (const char *text,
-              const char *from,
-              const char *to)
-{
-  const char *at = strstr (text, from);
-
-  g_assert_nonnull (at);
-  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
-}
-
-/* A record for a clinic that has never seen the client: the demo's client under a new UUID. */
-static char *
-as_new_client (const char *text)
-{
-  const char *uuid = strstr (text, "\"uuid\" : \"");
-  g_autofree char *old = NULL;
-  g_autofree char *new_uuid = g_uuid_string_random ();
-
-  g_assert_nonnull (uuid);
-  old = g_strndup (uuid, strlen ("\"uuid\" : \"") + 36);
-  {
-    g_autofree char *replacement = g_strdup_printf ("\"uuid\" : \"%s", new_uuid);
-
-    return replace_once (text, old, replacement);
-  }
-}
-
-static void
-test_record_hostile (Fixture       *fixture,
-                     gconstpointer  user_data)
-{
-  g_autofree char *good = client_document_text (fixture);
-  g_autofree char *fresh = as_new_client (good);
-  g_autoptr(GString) deep = g_string_new ("{\"format\":\"palpate-record\",\"x\":");
-  g_autoptr(GString) huge = NULL;
-
-  /* Truncated: the parser's place. */
-  assert_refused (fixture, fresh, strlen (fresh) / 2, "line");
-  assert_refused (fixture, "", 0, NULL);
-  assert_refused (fixture, "\xff\xfe{}", 4, "UTF-8");
-
-  /* Wrong types, each named by its path. */
-  {
-    g_autofree char *text = replace_once (fresh, "\"pain_before\" : ",
-                                          "\"pain_before\" : \"7\", \"x\" : ");
-    assert_refused (fixture, text, strlen (text), "$.clients[0].visits[0].pain_before");
-  }
-  {
-    g_autofree char *text = replace_once (fresh, "\"name\" : \"", "\"name\" : 12, \"y\" : \"");
-    g_assert_nonnull (text);
-    assert_refused (fixture, text, strlen (text), "$.");
-  }
-  {
-    g_autofree char *text = replace_once (fresh, "\"clients\" : [", "\"clients\" : [ 5, ");
-    assert_refused (fixture, text, strlen (text), "$.clients[0]");
-  }
-  {
-    g_autofree char *text = replace_once (fresh, "\"version\" : 1", "\"version\" : 99");
-    assert_refused (fixture, text, strlen (text), "newer Palpate");
-  }
-  {
-    g_autofree char *text = replace_once (fresh, "\"intensity\" : ",
-                                          "\"intensity\" : 11, \"z\" : ");
-    assert_refused (fixture, text, strlen (text), ".findings[0].intensity");
-  }
-  {
-    g_autofree char *text = replace_once (fresh, "\"region_id\" : \"",
-                                          "\"region_id\" : \"no-such-");
-    assert_refused (fixture, text, strlen (text), "region_id");
-  }
-
-  /* A health history answer outside its list, or a condition not on it, located. */
-  {
-    g_autofree char *text = replace_once (fresh, "\"pregnancy\" : \"",
-                                          "\"pregnancy\" : \"perhaps-");
-    assert_refused (fixture, text, strlen (text), "$.clients[0].health_histories[0].pregnancy");
-  }
-  {
-    g_autofree char *text = replace_once (fresh, "\"high-blood-pressure\"", "\"gout\"");
-    assert_refused (fixture, text, strlen (text), "$.clients[0].health_histories[0]");
-  }
-
-  /* A huge string: the core rule's limit, located. */
-  huge = g_string_new ("\"subjective\" : \"");
-  for (int i = 0; i < 600000; i++)
-    g_string_append_c (huge, 'a');
-  g_string_append (huge, "\", \"w\" : ");
-  {
-    g_autofree char *text = replace_once (fresh, "\"subjective\" : ", huge->str);
-    assert_refused (fixture, text, strlen (text), "$.clients[0].visits[0]");
-  }
-
-  /* Deep nesting, refused before the parser recurses. */
-  for (int i = 0; i < 100000; i++)
-    g_string_append_c (deep, '[');
-  assert_refused (fixture, deep->str, deep->len, "nested");
-
-  /* Duplicate ids. */
-  {
-    JsonNode *root;
-    g_autoptr(JsonNode) owned = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autoptr(JsonGenerator) generator = json_generator_new ();
-    g_autofree char *text = NULL;
-    JsonArray *visits;
-
-    root = owned = palpate_record_parse (fresh, strlen (fresh), &error);
-    g_assert_no_error (error);
-    visits = json_object_get_array_member (
-      json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
-                                                                   "clients"), 0), "visits");
-    json_object_set_int_member (json_array_get_object_element (visits, 1), "id",
-                                json_object_get_int_member (json_array_get_object_element (visits,
-                                                                                           0),
-                                                            "id"));
-    json_generator_set_root (generator, root);
-    text = json_generator_to_data (generator, NULL);
-    assert_refused (fixture, text, strlen (text), "$.clients[0].visits[1]");
-  }
-
-  /* A signed visit changed after export: its seal no longer matches. */
-  {
-    const char *signed_visit = strstr (fresh, "\"status\" : \"signed\"");
-    g_autofree char *head = NULL;
-    g_autofree char *text = NULL;
-    const char *subjective;
-    gsize offset;
-
-    g_assert_nonnull (signed_visit);
-    /* The Subjective note before that status belongs to the same visit. */
-    head = g_strndup (fresh, signed_visit - fresh);
-    subjective = g_strrstr (head, "\"subjective\" : \"");
-    g_assert_nonnull (subjective);
-    offset = (subjective - head) + strlen ("\"subjective\" : \"");
-    text = g_strdup_printf ("%.*sThe client said nothing of the sort. %s", (int) offset, fresh,
-                            fresh + offset);
-    assert_refused (fixture, text, strlen (text), "seal");
-  }
-
-  /* The record itself, untouched, is imported: the refusals were the file's faults. */
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(JsonNode) root = palpate_record_parse (fresh, strlen (fresh), &error);
-    PalpateImportSummary summary;
-
-    g_assert_true (palpate_record_import (fixture->store, root, region_check, NULL, &summary,
-                                          &error));
-    g_assert_no_error (error);
-    g_assert_cmpuint (summary.n_clients_added, ==, 1);
-    /* Same name and date of birth as the client it was copied from: said. */
-    g_assert_cmpuint (summary.duplicates->len, ==, 1);
-    palpate_import_summary_clear (&summary);
-  }
-}
-
-/* A visit here that is signed, and a file with other content at the same time: refused. */
-static void
-test_record_never_overwrites_signed (Fixture       *fixture,
-                                     gconstpointer  user_data)
-{
-  g_autofree char *good = client_document_text (fixture);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = palpate_record_parse (good, strlen (good), &error);
-  JsonArray *visits;
-  JsonObject *visit = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  g_assert_no_error (error);
-  visits = json_object_get_array_member (
-    json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
-                                                                 "clients"), 0), "visits");
-  for (guint i = 0; i < json_array_get_length (visits) && visit == NULL; i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (visits, i),
-                                                  "status"), "signed") == 0)
-      visit = json_array_get_object_element (visits, i);
-  g_assert_nonnull (visit);
-
-  /* Changed and sealed anew, as another program might: the clinic still keeps its own. */
-  json_object_set_string_member (visit, "plan", "Something else entirely.");
-  {
-    g_autofree char *seal = palpate_record_compute_seal (visit);
-
-    json_object_set_string_member (visit, "seal", seal);
-  }
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  assert_refused (fixture, text, strlen (text), "never overwritten");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
+  test_on_server = palpate_test_store_parse_server_arg (&argc, &argv);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (test_on_server && palpate_test_store_skip_program_without_server ())
+    return 0;
 
   g_test_add ("/Palpate/Record/clinic-round-trip", Fixture, NULL, fixture_set_up,
               test_record_clinic_round_trip, fixture_tear_down);
   g_test_add ("/Palpate/Record/client-moves-and-back", Fixture, NULL, fixture_set_up,
               test_record_client_moves, fixture_tear_down);
-  g_test_add ("/Palpate/Record/hostile-files", Fixture, NULL, fixture_set_up,
-              test_record_hostile, fixture_tear_down);
-  g_test_add ("/Palpate/Record/never-overwrites-signed", Fixture, NULL, fixture_set_up,
-              test_record_never_overwrites_signed, fixture_tear_down);
+  test_record_add_hostile_tests ();
 
   status = g_test_run ();
+  if (test_on_server)
+    palpate_test_server_drop_database (demo_template);
   if (demo_dir != NULL)
     remove_tree (demo_dir);
   g_free (demo_template);

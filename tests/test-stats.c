@@ -11,12 +11,18 @@
 #include <glib/gstdio.h>
 
 #include "palpate-store-private.h"
+#include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 #include "palpate-test-utils.h"
+
+/* --server: the cases run on a clinic on the test's PostgreSQL server instead of a file. */
+static gboolean test_on_server;
 
 typedef struct
 {
   char         *tmpdir;
   char         *path;
+  char         *conninfo;   /* the server database, with --server */
   PalpateStore *store;
   gint64        therapists[2];
   gint64        techniques[2];
@@ -105,7 +111,14 @@ fixture_set_up (Fixture       *fixture,
   const char *names[] = { "Maria Rossi", "David Okafor" };
 
   fixture->tmpdir = palpate_test_make_tmpdir ();
-  fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
+  if (test_on_server)
+    {
+      fixture->conninfo = palpate_test_server_new_database ();
+      g_assert_nonnull (fixture->conninfo);
+      fixture->path = palpate_test_store_server_location (fixture->conninfo);
+    }
+  else
+    fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
   fixture->store = palpate_store_open (fixture->path, &error);
   g_assert_no_error (error);
 
@@ -130,6 +143,8 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->store);
   palpate_test_remove_tree (fixture->tmpdir);
+  palpate_test_server_drop_database (fixture->conninfo);
+  g_free (fixture->conninfo);
   g_free (fixture->path);
   g_free (fixture->tmpdir);
 }
@@ -295,7 +310,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  test_on_server = palpate_test_store_parse_server_arg (&argc, &argv);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (test_on_server && palpate_test_store_skip_program_without_server ())
+    return 0;
 
   g_test_add ("/Palpate/Stats/figures", Fixture, NULL, fixture_set_up, test_stats_figures,
               fixture_tear_down);

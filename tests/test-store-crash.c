@@ -7,6 +7,9 @@
  *
  *   test-store-crash --rounds 1000     more kills than the suite's 200
  *
+ * The same kills run against a clinic on the test's PostgreSQL server (PALPATE_TEST_POSTGRESQL,
+ * skipped with the reason without it), half as many rounds: 100 in the suite.
+ *
  * The demo and restore tests kill the real `palpate --demo` and `palpate --restore` at random
  * moments (--other-rounds N, 12 by default): afterwards there is no demo file or a whole one,
  * and the old clinic or the restored one, never none and never half of one.
@@ -28,6 +31,8 @@
 
 #include "palpate-store-files.h"
 #include "palpate-store-private.h"
+#include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 
 static guint rounds = 200;
 static guint other_rounds = 12;
@@ -104,35 +109,43 @@ crash_child (const char *path)
     }
 }
 
+/* Through the statement API of both back ends (palpate-db.h): a file or a server clinic. */
 static gboolean
 row_exists (PalpateStore *store,
             const char   *table,
             gint64        id)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  sqlite3_stmt *stmt = palpate_store_prepare (store, sql, NULL);
-  gboolean exists;
+  PalpateDbStatement *stmt = palpate_store_db_prepare (store, sql, &error);
+  PalpateDbStep step;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  exists = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  g_assert_no_error (error);
+  palpate_db_bind_int64 (stmt, 1, id);
+  step = palpate_db_step (stmt, &error);
+  g_assert_no_error (error);
+  palpate_db_reset (stmt);
 
-  return exists;
+  return step == PALPATE_DB_ROW;
 }
 
+/* Kills a child writing to the clinic at @location @n_rounds times; after each kill the clinic
+ * opens, is whole (the file's integrity check; the audit chain on both) and holds every id the
+ * child reported committed. */
 static void
-test_store_crash_kill_loop (void)
+kill_loop (const char *location,
+           gboolean    on_server,
+           guint       n_rounds)
 {
-  g_autofree char *tmpdir = g_dir_make_tmp ("palpate-crash-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
   g_autoptr(GRand) rand = g_rand_new ();
   g_auto(GStrv) child_environ = dup_child_environ ();
   guint total_ids = 0;
   guint n_writing = 0;
+  gint64 n_entries = 0;
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(PalpateStore) store = palpate_store_open (path, &error);
+    g_autoptr(PalpateStore) store = palpate_store_open (location, &error);
     g_autoptr(PalpateClient) client = palpate_client_new ();
 
     g_assert_no_error (error);
@@ -140,9 +153,9 @@ test_store_crash_kill_loop (void)
     g_assert_true (palpate_store_save_client (store, client, &error));
   }
 
-  for (guint round = 0; round < rounds; round++)
+  for (guint round = 0; round < n_rounds; round++)
     {
-      const char *argv[] = { "/proc/self/exe", "--crash-child", path, NULL };
+      const char *argv[] = { "/proc/self/exe", "--crash-child", location, NULL };
       g_autoptr(GError) error = NULL;
       g_autoptr(GString) output = g_string_new (NULL);
       g_autoptr(PalpateStore) store = NULL;
@@ -159,7 +172,7 @@ test_store_crash_kill_loop (void)
                                 &pid, NULL, &out_fd, NULL, &error);
       g_assert_no_error (error);
 
-      /* One round in eight kills it anywhere while it opens the file; the others wait until
+      /* One round in eight kills it anywhere while it opens the clinic; the others wait until
        * it has reported its first commit and kill it anywhere from there to dozens of commits
        * in, however busy the machine is. */
       if (round % 8 != 0)
@@ -184,10 +197,16 @@ test_store_crash_kill_loop (void)
       g_spawn_close_pid (pid);
       g_assert_true (WIFSIGNALED (status));
 
-      store = palpate_store_open (path, &error);
+      store = palpate_store_open (location, &error);
       g_assert_no_error (error);
-      g_assert_true (palpate_store_check_integrity (store, &error));
-      g_assert_no_error (error);
+      /* A server has no file to check: its own storage is the server's; the chain is ours. */
+      if (!on_server)
+        {
+          g_assert_true (palpate_store_check_integrity (store, &error));
+          g_assert_no_error (error);
+        }
+      if (!palpate_store_verify_audit (store, &n_entries, &error))
+        g_error ("round %u: the audit chain does not verify: %s", round, error->message);
 
       lines = g_strsplit (output->str, "\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
@@ -205,12 +224,37 @@ test_store_crash_kill_loop (void)
         }
     }
 
-  g_test_message ("%u kills, %u committed ids checked", rounds, total_ids);
+  g_test_message ("%u kills, %u committed ids checked, %" G_GINT64_FORMAT " audit entries "
+                  "verified", n_rounds, total_ids, n_entries);
   /* Every round killed while writing had at least its first commit reported, and found. */
   g_assert_cmpuint (total_ids, >=, n_writing);
-  g_assert_cmpuint (n_writing, >=, rounds * 7 / 8);
+  g_assert_cmpuint (n_writing, >=, n_rounds * 7 / 8);
+}
 
+static void
+test_store_crash_kill_loop (void)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("palpate-crash-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "clinic.sqlite3", NULL);
+
+  kill_loop (path, FALSE, rounds);
   g_remove (path);
+}
+
+/* The same kills against a clinic on the test's PostgreSQL server: what a room was told is
+ * committed is on the server, whatever moment the room's program dies at. Half the file's
+ * rounds: each child opens a session on the server. */
+static void
+test_store_crash_server_kill_loop (void)
+{
+  g_autofree char *conninfo = palpate_test_server_new_database ();
+  g_autofree char *location = NULL;
+
+  if (conninfo == NULL)
+    return;  /* skipped, with the reason */
+  location = palpate_test_store_server_location (conninfo);
+  kill_loop (location, TRUE, MAX (rounds / 2, 1));
+  palpate_test_server_drop_database (conninfo);
 }
 
 /* The child: writes big notes under a file size limit until the disk is "full". */
@@ -547,6 +591,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/Palpate/StoreCrash/kill-loop", test_store_crash_kill_loop);
+  g_test_add_func ("/Palpate/StoreCrash/server-kill-loop", test_store_crash_server_kill_loop);
   g_test_add_func ("/Palpate/StoreCrash/disk-full", test_store_crash_disk_full);
   g_test_add_func ("/Palpate/StoreCrash/demo-killed", test_store_crash_demo);
   g_test_add_func ("/Palpate/StoreCrash/restore-killed", test_store_crash_restore);

@@ -10,6 +10,7 @@
 
 #include "palpate-store.h"
 #include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 
 typedef struct
 {
@@ -28,7 +29,7 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->conninfo = palpate_test_server_new_database ();
   if (fixture->conninfo != NULL)
-    fixture->location = palpate_test_server_location (fixture->conninfo);
+    fixture->location = palpate_test_store_server_location (fixture->conninfo);
 }
 
 static void

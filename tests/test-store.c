@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <libpq-fe.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "palpate-store-health.h"
 #include "palpate-store-private.h"
 #include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 #include "test-store-private.h"
 
 gboolean test_on_server;
@@ -29,23 +29,6 @@ skip_on_server (const char *why)
     return FALSE;
   g_test_skip (why);
   return TRUE;
-}
-
-/* libpq's URI form of the test server's conninfo ("host=… user=… dbname=…"). */
-static char *
-location_of (const char *conninfo)
-{
-  g_auto(GStrv) words = g_strsplit (conninfo, " ", -1);
-  const char *host = "", *user = "", *dbname = "";
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (g_str_has_prefix (words[i], "host="))
-      host = words[i] + 5;
-    else if (g_str_has_prefix (words[i], "user="))
-      user = words[i] + 5;
-    else if (g_str_has_prefix (words[i], "dbname="))
-      dbname = words[i] + 7;
-  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", dbname, host, user);
 }
 
 void
@@ -60,7 +43,7 @@ fixture_set_up (Fixture       *fixture,
     {
       fixture->conninfo = palpate_test_server_new_database ();
       g_assert_nonnull (fixture->conninfo);
-      fixture->path = location_of (fixture->conninfo);
+      fixture->path = palpate_test_store_server_location (fixture->conninfo);
     }
   else
     fixture->path = g_build_filename (fixture->tmpdir, "clinic", "clinic.sqlite3", NULL);
@@ -156,39 +139,6 @@ add_finding (PalpateStore       *store,
   return finding;
 }
 
-/* The same on the server, through a session of its own; its result as SQLite's code. A
- * leading PRAGMA (SQLite's own settings) has no meaning there and is left out. */
-static int
-raw_exec_on_server (const char  *location,
-                    const char  *sql,
-                    char       **message)
-{
-  PGconn *conn = PQconnectdb (location);
-  PGresult *result;
-  int rc = SQLITE_OK;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  while (g_str_has_prefix (sql, "PRAGMA ") && strchr (sql, ';') != NULL)
-    {
-      sql = strchr (sql, ';') + 1;
-      while (*sql == ' ')
-        sql++;
-    }
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    {
-      const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
-
-      rc = state != NULL && (g_str_has_prefix (state, "23") || g_str_equal (state, "P0001"))
-             ? SQLITE_CONSTRAINT : SQLITE_ERROR;
-    }
-  if (message != NULL)
-    *message = g_strdup (PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (conn);
-  return rc;
-}
-
 /* Runs SQL on the file through a connection of its own, as another program would. */
 int
 raw_exec (const char *path,
@@ -200,7 +150,7 @@ raw_exec (const char *path,
   int rc;
 
   if (g_str_has_prefix (path, "postgresql://"))
-    return raw_exec_on_server (path, sql, message);
+    return palpate_test_store_server_exec (path, sql, message);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 1000);
@@ -735,21 +685,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  for (int i = 1; i < argc; i++)
-    if (g_str_equal (argv[i], "--server"))
-      {
-        test_on_server = TRUE;
-        argv[i] = (char *) "";
-      }
-
+  test_on_server = palpate_test_store_parse_server_arg (&argc, &argv);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (test_on_server && g_getenv ("PALPATE_TEST_POSTGRESQL") == NULL)
-    {
-      /* TAP: the whole program skipped, and why. */
-      g_print ("1..0 # SKIP PALPATE_TEST_POSTGRESQL is not set: no PostgreSQL test server\n");
-      return 0;
-    }
+  if (test_on_server && palpate_test_store_skip_program_without_server ())
+    return 0;
 
 #define ADD(path, func) \
   g_test_add ("/Palpate/Store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

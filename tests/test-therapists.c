@@ -13,11 +13,26 @@
 #include "palpate-core-error.h"
 #include "palpate-report.h"
 #include "palpate-store-private.h"
+#include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
+
+/* --server: the cases run on a clinic on the test's PostgreSQL server instead of a file. */
+static gboolean test_on_server;
+
+static gboolean
+skip_on_server (const char *why)
+{
+  if (!test_on_server)
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
 
 typedef struct
 {
   char         *tmpdir;
   char         *path;
+  char         *conninfo;   /* the server database, with --server */
   PalpateStore *store;
 } Fixture;
 
@@ -46,7 +61,14 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->tmpdir = g_dir_make_tmp ("palpate-therapists-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
+  if (test_on_server)
+    {
+      fixture->conninfo = palpate_test_server_new_database ();
+      g_assert_nonnull (fixture->conninfo);
+      fixture->path = palpate_test_store_server_location (fixture->conninfo);
+    }
+  else
+    fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
   fixture->store = palpate_store_open (fixture->path, &error);
   g_assert_no_error (error);
 }
@@ -58,6 +80,8 @@ fixture_tear_down (Fixture       *fixture,
   palpate_store_close (fixture->store);
   g_assert_finalize_object (fixture->store);
   remove_tree (fixture->tmpdir);
+  palpate_test_server_drop_database (fixture->conninfo);
+  g_free (fixture->conninfo);
   g_free (fixture->path);
   g_free (fixture->tmpdir);
 }
@@ -95,20 +119,21 @@ count_logged (PalpateStore  *store,
               const char    *action,
               char         **last_actor)
 {
-  sqlite3_stmt *stmt = palpate_store_prepare (store,
-                                              "SELECT count (*), (SELECT actor FROM audit_log "
-                                              "WHERE action = ?1 ORDER BY id DESC LIMIT 1) "
-                                              "FROM audit_log WHERE action = ?1",
-                                              NULL);
+  PalpateDbStatement *stmt = palpate_store_db_prepare (store,
+                                                       "SELECT count (*), (SELECT actor FROM "
+                                                       "audit_log WHERE action = ?1 "
+                                                       "ORDER BY id DESC LIMIT 1) "
+                                                       "FROM audit_log WHERE action = ?1",
+                                                       NULL);
   int count;
 
   g_assert_nonnull (stmt);
-  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int (stmt, 0);
+  palpate_db_bind_text (stmt, 1, action);
+  g_assert_cmpint (palpate_db_step (stmt, NULL), ==, PALPATE_DB_ROW);
+  count = palpate_db_column_int (stmt, 0);
   if (last_actor != NULL)
-    *last_actor = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_reset (stmt);
+    *last_actor = g_strdup (palpate_db_column_text (stmt, 1));
+  palpate_db_reset (stmt);
   return count;
 }
 
@@ -305,7 +330,7 @@ test_authorship (Fixture       *fixture,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
   g_autofree char *actor = NULL;
-  sqlite3_stmt *stmt;
+  PalpateDbStatement *stmt;
 
   g_assert_true (palpate_store_sign_in (fixture->store, palpate_therapist_get_id (other),
                                         "246810", &error));
@@ -324,12 +349,12 @@ test_authorship (Fixture       *fixture,
   read = palpate_store_get_visit (fixture->store, palpate_visit_get_id (visit), &error);
   g_assert_cmpstr (palpate_visit_get_signed_by (read), ==, "David Okafor, RMT, CMTO reg. B77");
   g_assert_cmpstr (palpate_visit_get_therapist_name (read), ==, "David Okafor");
-  stmt = palpate_store_prepare (fixture->store, "SELECT signer_id FROM visits WHERE id = ?",
-                                NULL);
-  sqlite3_bind_int64 (stmt, 1, palpate_visit_get_id (visit));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, palpate_therapist_get_id (other));
-  sqlite3_reset (stmt);
+  stmt = palpate_store_db_prepare (fixture->store, "SELECT signer_id FROM visits WHERE id = ?",
+                                   NULL);
+  palpate_db_bind_int64 (stmt, 1, palpate_visit_get_id (visit));
+  g_assert_cmpint (palpate_db_step (stmt, NULL), ==, PALPATE_DB_ROW);
+  g_assert_cmpint (palpate_db_column_int64 (stmt, 0), ==, palpate_therapist_get_id (other));
+  palpate_db_reset (stmt);
 
   g_assert_cmpint (count_logged (fixture->store, "sign", &actor), ==, 1);
   g_assert_nonnull (strstr (actor, "David Okafor, RMT, CMTO reg. B77"));
@@ -422,6 +447,12 @@ test_migration_from_v4 (void)
   gint64 root_id = 0;
   gint64 n_rows = 0;
 
+  if (skip_on_server ("a clinic of the version before profiles is a file; a server clinic is "
+                      "made at the newest schema"))
+    {
+      g_rmdir (tmpdir);
+      return;
+    }
   write_v4_clinic (path);
   store = palpate_store_open (path, &error);
   g_assert_no_error (error);
@@ -479,7 +510,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  test_on_server = palpate_test_store_parse_server_arg (&argc, &argv);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (test_on_server && palpate_test_store_skip_program_without_server ())
+    return 0;
 
   g_test_add_func ("/Palpate/Therapists/passcode-rule", test_passcode_rule);
   g_test_add ("/Palpate/Therapists/profiles", Fixture, NULL, fixture_set_up, test_profiles,

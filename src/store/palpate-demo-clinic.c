@@ -209,19 +209,22 @@ static gboolean
 load_techniques (Demo    *demo,
                  GError **error)
 {
-  sqlite3_stmt *stmt = palpate_store_prepare (demo->store,
-                                              "SELECT key, id FROM techniques WHERE builtin = 1",
-                                              error);
+  PalpateDbStatement *stmt = palpate_store_db_prepare (demo->store,
+                                                       "SELECT key, id FROM techniques "
+                                                       "WHERE builtin = 1",
+                                                       error);
+  PalpateDbStep step;
+
   if (stmt == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
     g_hash_table_insert (demo->technique_ids,
-                         g_strdup (palpate_store_column_text (stmt, 0)),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
-  sqlite3_reset (stmt);
+                         g_strdup (palpate_store_db_column_text (stmt, 0)),
+                         GSIZE_TO_POINTER ((gsize) palpate_db_column_int64 (stmt, 1)));
+  palpate_db_reset (stmt);
 
-  return TRUE;
+  return step == PALPATE_DB_DONE;
 }
 
 static void

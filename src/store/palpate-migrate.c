@@ -147,6 +147,19 @@ type_of_server_column (const char *data_type)
   return PALPATE_MIGRATE_TEXT;
 }
 
+/* Every name of the clinic's schema is lower-case letters and underscores: any other name (a
+ * table added to the file by hand) is not the clinic's, and is never put into SQL. */
+static gboolean
+is_plain_name (const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  for (const char *c = name; *c != '\0'; c++)
+    if (!g_ascii_islower (*c) && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 schema_differs (const char  *table,
                 GError     **error)
@@ -188,6 +201,13 @@ describe_table (sqlite3     *db,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       int pk = sqlite3_column_int (stmt, 1);
+
+      if (!is_plain_name ((const char *) sqlite3_column_text (stmt, 0)))
+        {
+          sqlite3_finalize (stmt);
+          schema_differs (name, error);
+          return NULL;
+        }
 
       g_ptr_array_add (table->columns, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       if (pk > 0 && pk < 8)
@@ -292,7 +312,14 @@ palpate_migrate_tables (sqlite3  *db,
 
   for (guint i = 0; i < names->len; i++)
     {
-      PalpateMigrateTable *table = describe_table (db, conn, names->pdata[i], error);
+      PalpateMigrateTable *table;
+
+      if (!is_plain_name (names->pdata[i]))
+        {
+          schema_differs (names->pdata[i], error);
+          return NULL;
+        }
+      table = describe_table (db, conn, names->pdata[i], error);
 
       if (table == NULL)
         return NULL;

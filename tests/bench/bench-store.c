@@ -203,8 +203,9 @@ main (int   argc,
 
   if (argc <= 1)
     {
-      g_clear_object (&store);
       g_autofree char *command = g_strdup_printf ("rm -rf '%s'", folder);
+
+      g_clear_object (&store);
       if (system (command) != 0)
         g_printerr ("could not remove %s\n", folder);
     }
