@@ -18,6 +18,7 @@
 #include "palpate-migrate.h"
 #include "palpate-store.h"
 #include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 
 typedef struct
 {
@@ -133,25 +134,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->tmpdir);
 }
 
-/* libpq's URI form of the helper's conninfo ("host=… user=… dbname=…"). */
-static char *
-uri_of (const char *conninfo)
-{
-  g_auto(GStrv) words = g_strsplit (conninfo, " ", -1);
-  g_autoptr(GString) uri = g_string_new ("postgresql://");
-  const char *host = "", *user = "", *dbname = "";
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (g_str_has_prefix (words[i], "host="))
-      host = words[i] + 5;
-    else if (g_str_has_prefix (words[i], "user="))
-      user = words[i] + 5;
-    else if (g_str_has_prefix (words[i], "dbname="))
-      dbname = words[i] + 7;
-  g_string_append_printf (uri, "/%s?host=%s&user=%s", dbname, host, user);
-  return g_string_free (g_steal_pointer (&uri), FALSE);
-}
-
 static gint64
 server_count (const char *conninfo,
               const char *sql)
@@ -252,7 +234,7 @@ test_round_trip (Fixture       *fixture,
 
   if (fixture->conninfo == NULL)
     return;
-  uri = uri_of (fixture->conninfo);
+  uri = palpate_test_store_server_location (fixture->conninfo);
 
   {
     gboolean ok = palpate_migrate_file_to_server (fixture->clinic, uri, &to_server, &error);
@@ -319,7 +301,7 @@ test_refusals (Fixture       *fixture,
 
   if (fixture->conninfo == NULL)
     return;
-  uri = uri_of (fixture->conninfo);
+  uri = palpate_test_store_server_location (fixture->conninfo);
 
   /* An empty database holds no clinic to copy out. */
   g_assert_false (palpate_migrate_server_to_file (uri, back, NULL, &error));
@@ -367,7 +349,7 @@ test_tampered_file (Fixture       *fixture,
 
   if (fixture->conninfo == NULL)
     return;
-  uri = uri_of (fixture->conninfo);
+  uri = palpate_test_store_server_location (fixture->conninfo);
 
   g_assert_cmpint (sqlite3_open_v2 (fixture->clinic, &db, SQLITE_OPEN_READWRITE, NULL), ==,
                    SQLITE_OK);
@@ -394,7 +376,7 @@ test_foreign_table (Fixture       *fixture,
 
   if (fixture->conninfo == NULL)
     return;
-  uri = uri_of (fixture->conninfo);
+  uri = palpate_test_store_server_location (fixture->conninfo);
 
   g_assert_cmpint (sqlite3_open_v2 (fixture->clinic, &db, SQLITE_OPEN_READWRITE, NULL), ==,
                    SQLITE_OK);
@@ -424,7 +406,7 @@ test_failed_copy_rolls_back (Fixture       *fixture,
 
   if (fixture->conninfo == NULL)
     return;
-  uri = uri_of (fixture->conninfo);
+  uri = palpate_test_store_server_location (fixture->conninfo);
 
   /* A client's date in words (not part of any seal, so the file still verifies). */
   g_assert_cmpint (sqlite3_open_v2 (fixture->clinic, &db, SQLITE_OPEN_READWRITE, NULL), ==,
@@ -477,7 +459,7 @@ test_command_line (Fixture       *fixture,
 
   if (fixture->conninfo == NULL)
     return;
-  uri = uri_of (fixture->conninfo);
+  uri = palpate_test_store_server_location (fixture->conninfo);
 
   {
     const char *argv[] = { PALPATE_EXE, "migrate", "--from", fixture->clinic, "--to", uri,

@@ -13,6 +13,7 @@
 
 #include "palpate-store.h"
 #include "palpate-test-server.h"
+#include "palpate-test-store-server.h"
 
 typedef struct
 {
@@ -24,22 +25,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_auto(GStrv) words = NULL;
-  const char *host = "", *user = "", *dbname = "";
-
   fixture->conninfo = palpate_test_server_new_database ();
-  if (fixture->conninfo == NULL)
-    return;
-
-  words = g_strsplit (fixture->conninfo, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (g_str_has_prefix (words[i], "host="))
-      host = words[i] + 5;
-    else if (g_str_has_prefix (words[i], "user="))
-      user = words[i] + 5;
-    else if (g_str_has_prefix (words[i], "dbname="))
-      dbname = words[i] + 7;
-  fixture->location = g_strdup_printf ("postgresql:///%s?host=%s&user=%s", dbname, host, user);
+  if (fixture->conninfo != NULL)
+    fixture->location = palpate_test_store_server_location (fixture->conninfo);
 }
 
 static void

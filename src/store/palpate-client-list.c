@@ -62,15 +62,6 @@ forget_rows (PalpateClientList *self)
   g_queue_clear (&self->recent);
 }
 
-static gboolean
-on_server (PalpateClientList *self)
-{
-  PalpateDb *conn = palpate_store_get_conn (self->store);
-
-  /* A closed store has no connection: its statements then fail with the reason. */
-  return conn != NULL && palpate_db_get_kind (conn) == PALPATE_DB_POSTGRESQL;
-}
-
 /* The ids of the clients matching @text, by name: three or more characters use the trigram
  * index, fewer scan the folded names, as palpate_store_search_clients() does. The name order
  * is written for each back end's index clients_by_name: the file's is on
@@ -91,13 +82,13 @@ read_ids (PalpateClientList  *self,
   if (*folded == '\0')
     {
       stmt = palpate_store_db_prepare (self->store,
-                                       on_server (self)
+                                       palpate_store_is_on_server (self->store)
                                        ? "SELECT id FROM clients ORDER BY lower (name), id"
                                        : "SELECT id FROM clients "
                                          "ORDER BY name COLLATE NOCASE, id",
                                        error);
     }
-  else if (on_server (self))
+  else if (palpate_store_is_on_server (self->store))
     {
       /* The server: LIKE '%…%' on the folded search text, which its trigram index
        * (clients_search) serves from three characters on; fewer scan the column. */

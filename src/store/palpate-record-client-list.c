@@ -18,29 +18,10 @@
 #include "palpate-core-error.h"
 #include "palpate-pain.h"
 #include "palpate-record-import-private.h"
+#include "palpate-store-returning-private.h"
 #include "palpate-rules.h"
 
 /* Clients. */
-
-/* Runs an "INSERT … RETURNING id" and resets it, giving the new row's id. (The record import's
- * shared helpers are still on SQLite on this branch; this is their PalpateDb form for the
- * clients' rows.) */
-static gboolean
-step_for_new_id (PalpateDbStatement  *stmt,
-                 gint64              *id,
-                 GError             **error)
-{
-  PalpateDbStep step = palpate_db_step (stmt, error);
-
-  if (step == PALPATE_DB_ROW)
-    *id = palpate_db_column_int64 (stmt, 0);
-  else if (step == PALPATE_DB_DONE)
-    /* Only a trigger's RAISE (IGNORE) could drop the row, and no trigger of clients does. */
-    g_set_error_literal (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
-                         "The insert returned no new row");
-  palpate_db_reset (stmt);
-  return step == PALPATE_DB_ROW;
-}
 
 gboolean
 palpate_record_insert_client (PalpateImport  *import,
@@ -101,7 +82,7 @@ palpate_record_insert_client (PalpateImport  *import,
     palpate_db_bind_int64 (stmt, 11, g_date_time_to_unix (import->now));
   if (with_id)
     palpate_db_bind_int64 (stmt, 12, source_id);
-  if (!step_for_new_id (stmt, target, error))
+  if (!palpate_store_db_step_returning_id (stmt, target, error))
     return FALSE;
 
   /* The file's full-text table (FTS5) is written by hand; the server's trigram index

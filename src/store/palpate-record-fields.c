@@ -505,30 +505,3 @@ palpate_record_db_bind_optional_int (PalpateDbStatement *stmt,
   else
     palpate_db_bind_int64 (stmt, column, value);
 }
-
-/* The same for the statements still on SQLite (the clients' rows of
- * palpate-record-client-list.c): the new row's id is SQLite's last one. */
-gboolean
-palpate_record_step (PalpateImport  *import,
-                     sqlite3_stmt   *stmt,
-                     gint64         *new_id,
-                     GError        **error)
-{
-  if (!palpate_store_step_done (import->store, stmt, error))
-    return FALSE;
-  if (new_id != NULL)
-    *new_id = sqlite3_last_insert_rowid (palpate_store_get_db (import->store));
-  return TRUE;
-}
-
-void
-palpate_record_bind_id (PalpateImport *import,
-                        sqlite3_stmt  *stmt,
-                        int            column,
-                        gint64         source_id)
-{
-  if (import->keep_ids)
-    sqlite3_bind_int64 (stmt, column, source_id);
-  else
-    sqlite3_bind_null (stmt, column);
-}

@@ -160,15 +160,6 @@ void        palpate_record_db_bind_id         (PalpateImport         *import,
 void        palpate_record_db_bind_optional_int (PalpateDbStatement  *stmt,
                                                  int                  column,
                                                  gint64               value);
-/* The same for the statements still on SQLite (palpate-record-client-list.c) */
-gboolean    palpate_record_step               (PalpateImport         *import,
-                                               sqlite3_stmt          *stmt,
-                                               gint64                *new_id,
-                                               GError               **error);
-void        palpate_record_bind_id            (PalpateImport         *import,
-                                               sqlite3_stmt          *stmt,
-                                               int                    column,
-                                               gint64                 source_id);
 gboolean    palpate_record_insert_client      (PalpateImport         *import,
                                                PalpateClient         *client,
                                                const char            *uuid,

@@ -15,24 +15,7 @@
 #include "palpate-pain.h"
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
-
-/* Runs an "INSERT … RETURNING id" and resets it: the new row's id comes back as its one row. */
-static gboolean
-step_for_new_id (PalpateDbStatement  *stmt,
-                 gint64              *id,
-                 GError             **error)
-{
-  PalpateDbStep step = palpate_db_step (stmt, error);
-
-  if (step == PALPATE_DB_ROW)
-    *id = palpate_db_column_int64 (stmt, 0);
-  else if (step == PALPATE_DB_DONE)
-    /* Only a trigger's RAISE (IGNORE) could drop the row, and no trigger of these tables does. */
-    g_set_error_literal (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
-                         "The insert returned no new row");
-  palpate_db_reset (stmt);
-  return step == PALPATE_DB_ROW;
-}
+#include "palpate-store-returning-private.h"
 
 static gboolean
 insert_report (PalpateStore         *self,
@@ -56,7 +39,7 @@ insert_report (PalpateStore         *self,
   palpate_store_db_bind_datetime (stmt, 2, palpate_client_report_get_reported_at (report));
   palpate_store_db_bind_pain (stmt, 3, pain);
   palpate_db_bind_int (stmt, 4, palpate_client_report_get_finished (report) ? 1 : 0);
-  if (!step_for_new_id (stmt, &id, error))
+  if (!palpate_store_db_step_returning_id (stmt, &id, error))
     return FALSE;
 
   for (guint i = 0; i < places->len; i++)

@@ -13,6 +13,7 @@
 #include "palpate-client-search-private.h"
 #include "palpate-rules.h"
 #include "palpate-store-private.h"
+#include "palpate-store-returning-private.h"
 
 /* The columns every client query reads, in this order (see client_from_row). */
 #define CLIENT_COLUMNS \
@@ -27,33 +28,6 @@
  * server's lower () also folds other letters, by its locale. */
 #define FILE_BY_NAME "name COLLATE NOCASE, id"
 #define SERVER_BY_NAME "lower (name), id"
-
-static gboolean
-on_server (PalpateStore *self)
-{
-  PalpateDb *conn = palpate_store_get_conn (self);
-
-  /* A closed store has no connection: its statements then fail with the reason. */
-  return conn != NULL && palpate_db_get_kind (conn) == PALPATE_DB_POSTGRESQL;
-}
-
-/* Runs an "INSERT … RETURNING id" and resets it: the new row's id comes back as its one row. */
-static gboolean
-step_for_new_id (PalpateDbStatement  *stmt,
-                 gint64              *id,
-                 GError             **error)
-{
-  PalpateDbStep step = palpate_db_step (stmt, error);
-
-  if (step == PALPATE_DB_ROW)
-    *id = palpate_db_column_int64 (stmt, 0);
-  else if (step == PALPATE_DB_DONE)
-    /* Only a trigger's RAISE (IGNORE) could drop the row, and no trigger of these tables does. */
-    g_set_error_literal (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID,
-                         "The insert returned no new row");
-  palpate_db_reset (stmt);
-  return step == PALPATE_DB_ROW;
-}
 
 static PalpateClient *
 client_from_row (PalpateDbStatement *stmt)
@@ -172,7 +146,7 @@ index_for_search (PalpateStore  *self,
 
   /* The file's full-text table (FTS5) is kept by hand; the server's trigram index
    * (clients_search) is on clients.search_text itself and follows the row. */
-  if (on_server (self))
+  if (palpate_store_is_on_server (self))
     return TRUE;
 
   stmt = palpate_store_db_prepare (self, "DELETE FROM clients_search WHERE rowid = ?", error);
@@ -270,7 +244,7 @@ palpate_store_save_client (PalpateStore   *self,
 
   if (is_new)
     {
-      if (!step_for_new_id (stmt, &id, error))
+      if (!palpate_store_db_step_returning_id (stmt, &id, error))
         goto failed;
       palpate_client_set_id (client, id);
     }
@@ -410,7 +384,7 @@ palpate_store_search_clients (PalpateStore  *self,
   if (*folded == '\0')
     {
       stmt = palpate_store_db_prepare (self,
-                                       on_server (self)
+                                       palpate_store_is_on_server (self)
                                        ? "SELECT " CLIENT_COLUMNS " FROM clients c "
                                          "WHERE c.id IN (SELECT id FROM clients "
                                          "               ORDER BY " SERVER_BY_NAME " LIMIT ?1) "
@@ -421,7 +395,7 @@ palpate_store_search_clients (PalpateStore  *self,
                                          "ORDER BY c.name COLLATE NOCASE, c.id",
                                        error);
     }
-  else if (on_server (self))
+  else if (palpate_store_is_on_server (self))
     {
       /* The server: LIKE '%…%' on the folded search text, which its trigram index
        * (clients_search) serves from three characters on; fewer scan the column. */
@@ -633,7 +607,7 @@ palpate_store_save_technique (PalpateStore      *self,
 
   if (is_new)
     {
-      if (!step_for_new_id (stmt, &id, error))
+      if (!palpate_store_db_step_returning_id (stmt, &id, error))
         goto failed;
       palpate_technique_set_id (technique, id);
     }
