@@ -300,6 +300,20 @@ is_label_reading (GtkWidget  *widget,
   return GTK_IS_LABEL (widget) && same_label (gtk_label_get_text (GTK_LABEL (widget)), text);
 }
 
+static gboolean
+is_button (GtkWidget  *widget,
+           const char *unused)
+{
+  return GTK_IS_BUTTON (widget);
+}
+
+static gboolean
+is_label_containing (GtkWidget  *widget,
+                     const char *text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
 /* A button on screen whose label reads @label (mnemonic underscores ignored). */
 GtkWidget *
 palpate_test_find_button (GtkWidget  *root,
@@ -371,6 +385,33 @@ palpate_test_has_toast (PalpateWindow *window,
                                                          ADW_TYPE_TOAST_OVERLAY);
 
   return overlay != NULL && palpate_test_tree_contains_text (overlay, text);
+}
+
+/* Closes the toast reading @text with a click on its close button, as a hand clears it out of
+ * the way of what lies under it, and waits until it has gone. */
+void
+palpate_test_dismiss_toast (PalpateWindow *window,
+                            const char    *text)
+{
+  GtkWidget *overlay = palpate_test_find_widget_of_type (GTK_WIDGET (window),
+                                                         ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *label = find_widget (overlay, is_label_containing, text);
+  GtkWidget *toast = label;
+  GtkWidget *close = NULL;
+
+  g_assert_nonnull (label);
+  /* The toast is the overlay's child that holds the label; its one button on screen closes it
+   * (the toast has no other action). */
+  while (toast != NULL && gtk_widget_get_parent (toast) != overlay)
+    toast = gtk_widget_get_parent (toast);
+  g_assert_nonnull (toast);
+  close = find_widget (toast, is_button, NULL);
+  g_assert_nonnull (close);
+  /* The toast and its button go away with the click, while the click is still being made. */
+  g_object_ref (close);
+  palpate_test_input_click (close);
+  g_object_unref (close);
+  PALPATE_TEST_WAIT_UNTIL (!palpate_test_has_toast (window, text));
 }
 
 /* PALPATE_TEST_SCREENSHOTS=DIR keeps a picture of @widget as DIR/@name, to look at. */

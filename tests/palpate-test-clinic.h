@@ -88,6 +88,8 @@ void            palpate_test_save_screenshot      (GtkWidget          *widget,
 gboolean        palpate_test_file_has_pdf         (const char         *path);
 char           *palpate_test_pdf_reading_text     (const char         *path);
 char           *palpate_test_text_of              (GtkTextView        *view);
+void            palpate_test_dismiss_toast        (PalpateWindow      *window,
+                                                   const char         *text);
 gboolean        palpate_test_has_toast            (PalpateWindow      *window,
                                                    const char         *text);
 char           *palpate_test_clinic_fingerprint   (PalpateStore       *store);

@@ -71,6 +71,34 @@ palpate_test_input_settle (void)
 }
 
 static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  int *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits for two frames of @widget's window, so that a scroll the wheel asked for has been laid
+ * out before its place is read again: between frames nothing is pending, and a settled main
+ * loop would report the place from before the scroll (and the wheel would then turn too far). */
+static void
+wait_frames (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  int frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+
+  while (frames < 2 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+  gtk_widget_remove_tick_callback (widget, id);
+  palpate_test_input_settle ();
+}
+
+static gboolean
 widget_to_root (GtkWidget *widget,
                 double     x,
                 double     y,
@@ -213,6 +241,7 @@ scroll_into_view (GtkWidget *widget,
       XTestFakeButtonEvent (display (), where > 0 ? 5 : 4, True, CurrentTime);
       XTestFakeButtonEvent (display (), where > 0 ? 5 : 4, False, CurrentTime);
       palpate_test_input_settle ();
+      wait_frames (scrolled);
     }
 
   /* Clear of the edge, so that the click does not land on a shadow or a neighbour. */
@@ -232,8 +261,32 @@ scroll_into_view (GtkWidget *widget,
           XTestFakeButtonEvent (display (), out.y < 8 ? 4 : 5, True, CurrentTime);
           XTestFakeButtonEvent (display (), out.y < 8 ? 4 : 5, False, CurrentTime);
           palpate_test_input_settle ();
+          wait_frames (scrolled);
         }
     }
+}
+
+/* Whether the point of @widget lies inside every scrolled window around it. */
+static gboolean
+in_view (GtkWidget *widget,
+         double     x,
+         double     y)
+{
+  for (GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+       scrolled != NULL;
+       scrolled = gtk_widget_get_parent (scrolled) != NULL
+                  ? gtk_widget_get_ancestor (gtk_widget_get_parent (scrolled),
+                                             GTK_TYPE_SCROLLED_WINDOW)
+                  : NULL)
+    {
+      graphene_point_t point;
+
+      if (!gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (x, y), &point))
+        return FALSE;
+      if (point.y < 0 || point.y >= gtk_widget_get_height (scrolled))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -245,27 +298,35 @@ aim (GtkWidget *widget,
 
   if (!palpate_test_input_wait_visible (widget, 15000))
     g_error ("%s is not on screen: it cannot be clicked", G_OBJECT_TYPE_NAME (widget));
-  /* The scrolled window right around the widget first, then any around that. */
-  scroll_into_view (widget, x, y);
-  reveal (widget, x, y);
-  if (!widget_to_root (widget, x, y, &root_x, &root_y))
-    g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));
 
-  /* A widget sliding in (a toast, a popover) is aimed at once it has come to rest. */
-  for (int tries = 0; tries < 60; tries++)
+  /* Scrolled into view, then checked again once everything has come to rest: under load a
+   * scroll can still be under way when its place is first read. */
+  for (int attempt = 0; ; attempt++)
     {
-      int again_x, again_y;
-      gint64 frame_end = g_get_monotonic_time () + 20000;
-
-      while (g_get_monotonic_time () < frame_end)
-        if (!g_main_context_iteration (NULL, FALSE))
-          g_usleep (1000);
-      if (!widget_to_root (widget, x, y, &again_x, &again_y))
+      /* The scrolled window right around the widget first, then any around that. */
+      scroll_into_view (widget, x, y);
+      reveal (widget, x, y);
+      if (!widget_to_root (widget, x, y, &root_x, &root_y))
         g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));
-      if (again_x == root_x && again_y == root_y)
+
+      /* A widget sliding in (a toast, a popover) is aimed at once it has come to rest. */
+      for (int tries = 0; tries < 60; tries++)
+        {
+          int again_x, again_y;
+
+          wait_frames (widget);
+          if (!widget_to_root (widget, x, y, &again_x, &again_y))
+            g_error ("%s has no place on screen", G_OBJECT_TYPE_NAME (widget));
+          if (again_x == root_x && again_y == root_y)
+            break;
+          root_x = again_x;
+          root_y = again_y;
+        }
+
+      if (in_view (widget, x, y))
         break;
-      root_x = again_x;
-      root_y = again_y;
+      if (attempt == 5)
+        g_error ("%s does not stay in view: it cannot be clicked", G_OBJECT_TYPE_NAME (widget));
     }
 
   /* Arriving over the widget, then a pixel's move on it: the first motion after a menu closed
@@ -525,6 +586,7 @@ wheel (GtkWidget *widget,
       XTestFakeButtonEvent (display (), steps > 0 ? 5 : 4, False, CurrentTime);
     }
   palpate_test_input_settle ();
+  wait_frames (widget);
 }
 
 /* Turns the mouse wheel over @widget: positive steps scroll down. */
@@ -540,6 +602,7 @@ palpate_test_input_scroll (GtkWidget *widget,
       XTestFakeButtonEvent (display (), steps > 0 ? 5 : 4, False, CurrentTime);
     }
   palpate_test_input_settle ();
+  wait_frames (widget);
 }
 
 /* Shows @window and gives it the keyboard, as a person's click on it would: without a window

@@ -193,48 +193,6 @@ visit_signed_here (Clinic *clinic,
   return visit != NULL && palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED;
 }
 
-/* Scrolls the visit with the mouse wheel, as a hand would, until @widget is on screen above
- * the toasts. The wheel turns over a section's title that is on screen at that moment (the
- * body map's hint soon scrolls away, and a wheel turned over the header bar scrolls nothing). */
-static void
-scroll_into_view (Clinic    *clinic,
-                  GtkWidget *widget)
-{
-  static const char *titles[] = {
-    "Click to place, drag to draw; arrow keys walk the regions",
-    "Pain Before", "Techniques", "Pain After", "Duration", "Subjective",
-  };
-  int height = gtk_widget_get_height (win (clinic));
-
-  for (int tries = 0; tries < 60; tries++)
-    {
-      graphene_rect_t bounds;
-      GtkWidget *over = NULL;
-
-      g_assert_true (gtk_widget_compute_bounds (widget, win (clinic), &bounds));
-      if (bounds.origin.y + bounds.size.height < height - 100)
-        return;
-
-      for (guint i = 0; i < G_N_ELEMENTS (titles) && over == NULL; i++)
-        {
-          GtkWidget *label = palpate_test_find_label (GTK_WIDGET (visit_page (clinic)),
-                                                      titles[i]);
-          graphene_rect_t at;
-
-          if (label != NULL && gtk_widget_get_mapped (label) &&
-              gtk_widget_compute_bounds (label, win (clinic), &at) &&
-              at.origin.y > 80 && at.origin.y + at.size.height < height - 100)
-            over = label;
-        }
-      /* At the top of the page only the body map and its hint are on screen. */
-      if (over == NULL)
-        over = palpate_test_find_label (GTK_WIDGET (visit_page (clinic)), titles[0]);
-      g_assert_nonnull (over);
-      palpate_test_input_scroll (over, 1);
-    }
-  g_error ("the visit did not scroll down to %s", G_OBJECT_TYPE_NAME (widget));
-}
-
 static void
 visit_signed_elsewhere_body (Clinic        *clinic,
                              gconstpointer  data)
@@ -262,7 +220,7 @@ visit_signed_elsewhere_body (Clinic        *clinic,
 
   /* What is typed here is not lost: the save is refused with the reason, and the text stays
    * on screen for the therapist to copy into an amendment. */
-  scroll_into_view (clinic, subjective);
+  palpate_test_dismiss_toast (clinic->window, "signed in another room");
   palpate_test_input_click (subjective);
   WAIT_UNTIL (gtk_widget_has_focus (subjective));
   palpate_test_input_key ("<Control>End");
