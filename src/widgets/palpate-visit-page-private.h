@@ -35,6 +35,14 @@ struct _PalpateVisitPage
   gboolean          loading;
   gboolean          unloading;
 
+  /* The visit as the store had it when this page last read or saved it: what an edit made
+   * here and one saved in another room both started from. */
+  char             *base_soap[N_SOAP];
+  int               base_pain_before;
+  int               base_pain_after;
+  int               base_duration;
+  gboolean          base_consent;
+
   /* Template widgets */
   AdwWindowTitle   *title;
   GtkWidget        *sign_button;
@@ -64,6 +72,13 @@ gboolean _palpate_visit_page_save_visit            (PalpateVisitPage *self);
 void     _palpate_visit_page_reload_after_conflict (PalpateVisitPage *self,
                                                     const GError     *error);
 void     _palpate_visit_page_apply_signed_state    (PalpateVisitPage *self);
+void     _palpate_visit_page_remember_base         (PalpateVisitPage *self);
+void     _palpate_visit_page_forget_base           (PalpateVisitPage *self);
+const char *_palpate_visit_page_soap_of            (PalpateVisit     *visit,
+                                                    guint             index);
+char    *_palpate_visit_page_buffer_text           (GtkTextView      *view);
+void     _palpate_visit_page_set_buffer_text       (GtkTextView      *view,
+                                                    const char       *text);
 void     _palpate_visit_page_start_timer           (PalpateVisitPage *self);
 
 G_END_DECLS

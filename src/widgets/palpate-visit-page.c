@@ -73,8 +73,8 @@ _palpate_visit_page_show_saved (PalpateVisitPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
-static char *
-buffer_text (GtkTextView *view)
+char *
+_palpate_visit_page_buffer_text (GtkTextView *view)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
@@ -83,35 +83,11 @@ buffer_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static void
-set_buffer_text (GtkTextView *view,
-                 const char  *text)
+void
+_palpate_visit_page_set_buffer_text (GtkTextView *view,
+                                     const char  *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
-}
-
-/* Another window saved this visit since it was loaded here: the page shows the visit as it
- * now is, and says that the edit made here was not saved. */
-void
-_palpate_visit_page_reload_after_conflict (PalpateVisitPage *self,
-                                           const GError     *error)
-{
-  g_autoptr(PalpateStore) store = g_object_ref (self->store);
-  g_autoptr(GError) load_error = NULL;
-  gint64 visit_id = palpate_visit_get_id (self->visit);
-
-  g_clear_handle_id (&self->save_text_id, g_source_remove);
-  if (!self->unloading)
-    {
-      /* Nothing left to flush: the edit was refused. */
-      g_clear_object (&self->visit);
-      if (!palpate_visit_page_load (self, store, visit_id, &load_error))
-        {
-          _palpate_visit_page_show_saved (self, load_error);
-          return;
-        }
-    }
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
 }
 
 gboolean
@@ -126,7 +102,7 @@ _palpate_visit_page_save_visit (PalpateVisitPage *self)
 
   for (guint i = 0; i < N_SOAP; i++)
     {
-      g_autofree char *text = buffer_text (self->soap_views[i]);
+      g_autofree char *text = _palpate_visit_page_buffer_text (self->soap_views[i]);
       char *value = *text ? text : NULL;
 
       if (i == 0)
@@ -150,7 +126,8 @@ _palpate_visit_page_save_visit (PalpateVisitPage *self)
   palpate_visit_set_duration_minutes (self->visit,
                                       gtk_spin_button_get_value_as_int (self->duration_spin));
 
-  palpate_store_save_visit (self->store, self->visit, &error);
+  if (palpate_store_save_visit (self->store, self->visit, &error))
+    _palpate_visit_page_remember_base (self);
   if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED))
     {
       _palpate_visit_page_reload_after_conflict (self, error);
@@ -420,6 +397,7 @@ palpate_visit_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_VISIT_PAGE);
   g_clear_object (&self->findings);
   g_clear_pointer (&self->save_error, g_free);
+  _palpate_visit_page_forget_base (self);
 
   G_OBJECT_CLASS (palpate_visit_page_parent_class)->dispose (object);
 }
@@ -600,12 +578,11 @@ palpate_visit_page_load (PalpateVisitPage  *self,
   gtk_check_button_set_active (self->consent_check, palpate_visit_get_consent_sensitive (visit));
   gtk_spin_button_set_value (self->duration_spin,
                              MAX (0, palpate_visit_get_duration_minutes (visit)));
-  set_buffer_text (self->soap_views[0], palpate_visit_get_subjective (visit));
-  set_buffer_text (self->soap_views[1], palpate_visit_get_objective (visit));
-  set_buffer_text (self->soap_views[2], palpate_visit_get_assessment (visit));
-  set_buffer_text (self->soap_views[3], palpate_visit_get_plan (visit));
-  set_buffer_text (self->soap_views[4], palpate_visit_get_home_care (visit));
+  for (guint i = 0; i < N_SOAP; i++)
+    _palpate_visit_page_set_buffer_text (self->soap_views[i],
+                                         _palpate_visit_page_soap_of (visit, i));
   load_psfs (self);
+  _palpate_visit_page_remember_base (self);
 
   gtk_label_set_text (self->saved_label, "");
   _palpate_visit_page_apply_signed_state (self);
