@@ -36,6 +36,7 @@ struct _PalpateWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *last_toast;       /* while it is shown or waiting to be */
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
   GtkWidget            *add_client_button;

@@ -36,13 +36,36 @@ G_DEFINE_FINAL_TYPE (PalpateWindow, palpate_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties [N_PROPS];
 
+static void
+toast_dismissed_cb (PalpateWindow *self,
+                    AdwToast      *toast)
+{
+  if (self->last_toast == toast)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *) &self->last_toast);
+      self->last_toast = NULL;
+    }
+}
+
 void
 palpate_window_toast (PalpateWindow *self,
                       const char    *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast;
 
+  /* The same news again while it is still shown (another room saving a draft at every pause
+   * in typing) is not queued a second time. */
+  if (self->last_toast != NULL && g_strcmp0 (adw_toast_get_title (self->last_toast), message) == 0)
+    return;
+
+  toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
+  if (self->last_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
+  self->last_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->last_toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -263,6 +286,9 @@ palpate_window_dispose (GObject *object)
   if (self->visit_page != NULL)
     palpate_visit_page_unload (self->visit_page);
   palpate_window_stop_clinic_check (self);
+  if (self->last_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
+  self->last_toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

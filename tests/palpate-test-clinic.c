@@ -388,30 +388,35 @@ palpate_test_has_toast (PalpateWindow *window,
 }
 
 /* Closes the toast reading @text with a click on its close button, as a hand clears it out of
- * the way of what lies under it, and waits until it has gone. */
+ * the way of what lies under it, and waits until it has gone (another may follow it). */
 void
 palpate_test_dismiss_toast (PalpateWindow *window,
                             const char    *text)
 {
   GtkWidget *overlay = palpate_test_find_widget_of_type (GTK_WIDGET (window),
                                                          ADW_TYPE_TOAST_OVERLAY);
-  GtkWidget *label = find_widget (overlay, is_label_containing, text);
-  GtkWidget *toast = label;
+  GtkWidget *toast = NULL;
   GtkWidget *close = NULL;
 
-  g_assert_nonnull (label);
-  /* The toast is the overlay's child that holds the label; its one button on screen closes it
-   * (the toast has no other action). */
-  while (toast != NULL && gtk_widget_get_parent (toast) != overlay)
-    toast = gtk_widget_get_parent (toast);
+  /* The toasts are the overlay's children beside its content (whose labels may say the same
+   * words); the one reading @text has one button on screen, which closes it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay);
+       child != NULL && toast == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)) &&
+        find_widget (child, is_label_containing, text) != NULL)
+      toast = child;
   g_assert_nonnull (toast);
   close = find_widget (toast, is_button, NULL);
   g_assert_nonnull (close);
+
   /* The toast and its button go away with the click, while the click is still being made. */
   g_object_ref (close);
+  g_object_ref (toast);
   palpate_test_input_click (close);
   g_object_unref (close);
-  PALPATE_TEST_WAIT_UNTIL (!palpate_test_has_toast (window, text));
+  PALPATE_TEST_WAIT_UNTIL (gtk_widget_get_parent (toast) != overlay);
+  g_object_unref (toast);
 }
 
 /* PALPATE_TEST_SCREENSHOTS=DIR keeps a picture of @widget as DIR/@name, to look at. */
