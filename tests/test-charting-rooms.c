@@ -3,7 +3,8 @@
  *
  * The application is started as `palpate --database postgresql://…`. A second store on the
  * same server stands for the other room: reception adds a client, a colleague signs a visit.
- * One named subtest per path, each in a process of its own.
+ * The server going away and coming back is the window's database refusing sessions for a
+ * while. One named subtest per path, each in a process of its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -257,6 +258,99 @@ test_visit_signed_elsewhere (Clinic        *clinic,
   palpate_test_clinic_run (clinic, open_draft_then);
 }
 
+/* The clinic server away while a draft is charted */
+
+/* Lets the window's database take sessions, or ends its sessions and takes no more: to the
+ * window, the clinic server has gone away. */
+static void
+server_takes_sessions (Clinic   *clinic,
+                       gboolean  takes)
+{
+  g_autofree char *admin = palpate_test_store_server_location (g_getenv ("PALPATE_TEST_POSTGRESQL"));
+  const char *start = clinic->database_path + strlen ("postgresql:///");
+  g_autofree char *dbname = g_strndup (start, strcspn (start, "?"));
+  g_autofree char *sql = NULL;
+  g_autofree char *message = NULL;
+
+  if (takes)
+    sql = g_strdup_printf ("ALTER DATABASE \"%s\" ALLOW_CONNECTIONS true", dbname);
+  else
+    sql = g_strdup_printf ("ALTER DATABASE \"%s\" ALLOW_CONNECTIONS false; "
+                           "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                           "WHERE datname = '%s'", dbname, dbname);
+  g_assert_cmpint (palpate_test_store_server_exec (admin, sql, &message), ==, 0);
+}
+
+static gboolean
+stored_subjective_ends_with (Clinic     *clinic,
+                             gint64      visit_id,
+                             const char *typed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = palpate_store_open (clinic->database_path, &error);
+  g_autoptr(PalpateVisit) visit = NULL;
+
+  g_assert_no_error (error);
+  visit = palpate_store_get_visit (store, visit_id, &error);
+  g_assert_no_error (error);
+  palpate_store_close (store);
+  return g_str_has_suffix (palpate_visit_get_subjective (visit), typed);
+}
+
+static void
+server_away_body (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  g_autoptr(PalpateStore) reception = NULL;
+  GtkWidget *subjective;
+  g_autofree char *text = NULL;
+  gint64 visit_id;
+
+  palpate_test_open_latest_visit (clinic, "Anna Berg");
+  visit_id = palpate_visit_get_id (palpate_visit_page_get_visit (visit_page (clinic)));
+  subjective = soap (clinic, "subjective");
+
+  /* Typed while the server is away: not saved, said so, and kept on screen. */
+  server_takes_sessions (clinic, FALSE);
+  palpate_test_input_click (subjective);
+  WAIT_UNTIL (gtk_widget_has_focus (subjective));
+  palpate_test_input_key ("<Control>End");
+  palpate_test_input_type (TYPED);
+  WAIT_UNTIL (palpate_visit_page_get_save_error (visit_page (clinic)) != NULL);
+  g_assert_nonnull (strstr (palpate_visit_page_get_save_error (visit_page (clinic)),
+                            "cannot be reached"));
+  WAIT_UNTIL (palpate_test_has_toast (clinic->window, "saved when it answers again"));
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (visit_page (clinic)), "Not saved"));
+  text = palpate_test_text_of (GTK_TEXT_VIEW (subjective));
+  g_assert_true (g_str_has_suffix (text, TYPED));
+  palpate_test_save_screenshot (win (clinic), "rooms-server-away.png");
+
+  /* Back: what is on screen is saved without anything more being done. */
+  server_takes_sessions (clinic, TRUE);
+  WAIT_UNTIL (palpate_visit_page_get_save_error (visit_page (clinic)) == NULL);
+  g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (visit_page (clinic)), "Saved"));
+  g_assert_true (stored_subjective_ends_with (clinic, visit_id, TYPED));
+  g_free (text);
+  text = palpate_test_text_of (GTK_TEXT_VIEW (subjective));
+  g_assert_true (g_str_has_suffix (text, TYPED));
+
+  /* The other rooms are heard again once the session that follows them is back. */
+  WAIT_UNTIL (clinic->store->listener != NULL);
+  reception = open_other_room (clinic);
+  palpate_test_clinic_add_client (reception, "Bruno Costa");
+  WAIT_WITHIN_A_SECOND (client_listed (clinic, "Bruno Costa"));
+}
+
+static void
+test_server_away (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  gint64 client_id = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+
+  palpate_test_clinic_add_visit (clinic->seed, client_id, 0);
+  palpate_test_clinic_run (clinic, server_away_body);
+}
+
 /* Each path runs in a process of its own, on a database of its own. */
 static void
 run_case (gconstpointer data)
@@ -337,6 +431,8 @@ main (int   argc,
                         (gconstpointer) test_client_from_other_room, run_case);
   g_test_add_data_func ("/Palpate/Charting/rooms-visit-signed-elsewhere",
                         (gconstpointer) test_visit_signed_elsewhere, run_case);
+  g_test_add_data_func ("/Palpate/Charting/rooms-server-away",
+                        (gconstpointer) test_server_away, run_case);
   g_test_add_func ("/Palpate/Charting/rooms-unreachable", test_unreachable);
 
   return g_test_run ();

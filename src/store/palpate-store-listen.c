@@ -8,6 +8,10 @@
  * notifications are not read. Its socket is watched on the main context: nothing polls, and
  * a notification becomes the store's "changed" signal within a round trip of the commit.
  *
+ * When the server closes that session (a restart, the network gone), it is opened again every
+ * few seconds until the server answers; then the store says that the clients may have changed
+ * (the id 0), since what the other rooms wrote meanwhile was not heard.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,6 +26,11 @@
 #include <string.h>
 
 #include "palpate-store-private.h"
+
+/* How often the session is tried again while the server is away. */
+#define LISTEN_RETRY_SECONDS 3
+
+static gboolean watch_session (PalpateStore *self);
 
 /* A session of its own, on the same connection string as the store's (whose password, if the
  * location holds one, is never logged), listening on the channel "palpate". */
@@ -86,6 +95,46 @@ emit_notification (PalpateStore   *self,
 }
 
 static gboolean
+retry_cb (gpointer user_data)
+{
+  PalpateStore *self = user_data;
+
+  if (!start_session (self, self->listener_conninfo, NULL))
+    return G_SOURCE_CONTINUE;
+
+  self->listener_retry = 0;
+  watch_session (self);
+  /* What the other rooms wrote while the session was away was not heard. */
+  palpate_store_emit_changed (self, "clients", 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the store's main context, as the socket's watch. */
+static void
+schedule_retry (PalpateStore *self)
+{
+  g_autoptr(GSource) source = g_timeout_source_new_seconds (LISTEN_RETRY_SECONDS);
+
+  g_source_set_callback (source, retry_cb, self, NULL);
+  g_source_set_static_name (source, "[palpate] clinic server notifications, again");
+  self->listener_retry = g_source_attach (source, self->listener_context);
+}
+
+static void
+remove_source (PalpateStore *self,
+               guint        *id)
+{
+  if (*id != 0 && self->listener_context != NULL)
+    {
+      GSource *source = g_main_context_find_source_by_id (self->listener_context, *id);
+
+      if (source != NULL)
+        g_source_destroy (source);
+    }
+  *id = 0;
+}
+
+static gboolean
 listener_readable_cb (int           fd,
                       GIOCondition  condition,
                       gpointer      user_data)
@@ -95,13 +144,12 @@ listener_readable_cb (int           fd,
   PGconn *pg = palpate_db_get_pgconn (self->listener);
   PGnotify *notify;
 
-  /* A session the server closed (a restart) is not reopened here: the rooms would miss what
-   * changed meanwhile anyway, and the store's own statements say the server is unreachable. */
   if (!PQconsumeInput (pg) || PQstatus (pg) != CONNECTION_OK)
     {
-      g_warning ("The clinic server closed the session that follows the other rooms");
+      g_debug ("The clinic server closed the session that follows the other rooms");
       self->listener_source = 0;
       g_clear_pointer (&self->listener, palpate_db_free);
+      schedule_retry (self);
       return G_SOURCE_REMOVE;
     }
 
@@ -115,6 +163,20 @@ listener_readable_cb (int           fd,
   g_object_unref (self);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* Watches the session's socket on the store's main context. */
+static gboolean
+watch_session (PalpateStore *self)
+{
+  g_autoptr(GSource) source = NULL;
+  int fd = PQsocket (palpate_db_get_pgconn (self->listener));
+
+  source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_ERR | G_IO_HUP);
+  g_source_set_callback (source, G_SOURCE_FUNC (listener_readable_cb), self, NULL);
+  g_source_set_static_name (source, "[palpate] clinic server notifications");
+  self->listener_source = g_source_attach (source, self->listener_context);
+  return TRUE;
 }
 
 /**
@@ -132,37 +194,28 @@ palpate_store_listen (PalpateStore  *self,
                       const char    *conninfo,
                       GError       **error)
 {
-  g_autoptr(GSource) source = NULL;
-  int fd;
-
   g_return_val_if_fail (self->listener == NULL, FALSE);
 
   if (!start_session (self, conninfo, error))
     return FALSE;
 
-  fd = PQsocket (palpate_db_get_pgconn (self->listener));
-  source = g_unix_fd_source_new (fd, G_IO_IN | G_IO_ERR | G_IO_HUP);
-  g_source_set_callback (source, G_SOURCE_FUNC (listener_readable_cb), self, NULL);
-  g_source_set_static_name (source, "[palpate] clinic server notifications");
+  self->listener_conninfo = g_strdup (conninfo);
   self->listener_context = g_main_context_ref_thread_default ();
-  self->listener_source = g_source_attach (source, self->listener_context);
-
-  return TRUE;
+  return watch_session (self);
 }
 
 /* Stops following the other rooms: the store is being closed. */
 void
 palpate_store_stop_listening (PalpateStore *self)
 {
-  if (self->listener_source != 0)
-    {
-      GSource *source = g_main_context_find_source_by_id (self->listener_context,
-                                                          self->listener_source);
-
-      if (source != NULL)
-        g_source_destroy (source);
-      self->listener_source = 0;
-    }
+  remove_source (self, &self->listener_source);
+  remove_source (self, &self->listener_retry);
   g_clear_pointer (&self->listener_context, g_main_context_unref);
   g_clear_pointer (&self->listener, palpate_db_free);
+  if (self->listener_conninfo != NULL)
+    {
+      /* It may hold a password. */
+      memset (self->listener_conninfo, 0, strlen (self->listener_conninfo));
+      g_clear_pointer (&self->listener_conninfo, g_free);
+    }
 }

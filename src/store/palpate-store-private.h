@@ -108,6 +108,8 @@ struct _PalpateStore
   PalpateDb  *listener;     /* on a server, the session that follows the other rooms */
   GMainContext *listener_context;
   guint       listener_source;
+  char       *listener_conninfo;   /* to open the session again after the server was away */
+  guint       listener_retry;
 };
 
 /* A clinic on a clinic server (palpate-store-server.c). */

@@ -132,7 +132,8 @@ palpate_store_class_init (PalpateStoreClass *klass)
   /**
    * PalpateStore::changed:
    * @table: the table of the row, "clients" or "visits"
-   * @id: the row's id
+   * @id: the row's id, or 0 for any row of @table (after the server was away, what the other
+   *   rooms wrote meanwhile was not heard)
    *
    * On a clinic server, another room wrote the row (palpate-store-listen.c); emitted on the
    * main context that was the thread's default when the store was opened. Never for what this

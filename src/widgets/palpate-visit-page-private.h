@@ -30,6 +30,7 @@ struct _PalpateVisitPage
   GListStore       *findings;
   GtkTextView      *soap_views[N_SOAP];
   guint             save_text_id;
+  guint             retry_save_id;    /* while the clinic server cannot be reached */
   guint             timer_id;
   char             *save_error;
   gboolean          loading;

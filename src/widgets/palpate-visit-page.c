@@ -27,6 +27,9 @@
 /* Typing pauses this long before the text is saved. */
 #define TEXT_SAVE_DELAY_MS 600
 
+/* How often a save is tried again while the clinic server cannot be reached. */
+#define RETRY_SAVE_SECONDS 3
+
 static const struct {
   const char *field;
   const char *title;
@@ -48,15 +51,42 @@ _palpate_visit_page_is_signed (PalpateVisitPage *self)
   return self->visit != NULL && palpate_visit_get_status (self->visit) == PALPATE_VISIT_SIGNED;
 }
 
+static gboolean
+retry_save_cb (gpointer user_data)
+{
+  PalpateVisitPage *self = PALPATE_VISIT_PAGE (user_data);
+
+  self->retry_save_id = 0;
+  _palpate_visit_page_save_visit (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 _palpate_visit_page_show_saved (PalpateVisitPage *self,
                                 const GError     *error)
 {
+  gboolean was_unreachable = self->retry_save_id != 0;
+
   g_clear_pointer (&self->save_error, g_free);
+  g_clear_handle_id (&self->retry_save_id, g_source_remove);
   gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "warning");
+
+  /* While the clinic server is away, what is on screen is saved again every few seconds,
+   * as the message promises, until the server answers. The toast is said once. */
+  if (g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE) &&
+      self->visit != NULL && !self->unloading)
+    {
+      self->retry_save_id = g_timeout_add_seconds (RETRY_SAVE_SECONDS, retry_save_cb, self);
+      if (was_unreachable)
+        {
+          self->save_error = g_strdup (error->message);
+          return;
+        }
+    }
 
   if (error == NULL)
     {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->saved_label), NULL);
       gtk_label_set_text (self->saved_label,
                           _palpate_visit_page_is_signed (self) ? _("Signed") : _("Saved"));
       gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "error");
@@ -598,7 +628,7 @@ palpate_visit_page_load (PalpateVisitPage  *self,
 /**
  * palpate_visit_page_flush:
  *
- * Saves text still waiting for the pause after typing.
+ * Saves text still waiting for the pause after typing, or waiting for the clinic server.
  *
  * Returns: %FALSE if it could not be saved (the page says why)
  */
@@ -607,7 +637,8 @@ palpate_visit_page_flush (PalpateVisitPage *self)
 {
   g_return_val_if_fail (PALPATE_IS_VISIT_PAGE (self), FALSE);
 
-  if (self->save_text_id == 0)
+  /* Nothing waiting, and nothing to try again on a clinic server that was away. */
+  if (self->save_text_id == 0 && self->retry_save_id == 0)
     return self->save_error == NULL;
 
   return _palpate_visit_page_save_visit (self);
@@ -626,6 +657,7 @@ palpate_visit_page_unload (PalpateVisitPage *self)
     }
 
   g_clear_handle_id (&self->save_text_id, g_source_remove);
+  g_clear_handle_id (&self->retry_save_id, g_source_remove);
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->visit);
