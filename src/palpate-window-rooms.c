@@ -94,6 +94,20 @@ visit_changed (PalpateWindow *self,
     }
 }
 
+/* Another room opened or left a draft: its client's visit list says which are open there. */
+static void
+charting_changed (PalpateWindow *self,
+                  gint64         visit_id)
+{
+  g_autoptr(PalpateVisit) visit = palpate_store_get_visit (self->store, visit_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (visit != NULL && palpate_visit_get_client_id (visit) == self->client_id &&
+      showing (self, "client") &&
+      !palpate_client_page_load (self->client_page, self->store, self->client_id, &error))
+    palpate_window_toast (self, error->message);
+}
+
 static void
 store_changed_cb (PalpateWindow *self,
                   const char    *table,
@@ -107,6 +121,8 @@ store_changed_cb (PalpateWindow *self,
     client_changed (self, id);
   else if (g_strcmp0 (table, "visits") == 0)
     visit_changed (self, id);
+  else if (g_strcmp0 (table, "charting") == 0)
+    charting_changed (self, id);
 }
 
 /**

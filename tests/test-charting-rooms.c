@@ -258,6 +258,69 @@ test_visit_signed_elsewhere (Clinic        *clinic,
   palpate_test_clinic_run (clinic, open_draft_then);
 }
 
+/* A draft open in another room */
+
+static gboolean
+visit_row_says (Clinic     *clinic,
+                const char *text)
+{
+  GtkWidget *visits = palpate_test_child (GTK_WIDGET (palpate_window_get_client_page (
+                                                        clinic->window)), "visit_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (visits), 0);
+
+  return row != NULL && palpate_test_find_label (GTK_WIDGET (row), text) != NULL;
+}
+
+static void
+draft_open_elsewhere_body (Clinic        *clinic,
+                           gconstpointer  data)
+{
+  g_autoptr(PalpateStore) colleague = open_other_room (clinic);
+  g_autoptr(GError) error = NULL;
+  gint64 visit_id = GPOINTER_TO_SIZE (data);
+
+  palpate_test_click_client (clinic, "Anna Berg");
+  WAIT_UNTIL (palpate_test_client_shown (clinic, "Anna Berg"));
+  g_assert_true (visit_row_says (clinic, "Draft"));
+
+  /* The colleague opens the draft next door: the visit list says so within a second. */
+  g_assert_true (palpate_store_set_charting (colleague, visit_id, TRUE, &error));
+  g_assert_no_error (error);
+  WAIT_WITHIN_A_SECOND (visit_row_says (clinic, "Draft, open in another room"));
+  palpate_test_save_screenshot (palpate_test_child (GTK_WIDGET (palpate_window_get_client_page (
+                                                    clinic->window)), "visit_list"),
+                                "rooms-draft-open-elsewhere.png");
+
+  /* Opened here too: said beside the title, with what happens if both change it. */
+  palpate_test_input_click (GTK_WIDGET (gtk_list_box_get_row_at_index (
+    GTK_LIST_BOX (palpate_test_child (GTK_WIDGET (palpate_window_get_client_page (clinic->window)),
+                                      "visit_list")), 0)));
+  WAIT_UNTIL (page_is (clinic, "visit"));
+  WAIT_UNTIL (palpate_test_tree_contains_text (GTK_WIDGET (visit_page (clinic)),
+                                               "Open in another room"));
+  WAIT_UNTIL (palpate_test_has_toast (clinic->window, "both changes are kept"));
+
+  /* The colleague leaves it; back at the client, the draft is only a draft (this room's own
+   * opening is not "another room"). */
+  g_assert_true (palpate_store_set_charting (colleague, visit_id, FALSE, &error));
+  g_assert_no_error (error);
+  palpate_test_input_click (palpate_test_find_by_tooltip (GTK_WIDGET (visit_page (clinic)),
+                                                          "Back to the Client (Alt+Left)"));
+  WAIT_UNTIL (page_is (clinic, "client"));
+  WAIT_UNTIL (visit_row_says (clinic, "Draft"));
+}
+
+static void
+test_draft_open_elsewhere (Clinic        *clinic,
+                           gconstpointer  data)
+{
+  gint64 client_id = palpate_test_clinic_add_client (clinic->seed, "Anna Berg");
+  gint64 visit_id = palpate_test_clinic_add_visit (clinic->seed, client_id, 0);
+
+  clinic->data = GSIZE_TO_POINTER (visit_id);
+  palpate_test_clinic_run (clinic, draft_open_elsewhere_body);
+}
+
 /* The clinic server away while a draft is charted */
 
 /* Lets the window's database take sessions, or ends its sessions and takes no more: to the
@@ -431,6 +494,8 @@ main (int   argc,
                         (gconstpointer) test_client_from_other_room, run_case);
   g_test_add_data_func ("/Palpate/Charting/rooms-visit-signed-elsewhere",
                         (gconstpointer) test_visit_signed_elsewhere, run_case);
+  g_test_add_data_func ("/Palpate/Charting/rooms-draft-open-elsewhere",
+                        (gconstpointer) test_draft_open_elsewhere, run_case);
   g_test_add_data_func ("/Palpate/Charting/rooms-server-away",
                         (gconstpointer) test_server_away, run_case);
   g_test_add_func ("/Palpate/Charting/rooms-unreachable", test_unreachable);

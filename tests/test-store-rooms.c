@@ -1,7 +1,7 @@
 /* test-store-rooms.c — two treatment rooms on one clinic server (a real PostgreSQL 15 server):
  * what one room writes reaches the other as its store's "changed" signal within a second,
- * while the other room's main context runs, and a room is not told of its own writes; a
- * server's location as a therapist is shown it
+ * while the other room's main context runs, and a room is not told of its own writes; which
+ * drafts another room has open; a server's location as a therapist is shown it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -166,6 +166,91 @@ test_visit_reaches_other_room (Fixture       *fixture,
   g_assert_true (wait_for_change (&reception_changes, expected));
 }
 
+static gboolean
+lists (GArray *ids,
+       gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* A draft open in one room is listed as such in the other, never in its own; the other room
+ * hears when it is opened and left; a room that goes away takes its drafts with it. */
+static void
+test_draft_open_elsewhere (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(PalpateStore) reception = NULL;
+  g_autoptr(PalpateStore) room = NULL;
+  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  Changes reception_changes = { changes };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *expected = NULL;
+  gint64 visit_id;
+
+  if (fixture->conninfo == NULL)
+    return;
+
+  reception = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  room = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  g_signal_connect (reception, "changed", G_CALLBACK (changed_cb), &reception_changes);
+
+  palpate_visit_set_client_id (visit, add_client (reception, "Ben Okafor"));
+  palpate_visit_set_started_at (visit, now);
+  g_assert_true (palpate_store_save_visit (room, visit, &error));
+  g_assert_no_error (error);
+  visit_id = palpate_visit_get_id (visit);
+  expected = g_strdup_printf ("charting %" G_GINT64_FORMAT, visit_id);
+
+  /* Open in the room, twice over (a page reloaded): listed at reception, not in the room. */
+  g_assert_true (palpate_store_set_charting (room, visit_id, TRUE, &error));
+  g_assert_true (palpate_store_set_charting (room, visit_id, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_change (&reception_changes, expected));
+  ids = palpate_store_list_charted_elsewhere (reception, &error);
+  g_assert_no_error (error);
+  g_assert_true (lists (ids, visit_id));
+  g_clear_pointer (&ids, g_array_unref);
+  ids = palpate_store_list_charted_elsewhere (room, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Left once: still open once. Left again: no longer, and reception hears of it. */
+  g_assert_true (palpate_store_set_charting (room, visit_id, FALSE, &error));
+  ids = palpate_store_list_charted_elsewhere (reception, &error);
+  g_assert_true (lists (ids, visit_id));
+  g_clear_pointer (&ids, g_array_unref);
+  g_ptr_array_set_size (changes, 0);
+  g_assert_true (palpate_store_set_charting (room, visit_id, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for_change (&reception_changes, expected));
+  ids = palpate_store_list_charted_elsewhere (reception, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* A room that closes without leaving its draft (a crash, the network gone) leaves it. */
+  g_assert_true (palpate_store_set_charting (room, visit_id, TRUE, &error));
+  palpate_store_close (room);
+  g_clear_object (&room);
+  for (gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       g_get_monotonic_time () < deadline; g_usleep (10000))
+    {
+      g_clear_pointer (&ids, g_array_unref);
+      ids = palpate_store_list_charted_elsewhere (reception, &error);
+      g_assert_no_error (error);
+      if (ids->len == 0)
+        break;
+    }
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
 /* A closed store stops listening: nothing is emitted for it after, and its session is gone. */
 static void
 test_closed_store_is_quiet (Fixture       *fixture,
@@ -237,6 +322,8 @@ main (int   argc,
   g_test_add ("/Palpate/StoreRooms/closed-store-is-quiet", Fixture, NULL, fixture_set_up,
               test_closed_store_is_quiet, fixture_tear_down);
 
+  g_test_add ("/Palpate/StoreRooms/draft-open-elsewhere", Fixture, NULL, fixture_set_up,
+              test_draft_open_elsewhere, fixture_tear_down);
   g_test_add_func ("/Palpate/StoreRooms/describe-server", test_describe_server);
 
   return g_test_run ();

@@ -107,6 +107,12 @@ PalpateStore     *palpate_store_open_full             (const char             *p
 gboolean          palpate_store_is_read_only          (PalpateStore           *self);
 const char       *palpate_store_get_path              (PalpateStore           *self);
 gboolean          palpate_store_is_on_server          (PalpateStore           *self);
+gboolean          palpate_store_set_charting          (PalpateStore           *self,
+                                                       gint64                  visit_id,
+                                                       gboolean                charting,
+                                                       GError                **error);
+GArray           *palpate_store_list_charted_elsewhere (PalpateStore          *self,
+                                                       GError                **error);
 char             *palpate_store_describe_server       (const char             *location);
 char             *palpate_store_dup_backups_dir       (PalpateStore           *self);
 const char       *palpate_store_get_actor             (PalpateStore           *self);

@@ -31,6 +31,7 @@ struct _PalpateClientPage
   GtkBox          parent_instance;
 
   PalpateReport  *report;
+  GArray         *open_elsewhere;   /* drafts another room has open (clinic server) */
 
   /* Template widgets */
   AdwWindowTitle *title;
@@ -296,19 +297,34 @@ load_progress (PalpateClientPage *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->body_area));
 }
 
+static gboolean
+is_open_elsewhere (PalpateClientPage *self,
+                   gint64             visit_id)
+{
+  for (guint i = 0; self->open_elsewhere != NULL && i < self->open_elsewhere->len; i++)
+    if (g_array_index (self->open_elsewhere, gint64, i) == visit_id)
+      return TRUE;
+  return FALSE;
+}
+
 static GtkWidget *
 create_visit_row_cb (gpointer item,
                      gpointer user_data)
 {
   PalpateVisit *visit = PALPATE_VISIT (item);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *status = gtk_label_new (palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED
-                                     ? _("Signed") : _("Draft"));
+  PalpateClientPage *self = PALPATE_CLIENT_PAGE (user_data);
+  gboolean is_signed = palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED;
+  GtkWidget *status;
   g_autofree char *date = palpate_format_day_time (palpate_visit_get_started_at (visit));
   g_autofree char *pain = NULL;
   g_autofree char *subtitle = NULL;
   int before = palpate_visit_get_pain_before (visit);
   int after = palpate_visit_get_pain_after (visit);
+
+  status = gtk_label_new (is_signed ? _("Signed")
+                          : is_open_elsewhere (self, palpate_visit_get_id (visit))
+                          ? _("Draft, open in another room") : _("Draft"));
 
   if (before >= 0 && after >= 0)
     /* Translators: pain before and after a visit, "pain 7 → 3" */
@@ -322,8 +338,7 @@ create_visit_row_cb (gpointer item,
                               pain);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (status, palpate_visit_get_status (visit) == PALPATE_VISIT_SIGNED
-                                    ? "success" : "warning");
+  gtk_widget_add_css_class (status, is_signed ? "success" : "warning");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -454,6 +469,7 @@ palpate_client_page_dispose (GObject *object)
   PalpateClientPage *self = PALPATE_CLIENT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_CLIENT_PAGE);
+  g_clear_pointer (&self->open_elsewhere, g_array_unref);
   g_clear_object (&self->visits);
   g_clear_pointer (&self->report, palpate_report_free);
 
@@ -511,7 +527,7 @@ palpate_client_page_init (PalpateClientPage *self)
 
   self->visits = g_list_store_new (PALPATE_TYPE_VISIT);
   gtk_list_box_bind_model (self->visit_list, G_LIST_MODEL (self->visits),
-                           create_visit_row_cb, NULL, NULL);
+                           create_visit_row_cb, self, NULL);
   gtk_list_box_set_placeholder (self->visit_list, no_visits_placeholder ());
 
   gtk_drawing_area_set_draw_func (self->trend_area, trend_draw_cb, self, NULL);
@@ -620,7 +636,9 @@ palpate_client_page_load (PalpateClientPage  *self,
                             palpate_client_get_email (client));
   adw_action_row_set_subtitle (self->contact_row, contact->len ? contact->str : _("None recorded"));
 
-  /* The newest visit first. */
+  /* The newest visit first, drafts open in another room said so. */
+  g_clear_pointer (&self->open_elsewhere, g_array_unref);
+  self->open_elsewhere = palpate_store_list_charted_elsewhere (store, NULL);
   n_visits = palpate_report_get_n_visits (self->report);
   visits = g_ptr_array_new_full (n_visits, NULL);
   for (guint i = n_visits; i-- > 0;)

@@ -1,5 +1,5 @@
 /* palpate-visit-page-conflict.c — a draft saved in another room (or window) while it was being
- * charted here
+ * charted here, and a draft open in another room
  *
  * The store refuses a save over a newer row. The page then reads the visit as it now is and
  * puts back on it what was done here since the last save, so that neither side's work is lost:
@@ -7,6 +7,9 @@
  * words typed on both sides are both kept), a rating or tick changed only here is set again,
  * and the result is saved at once. Where both sides set the same rating differently, the other
  * room's stands and the toast says so.
+ *
+ * On a clinic server, a draft open here is said to the other rooms (palpate_store_set_charting)
+ * for as long as it is open, and a draft another room has open says so when it opens here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -224,4 +227,39 @@ _palpate_visit_page_reload_after_conflict (PalpateVisitPage *self,
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
                               kept ? kept_message (store, clash) : error->message);
+}
+
+/* Called once a visit is shown: a draft is said to be open here, and said to be open in
+ * another room too if it is. Nothing to say on a clinic file, nor if the server cannot be
+ * asked (its sentence comes with the first save). */
+void
+_palpate_visit_page_mark_charting (PalpateVisitPage *self)
+{
+  g_autoptr(GArray) elsewhere = NULL;
+  gint64 visit_id = palpate_visit_get_id (self->visit);
+
+  if (!palpate_store_is_on_server (self->store) || _palpate_visit_page_is_signed (self) ||
+      !palpate_store_set_charting (self->store, visit_id, TRUE, NULL))
+    return;
+  self->charting_id = visit_id;
+
+  elsewhere = palpate_store_list_charted_elsewhere (self->store, NULL);
+  for (guint i = 0; elsewhere != NULL && i < elsewhere->len; i++)
+    if (g_array_index (elsewhere, gint64, i) == visit_id)
+      {
+        gtk_label_set_text (self->saved_label, _("Open in another room"));
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                    _("This draft is open in another room too: if you both "
+                                      "change it, both changes are kept"));
+        break;
+      }
+}
+
+/* Called as the visit is left. */
+void
+_palpate_visit_page_unmark_charting (PalpateVisitPage *self)
+{
+  if (self->charting_id != 0 && self->store != NULL)
+    palpate_store_set_charting (self->store, self->charting_id, FALSE, NULL);
+  self->charting_id = 0;
 }

@@ -31,6 +31,7 @@ struct _PalpateVisitPage
   GtkTextView      *soap_views[N_SOAP];
   guint             save_text_id;
   guint             retry_save_id;    /* while the clinic server cannot be reached */
+  gint64            charting_id;      /* the draft said to the other rooms to be open here */
   guint             timer_id;
   char             *save_error;
   gboolean          loading;
@@ -75,6 +76,8 @@ void     _palpate_visit_page_reload_after_conflict (PalpateVisitPage *self,
 void     _palpate_visit_page_apply_signed_state    (PalpateVisitPage *self);
 void     _palpate_visit_page_remember_base         (PalpateVisitPage *self);
 void     _palpate_visit_page_forget_base           (PalpateVisitPage *self);
+void     _palpate_visit_page_mark_charting         (PalpateVisitPage *self);
+void     _palpate_visit_page_unmark_charting       (PalpateVisitPage *self);
 const char *_palpate_visit_page_soap_of            (PalpateVisit     *visit,
                                                     guint             index);
 char    *_palpate_visit_page_buffer_text           (GtkTextView      *view);

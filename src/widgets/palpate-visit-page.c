@@ -616,6 +616,7 @@ palpate_visit_page_load (PalpateVisitPage  *self,
 
   gtk_label_set_text (self->saved_label, "");
   _palpate_visit_page_apply_signed_state (self);
+  _palpate_visit_page_mark_charting (self);
   if (!_palpate_visit_page_is_signed (self))
     {
       _palpate_visit_page_start_timer (self);
@@ -659,6 +660,7 @@ palpate_visit_page_unload (PalpateVisitPage *self)
   g_clear_handle_id (&self->save_text_id, g_source_remove);
   g_clear_handle_id (&self->retry_save_id, g_source_remove);
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  _palpate_visit_page_unmark_charting (self);
   g_clear_object (&self->store);
   g_clear_object (&self->visit);
   g_clear_object (&self->client);
