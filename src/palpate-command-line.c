@@ -37,6 +37,12 @@ const GOptionEntry palpate_command_line_entries[] = {
     N_("FILE") },
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check that the clinic’s audit log was not altered and quit"), NULL },
+  { "export-audit-key", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the key of the clinic’s audit log to the new FILE, for the clinic’s other "
+       "computers, and quit"), N_("FILE") },
+  { "import-audit-key", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Take the key of a clinic’s audit log from FILE, written on another computer of the "
+       "clinic, and quit"), N_("FILE") },
   { "demo", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write a demo clinic to the new FILE and quit"), N_("FILE") },
   { "demo-size", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -156,6 +162,35 @@ palpate_command_line_run (GVariantDict *options,
     {
       g_variant_dict_lookup (options, "demo-size", "&s", &size);
       return write_demo (path, size);
+    }
+
+  /* The audit log's key, carried to another computer of a clinic on a server: it is the only
+   * copy of the key that leaves the computer, in a file only its owner can read. */
+  if (g_variant_dict_lookup (options, "import-audit-key", "^&ay", &path))
+    {
+      g_autofree char *uuid = NULL;
+
+      if (!palpate_store_import_audit_key (path, &uuid, &error))
+        return fail (error->message);
+      g_print ("%s\n", _("The clinic’s audit key is on this computer now. Delete the file it "
+                         "came in."));
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "export-audit-key", "^&ay", &path))
+    {
+      g_autoptr(PalpateStore) store = palpate_store_open_full (database_path,
+                                                               PALPATE_STORE_OPEN_READ_ONLY,
+                                                               &error);
+      g_autofree char *display = g_filename_display_name (path);
+
+      if (store == NULL || !palpate_store_export_audit_key (store, path, &error))
+        return fail (error->message);
+      message = g_strdup_printf (_("The clinic’s audit key is in “%s”. Carry it to the "
+                                   "clinic’s other computers, import it there with “palpate "
+                                   "--import-audit-key FILE”, then delete it."), display);
+      g_print ("%s\n", message);
+      return EXIT_SUCCESS;
     }
 
   /* Backups are copies of a clinic file. A clinic server is copied out and filled with

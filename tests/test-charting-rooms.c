@@ -414,6 +414,55 @@ test_server_away (Clinic        *clinic,
   palpate_test_clinic_run (clinic, server_away_body);
 }
 
+/* A computer without the clinic's audit key */
+
+static void
+without_key_body (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  GtkWidget *error_page = palpate_test_child (win (clinic), "error_page");
+  const char *description;
+
+  g_assert_null (clinic->store);
+  WAIT_UNTIL (gtk_widget_get_mapped (error_page));
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (error_page));
+  g_assert_nonnull (strstr (description, "does not hold the key of the clinic’s audit log"));
+  g_assert_nonnull (strstr (description, "--import-audit-key"));
+  palpate_test_save_screenshot (win (clinic), "rooms-without-key.png");
+}
+
+/* The clinic's key leaves this computer (as if it were another one, never given the key): the
+ * window says how to bring it over, and no key of its own is made. */
+static void
+test_without_key (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("palpate-key-XXXXXX", NULL);
+  g_autofree char *exported = g_build_filename (tmpdir, "clinic.key", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (palpate_store_export_audit_key (clinic->seed, exported, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (exported, &contents, NULL, &error));
+  lines = g_strsplit (contents, "\n", -1);
+  name = g_strconcat (lines[1], ".key", NULL);
+  key = g_build_filename (g_get_user_config_dir (), "palpate", "clinics", name, NULL);
+  g_assert_cmpint (g_unlink (key), ==, 0);
+
+  palpate_test_clinic_run (clinic, without_key_body);
+  g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+
+  /* Given back, for the database to be dropped as any other. */
+  g_assert_true (palpate_store_import_audit_key (exported, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (exported);
+  g_rmdir (tmpdir);
+}
+
 /* Each path runs in a process of its own, on a database of its own. */
 static void
 run_case (gconstpointer data)
@@ -498,6 +547,8 @@ main (int   argc,
                         (gconstpointer) test_draft_open_elsewhere, run_case);
   g_test_add_data_func ("/Palpate/Charting/rooms-server-away",
                         (gconstpointer) test_server_away, run_case);
+  g_test_add_data_func ("/Palpate/Charting/rooms-without-key",
+                        (gconstpointer) test_without_key, run_case);
   g_test_add_func ("/Palpate/Charting/rooms-unreachable", test_unreachable);
 
   return g_test_run ();

@@ -21,8 +21,9 @@
 
 G_DEFINE_QUARK (palpate-record-error-quark, palpate_record_error)
 
-/* Settings that are secrets of this file and never leave it. */
-static const char *private_settings[] = { "pin-hash", NULL };
+/* Settings that never leave the clinic: the PIN's hash (a secret), and the name of the audit
+ * key the computers of a clinic server share (the clinic's own, not the record's). */
+static const char *private_settings[] = { "pin-hash", "audit-key-id", NULL };
 
 static gboolean
 is_time_column (const char *name)

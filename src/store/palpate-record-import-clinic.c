@@ -42,6 +42,7 @@ palpate_record_import_settings (PalpateImport  *import,
                                       error))
         return FALSE;
       if (g_utf8_strlen (key, -1) > PALPATE_NAME_MAX_CHARS || g_str_equal (key, "pin-hash") ||
+          g_str_equal (key, "audit-key-id") ||
           (value != NULL && g_utf8_strlen (value, -1) > PALPATE_SHORT_TEXT_MAX_CHARS))
         return palpate_record_fail_at (error, PALPATE_RECORD_ERROR_INVALID, at,
                                        _("This setting cannot be imported."));

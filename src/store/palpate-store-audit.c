@@ -174,7 +174,9 @@ palpate_store_audit_clear (PalpateStoreAudit *audit)
  *
  * Finds the clinic's identity and loads its audit key from the user's config folder, making
  * a key when the clinic has none on this computer yet (a chain written with another key will
- * then not verify: that is the point). Reads the head recorded outside the file.
+ * then not verify: that is the point). A clinic on a server is written from several computers
+ * that share one key: a computer without it imports it, and one with another key is refused
+ * (palpate_store_audit_share_key()). Reads the head recorded outside the file.
  */
 gboolean
 palpate_store_audit_open (PalpateStore  *self,
@@ -187,6 +189,8 @@ palpate_store_audit_open (PalpateStore  *self,
   PalpateDbStatement *stmt;
   PalpateDbStep step;
   gsize length = 0;
+  gboolean on_server = palpate_store_is_on_server (self);
+  gboolean made_here = FALSE;
 
   if (audit->has_key)
     return TRUE;
@@ -229,8 +233,23 @@ palpate_store_audit_open (PalpateStore  *self,
           return FALSE;
         }
 
+      /* A clinic server whose chain another computer keys: this one must import that key,
+       * not make one of its own. */
+      if (on_server)
+        {
+          gboolean named = FALSE;
+
+          if (!palpate_store_audit_has_named_key (self, &named, error))
+            return FALSE;
+          if (named)
+            {
+              palpate_store_audit_set_key_missing_error (error);
+              return FALSE;
+            }
+        }
       if (!palpate_store_audit_create_key (path, audit->key, sizeof audit->key, error))
         return FALSE;
+      made_here = TRUE;
     }
   else if (length != sizeof audit->key)
     {
@@ -243,6 +262,12 @@ palpate_store_audit_open (PalpateStore  *self,
     {
       memcpy (audit->key, contents, sizeof audit->key);
       sodium_memzero (contents, length);
+    }
+
+  if (on_server && !palpate_store_audit_share_key (self, path, made_here, error))
+    {
+      sodium_memzero (audit->key, sizeof audit->key);
+      return FALSE;
     }
 
   audit->has_key = TRUE;

@@ -37,6 +37,8 @@ G_BEGIN_DECLS
  *   again
  * @PALPATE_STORE_ERROR_UNREACHABLE: the clinic server cannot be reached (no connection, or the
  *   connection was lost); what was not committed was not saved
+ * @PALPATE_STORE_ERROR_KEY: this computer does not hold the key of a clinic server's audit
+ *   log that the clinic's other computers use (it must be imported)
  */
 typedef enum
 {
@@ -59,6 +61,7 @@ typedef enum
   PALPATE_STORE_ERROR_PASSPHRASE,
   PALPATE_STORE_ERROR_CONFLICT,
   PALPATE_STORE_ERROR_UNREACHABLE,
+  PALPATE_STORE_ERROR_KEY,
 } PalpateStoreError;
 
 GQuark palpate_store_error_quark (void);

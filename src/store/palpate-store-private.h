@@ -163,6 +163,18 @@ gboolean      palpate_store_audit_create_key    (const char    *path,
                                                  guint8        *key,
                                                  gsize          key_size,
                                                  GError       **error);
+gboolean      palpate_store_audit_write_key     (const char    *path,
+                                                 const guint8  *key,
+                                                 gsize          key_size,
+                                                 GError       **error);
+gboolean      palpate_store_audit_share_key     (PalpateStore  *self,
+                                                 const char    *path,
+                                                 gboolean       key_made_here,
+                                                 GError       **error);
+gboolean      palpate_store_audit_has_named_key (PalpateStore  *self,
+                                                 gboolean      *named,
+                                                 GError       **error);
+void          palpate_store_audit_set_key_missing_error (GError **error);
 void          palpate_store_audit_read_recorded_head  (PalpateStoreAudit *audit);
 void          palpate_store_audit_write_recorded_head (PalpateStore      *self,
                                                        gint64             count,

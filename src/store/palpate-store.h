@@ -113,6 +113,12 @@ gboolean          palpate_store_set_charting          (PalpateStore           *s
                                                        GError                **error);
 GArray           *palpate_store_list_charted_elsewhere (PalpateStore          *self,
                                                        GError                **error);
+gboolean          palpate_store_export_audit_key      (PalpateStore           *self,
+                                                       const char             *path,
+                                                       GError                **error);
+gboolean          palpate_store_import_audit_key      (const char             *path,
+                                                       char                  **uuid,
+                                                       GError                **error);
 char             *palpate_store_describe_server       (const char             *location);
 char             *palpate_store_dup_backups_dir       (PalpateStore           *self);
 const char       *palpate_store_get_actor             (PalpateStore           *self);
