@@ -35,6 +35,42 @@ palpate_test_client_shown (Clinic     *clinic,
   return g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), name) == 0;
 }
 
+/* Whether the sidebar lists the client called @name. */
+gboolean
+palpate_test_client_listed (Clinic     *clinic,
+                            const char *name)
+{
+  GtkWidget *row = palpate_test_find_row (palpate_test_child (win (clinic), "client_list"), name);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* Clicks into @text_view, goes to its end and types @text there. */
+void
+palpate_test_type_at_end (GtkWidget  *text_view,
+                          const char *text)
+{
+  palpate_test_input_click (text_view);
+  WAIT_UNTIL (gtk_widget_has_focus (text_view));
+  palpate_test_input_key ("<Control>End");
+  palpate_test_input_type (text);
+}
+
+/* Signs the open visit by the header's button and the dialog's. */
+void
+palpate_test_sign_by_hand (Clinic *clinic)
+{
+  GtkWindow *dialog;
+  GtkWidget *sign;
+
+  palpate_test_input_click (palpate_test_child (GTK_WIDGET (visit_page (clinic)), "sign_button"));
+  WAIT_UNTIL ((dialog = palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  WAIT_UNTIL ((sign = palpate_test_find_button (GTK_WIDGET (dialog), "Sign")) != NULL);
+  palpate_test_input_click (sign);
+  WAIT_UNTIL (palpate_visit_get_status (palpate_visit_page_get_visit (visit_page (clinic))) ==
+              PALPATE_VISIT_SIGNED);
+}
+
 /* Opens the newest visit of the client called @name by hand: the row, then the visit. */
 void
 palpate_test_open_latest_visit (Clinic     *clinic,

@@ -29,6 +29,17 @@ typedef PalpateTestClinic Clinic;
 
 #define WAIT_UNTIL PALPATE_TEST_WAIT_UNTIL
 
+/* How long another room's change may take to show (a clinic server's rooms). */
+#define PALPATE_TEST_WITHIN_A_SECOND G_USEC_PER_SEC
+
+/* Waits until @expr holds and fails the test if that took a second or more. */
+#define WAIT_WITHIN_A_SECOND(expr)                                                          \
+  G_STMT_START {                                                                            \
+    gint64 _start = g_get_monotonic_time ();                                                \
+    WAIT_UNTIL (expr);                                                                      \
+    g_assert_cmpint (g_get_monotonic_time () - _start, <, PALPATE_TEST_WITHIN_A_SECOND);    \
+  } G_STMT_END
+
 typedef void (*PalpateTestCaseFunc) (Clinic        *clinic,
                                      gconstpointer  data);
 
@@ -45,6 +56,11 @@ void         palpate_test_click_client      (Clinic          *clinic,
                                              const char      *name);
 gboolean     palpate_test_client_shown      (Clinic          *clinic,
                                              const char      *name);
+gboolean     palpate_test_client_listed     (Clinic          *clinic,
+                                             const char      *name);
+void         palpate_test_type_at_end       (GtkWidget       *text_view,
+                                             const char      *text);
+void         palpate_test_sign_by_hand      (Clinic          *clinic);
 void         palpate_test_choose_from_dropdown (GtkWidget    *dropdown,
                                                 const char   *label);
 void         palpate_test_open_latest_visit (Clinic          *clinic,

@@ -34,25 +34,6 @@
 #define BOTH FIRST_WORDS TYPED_IN_A TYPED_IN_B
 #define SIGNED_WORDS BOTH TYPED_IN_A_AGAIN
 
-/* How long another room's change may take to show. */
-#define WITHIN_A_SECOND G_USEC_PER_SEC
-
-#define WAIT_WITHIN_A_SECOND(expr)                                                          \
-  G_STMT_START {                                                                            \
-    gint64 _start = g_get_monotonic_time ();                                                \
-    WAIT_UNTIL (expr);                                                                      \
-    g_assert_cmpint (g_get_monotonic_time () - _start, <, WITHIN_A_SECOND);                 \
-  } G_STMT_END
-
-static gboolean
-client_listed (Clinic     *clinic,
-               const char *name)
-{
-  GtkWidget *row = palpate_test_find_row (palpate_test_child (win (clinic), "client_list"), name);
-
-  return row != NULL && gtk_widget_get_mapped (row);
-}
-
 static gboolean
 subjective_reads (Clinic     *clinic,
                   const char *text)
@@ -67,12 +48,7 @@ static void
 type_into_subjective (Clinic     *clinic,
                       const char *text)
 {
-  GtkWidget *subjective = soap (clinic, "subjective");
-
-  palpate_test_input_click (subjective);
-  WAIT_UNTIL (gtk_widget_has_focus (subjective));
-  palpate_test_input_key ("<Control>End");
-  palpate_test_input_type (text);
+  palpate_test_type_at_end (soap (clinic, "subjective"), text);
 }
 
 static char *
@@ -155,7 +131,7 @@ add_client_by_hand (Clinic     *clinic,
                          name) == 0);
   palpate_test_input_click (palpate_test_child (GTK_WIDGET (editor), "save_button"));
   WAIT_UNTIL (palpate_test_find_toplevel (PALPATE_TYPE_CLIENT_EDITOR) == NULL);
-  WAIT_UNTIL (client_listed (clinic, name));
+  WAIT_UNTIL (palpate_test_client_listed (clinic, name));
 }
 
 static void
@@ -328,20 +304,6 @@ start_room_b (Clinic *clinic)
 }
 
 static void
-sign_by_hand (Clinic *clinic)
-{
-  GtkWindow *dialog;
-  GtkWidget *sign;
-
-  palpate_test_input_click (palpate_test_child (GTK_WIDGET (visit_page (clinic)), "sign_button"));
-  WAIT_UNTIL ((dialog = palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  WAIT_UNTIL ((sign = palpate_test_find_button (GTK_WIDGET (dialog), "Sign")) != NULL);
-  palpate_test_input_click (sign);
-  WAIT_UNTIL (palpate_visit_get_status (palpate_visit_page_get_visit (visit_page (clinic))) ==
-              PALPATE_VISIT_SIGNED);
-}
-
-static void
 room_a_body (Clinic        *clinic,
              gconstpointer  data)
 {
@@ -351,7 +313,7 @@ room_a_body (Clinic        *clinic,
 
   /* A client added by hand in room B is listed here within a second of being saved. */
   tell_room_b (&room_b, "add-client Bruno Costa");
-  WAIT_WITHIN_A_SECOND (client_listed (clinic, "Bruno Costa"));
+  WAIT_WITHIN_A_SECOND (palpate_test_client_listed (clinic, "Bruno Costa"));
 
   /* Both rooms open Anna's draft. */
   g_assert_true (palpate_test_input_focus_window (window));
@@ -381,7 +343,7 @@ room_a_body (Clinic        *clinic,
 
   /* Signed here: room B can no longer change it. */
   clear_toast (clinic, "both changes are kept");
-  sign_by_hand (clinic);
+  palpate_test_sign_by_hand (clinic);
   tell_room_b (&room_b, "type-into-signed");
   g_assert_true (stored_subjective_is (clinic, SIGNED_WORDS));
 

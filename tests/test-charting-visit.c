@@ -170,22 +170,6 @@ test_duration (Clinic        *clinic,
   palpate_test_clinic_run (clinic, duration_body);
 }
 
-/* Signing, by the header's button and the dialog's */
-
-static void
-sign_by_hand (Clinic *clinic)
-{
-  GtkWindow *dialog;
-  GtkWidget *sign;
-
-  palpate_test_input_click (palpate_test_child (GTK_WIDGET (visit_page (clinic)), "sign_button"));
-  WAIT_UNTIL ((dialog = palpate_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
-  WAIT_UNTIL ((sign = palpate_test_find_button (GTK_WIDGET (dialog), "Sign")) != NULL);
-  palpate_test_input_click (sign);
-  WAIT_UNTIL (palpate_visit_get_status (palpate_visit_page_get_visit (visit_page (clinic))) ==
-              PALPATE_VISIT_SIGNED);
-}
-
 /* The kinetic chain */
 
 static double
@@ -245,7 +229,7 @@ also_assess_body (Clinic        *clinic,
   palpate_test_chart_by_hand (map, PALPATE_FINDING_TRIGGER_POINT_ACTIVE, "gluteus-medius-left", 1, 9);
   WAIT_UNTIL (gtk_widget_get_visible (group) ||
               palpate_test_n_stored_findings (clinic, draft_visit_id) == 4);
-  sign_by_hand (clinic);
+  palpate_test_sign_by_hand (clinic);
   g_assert_false (gtk_widget_get_visible (group));
   g_assert_null (palpate_body_map_get_highlighted_regions (map));
 }
@@ -375,7 +359,7 @@ chart_session_body (Clinic        *clinic,
     g_assert_cmpuint (applied->len, ==, 2);
   }
 
-  sign_by_hand (clinic);
+  palpate_test_sign_by_hand (clinic);
   g_assert_false (palpate_body_map_get_editable (map));
   g_assert_false (gtk_widget_is_sensitive (palpate_test_child (page, "pain_before_scale")));
   palpate_test_input_key ("<Control>w");
