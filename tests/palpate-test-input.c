@@ -81,9 +81,10 @@ count_frame_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* Waits for two frames of @widget's window, so that a scroll the wheel asked for has been laid
- * out before its place is read again: between frames nothing is pending, and a settled main
- * loop would report the place from before the scroll (and the wheel would then turn too far). */
+/* Waits for the next frame of @widget's window, so that a scroll the wheel asked for has been
+ * laid out before its place is read again: between frames nothing is pending, and a settled
+ * main loop would report the place from before the scroll (and the wheel would then turn too
+ * far). The frame's layout comes right after its tick, in the same turn of the main loop. */
 static void
 wait_frames (GtkWidget *widget)
 {
@@ -91,7 +92,7 @@ wait_frames (GtkWidget *widget)
   int frames = 0;
   guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
 
-  while (frames < 2 && g_get_monotonic_time () < deadline)
+  while (frames < 1 && g_get_monotonic_time () < deadline)
     if (!g_main_context_iteration (NULL, FALSE))
       g_usleep (500);
   gtk_widget_remove_tick_callback (widget, id);
