@@ -34,9 +34,10 @@ struct _PalpateWindow
   guint                 scroll_to_selected_id;  /* the list's tick, until it can scroll */
   PalpateWindowSession *session;        /* who is signed in (palpate-window-session.c) */
 
+  AdwToast             *last_toast;       /* weak: while it is shown or waiting to be */
+
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwToast             *last_toast;       /* while it is shown or waiting to be */
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
   GtkWidget            *add_client_button;

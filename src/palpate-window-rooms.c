@@ -99,11 +99,15 @@ static void
 charting_changed (PalpateWindow *self,
                   gint64         visit_id)
 {
-  g_autoptr(PalpateVisit) visit = palpate_store_get_visit (self->store, visit_id, NULL);
+  g_autoptr(PalpateVisit) visit = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Read only when a client's visits are on screen. */
+  if (!showing (self, "client"))
+    return;
+
+  visit = palpate_store_get_visit (self->store, visit_id, NULL);
   if (visit != NULL && palpate_visit_get_client_id (visit) == self->client_id &&
-      showing (self, "client") &&
       !palpate_client_page_load (self->client_page, self->store, self->client_id, &error))
     palpate_window_toast (self, error->message);
 }

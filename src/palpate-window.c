@@ -41,10 +41,7 @@ toast_dismissed_cb (PalpateWindow *self,
                     AdwToast      *toast)
 {
   if (self->last_toast == toast)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *) &self->last_toast);
-      self->last_toast = NULL;
-    }
+    g_clear_weak_pointer (&self->last_toast);
 }
 
 void
@@ -60,10 +57,7 @@ palpate_window_toast (PalpateWindow *self,
 
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
-  if (self->last_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
-  self->last_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->last_toast);
+  g_set_weak_pointer (&self->last_toast, toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -286,9 +280,7 @@ palpate_window_dispose (GObject *object)
   if (self->visit_page != NULL)
     palpate_visit_page_unload (self->visit_page);
   palpate_window_stop_clinic_check (self);
-  if (self->last_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
-  self->last_toast = NULL;
+  g_clear_weak_pointer (&self->last_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), PALPATE_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -18,8 +18,10 @@
 #include <sys/stat.h>
 
 #include "palpate-store.h"
+#include "palpate-test-clinic.h"
 #include "palpate-test-server.h"
 #include "palpate-test-store-server.h"
+#include "palpate-test-utils.h"
 
 typedef struct
 {
@@ -79,19 +81,6 @@ assert_private_file (const char *path)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
-static gint64
-add_client (PalpateStore *store,
-            const char   *name)
-{
-  g_autoptr(PalpateClient) client = palpate_client_new ();
-  g_autoptr(GError) error = NULL;
-
-  palpate_client_set_name (client, name);
-  g_assert_true (palpate_store_save_client (store, client, &error));
-  g_assert_no_error (error);
-  return palpate_client_get_id (client);
-}
-
 static void
 test_audit_key_shared (void)
 {
@@ -121,10 +110,9 @@ test_audit_key_shared (void)
   first = palpate_store_open (location, &error);
   g_assert_no_error (error);
   palpate_store_set_actor (first, "Maria Rossi");
-  add_client (first, "Anna Berg");
+  palpate_test_clinic_add_client (first, "Anna Berg");
 
-  tmpdir = g_dir_make_tmp ("palpate-key-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmpdir = palpate_test_make_tmpdir ();
   second = g_build_filename (tmpdir, "second", NULL);
   third = g_build_filename (tmpdir, "third", NULL);
   exported = g_build_filename (tmpdir, "clinic.key", NULL);
@@ -160,7 +148,7 @@ test_audit_key_shared (void)
   assert_private_file (second_key);
   g_assert_true (run_palpate (&run, second, "--database", location, "--verify-audit", NULL));
   g_assert_nonnull (strstr (run.out, "The audit log is intact"));
-  add_client (first, "Bruno Costa");
+  palpate_test_clinic_add_client (first, "Bruno Costa");
   g_assert_true (run_palpate (&run, second, "--database", location, "--verify-audit", NULL));
   g_assert_nonnull (strstr (run.out, "The audit log is intact"));
   /* The same key again: nothing to do. */
@@ -184,6 +172,7 @@ test_audit_key_shared (void)
   g_assert_nonnull (strstr (run.err, "is not a clinic’s key"));
 
   run_clear (&run);
+  palpate_test_remove_tree (tmpdir);
   palpate_store_close (first);
   g_clear_object (&first);
   palpate_test_server_drop_database (conninfo);

@@ -392,16 +392,25 @@ test_server_away (Clinic        *clinic,
 
 /* A computer without the clinic's audit key */
 
+/* The window opened no clinic: what its error page says, once it is on screen. */
+static const char *
+open_error (Clinic *clinic)
+{
+  GtkWidget *error_page = palpate_test_child (win (clinic), "error_page");
+
+  g_assert_null (clinic->store);
+  WAIT_UNTIL (gtk_widget_get_mapped (error_page));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (error_page)), ==,
+                   "The Clinic Cannot Be Opened");
+  return adw_status_page_get_description (ADW_STATUS_PAGE (error_page));
+}
+
 static void
 without_key_body (Clinic        *clinic,
                   gconstpointer  data)
 {
-  GtkWidget *error_page = palpate_test_child (win (clinic), "error_page");
-  const char *description;
+  const char *description = open_error (clinic);
 
-  g_assert_null (clinic->store);
-  WAIT_UNTIL (gtk_widget_get_mapped (error_page));
-  description = adw_status_page_get_description (ADW_STATUS_PAGE (error_page));
   g_assert_nonnull (strstr (description, "does not hold the key of the clinic’s audit log"));
   g_assert_nonnull (strstr (description, "--import-audit-key"));
   palpate_test_save_screenshot (win (clinic), "rooms-without-key.png");
@@ -413,7 +422,7 @@ static void
 test_without_key (Clinic        *clinic,
                   gconstpointer  data)
 {
-  g_autofree char *tmpdir = g_dir_make_tmp ("palpate-key-XXXXXX", NULL);
+  g_autofree char *tmpdir = palpate_test_make_tmpdir ();
   g_autofree char *exported = g_build_filename (tmpdir, "clinic.key", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
@@ -468,14 +477,8 @@ static void
 unreachable_body (Clinic        *clinic,
                   gconstpointer  data)
 {
-  GtkWidget *error_page = palpate_test_child (win (clinic), "error_page");
-  const char *description;
+  const char *description = open_error (clinic);
 
-  g_assert_null (clinic->store);
-  WAIT_UNTIL (gtk_widget_get_mapped (error_page));
-  description = adw_status_page_get_description (ADW_STATUS_PAGE (error_page));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (error_page)), ==,
-                   "The Clinic Cannot Be Opened");
   g_assert_nonnull (strstr (description, "The clinic server cannot be reached"));
   g_assert_nonnull (strstr (description, "“clinic” on "));
   g_assert_null (strstr (description, "s3cret"));
@@ -499,7 +502,7 @@ test_unreachable (void)
 
   /* No server listens in an empty folder. */
   palpate_test_input_init ();
-  tmpdir = g_dir_make_tmp ("palpate-rooms-XXXXXX", NULL);
+  tmpdir = palpate_test_make_tmpdir ();
   clinic.database_path = g_strdup_printf ("postgresql:///clinic?host=%s&user=nobody"
                                           "&password=s3cret", tmpdir);
   palpate_test_clinic_run (&clinic, unreachable_body);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "palpate-store.h"
+#include "palpate-test-clinic.h"
 #include "palpate-test-server.h"
 #include "palpate-test-store-server.h"
 
@@ -39,6 +40,17 @@ fixture_tear_down (Fixture       *fixture,
   palpate_test_server_drop_database (fixture->conninfo);
   g_free (fixture->conninfo);
   g_free (fixture->location);
+}
+
+/* A room's store on the fixture's clinic. */
+static PalpateStore *
+open_room (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  PalpateStore *store = palpate_store_open (fixture->location, &error);
+
+  g_assert_no_error (error);
+  return store;
 }
 
 static void
@@ -75,19 +87,6 @@ wait_for_change (Changes    *changes,
   return has_change (changes, change);
 }
 
-static gint64
-add_client (PalpateStore *store,
-            const char   *name)
-{
-  g_autoptr(PalpateClient) client = palpate_client_new ();
-  g_autoptr(GError) error = NULL;
-
-  palpate_client_set_name (client, name);
-  g_assert_true (palpate_store_save_client (store, client, &error));
-  g_assert_no_error (error);
-  return palpate_client_get_id (client);
-}
-
 static void
 test_client_reaches_other_room (Fixture       *fixture,
                                 gconstpointer  data)
@@ -105,14 +104,12 @@ test_client_reaches_other_room (Fixture       *fixture,
   if (fixture->conninfo == NULL)
     return;
 
-  reception = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
-  room = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
+  reception = open_room (fixture);
+  room = open_room (fixture);
   g_signal_connect (reception, "changed", G_CALLBACK (changed_cb), &reception_changes);
   g_signal_connect (room, "changed", G_CALLBACK (changed_cb), &room_changes);
 
-  id = add_client (reception, "Ana Souza");
+  id = palpate_test_clinic_add_client (reception, "Ana Souza");
   expected = g_strdup_printf ("clients %" G_GINT64_FORMAT, id);
   g_assert_true (wait_for_change (&room_changes, expected));
 
@@ -120,7 +117,7 @@ test_client_reaches_other_room (Fixture       *fixture,
    * notifications in the order of the commits, so once the room's own client reached
    * reception, reception's notification of its own write would have come before. */
   g_clear_pointer (&expected, g_free);
-  expected = g_strdup_printf ("clients %" G_GINT64_FORMAT, add_client (room, "Ben Okafor"));
+  expected = g_strdup_printf ("clients %" G_GINT64_FORMAT, palpate_test_clinic_add_client (room, "Ben Okafor"));
   g_assert_true (wait_for_change (&reception_changes, expected));
   g_assert_cmpuint (own->len, ==, 1);
   g_assert_cmpuint (other->len, ==, 1);
@@ -143,13 +140,11 @@ test_visit_reaches_other_room (Fixture       *fixture,
   if (fixture->conninfo == NULL)
     return;
 
-  reception = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
-  room = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
+  reception = open_room (fixture);
+  room = open_room (fixture);
   g_signal_connect (reception, "changed", G_CALLBACK (changed_cb), &reception_changes);
 
-  client_id = add_client (reception, "Ben Okafor");
+  client_id = palpate_test_clinic_add_client (reception, "Ben Okafor");
   palpate_visit_set_client_id (visit, client_id);
   palpate_visit_set_started_at (visit, now);
   palpate_visit_set_subjective (visit, "Stiff neck after a long drive.");
@@ -196,13 +191,11 @@ test_draft_open_elsewhere (Fixture       *fixture,
   if (fixture->conninfo == NULL)
     return;
 
-  reception = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
-  room = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
+  reception = open_room (fixture);
+  room = open_room (fixture);
   g_signal_connect (reception, "changed", G_CALLBACK (changed_cb), &reception_changes);
 
-  palpate_visit_set_client_id (visit, add_client (reception, "Ben Okafor"));
+  palpate_visit_set_client_id (visit, palpate_test_clinic_add_client (reception, "Ben Okafor"));
   palpate_visit_set_started_at (visit, now);
   g_assert_true (palpate_store_save_visit (room, visit, &error));
   g_assert_no_error (error);
@@ -269,17 +262,14 @@ test_closed_store_is_quiet (Fixture       *fixture,
   if (fixture->conninfo == NULL)
     return;
 
-  reception = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
-  room = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
-  watcher = palpate_store_open (fixture->location, &error);
-  g_assert_no_error (error);
+  reception = open_room (fixture);
+  room = open_room (fixture);
+  watcher = open_room (fixture);
   g_signal_connect (room, "changed", G_CALLBACK (changed_cb), &closed_changes);
   g_signal_connect (watcher, "changed", G_CALLBACK (changed_cb), &open_changes);
   palpate_store_close (room);
 
-  expected = g_strdup_printf ("clients %" G_GINT64_FORMAT, add_client (reception, "Chloé"));
+  expected = g_strdup_printf ("clients %" G_GINT64_FORMAT, palpate_test_clinic_add_client (reception, "Chloé"));
   g_assert_true (wait_for_change (&open_changes, expected));
   g_assert_cmpuint (closed->len, ==, 0);
 }

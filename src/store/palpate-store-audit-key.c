@@ -176,8 +176,13 @@ dup_key_id (const guint8 *key,
   return g_strndup (digest, 16);
 }
 
-static gboolean
-read_key_id_setting (PalpateStore  *self,
+/**
+ * palpate_store_audit_read_key_name:
+ * @key_id: (out) (nullable): the name of the key the clinic's chain is keyed with, or %NULL
+ *   while no computer has opened the clinic on its server yet
+ */
+gboolean
+palpate_store_audit_read_key_name (PalpateStore  *self,
                      char         **key_id,
                      GError       **error)
 {
@@ -208,6 +213,7 @@ palpate_store_audit_set_key_missing_error (GError **error)
 
 /**
  * palpate_store_audit_share_key:
+ * @clinic_key: (nullable): the name of the clinic's key, as read before the key was loaded
  * @key_made_here: the key was just made on this computer
  *
  * On a clinic server, the chain is written from every computer of the clinic, so every one
@@ -218,15 +224,13 @@ palpate_store_audit_set_key_missing_error (GError **error)
 gboolean
 palpate_store_audit_share_key (PalpateStore  *self,
                                const char    *path,
+                               const char    *clinic_key_read,
                                gboolean       key_made_here,
                                GError       **error)
 {
   PalpateStoreAudit *audit = palpate_store_get_audit (self);
   g_autofree char *mine = dup_key_id (audit->key, sizeof audit->key);
-  g_autofree char *clinic_key = NULL;
-
-  if (!read_key_id_setting (self, &clinic_key, error))
-    return FALSE;
+  g_autofree char *clinic_key = g_strdup (clinic_key_read);
 
   if (clinic_key == NULL && !palpate_store_is_read_only (self))
     {
@@ -237,8 +241,9 @@ palpate_store_audit_share_key (PalpateStore  *self,
       if (stmt == NULL)
         return FALSE;
       palpate_db_bind_text (stmt, 1, mine);
+      /* Read again: another computer may have named its key at the same moment. */
       if (!palpate_store_db_step_done (stmt, error) ||
-          !read_key_id_setting (self, &clinic_key, error))
+          !palpate_store_audit_read_key_name (self, &clinic_key, error))
         return FALSE;
     }
 
@@ -256,25 +261,6 @@ palpate_store_audit_share_key (PalpateStore  *self,
                    "the clinic’s other computers use. Move it away, then import the clinic’s "
                    "key with “palpate --import-audit-key FILE”."), path);
   return FALSE;
-}
-
-/**
- * palpate_store_audit_has_named_key:
- *
- * Whether the clinic names a key for its chain (on a server, once a computer opened it): a
- * computer without a key then must not make one of its own.
- */
-gboolean
-palpate_store_audit_has_named_key (PalpateStore  *self,
-                                   gboolean      *named,
-                                   GError       **error)
-{
-  g_autofree char *clinic_key = NULL;
-
-  if (!read_key_id_setting (self, &clinic_key, error))
-    return FALSE;
-  *named = clinic_key != NULL;
-  return TRUE;
 }
 
 /* The key carried from one computer to another: a small text file, 0600. */

@@ -190,6 +190,7 @@ palpate_store_audit_open (PalpateStore  *self,
   PalpateDbStep step;
   gsize length = 0;
   gboolean on_server = palpate_store_is_on_server (self);
+  g_autofree char *clinic_key = NULL;
   gboolean made_here = FALSE;
 
   if (audit->has_key)
@@ -222,6 +223,10 @@ palpate_store_audit_open (PalpateStore  *self,
       return FALSE;
     }
 
+  /* On a server, the name of the key every computer of the clinic shares, if one is named. */
+  if (on_server && !palpate_store_audit_read_key_name (self, &clinic_key, error))
+    return FALSE;
+
   path = palpate_store_audit_dup_clinic_file (audit->clinic_uuid, ".key");
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
@@ -235,17 +240,10 @@ palpate_store_audit_open (PalpateStore  *self,
 
       /* A clinic server whose chain another computer keys: this one must import that key,
        * not make one of its own. */
-      if (on_server)
+      if (clinic_key != NULL)
         {
-          gboolean named = FALSE;
-
-          if (!palpate_store_audit_has_named_key (self, &named, error))
-            return FALSE;
-          if (named)
-            {
-              palpate_store_audit_set_key_missing_error (error);
-              return FALSE;
-            }
+          palpate_store_audit_set_key_missing_error (error);
+          return FALSE;
         }
       if (!palpate_store_audit_create_key (path, audit->key, sizeof audit->key, error))
         return FALSE;
@@ -264,7 +262,7 @@ palpate_store_audit_open (PalpateStore  *self,
       sodium_memzero (contents, length);
     }
 
-  if (on_server && !palpate_store_audit_share_key (self, path, made_here, error))
+  if (on_server && !palpate_store_audit_share_key (self, path, clinic_key, made_here, error))
     {
       sodium_memzero (audit->key, sizeof audit->key);
       return FALSE;

@@ -20,12 +20,6 @@
  * audit chain's lock uses the one-key form, which never meets these. */
 #define CHARTING_LOCK_SPACE "20545"
 
-static gboolean
-on_server (PalpateStore *self)
-{
-  return palpate_db_get_kind (palpate_store_get_conn (self)) == PALPATE_DB_POSTGRESQL;
-}
-
 /**
  * palpate_store_set_charting:
  * @visit_id: a draft visit
@@ -45,7 +39,7 @@ palpate_store_set_charting (PalpateStore  *self,
   g_return_val_if_fail (PALPATE_IS_STORE (self), FALSE);
   g_return_val_if_fail (visit_id > 0 && visit_id <= G_MAXINT32, FALSE);
 
-  if (!on_server (self))
+  if (!palpate_store_is_on_server (self))
     return TRUE;
 
   stmt = palpate_store_db_prepare (self, charting
@@ -85,7 +79,7 @@ palpate_store_list_charted_elsewhere (PalpateStore  *self,
 
   g_return_val_if_fail (PALPATE_IS_STORE (self), NULL);
 
-  if (!on_server (self))
+  if (!palpate_store_is_on_server (self))
     return g_steal_pointer (&ids);
 
   stmt = palpate_store_db_prepare (self,

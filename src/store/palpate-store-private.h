@@ -167,12 +167,13 @@ gboolean      palpate_store_audit_write_key     (const char    *path,
                                                  const guint8  *key,
                                                  gsize          key_size,
                                                  GError       **error);
+gboolean      palpate_store_audit_read_key_name (PalpateStore  *self,
+                                                 char         **key_id,
+                                                 GError       **error);
 gboolean      palpate_store_audit_share_key     (PalpateStore  *self,
                                                  const char    *path,
+                                                 const char    *clinic_key,
                                                  gboolean       key_made_here,
-                                                 GError       **error);
-gboolean      palpate_store_audit_has_named_key (PalpateStore  *self,
-                                                 gboolean      *named,
                                                  GError       **error);
 void          palpate_store_audit_set_key_missing_error (GError **error);
 void          palpate_store_audit_read_recorded_head  (PalpateStoreAudit *audit);

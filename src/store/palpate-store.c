@@ -131,7 +131,8 @@ palpate_store_class_init (PalpateStoreClass *klass)
 
   /**
    * PalpateStore::changed:
-   * @table: the table of the row, "clients" or "visits"
+   * @table: the table of the row, "clients" or "visits"; or "charting" when another room
+   *   opened or left the draft visit @id (palpate-store-presence.c)
    * @id: the row's id, or 0 for any row of @table (after the server was away, what the other
    *   rooms wrote meanwhile was not heard)
    *

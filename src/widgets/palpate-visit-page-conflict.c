@@ -24,6 +24,24 @@
 #include "palpate-visit-page.h"
 #include "palpate-visit-page-private.h"
 
+/* An empty note is stored as none. */
+void
+_palpate_visit_page_set_soap (PalpateVisit *visit,
+                              guint         index,
+                              const char   *text)
+{
+  const char *value = text != NULL && *text != '\0' ? text : NULL;
+
+  switch (index)
+    {
+    case 0: palpate_visit_set_subjective (visit, value); break;
+    case 1: palpate_visit_set_objective (visit, value); break;
+    case 2: palpate_visit_set_assessment (visit, value); break;
+    case 3: palpate_visit_set_plan (visit, value); break;
+    default: palpate_visit_set_home_care (visit, value); break;
+    }
+}
+
 const char *
 _palpate_visit_page_soap_of (PalpateVisit *visit,
                              guint         index)
@@ -97,23 +115,6 @@ put_back_number (int       mine,
   return TRUE;
 }
 
-static void
-set_soap (PalpateVisit *visit,
-          guint         index,
-          const char   *text)
-{
-  const char *value = *text != '\0' ? text : NULL;
-
-  switch (index)
-    {
-    case 0: palpate_visit_set_subjective (visit, value); break;
-    case 1: palpate_visit_set_objective (visit, value); break;
-    case 2: palpate_visit_set_assessment (visit, value); break;
-    case 3: palpate_visit_set_plan (visit, value); break;
-    default: palpate_visit_set_home_care (visit, value); break;
-    }
-}
-
 /* Puts on @stored, the visit as the other room saved it, what was done here since the page's
  * base; returns whether anything was. */
 static gboolean
@@ -131,7 +132,7 @@ put_back (PalpateVisitPage *self,
 
       if (!g_str_equal (merged, theirs != NULL ? theirs : ""))
         {
-          set_soap (stored, i, merged);
+          _palpate_visit_page_set_soap (stored, i, merged);
           kept = TRUE;
         }
     }

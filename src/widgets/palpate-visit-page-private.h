@@ -80,6 +80,9 @@ void     _palpate_visit_page_mark_charting         (PalpateVisitPage *self);
 void     _palpate_visit_page_unmark_charting       (PalpateVisitPage *self);
 const char *_palpate_visit_page_soap_of            (PalpateVisit     *visit,
                                                     guint             index);
+void     _palpate_visit_page_set_soap              (PalpateVisit     *visit,
+                                                    guint             index,
+                                                    const char       *text);
 char    *_palpate_visit_page_buffer_text           (GtkTextView      *view);
 void     _palpate_visit_page_set_buffer_text       (GtkTextView      *view,
                                                     const char       *text);

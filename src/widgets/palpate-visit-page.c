@@ -133,18 +133,8 @@ _palpate_visit_page_save_visit (PalpateVisitPage *self)
   for (guint i = 0; i < N_SOAP; i++)
     {
       g_autofree char *text = _palpate_visit_page_buffer_text (self->soap_views[i]);
-      char *value = *text ? text : NULL;
 
-      if (i == 0)
-        palpate_visit_set_subjective (self->visit, value);
-      else if (i == 1)
-        palpate_visit_set_objective (self->visit, value);
-      else if (i == 2)
-        palpate_visit_set_assessment (self->visit, value);
-      else if (i == 3)
-        palpate_visit_set_plan (self->visit, value);
-      else
-        palpate_visit_set_home_care (self->visit, value);
+      _palpate_visit_page_set_soap (self->visit, i, text);
     }
 
   palpate_visit_set_pain_before (self->visit,
