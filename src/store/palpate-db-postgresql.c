@@ -725,3 +725,35 @@ palpate_db_postgresql_get_pgconn (PalpateDb *db)
 {
   return CONNECTION (db)->conn;
 }
+
+/* Several statements without parameters in one round trip (the simple query protocol, in which
+ * each statement still takes its own snapshot): the first row of the last one's result, as
+ * texts (NULL for SQL NULL), or an empty array when it has no row. */
+GPtrArray *
+palpate_db_postgresql_exec_row (PalpateDb   *db,
+                                const char  *sql,
+                                GError     **error)
+{
+  Connection *self = CONNECTION (db);
+  PGTransactionStatusType before;
+  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+  PGresult *result;
+
+  if (!ensure_session (self, error))
+    return NULL;
+
+  before = PQtransactionStatus (self->conn);
+  result = PQexec (self->conn, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      set_error (self, result, before, error);
+      PQclear (result);
+      return NULL;
+    }
+
+  for (int i = 0; PQntuples (result) > 0 && i < PQnfields (result); i++)
+    g_ptr_array_add (row, PQgetisnull (result, 0, i) ? NULL
+                                                      : g_strdup (PQgetvalue (result, 0, i)));
+  PQclear (result);
+  return g_steal_pointer (&row);
+}

@@ -95,6 +95,9 @@ char     *palpate_db_number_placeholders   (const char           *sql,
 PalpateDb *palpate_db_sqlite_new           (sqlite3              *borrowed);
 PalpateDb *palpate_db_postgresql_connect   (const char           *conninfo,
                                             GError              **error);
-gpointer   palpate_db_postgresql_get_pgconn (PalpateDb   *db);
+gpointer   palpate_db_postgresql_get_pgconn (PalpateDb            *db);
+GPtrArray *palpate_db_postgresql_exec_row  (PalpateDb            *db,
+                                            const char           *sql,
+                                            GError              **error);
 
 G_END_DECLS

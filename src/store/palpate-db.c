@@ -211,6 +211,17 @@ palpate_db_get_pgconn (PalpateDb *db)
   return db->klass->kind == PALPATE_DB_POSTGRESQL ? palpate_db_postgresql_get_pgconn (db) : NULL;
 }
 
+GPtrArray *
+palpate_db_exec_row (PalpateDb   *db,
+                     const char  *sql,
+                     GError     **error)
+{
+  g_return_val_if_fail (db != NULL && db->klass->kind == PALPATE_DB_POSTGRESQL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  return palpate_db_postgresql_exec_row (db, sql, error);
+}
+
 /**
  * palpate_db_prepare:
  * @sql: one statement, with '?' for its parameters

@@ -56,6 +56,11 @@ PalpateDbKind       palpate_db_get_kind            (PalpateDb           *db);
 /* The libpq session of a PostgreSQL connection (a PGconn *), for what only the server's own
  * API does (its schema, COPY); NULL for SQLite. */
 gpointer            palpate_db_get_pgconn          (PalpateDb           *db);
+/* PostgreSQL only: several statements without parameters in one round trip, each with its own
+ * snapshot; the first row of the last one's result as texts (empty when it has none). */
+GPtrArray          *palpate_db_exec_row            (PalpateDb           *db,
+                                                    const char          *sql,
+                                                    GError             **error);
 
 PalpateDbStatement *palpate_db_prepare             (PalpateDb           *db,
                                                     const char          *sql,

@@ -36,6 +36,11 @@
 #define AUDIT_CHAIN_LOCK_SQL \
   "SELECT pg_advisory_xact_lock ('audit_log'::regclass::oid::bigint)"
 
+/* The head to append to, and the hash of the entry the head recorded outside the file names. */
+#define HEAD_TO_APPEND_SQL \
+  "SELECT id, hash, (SELECT hash FROM audit_log WHERE id = %s) " \
+  "FROM audit_log ORDER BY id DESC LIMIT 1"
+
 static char *
 entry_content (gint64      id,
                gint64      at,
@@ -164,6 +169,8 @@ palpate_store_audit_clear (PalpateStoreAudit *audit)
 {
   g_clear_pointer (&audit->clinic_uuid, g_free);
   g_clear_pointer (&audit->recorded_hash, g_free);
+  g_clear_pointer (&audit->appended_hash, g_free);
+  audit->appended_id = 0;
   sodium_memzero (audit->key, sizeof audit->key);
   audit->has_key = FALSE;
   audit->recorded_count = 0;
@@ -374,6 +381,76 @@ palpate_store_audit_rekey (PalpateStore  *self,
   return palpate_store_audit_append (self, "rekey", "audit-log", first_broken, detail, error);
 }
 
+/* The head of the chain an entry is appended to (0 and the genesis hash when it is empty), and
+ * whether the chain still holds the head last recorded outside the file.
+ *
+ * On a server, two rooms appending at once would both read the same head and one of them
+ * would then fail on the id: the chain is taken for the rest of the transaction first, so that
+ * the second reads the head the first committed. Both statements go in one round trip, the
+ * lock held the shorter for it; each still takes its own snapshot (READ COMMITTED), so the read
+ * follows the lock. SQLite's BEGIN IMMEDIATE already holds the whole file. */
+static gboolean
+read_head_to_append (PalpateStore  *self,
+                     gint64        *count,
+                     char         **hash,
+                     gboolean      *holds,
+                     GError       **error)
+{
+  PalpateStoreAudit *audit = palpate_store_get_audit (self);
+  PalpateDb *conn = palpate_store_get_conn (self);
+  g_autofree char *recorded_there = NULL;
+  gboolean has_row = FALSE;
+
+  *count = 0;
+  *hash = NULL;
+  if (palpate_db_get_kind (conn) == PALPATE_DB_POSTGRESQL)
+    {
+      g_autofree char *recorded = g_strdup_printf ("%" G_GINT64_FORMAT, audit->recorded_count);
+      g_autofree char *head_sql = g_strdup_printf (HEAD_TO_APPEND_SQL, recorded);
+      g_autofree char *sql = g_strconcat (AUDIT_CHAIN_LOCK_SQL "; ", head_sql, NULL);
+      g_autoptr(GPtrArray) row = palpate_db_exec_row (conn, sql, error);
+
+      if (row == NULL)
+        return FALSE;
+      if (row->len == 3)
+        {
+          has_row = TRUE;
+          *count = g_ascii_strtoll (row->pdata[0], NULL, 10);
+          *hash = g_strdup (row->pdata[1]);
+          recorded_there = g_strdup (row->pdata[2]);
+        }
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf (HEAD_TO_APPEND_SQL, "?");
+      PalpateDbStatement *stmt = palpate_store_db_prepare (self, sql, error);
+      PalpateDbStep step;
+
+      if (stmt == NULL)
+        return FALSE;
+      palpate_db_bind_int64 (stmt, 1, audit->recorded_count);
+      step = palpate_db_step (stmt, error);
+      if (step == PALPATE_DB_ROW)
+        {
+          has_row = TRUE;
+          *count = palpate_db_column_int64 (stmt, 0);
+          *hash = g_strdup (palpate_store_db_column_text (stmt, 1));
+          recorded_there = g_strdup (palpate_store_db_column_text (stmt, 2));
+        }
+      palpate_db_reset (stmt);
+      if (step == PALPATE_DB_ERROR)
+        return FALSE;
+    }
+
+  if (!has_row || *hash == NULL)
+    {
+      g_free (*hash);
+      *hash = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
+    }
+  *holds = audit->recorded_count == 0 || g_strcmp0 (recorded_there, audit->recorded_hash) == 0;
+  return TRUE;
+}
+
 gboolean
 palpate_store_audit_append (PalpateStore  *self,
                             const char    *action,
@@ -382,47 +459,21 @@ palpate_store_audit_append (PalpateStore  *self,
                             const char    *detail,
                             GError       **error)
 {
+  PalpateStoreAudit *audit = palpate_store_get_audit (self);
   g_autofree char *prev_hash = NULL;
   g_autofree char *hash = NULL;
   PalpateDbStatement *stmt;
-  PalpateDbStep step;
   g_autofree char *actor = palpate_store_dup_audit_actor (self);
-  gint64 id = 1;
+  gint64 id;
   gint64 at = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean holds;
 
-  /* On a server, two rooms appending at once would both read the same head and one of them
-   * would then fail on the id: the chain is taken for the rest of the transaction first, so
-   * that the second reads the head the first committed (READ COMMITTED takes a new snapshot
-   * for each statement). SQLite's BEGIN IMMEDIATE already holds the whole file. */
-  if (palpate_db_get_kind (palpate_store_get_conn (self)) == PALPATE_DB_POSTGRESQL)
-    {
-      stmt = palpate_store_db_prepare (self, AUDIT_CHAIN_LOCK_SQL, error);
-      if (stmt == NULL || !palpate_store_db_step_done (stmt, error))
-        return FALSE;
-    }
-
-  stmt = palpate_store_db_prepare (self,
-                                   "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-                                   error);
-  if (stmt == NULL)
+  if (!read_head_to_append (self, &id, &prev_hash, &holds, error))
     return FALSE;
+  id++;
 
-  step = palpate_db_step (stmt, error);
-  if (step == PALPATE_DB_ROW)
-    {
-      id = palpate_db_column_int64 (stmt, 0) + 1;
-      prev_hash = g_strdup (palpate_store_db_column_text (stmt, 1));
-    }
-  palpate_db_reset (stmt);
-
-  if (step == PALPATE_DB_ERROR)
-    return FALSE;
-
-  if (prev_hash == NULL)
-    prev_hash = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
-
-  hash = palpate_store_audit_compute_hash (palpate_store_get_audit (self), id, at, actor, action,
-                                           entity, entity_id, detail, prev_hash);
+  hash = palpate_store_audit_compute_hash (audit, id, at, actor, action, entity, entity_id,
+                                           detail, prev_hash);
 
   stmt = palpate_store_db_prepare (self,
                                    "INSERT INTO audit_log (id, at, actor, action, entity, "
@@ -445,6 +496,11 @@ palpate_store_audit_append (PalpateStore  *self,
   if (!palpate_store_db_step_done (stmt, error))
     return FALSE;
 
+  /* What the commit records outside the file, without reading the chain again. */
+  audit->appended_holds = (audit->appended_id == 0 || audit->appended_holds) && holds;
+  audit->appended_id = id;
+  g_free (audit->appended_hash);
+  audit->appended_hash = g_steal_pointer (&hash);
   palpate_store_note_audit_appended (self);
   return TRUE;
 }
@@ -460,7 +516,19 @@ palpate_store_audit_committed (PalpateStore *self)
   gint64 count = 0;
   gboolean holds = TRUE;
 
-  if (!audit->has_key || !read_head (self, &count, &hash, NULL))
+  if (!audit->has_key)
+    return;
+
+  /* The transaction's own last entry is the head it committed. */
+  if (audit->appended_id > 0)
+    {
+      if (audit->appended_holds)
+        palpate_store_audit_write_recorded_head (self, audit->appended_id, audit->appended_hash);
+      audit->appended_id = 0;
+      return;
+    }
+
+  if (!read_head (self, &count, &hash, NULL))
     return;
 
   if (audit->recorded_count > 0 &&

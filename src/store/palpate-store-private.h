@@ -86,6 +86,11 @@ typedef struct
   gboolean  has_key;
   gint64    recorded_count;
   char     *recorded_hash;
+  /* The last entry the open transaction appended (id 0: none, or rolled back to a savepoint
+   * since), and whether the chain held the recorded head when it was appended. */
+  gint64    appended_id;
+  char     *appended_hash;
+  gboolean  appended_holds;
 } PalpateStoreAudit;
 
 /* The store's own state, shared by the files that open, run and close the connection. */

@@ -231,6 +231,7 @@ palpate_store_begin (PalpateStore  *self,
       if (!palpate_db_begin (self->conn, error))
         return FALSE;
       self->audit_appended = FALSE;
+      palpate_store_get_audit (self)->appended_id = 0;
     }
   else
     {
@@ -297,6 +298,8 @@ palpate_store_rollback (PalpateStore *self)
 
       if (palpate_db_rollback_to (self->conn, savepoint, NULL))
         palpate_db_release (self->conn, savepoint, NULL);
+      /* The entry last appended may be undone: the head is read again after the commit. */
+      palpate_store_get_audit (self)->appended_id = 0;
     }
 }
 
