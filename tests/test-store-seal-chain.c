@@ -239,6 +239,15 @@ test_chain_head (Fixture       *fixture,
   palpate_db_reset (row);
   g_assert_true (g_str_has_prefix (full_hash, short_hash));
 
+  /* The last commit recorded the head it appended outside the clinic. */
+  {
+    PalpateStoreAudit *audit = palpate_store_get_audit (fixture->store);
+
+    palpate_store_audit_read_recorded_head (audit);
+    g_assert_cmpint (audit->recorded_count, ==, count);
+    g_assert_cmpstr (audit->recorded_hash, ==, full_hash);
+  }
+
   if (skip_on_server ("a server clinic is backed up with palpate migrate"))
     return;
 
