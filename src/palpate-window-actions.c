@@ -481,8 +481,38 @@ palpate_window_actions_class_init (GtkWidgetClass *widget_class)
                                        "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.edit-client", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "win.show-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "win.print-report", NULL);
+}
+
+/* Alt+Left (and a keyboard's Back key) from a visit goes back to its client. The shortcut is
+ * taken before the leaflet, whose own Alt+Left would otherwise take it from any page: from the
+ * client page on, the leaflet's back (to the list when folded) is the one meant. */
+static gboolean
+back_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "clinic") != 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "visit") != 0)
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, "win.show-client", NULL);
+}
+
+void
+palpate_window_actions_init (PalpateWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutAction *action = gtk_callback_action_new (back_shortcut_cb, NULL, NULL);
+  GtkShortcutTrigger *trigger =
+    gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
+                                 gtk_keyval_trigger_new (GDK_KEY_Back, 0));
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (trigger, action));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

@@ -100,6 +100,7 @@ gboolean palpate_window_may_open_visit         (PalpateWindow  *self,
 
 /* palpate-window-actions.c: the "win." actions */
 void     palpate_window_actions_class_init     (GtkWidgetClass *widget_class);
+void     palpate_window_actions_init           (PalpateWindow  *self);
 
 /* palpate-window-clinic-check.c: the integrity check and daily backup after the first frame */
 void     palpate_window_check_clinic_later     (PalpateWindow  *self);

@@ -409,7 +409,7 @@ palpate_window_init (PalpateWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-
+  palpate_window_actions_init (self);
   palpate_window_reports_init (self);
   palpate_window_session_init (self);
   folded_changed_cb (self);

@@ -382,8 +382,10 @@ session_again_body (Clinic        *clinic,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (palpate_body_map_get_findings (palpate_visit_page_get_body_map (visit_page (clinic))))), ==, 3);
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (soap (clinic, "plan"))));
 
-  /* Back to the client; the progress tab: each finding's history. */
-  palpate_test_input_click (palpate_test_find_by_tooltip (page, "Back to the Client (Alt+Left)"));
+  /* Back to the client with Alt+Left, the hand on the body map; the progress tab: each
+   * finding's history. */
+  palpate_test_input_click (GTK_WIDGET (palpate_visit_page_get_body_map (visit_page (clinic))));
+  palpate_test_input_key ("<Alt>Left");
   WAIT_UNTIL (palpate_test_client_shown (clinic, "Anna Berg"));
   palpate_test_input_click (palpate_test_find_label (client_page, "Progress"));
   WAIT_UNTIL (gtk_widget_get_mapped (palpate_test_child (client_page, "history_list")));
