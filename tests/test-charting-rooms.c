@@ -198,6 +198,9 @@ visit_signed_elsewhere_body (Clinic        *clinic,
   g_assert_true (visit_signed_here (clinic, visit_id));
   g_assert_true (palpate_test_tree_contains_text (GTK_WIDGET (visit_page (clinic)),
                                                   "Signed in another room"));
+  g_assert_false (gtk_widget_is_sensitive (
+    palpate_test_find_by_tooltip (GTK_WIDGET (visit_page (clinic)),
+                                  "Sign the visit (Ctrl+Shift+S)")));
 
   /* What is typed here is not lost: the save is refused with the reason, and the text stays
    * on screen for the therapist to copy into an amendment. */

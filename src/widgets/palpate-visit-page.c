@@ -683,9 +683,9 @@ palpate_visit_page_get_body_map (PalpateVisitPage *self)
  * palpate_visit_page_show_changed_elsewhere:
  * @stored: the visit as another room (on a clinic server) left it
  *
- * Says beside the title that another room signed or changed the draft open here. What is on
- * screen stays as it is: the therapist decides what becomes of it, and a save the store
- * refuses says why as any refused save does.
+ * Says beside the title that another room signed or changed the draft open here, and takes
+ * Sign away once it is signed. What is on screen stays as it is: the therapist decides what
+ * becomes of it, and a save the store refuses says why as any refused save does.
  */
 void
 palpate_visit_page_show_changed_elsewhere (PalpateVisitPage *self,
@@ -708,6 +708,10 @@ palpate_visit_page_show_changed_elsewhere (PalpateVisitPage *self,
                                : _("Another room saved this visit while it was open here"));
   gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->saved_label), "warning");
+
+  /* A visit is signed once: this room's Sign would only be refused. */
+  if (signed_elsewhere)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.sign", FALSE);
 }
 
 const char *
