@@ -172,7 +172,7 @@ test_report_long_names (PalpateTestReport *fixture,
   g_autofree char *client_name = long_name ("Guðmundsdóttir-Wolfeschlegelsteinhausen",
                                             PALPATE_NAME_MAX_CHARS);
   g_autofree char *therapist_name = long_name ("Anastasiya", PALPATE_NAME_MAX_CHARS);
-  g_autofree char *activities[PALPATE_PSFS_MAX_ACTIVITIES + 1] = { NULL };
+  g_auto(GStrv) activities = g_new0 (char *, PALPATE_PSFS_MAX_ACTIVITIES + 1);
   g_autoptr(GArray) activity_ids = NULL;
   g_autoptr(GError) error = NULL;
 
