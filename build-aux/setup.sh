@@ -9,6 +9,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 palpate_packages=(
   build-essential meson ninja-build pkg-config gettext
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev libsodium-dev libpq-dev
+  libsecret-1-dev
   postgresql-15
   desktop-file-utils appstream librsvg2-common
   xvfb xauth libxtst-dev poppler-utils sqlite3 locales python3-jsonschema

@@ -24,6 +24,7 @@ struct _PalpateApplication
 
   GSettings      *settings;
   char           *database_path;
+  gboolean        database_named;   /* by --database or the property, not the settings */
 
   /* Set by --screenshot and --window-size: draw the window once, save it, and quit. */
   char           *screenshot_path;
@@ -388,6 +389,17 @@ palpate_application_handle_local_options (GApplication *application,
                                                                                       options);
 }
 
+/* This computer's clinic: the clinic server it was connected to, or else its clinic file. */
+static char *
+dup_own_clinic (PalpateApplication *self)
+{
+  g_autofree char *server = g_settings_get_string (self->settings, "clinic-server");
+
+  if (palpate_migrate_is_server_location (server))
+    return g_steal_pointer (&server);
+  return palpate_application_dup_default_database_path ();
+}
+
 static void
 palpate_application_startup (GApplication *application)
 {
@@ -412,6 +424,13 @@ palpate_application_startup (GApplication *application)
   g_signal_connect_object (self->settings, "changed::backup-folder",
                            G_CALLBACK (backup_folder_changed_cb), self, G_CONNECT_SWAPPED);
   backup_folder_changed_cb (self);
+
+  /* A computer connected to a clinic server opens it, unless told another clinic. */
+  if (!self->database_named)
+    {
+      g_free (self->database_path);
+      self->database_path = dup_own_clinic (self);
+    }
 }
 
 /* The window that has the clinic at @path open, if there is one. */
@@ -549,7 +568,7 @@ palpate_application_command_line (GApplication            *application,
   else if (database != NULL)
     path = g_canonicalize_filename (database, g_application_command_line_get_cwd (command_line));
   else if (g_application_command_line_get_is_remote (command_line))
-    path = palpate_application_dup_default_database_path ();
+    path = dup_own_clinic (self);
   else
     path = g_strdup (self->database_path);
 
@@ -701,6 +720,7 @@ palpate_application_set_database_path (PalpateApplication *self,
   g_return_if_fail (PALPATE_IS_APPLICATION (self));
   g_return_if_fail (database_path != NULL);
 
+  self->database_named = TRUE;
   if (g_strcmp0 (self->database_path, database_path) == 0)
     return;
 

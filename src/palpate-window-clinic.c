@@ -13,6 +13,7 @@
 #include "palpate-atlas.h"
 #include "palpate-backup.h"
 #include "palpate-demo-clinic.h"
+#include "palpate-keyring.h"
 #include "palpate-migrate.h"
 #include "palpate-store-error.h"
 #include "palpate-window-private.h"
@@ -105,6 +106,7 @@ show_open_error (PalpateWindow *self,
       adw_status_page_set_title (self->error_page, _("The Clinic Cannot Be Opened"));
       adw_status_page_set_description (self->error_page, description);
       gtk_widget_set_visible (self->restore_button, FALSE);
+      gtk_widget_set_visible (self->server_buttons, TRUE);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       return;
     }
@@ -112,8 +114,10 @@ show_open_error (PalpateWindow *self,
   if (damaged)
     newest = palpate_backup_find_newest (self->open_path, NULL);
 
+  adw_status_page_set_title (self->error_page, _("The Clinic File Cannot Be Opened"));
   adw_status_page_set_description (self->error_page, error->message);
   gtk_widget_set_visible (self->restore_button, newest != NULL);
+  gtk_widget_set_visible (self->server_buttons, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
@@ -129,6 +133,23 @@ palpate_window_show_clinic_error (PalpateWindow *self,
   palpate_window_notify_store (self);
 }
 
+/* A clinic server that asks a password is given the one this computer's keyring keeps. */
+static PalpateStore *
+open_store (const char  *path,
+            GError     **error)
+{
+  PalpateStore *store;
+  char *password;
+
+  if (!palpate_migrate_is_server_location (path))
+    return palpate_store_open (path, error);
+
+  password = palpate_keyring_lookup_password (path);
+  store = palpate_store_open_with_password (path, password, error);
+  palpate_keyring_free_password (password);
+  return store;
+}
+
 gboolean
 palpate_window_open_path (PalpateWindow *self,
                           const char    *path)
@@ -140,14 +161,23 @@ palpate_window_open_path (PalpateWindow *self,
   g_free (self->open_path);
   self->open_path = g_strdup (path);
 
-  store = palpate_store_open (path, &error);
+  store = open_store (path, &error);
   if (store == NULL)
     {
       palpate_window_show_clinic_error (self, error);
       return FALSE;
     }
 
-  self->store = g_steal_pointer (&store);
+  palpate_window_adopt_store (self, g_steal_pointer (&store));
+  return TRUE;
+}
+
+/* Shows the clinic of @store (transfer full), opened at the window's open_path. */
+void
+palpate_window_adopt_store (PalpateWindow *self,
+                            PalpateStore  *store)
+{
+  self->store = store;
   palpate_window_check_clinic_later (self);
   palpate_window_follow_rooms (self);
 
@@ -156,7 +186,6 @@ palpate_window_open_path (PalpateWindow *self,
   else
     palpate_window_update_actions (self);
   palpate_window_notify_store (self);
-  return TRUE;
 }
 
 /**

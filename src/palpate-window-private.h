@@ -23,6 +23,7 @@ struct _PalpateWindow
   PalpateStore         *store;
   char                 *database_path;  /* the clinic file of this window */
   char                 *open_path;      /* the file open now: the clinic's, or the demo's */
+  char                 *file_path;      /* on a clinic server: this computer's clinic file */
   gint64                client_id;      /* the client shown, or 0 */
   gboolean              writing_demo;
   gboolean              no_clinic_check;
@@ -44,6 +45,7 @@ struct _PalpateWindow
   GtkWidget            *demo_button;
   AdwStatusPage        *error_page;
   GtkWidget            *restore_button;
+  GtkWidget            *server_buttons;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   AdwWindowTitle       *clinic_title;
@@ -77,6 +79,10 @@ void     palpate_window_select_client_row      (PalpateWindow  *self);
 
 /* palpate-window-clinic.c: the clinic file, the demo clinic, restoring a backup */
 void     palpate_window_clinic_class_init      (GtkWidgetClass *widget_class);
+void     palpate_window_server_class_init      (GtkWidgetClass *widget_class);
+void     palpate_window_server_update_actions  (PalpateWindow  *self);
+void     palpate_window_adopt_store            (PalpateWindow  *self,
+                                                PalpateStore   *store);
 gboolean palpate_window_is_demo                (PalpateWindow  *self);
 gboolean palpate_window_open_path              (PalpateWindow  *self,
                                                 const char     *path);

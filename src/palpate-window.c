@@ -89,6 +89,7 @@ palpate_window_update_actions (PalpateWindow *self)
                                  !on_server);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-own-clinic",
                                  palpate_window_is_demo (self));
+  palpate_window_server_update_actions (self);
 }
 
 gboolean
@@ -287,6 +288,7 @@ palpate_window_dispose (GObject *object)
   g_clear_object (&self->clients);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->open_path, g_free);
+  g_clear_pointer (&self->file_path, g_free);
 
   G_OBJECT_CLASS (palpate_window_parent_class)->dispose (object);
 }
@@ -382,6 +384,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, PalpateWindow, server_buttons);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PalpateWindow, clinic_title);
@@ -398,6 +401,7 @@ palpate_window_class_init (PalpateWindowClass *klass)
 
   palpate_window_clients_class_init (widget_class);
   palpate_window_clinic_class_init (widget_class);
+  palpate_window_server_class_init (widget_class);
   palpate_window_actions_class_init (widget_class);
   palpate_window_reports_class_init (widget_class);
   palpate_window_exchange_class_init (widget_class);

@@ -37,5 +37,9 @@ gboolean           palpate_window_is_locked       (PalpateWindow      *self);
 gboolean           palpate_window_restore_backup  (PalpateWindow      *self,
                                                   const char         *backup_path,
                                                   GError            **error);
+gboolean           palpate_window_connect_server  (PalpateWindow      *self,
+                                                  const char         *location,
+                                                  const char         *password,
+                                                  GError            **error);
 
 G_END_DECLS

@@ -299,6 +299,49 @@ test_describe_server (void)
     }
 }
 
+/* The location the Connect dialog makes from its fields reads back the same, whatever the
+ * fields hold: an IPv6 address, a socket folder, spaces, '&', '=' and accents. */
+static void
+test_server_location (void)
+{
+  struct {
+    const char *host, *port, *dbname, *user;
+  } cases[] = {
+    { "db.example.org", "5433", "clinic", "room1" },
+    { "/run/postgresql", NULL, "Clinique du Parc", NULL },
+    { "fe80::1", "", "clinic", "ana&bo=1" },
+    { "serveur.clinique.example", NULL, "cliniqué?x=1", "Zoë Müller" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *location = palpate_store_server_location_new (cases[i].host,
+                                                                     cases[i].port,
+                                                                     cases[i].dbname,
+                                                                     cases[i].user);
+      g_autofree char *host = NULL;
+      g_autofree char *port = NULL;
+      g_autofree char *dbname = NULL;
+      g_autofree char *user = NULL;
+      g_autofree char *shown = NULL;
+      g_autofree char *expected = NULL;
+
+      g_assert_true (g_str_has_prefix (location, "postgresql://"));
+      g_assert_true (palpate_store_server_location_parts (location, &host, &port, &dbname,
+                                                          &user));
+      g_assert_cmpstr (host, ==, cases[i].host);
+      g_assert_cmpstr (port, ==, cases[i].port && *cases[i].port ? cases[i].port : NULL);
+      g_assert_cmpstr (dbname, ==, cases[i].dbname);
+      g_assert_cmpstr (user, ==, cases[i].user);
+      shown = palpate_store_describe_server (location);
+      expected = g_strdup_printf ("“%s” on %s", cases[i].dbname, cases[i].host);
+      g_assert_cmpstr (shown, ==, expected);
+    }
+
+  g_assert_false (palpate_store_server_location_parts ("/home/ana/clinic.sqlite3", NULL, NULL,
+                                                       NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +358,7 @@ main (int   argc,
   g_test_add ("/Palpate/StoreRooms/draft-open-elsewhere", Fixture, NULL, fixture_set_up,
               test_draft_open_elsewhere, fixture_tear_down);
   g_test_add_func ("/Palpate/StoreRooms/describe-server", test_describe_server);
+  g_test_add_func ("/Palpate/StoreRooms/server-location", test_server_location);
 
   return g_test_run ();
 }

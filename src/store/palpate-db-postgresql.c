@@ -617,19 +617,31 @@ static const PalpateDbClass postgresql_class = {
   .in_transaction = in_transaction,
 };
 
+/* @sslmode and @dbname, when not %NULL, override the conninfo's. */
 static PGconn *
 connect_with (const char *conninfo,
-              const char *sslmode)
+              const char *sslmode,
+              const char *dbname)
 {
-  const char *keywords[] = {
-    "connect_timeout", "sslmode", "dbname", "client_encoding", sslmode ? "sslmode" : NULL, NULL
-  };
-  const char *values[] = { "10", "verify-full", conninfo, "UTF8", sslmode, NULL };
+  const char *keywords[7] = { "connect_timeout", "sslmode", "dbname", "client_encoding" };
+  const char *values[7] = { "10", "verify-full", conninfo, "UTF8" };
+  guint n = 4;
+
+  if (sslmode != NULL)
+    {
+      keywords[n] = "sslmode";
+      values[n++] = sslmode;
+    }
+  if (dbname != NULL)
+    {
+      keywords[n] = "dbname";
+      values[n++] = dbname;
+    }
 
   /* dbname holding a whole conninfo is expanded: what it says overrides the keywords before
    * it (a server that does not answer is given up after 10 s, and its certificate must be
    * valid and match its name, unless the location says otherwise; a Unix socket has no TLS),
-   * and the keywords after it override it. */
+   * and the keywords after it override it (a later dbname is a plain name). */
   return PQconnectdbParams (keywords, values, 1);
 }
 
@@ -660,7 +672,7 @@ set_connect_error (PGconn      *conn,
    * name is what failed. */
   if (g_strcmp0 (conninfo_value (conn, "sslmode", &sslmode), "verify-full") == 0)
     {
-      PGconn *chain_only = connect_with (conninfo, "verify-ca");
+      PGconn *chain_only = connect_with (conninfo, "verify-ca", NULL);
       gboolean chain_passes = PQstatus (chain_only) == CONNECTION_OK;
 
       PQfinish (chain_only);
@@ -682,6 +694,21 @@ set_connect_error (PGconn      *conn,
       return;
     }
 
+  /* The server answered, but not for this database: the same user reaches the server's own. */
+  {
+    PGconn *maintenance = connect_with (conninfo, NULL, "postgres");
+    gboolean reached = PQstatus (maintenance) == CONNECTION_OK;
+
+    PQfinish (maintenance);
+    if (reached)
+      {
+        g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE,
+                     _("The clinic server has no database of that name, or does not let this "
+                       "user open it. Check the database’s name."));
+        return;
+      }
+  }
+
   /* At the first session there are no changes on screen to keep: the sentence says what to
    * check instead. */
   g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE,
@@ -702,7 +729,7 @@ palpate_db_postgresql_connect (const char  *conninfo,
                                GError     **error)
 {
   Connection *self;
-  PGconn *conn = connect_with (conninfo, NULL);
+  PGconn *conn = connect_with (conninfo, NULL, NULL);
 
   if (PQstatus (conn) != CONNECTION_OK)
     {

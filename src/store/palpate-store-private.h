@@ -120,6 +120,7 @@ struct _PalpateStore
 /* A clinic on a clinic server (palpate-store-server.c). */
 gboolean      palpate_store_open_server         (PalpateStore  *self,
                                                  gboolean       create,
+                                                 const char    *password,
                                                  GError       **error);
 
 /* The other rooms' changes on a clinic server (palpate-store-listen.c). */

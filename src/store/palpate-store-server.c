@@ -21,14 +21,29 @@
 #include "palpate-store-error.h"
 #include "palpate-store-private.h"
 
-/* The location with TLS checked against the server's name unless it says otherwise. */
+/* The location with TLS checked against the server's name unless it says otherwise, and the
+ * password when there is one (the store's own location never holds it). */
 static char *
-with_default_sslmode (const char *location)
+session_conninfo (const char *location,
+                  const char *password)
 {
+  g_autofree char *checked = NULL;
+  g_autofree char *escaped = NULL;
+  char *conninfo;
+
   if (strstr (location, "sslmode=") != NULL)
-    return g_strdup (location);
-  return g_strconcat (location, strchr (location, '?') ? "&" : "?", "sslmode=verify-full",
-                      NULL);
+    checked = g_strdup (location);
+  else
+    checked = g_strconcat (location, strchr (location, '?') ? "&" : "?", "sslmode=verify-full",
+                           NULL);
+  if (password == NULL || *password == '\0')
+    return g_steal_pointer (&checked);
+
+  escaped = g_uri_escape_string (password, NULL, FALSE);
+  conninfo = g_strconcat (checked, strchr (checked, '?') ? "&" : "?", "password=", escaped,
+                          NULL);
+  memset (escaped, 0, strlen (escaped));
+  return conninfo;
 }
 
 /* A clinic is made only in an empty database: tables of another program's are left alone. */
@@ -78,25 +93,15 @@ create_server_clinic (PalpateStore  *self,
          palpate_store_transaction_commit (&transaction, error);
 }
 
-/**
- * palpate_store_open_server:
- * @self: a new store, whose path is the server's location
- *
- * Connects to the clinic server and opens its clinic, making one in an empty database when
- * @create. Called by palpate_store_open_full() for a postgresql:// location.
- */
-gboolean
-palpate_store_open_server (PalpateStore  *self,
-                           gboolean       create,
-                           GError       **error)
+/* The clinic in the database @conninfo's session reached, made in an empty one when @create. */
+static gboolean
+open_clinic (PalpateStore  *self,
+             gboolean       create,
+             const char    *conninfo,
+             GError       **error)
 {
-  g_autofree char *conninfo = with_default_sslmode (self->path);
   g_autoptr(GError) local_error = NULL;
   gint64 version;
-
-  self->conn = palpate_db_connect_postgresql (conninfo, error);
-  if (self->conn == NULL)
-    return FALSE;
 
   version = palpate_server_schema_version (palpate_db_get_pgconn (self->conn), &local_error);
   if (local_error != NULL)
@@ -130,6 +135,30 @@ palpate_store_open_server (PalpateStore  *self,
    * copy) has no window to update. */
   return palpate_store_audit_open (self, error) &&
          (self->read_only || palpate_store_listen (self, conninfo, error));
+}
+
+/**
+ * palpate_store_open_server:
+ * @self: a new store, whose path is the server's location
+ * @password: (nullable): the server's password for the location's user, when it asks one
+ *
+ * Connects to the clinic server and opens its clinic, making one in an empty database when
+ * @create. Called by palpate_store_open_full() for a postgresql:// location. The password is
+ * only in the sessions' own connection strings, wiped once they are made.
+ */
+gboolean
+palpate_store_open_server (PalpateStore  *self,
+                           gboolean       create,
+                           const char    *password,
+                           GError       **error)
+{
+  g_autofree char *conninfo = session_conninfo (self->path, password);
+  gboolean opened;
+
+  self->conn = palpate_db_connect_postgresql (conninfo, error);
+  opened = self->conn != NULL && open_clinic (self, create, conninfo, error);
+  memset (conninfo, 0, strlen (conninfo));
+  return opened;
 }
 
 gboolean
@@ -174,4 +203,91 @@ palpate_store_describe_server (const char *location)
     return g_strdup_printf (_("“%s” on this computer"), dbname);
   /* TRANSLATORS: a database on a clinic server, e.g. “clinic” on db.example.org */
   return g_strdup_printf (_("“%s” on %s"), dbname, host);
+}
+
+/**
+ * palpate_store_server_location_new:
+ * @host: the server's name or address, or the folder of its Unix socket
+ * @port: (nullable): its port, or %NULL for PostgreSQL's own
+ * @dbname: the clinic's database
+ * @user: (nullable): the user this computer connects as, or %NULL for the account's name
+ *
+ * A clinic server's location as `palpate --database` takes it, without a password.
+ *
+ * Returns: (transfer full): a postgresql:// location
+ */
+char *
+palpate_store_server_location_new (const char *host,
+                                   const char *port,
+                                   const char *dbname,
+                                   const char *user)
+{
+  g_autofree char *escaped_db = NULL;
+  g_autofree char *escaped_host = NULL;
+  GString *location;
+
+  g_return_val_if_fail (host != NULL && dbname != NULL, NULL);
+
+  /* Every part as a parameter of the URI: an IPv6 address or a socket folder needs no other
+   * form. */
+  escaped_db = g_uri_escape_string (dbname, NULL, FALSE);
+  escaped_host = g_uri_escape_string (host, NULL, FALSE);
+  location = g_string_new ("postgresql:///");
+  g_string_append_printf (location, "%s?host=%s", escaped_db, escaped_host);
+  if (port != NULL && *port != '\0')
+    {
+      g_autofree char *escaped = g_uri_escape_string (port, NULL, FALSE);
+
+      g_string_append_printf (location, "&port=%s", escaped);
+    }
+  if (user != NULL && *user != '\0')
+    {
+      g_autofree char *escaped = g_uri_escape_string (user, NULL, FALSE);
+
+      g_string_append_printf (location, "&user=%s", escaped);
+    }
+  return g_string_free (location, FALSE);
+}
+
+/**
+ * palpate_store_server_location_parts:
+ * @location: a postgresql:// location
+ * @host: (out) (transfer full) (optional): its host, or %NULL
+ * @port: (out) (transfer full) (optional): its port, or %NULL
+ * @dbname: (out) (transfer full) (optional): its database, or %NULL
+ * @user: (out) (transfer full) (optional): its user, or %NULL
+ *
+ * The parts of a clinic server's location, to show them for editing.
+ *
+ * Returns: whether @location could be read
+ */
+gboolean
+palpate_store_server_location_parts (const char  *location,
+                                     char       **host,
+                                     char       **port,
+                                     char       **dbname,
+                                     char       **user)
+{
+  struct { const char *keyword; char **value; } parts[] = {
+    { "host", host }, { "port", port }, { "dbname", dbname }, { "user", user },
+  };
+  PQconninfoOption *options;
+
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i].value != NULL)
+      *parts[i].value = NULL;
+
+  if (!palpate_migrate_is_server_location (location) ||
+      (options = PQconninfoParse (location, NULL)) == NULL)
+    return FALSE;
+
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      if (parts[i].value != NULL && option->val != NULL && *option->val != '\0' &&
+          strcmp (option->keyword, parts[i].keyword) == 0)
+        *parts[i].value = g_strdup (option->val);
+  PQconninfoFree (options);
+  return TRUE;
 }

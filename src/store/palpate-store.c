@@ -178,6 +178,32 @@ palpate_store_open (const char  *path,
   return palpate_store_open_full (path, PALPATE_STORE_OPEN_CREATE, error);
 }
 
+/**
+ * palpate_store_open_with_password:
+ * @location: a clinic server's postgresql:// location
+ * @password: (nullable): the server's password for the location's user
+ *
+ * palpate_store_open() for a clinic server that asks a password, which the location (shown,
+ * remembered in the settings) must never hold.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error in PALPATE_STORE_ERROR
+ */
+PalpateStore *
+palpate_store_open_with_password (const char  *location,
+                                  const char  *password,
+                                  GError     **error)
+{
+  g_autoptr(PalpateStore) self = NULL;
+
+  g_return_val_if_fail (palpate_migrate_is_server_location (location), NULL);
+
+  self = g_object_new (PALPATE_TYPE_STORE, NULL);
+  self->path = g_strdup (location);
+  if (!palpate_store_open_server (self, TRUE, password, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 /* A new clinic is built under a temporary name and renamed when complete, so that a crash
  * while it is made never leaves a half-made clinic behind. */
 static gboolean
@@ -333,7 +359,8 @@ palpate_store_open_full (const char             *path,
     {
       self->path = g_strdup (path);
       self->read_only = read_only;
-      if (!palpate_store_open_server (self, (flags & PALPATE_STORE_OPEN_CREATE) != 0, error))
+      if (!palpate_store_open_server (self, (flags & PALPATE_STORE_OPEN_CREATE) != 0, NULL,
+                                      error))
         return NULL;
       return g_steal_pointer (&self);
     }

@@ -104,6 +104,9 @@ PalpateStore     *palpate_store_open                  (const char             *p
 PalpateStore     *palpate_store_open_full             (const char             *path,
                                                        PalpateStoreOpenFlags   flags,
                                                        GError                **error);
+PalpateStore     *palpate_store_open_with_password    (const char             *location,
+                                                       const char             *password,
+                                                       GError                **error);
 gboolean          palpate_store_is_read_only          (PalpateStore           *self);
 const char       *palpate_store_get_path              (PalpateStore           *self);
 gboolean          palpate_store_is_on_server          (PalpateStore           *self);
@@ -120,6 +123,15 @@ gboolean          palpate_store_import_audit_key      (const char             *p
                                                        char                  **uuid,
                                                        GError                **error);
 char             *palpate_store_describe_server       (const char             *location);
+char             *palpate_store_server_location_new   (const char             *host,
+                                                       const char             *port,
+                                                       const char             *dbname,
+                                                       const char             *user);
+gboolean          palpate_store_server_location_parts (const char             *location,
+                                                       char                  **host,
+                                                       char                  **port,
+                                                       char                  **dbname,
+                                                       char                  **user);
 char             *palpate_store_dup_backups_dir       (PalpateStore           *self);
 const char       *palpate_store_get_actor             (PalpateStore           *self);
 void              palpate_store_set_actor             (PalpateStore           *self,

@@ -1,0 +1,127 @@
+/* palpate-window-server.c — the window on a clinic server: connecting this computer to one,
+ * and going back to the clinic file on this computer
+ *
+ * The server this computer works on is kept in the settings ("clinic-server"), as a location
+ * without a password; the password is in the keyring (palpate-keyring.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "palpate-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "palpate-application.h"
+#include "palpate-keyring.h"
+#include "palpate-migrate.h"
+#include "palpate-server-dialog.h"
+#include "palpate-store-error.h"
+#include "palpate-window-private.h"
+
+/**
+ * palpate_window_connect_server:
+ * @location: the server's location, without a password
+ * @password: (nullable): the password of the location's user, when the server asks one
+ *
+ * Opens the clinic on the server at @location in the window, and makes it this computer's
+ * clinic from now on; a password that opened it is kept in the keyring. When the server
+ * cannot be opened, the clinic open before stays open.
+ *
+ * Returns: whether the server's clinic is open
+ */
+gboolean
+palpate_window_connect_server (PalpateWindow  *self,
+                               const char     *location,
+                               const char     *password,
+                               GError        **error)
+{
+  g_autoptr(PalpateStore) store = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+
+  g_return_val_if_fail (PALPATE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (palpate_migrate_is_server_location (location), FALSE);
+
+  if (!palpate_window_leave_visit (self))
+    {
+      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED,
+                   _("The open visit could not be saved, so this computer stays on the clinic "
+                     "it has open."));
+      return FALSE;
+    }
+
+  store = palpate_store_open_with_password (location, password, error);
+  if (store == NULL)
+    return FALSE;
+
+  /* The file this computer worked on, to go back to; another server's password is no longer
+   * needed here. */
+  if (!palpate_migrate_is_server_location (self->database_path))
+    {
+      g_free (self->file_path);
+      self->file_path = g_strdup (self->database_path);
+    }
+  else if (g_strcmp0 (self->database_path, location) != 0)
+    palpate_keyring_forget_password (self->database_path);
+
+  palpate_window_close_store (self);
+  g_free (self->database_path);
+  self->database_path = g_strdup (location);
+  g_free (self->open_path);
+  self->open_path = g_strdup (location);
+  g_settings_set_string (self->settings, "clinic-server", location);
+  palpate_window_adopt_store (self, g_steal_pointer (&store));
+
+  if (password != NULL && *password != '\0' &&
+      !palpate_keyring_store_password (location, password, &keyring_error))
+    palpate_window_toast (self, keyring_error->message);
+  return TRUE;
+}
+
+static void
+connect_server_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  const char *shown = palpate_migrate_is_server_location (self->open_path) ? self->open_path
+                                                                          : NULL;
+
+  gtk_window_present (GTK_WINDOW (palpate_server_dialog_new (self, shown)));
+}
+
+static void
+use_clinic_file_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  g_autofree char *file = NULL;
+
+  if (!palpate_migrate_is_server_location (self->database_path) ||
+      !palpate_window_leave_visit (self))
+    return;
+
+  file = self->file_path != NULL ? g_strdup (self->file_path)
+                                 : palpate_application_dup_default_database_path ();
+  palpate_keyring_forget_password (self->database_path);
+  g_settings_set_string (self->settings, "clinic-server", "");
+  palpate_window_open_database (self, file);
+}
+
+void
+palpate_window_server_update_actions (PalpateWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.use-clinic-file",
+                                 palpate_migrate_is_server_location (self->database_path));
+}
+
+void
+palpate_window_server_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.connect-server", NULL,
+                                   connect_server_action);
+  gtk_widget_class_install_action (widget_class, "win.use-clinic-file", NULL,
+                                   use_clinic_file_action);
+}
