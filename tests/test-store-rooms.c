@@ -299,6 +299,35 @@ test_describe_server (void)
     }
 }
 
+/* A password goes to the server beside the location, whatever characters it holds, and never
+ * into the location the store shows and the settings keep. (The test server trusts its local
+ * users, so it reads no password: what is checked is that one with '&', '=', '%' and spaces
+ * leaves the connection string whole.) */
+static void
+test_open_with_password (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = NULL;
+
+  if (fixture->location == NULL)
+    return;
+
+  store = palpate_store_open_with_password (fixture->location, "p&ss=w rd%20?x#", &error);
+  g_assert_no_error (error);
+  g_assert_true (palpate_store_is_on_server (store));
+  g_assert_cmpstr (palpate_store_get_path (store), ==, fixture->location);
+  g_assert_null (strstr (palpate_store_get_path (store), "p&ss"));
+  g_assert_cmpint (palpate_store_count_clients (store), ==, 0);
+  palpate_store_close (store);
+  g_clear_object (&store);
+
+  /* No password at all, as a server that trusts the workstation takes it. */
+  store = palpate_store_open_with_password (fixture->location, NULL, &error);
+  g_assert_no_error (error);
+  palpate_store_close (store);
+}
+
 /* The location the Connect dialog makes from its fields reads back the same, whatever the
  * fields hold: an IPv6 address, a socket folder, spaces, '&', '=' and accents. */
 static void
@@ -357,6 +386,8 @@ main (int   argc,
 
   g_test_add ("/Palpate/StoreRooms/draft-open-elsewhere", Fixture, NULL, fixture_set_up,
               test_draft_open_elsewhere, fixture_tear_down);
+  g_test_add ("/Palpate/StoreRooms/open-with-password", Fixture, NULL, fixture_set_up,
+              test_open_with_password, fixture_tear_down);
   g_test_add_func ("/Palpate/StoreRooms/describe-server", test_describe_server);
   g_test_add_func ("/Palpate/StoreRooms/server-location", test_server_location);
 
