@@ -5,7 +5,8 @@
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Build, run and test on Debian 12; the fonts draw Arabic, CJK and emoji names; openssl and
-# glib-networking make and serve the certificates of the TLS test (tests/test-db-tls.c).
+# glib-networking make and serve the certificates of the TLS test (tests/test-db-tls.c);
+# gnome-keyring and a session bus keep the clinic server's password in its test.
 palpate_packages=(
   build-essential meson ninja-build pkg-config gettext
   libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev libsodium-dev libpq-dev
@@ -13,7 +14,7 @@ palpate_packages=(
   postgresql-15
   desktop-file-utils appstream librsvg2-common
   xvfb xauth libxtst-dev poppler-utils sqlite3 locales python3-jsonschema
-  openssl glib-networking
+  openssl glib-networking gnome-keyring dbus-daemon
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 )
 

@@ -525,3 +525,20 @@ palpate_test_clinic_fingerprint (PalpateStore *store)
   sqlite3_close (db);
   return g_string_free (fingerprint, FALSE);
 }
+
+/* Opens the sidebar's main menu of @window and clicks @label in it, once it is on screen. */
+void
+palpate_test_choose_from_main_menu (PalpateWindow *window,
+                                    const char    *label)
+{
+  GtkWidget *menu = palpate_test_find_by_tooltip (palpate_test_child (GTK_WIDGET (window),
+                                                                      "sidebar"),
+                                                  "Main Menu");
+  GtkWidget *item;
+
+  g_assert_nonnull (menu);
+  palpate_test_input_click (menu);
+  PALPATE_TEST_WAIT_UNTIL ((item = palpate_test_find_label (menu, label)) != NULL &&
+                           gtk_widget_is_drawable (item));
+  palpate_test_input_click (item);
+}

@@ -90,6 +90,8 @@ char           *palpate_test_pdf_reading_text     (const char         *path);
 char           *palpate_test_text_of              (GtkTextView        *view);
 void            palpate_test_dismiss_toast        (PalpateWindow      *window,
                                                    const char         *text);
+void            palpate_test_choose_from_main_menu (PalpateWindow     *window,
+                                                    const char        *label);
 gboolean        palpate_test_has_toast            (PalpateWindow      *window,
                                                    const char         *text);
 char           *palpate_test_clinic_fingerprint   (PalpateStore       *store);

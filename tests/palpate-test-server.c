@@ -38,6 +38,23 @@ connect_to_server (char **why)
   return conn;
 }
 
+/* Whether the test server answers; if not, g_test_skip() says why. For a test that runs its
+ * cases in subprocesses, whose skip the parent would take for a failure. */
+gboolean
+palpate_test_server_available (void)
+{
+  g_autofree char *why = NULL;
+  PGconn *conn = connect_to_server (&why);
+
+  if (conn == NULL)
+    {
+      g_test_skip (why);
+      return FALSE;
+    }
+  PQfinish (conn);
+  return TRUE;
+}
+
 static gboolean
 run (PGconn     *conn,
      const char *sql)

@@ -12,9 +12,11 @@ G_BEGIN_DECLS
 
 /* The conninfo of a new empty database, to pass to libpq; or NULL after g_test_skip() says
  * why there is none (no server binaries, the variable unset, the server unreachable). */
-char *palpate_test_server_new_database  (void);
+char    *palpate_test_server_new_database  (void);
+
+gboolean palpate_test_server_available (void);
 
 /* Drops the database palpate_test_server_new_database() made (closing its sessions first). */
-void  palpate_test_server_drop_database (const char *conninfo);
+void     palpate_test_server_drop_database (const char *conninfo);
 
 G_END_DECLS

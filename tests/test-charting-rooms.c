@@ -468,6 +468,8 @@ run_case (gconstpointer data)
       return;
     }
 
+  if (!palpate_test_server_available ())
+    return;
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
                                    G_TEST_SUBPROCESS_INHERIT_STDERR);
   if (!g_test_trap_has_passed ())

@@ -64,19 +64,6 @@ click_close_button (Clinic *clinic)
 }
 
 static void
-click_menu_quit (Clinic *clinic)
-{
-  GtkWidget *menu = palpate_test_find_by_tooltip (palpate_test_child (win (clinic), "sidebar"),
-                                                  "Main Menu");
-  GtkWidget *quit;
-
-  g_assert_nonnull (menu);
-  palpate_test_input_click (menu);
-  WAIT_UNTIL ((quit = palpate_test_find_label (menu, "Quit")) != NULL);
-  palpate_test_input_click (quit);
-}
-
-static void
 leave_after_typing_body (Clinic        *clinic,
                          gconstpointer  data)
 {
@@ -96,7 +83,7 @@ leave_after_typing_body (Clinic        *clinic,
       click_close_button (clinic);
       break;
     case LEAVE_BY_MENU_QUIT:
-      click_menu_quit (clinic);
+      palpate_test_choose_from_main_menu (clinic->window, "Quit");
       break;
     case LEAVE_BY_SWITCHING_CLIENT:
       palpate_test_click_client (clinic, "Bruno Costa");

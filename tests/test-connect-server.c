@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include "palpate-keyring.h"
 #include "palpate-server-dialog.h"
 #include "palpate-test-charting.h"
 #include "palpate-test-server.h"
@@ -29,20 +33,6 @@ server_dialog (void)
     if (PALPATE_IS_SERVER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
       return l->data;
   return NULL;
-}
-
-static void
-choose_from_main_menu (Clinic     *clinic,
-                       const char *label)
-{
-  GtkWidget *menu = palpate_test_find_by_tooltip (palpate_test_child (win (clinic), "sidebar"),
-                                                  "Main Menu");
-  GtkWidget *item;
-
-  palpate_test_input_click (menu);
-  WAIT_UNTIL ((item = palpate_test_find_label (menu, label)) != NULL &&
-              gtk_widget_is_drawable (item));
-  palpate_test_input_click (item);
 }
 
 /* Types @text into the dialog's row @id in place of what it holds, as a hand does. */
@@ -100,7 +90,7 @@ connect_body (Clinic        *clinic,
   WAIT_UNTIL (palpate_test_client_listed (clinic, "Ines Duarte"));
 
   /* From the main menu; Connect with nothing filled in says what is missing. */
-  choose_from_main_menu (clinic, "Connect to a Clinic Server…");
+  palpate_test_choose_from_main_menu (clinic->window, "Connect to a Clinic Server…");
   WAIT_UNTIL ((dialog = server_dialog ()) != NULL && gtk_window_is_active (GTK_WINDOW (dialog)));
   palpate_test_input_click (palpate_test_find_label (GTK_WIDGET (dialog), "Connect"));
   WAIT_UNTIL (dialog_says (dialog, "Enter the server’s name or address."));
@@ -145,7 +135,7 @@ connect_body (Clinic        *clinic,
   palpate_test_save_screenshot (win (clinic), "connect-server-connected.png");
 
   /* And back to the clinic file on this computer, which forgets the server. */
-  choose_from_main_menu (clinic, "Use the Clinic File on This Computer");
+  palpate_test_choose_from_main_menu (clinic->window, "Use the Clinic File on This Computer");
   WAIT_UNTIL (!window_on_server (clinic) && palpate_window_get_store (clinic->window) != NULL);
   WAIT_UNTIL (palpate_test_client_listed (clinic, "Ines Duarte"));
   g_clear_pointer (&remembered, g_free);
@@ -163,39 +153,186 @@ server_clear (Server *server)
   g_free (server->user);
 }
 
+/* The clinic already on the server, as the first computer left it. */
 static void
-test_connect (Clinic        *clinic,
-              gconstpointer  data)
+seed_server (Server     *server,
+             const char *conninfo)
 {
-  g_autofree char *conninfo = palpate_test_server_new_database ();
+  g_autofree char *opened = palpate_test_store_server_location (conninfo);
   g_autoptr(PalpateStore) seed = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *opened = NULL;
-  Server server = { 0 };
 
-  if (conninfo == NULL)
-    return;
-
-  /* The clinic already on the server, as the first computer left it. */
-  opened = palpate_test_store_server_location (conninfo);
-  g_assert_true (palpate_store_server_location_parts (opened, &server.host, &server.port,
-                                                      &server.database, &server.user));
-  server.location = palpate_store_server_location_new (server.host, server.port,
-                                                       server.database, server.user);
-  seed = palpate_store_open (server.location, &error);
+  g_assert_true (palpate_store_server_location_parts (opened, &server->host, &server->port,
+                                                      &server->database, &server->user));
+  server->location = palpate_store_server_location_new (server->host, server->port,
+                                                        server->database, server->user);
+  seed = palpate_store_open (server->location, &error);
   g_assert_no_error (error);
   palpate_store_set_actor (seed, "Maria Rossi");
   g_assert_true (palpate_store_set_setting (seed, "clinic-name", "Clinique du Parc", &error));
   palpate_test_clinic_add_therapist (seed, "Maria Rossi", NULL, TRUE, NULL);
   palpate_test_clinic_add_client (seed, "Olu Mensah");
   palpate_store_close (seed);
+}
 
+static void
+test_connect (Clinic        *clinic,
+              gconstpointer  data)
+{
+  g_autofree char *conninfo = palpate_test_server_new_database ();
+  Server server = { 0 };
+
+  if (conninfo == NULL)
+    return;
+
+  seed_server (&server, conninfo);
   palpate_test_clinic_add_client (clinic->seed, "Ines Duarte");
   clinic->data = &server;
   palpate_test_clinic_run (clinic, connect_body);
 
   server_clear (&server);
   palpate_test_server_drop_database (conninfo);
+}
+
+/* A session bus and a keyring of the test's own, never the desktop's: a dbus-daemon, and
+ * gnome-keyring-daemon unlocking a new login keyring in a temporary folder. */
+typedef struct
+{
+  GPid  bus;
+  GPid  keyring;
+  char *folder;
+} Keyring;
+
+static gboolean
+keyring_start (Keyring *keyring)
+{
+  g_autofree char *bus_program = g_find_program_in_path ("dbus-daemon");
+  g_autofree char *keyring_program = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *data = NULL;
+  g_autofree char *runtime = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  int out = -1;
+  int in = -1;
+  char buffer[512] = { 0 };
+  gssize n;
+
+  if (bus_program == NULL || keyring_program == NULL)
+    {
+      g_test_skip ("no dbus-daemon or gnome-keyring-daemon to keep a password in");
+      return FALSE;
+    }
+
+  keyring->folder = palpate_test_make_tmpdir ();
+  data = g_build_filename (keyring->folder, "data", NULL);
+  runtime = g_build_filename (keyring->folder, "run", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data, TRUE);
+  env = g_environ_setenv (env, "XDG_RUNTIME_DIR", runtime, TRUE);
+  env = g_environ_setenv (env, "HOME", keyring->folder, TRUE);
+
+  {
+    const char *argv[] = { bus_program, "--session", "--nofork", "--print-address=1", NULL };
+
+    g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL,
+                                             NULL, NULL, &keyring->bus, NULL, &out, NULL,
+                                             &error));
+    g_assert_no_error (error);
+    n = read (out, buffer, sizeof buffer - 1);
+    close (out);
+    g_assert_cmpint (n, >, 0);
+    address = g_strstrip (g_strndup (buffer, n));
+  }
+  env = g_environ_setenv (env, "DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+
+  {
+    const char *argv[] = { keyring_program, "--foreground", "--unlock", "--components=secrets",
+                           NULL };
+
+    g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env,
+                                             G_SPAWN_STDOUT_TO_DEV_NULL |
+                                             G_SPAWN_STDERR_TO_DEV_NULL,
+                                             NULL, NULL, &keyring->keyring, &in, NULL, NULL,
+                                             &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (write (in, "test", 4), ==, 4);
+    close (in);
+  }
+
+  /* This process and the window talk to that bus from now on. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  return TRUE;
+}
+
+static void
+keyring_stop (Keyring *keyring)
+{
+  if (keyring->keyring != 0)
+    kill (keyring->keyring, SIGTERM);
+  if (keyring->bus != 0)
+    kill (keyring->bus, SIGTERM);
+  if (keyring->folder != NULL)
+    palpate_test_remove_tree (keyring->folder);
+  g_free (keyring->folder);
+}
+
+static void
+keyring_body (Clinic        *clinic,
+              gconstpointer  data)
+{
+  const Server *server = data;
+  PalpateServerDialog *dialog;
+  char *kept;
+
+  WAIT_UNTIL (palpate_test_client_listed (clinic, "Ines Duarte"));
+  palpate_test_choose_from_main_menu (clinic->window, "Connect to a Clinic Server…");
+  WAIT_UNTIL ((dialog = server_dialog ()) != NULL && gtk_window_is_active (GTK_WINDOW (dialog)));
+  fill_in (dialog, "host_row", server->host);
+  fill_in (dialog, "port_row", server->port);
+  fill_in (dialog, "database_row", server->database);
+  fill_in (dialog, "user_row", server->user);
+  fill_in (dialog, "password_row", "s3cret ñ&=");
+  palpate_test_input_key ("Return");
+  WAIT_UNTIL (server_dialog () == NULL);
+  WAIT_UNTIL (window_on_server (clinic));
+  WAIT_UNTIL (palpate_test_client_listed (clinic, "Olu Mensah"));
+
+  /* Kept in the keyring, found again by the location, and said nowhere else. */
+  g_assert_false (palpate_test_has_toast (clinic->window, "keyring"));
+  kept = palpate_keyring_lookup_password (server->location);
+  g_assert_cmpstr (kept, ==, "s3cret ñ&=");
+  palpate_keyring_free_password (kept);
+
+  /* Back to the file: the password is forgotten with the server. */
+  palpate_test_choose_from_main_menu (clinic->window, "Use the Clinic File on This Computer");
+  WAIT_UNTIL (palpate_test_client_listed (clinic, "Ines Duarte"));
+  g_assert_null (palpate_keyring_lookup_password (server->location));
+}
+
+static void
+test_keyring (Clinic        *clinic,
+              gconstpointer  data)
+{
+  g_autofree char *conninfo = NULL;
+  Keyring keyring = { 0 };
+  Server server = { 0 };
+
+  if (!keyring_start (&keyring))
+    return;
+  conninfo = palpate_test_server_new_database ();
+  if (conninfo != NULL)
+    {
+      seed_server (&server, conninfo);
+      palpate_test_clinic_add_client (clinic->seed, "Ines Duarte");
+      clinic->data = &server;
+      palpate_test_clinic_run (clinic, keyring_body);
+      server_clear (&server);
+      palpate_test_server_drop_database (conninfo);
+    }
+  keyring_stop (&keyring);
 }
 
 /* A computer whose server does not answer when Palpate starts: the reason, and a way to
@@ -277,6 +414,27 @@ test_remembered (void)
   g_settings_set_string (settings, "clinic-server", "");
 }
 
+/* The cases on the test server: skipped, with the reason, before their subprocess starts
+ * when there is no server (or no keyring to keep a password in). */
+static void
+run_server_case (gconstpointer data)
+{
+  if (!g_test_subprocess ())
+    {
+      g_autofree char *bus = g_find_program_in_path ("dbus-daemon");
+      g_autofree char *keyring = g_find_program_in_path ("gnome-keyring-daemon");
+
+      if (!palpate_test_server_available ())
+        return;
+      if (data == (gconstpointer) test_keyring && (bus == NULL || keyring == NULL))
+        {
+          g_test_skip ("no dbus-daemon or gnome-keyring-daemon to keep a password in");
+          return;
+        }
+    }
+  palpate_test_charting_run_case (data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,7 +443,10 @@ main (int   argc,
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/palpate-test-bus", TRUE);
   palpate_test_charting_init (&argc, &argv);
 
-  PALPATE_TEST_CHARTING_ADD ("connect-server", test_connect);
+  g_test_add_data_func ("/Palpate/Charting/connect-server", (gconstpointer) test_connect,
+                        run_server_case);
+  g_test_add_data_func ("/Palpate/Charting/connect-server-keyring",
+                        (gconstpointer) test_keyring, run_server_case);
   PALPATE_TEST_CHARTING_ADD ("connect-server-unreachable", test_unreachable);
   g_test_add_func ("/Palpate/Charting/connect-server-remembered", test_remembered);
 

@@ -165,20 +165,6 @@ open_first_visit (Clinic *clinic)
   palpate_test_input_click (GTK_WIDGET (row));
 }
 
-static void
-click_menu_item (Clinic     *clinic,
-                 const char *item)
-{
-  GtkWidget *menu = palpate_test_find_by_tooltip (palpate_test_child (win (clinic), "sidebar"),
-                                                  "Main Menu");
-  GtkWidget *choice;
-
-  g_assert_nonnull (menu);
-  palpate_test_input_click (menu);
-  WAIT_UNTIL ((choice = palpate_test_find_label (menu, item)) != NULL);
-  palpate_test_input_click (choice);
-}
-
 static gint64
 count_logged (const char *path,
               const char *action,
@@ -532,7 +518,7 @@ switch_therapist_body (Clinic        *clinic,
   WAIT_UNTIL (signed_in_id (clinic) == maria_id);
   click_client (clinic, "Anna Berg");
 
-  click_menu_item (clinic, "Switch Therapist…");
+  palpate_test_choose_from_main_menu (clinic->window, "Switch Therapist…");
   WAIT_UNTIL (page_is (clinic, "sign-in"));
   g_assert_cmpint (signed_in_id (clinic), ==, 0);
   g_assert_false (shows_text (win (clinic), "Anna Berg"));
@@ -581,7 +567,7 @@ own_notes_only_body (Clinic        *clinic,
 
   /* The owner reads them (once the toast has gone from over the rows). */
   WAIT_UNTIL (!palpate_test_has_toast (clinic->window, "This visit’s notes are Maria Rossi’s"));
-  click_menu_item (clinic, "Switch Therapist…");
+  palpate_test_choose_from_main_menu (clinic->window, "Switch Therapist…");
   sign_in_by_hand (clinic, "Maria Rossi", OWNER_PASSCODE);
   WAIT_UNTIL (signed_in_id (clinic) == maria_id);
   click_client (clinic, "Anna Berg");
