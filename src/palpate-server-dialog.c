@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-server-dialog.h"
+#include "palpate-store-error.h"
 #include "palpate-store.h"
 
 struct _PalpateServerDialog
@@ -31,6 +32,7 @@ struct _PalpateServerDialog
   AdwEntryRow   *password_row;
   GtkWidget     *error_group;
   GtkLabel      *error_label;
+  GtkWidget     *import_button;
 };
 
 G_DEFINE_FINAL_TYPE (PalpateServerDialog, palpate_server_dialog, ADW_TYPE_WINDOW)
@@ -48,6 +50,7 @@ show_error (PalpateServerDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_group, TRUE);
+  gtk_widget_set_visible (self->import_button, FALSE);
   if (row != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
@@ -94,10 +97,56 @@ connect_clicked_cb (PalpateServerDialog *self)
   if (!palpate_window_connect_server (self->window, location, password, &error))
     {
       show_error (self, error->message, NULL);
+      /* A computer new to the clinic brings the key over from another, right here. */
+      gtk_widget_set_visible (self->import_button,
+                              g_error_matches (error, PALPATE_STORE_ERROR,
+                                               PALPATE_STORE_ERROR_KEY));
       return;
     }
 
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+import_chooser_response_cb (GtkNativeDialog     *chooser,
+                            int                  response,
+                            PalpateServerDialog *self)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT
+                          ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+
+  /* Imported, the clinic opens at once; the file is the therapist's to delete. */
+  if (palpate_store_import_audit_key (path, NULL, &error))
+    connect_clicked_cb (self);
+  else
+    show_error (self, error->message, NULL);
+}
+
+static void
+import_clicked_cb (PalpateServerDialog *self)
+{
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import the Clinic’s Audit Key"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                         _("_Cancel"));
+  /* In the home folder, where a key carried on a stick or sent over is looked for first. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), home, NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chooser_response_cb), self,
+                           0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -126,7 +175,9 @@ palpate_server_dialog_class_init (PalpateServerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, error_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, import_button);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, import_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -110,11 +110,61 @@ use_clinic_file_action (GtkWidget  *widget,
   palpate_window_open_database (self, file);
 }
 
+static void
+export_chooser_response_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            PalpateWindow   *self)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT
+                          ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path != NULL && self->store != NULL)
+    {
+      if (palpate_store_export_audit_key (self->store, path, &error))
+        palpate_window_toast (self, _("The key was saved: import it on each computer of the "
+                                      "clinic, then delete the file"));
+      else
+        palpate_window_toast (self, error->message);
+    }
+  g_object_unref (chooser);
+}
+
+/* The key every computer of a server clinic shares, into a file to carry to the next one. */
+static void
+export_audit_key_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PalpateWindow *self = PALPATE_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL || !palpate_store_is_on_server (self->store))
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Clinic’s Audit Key"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  /* Translators: the file the audit key is suggested under */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("clinic-audit.key"));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chooser_response_cb), self,
+                           0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 void
 palpate_window_server_update_actions (PalpateWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.use-clinic-file",
                                  palpate_migrate_is_server_location (self->database_path));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-audit-key",
+                                 self->store != NULL && palpate_store_is_on_server (self->store));
 }
 
 void
@@ -124,4 +174,6 @@ palpate_window_server_class_init (GtkWidgetClass *widget_class)
                                    connect_server_action);
   gtk_widget_class_install_action (widget_class, "win.use-clinic-file", NULL,
                                    use_clinic_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-audit-key", NULL,
+                                   export_audit_key_action);
 }

@@ -335,6 +335,147 @@ test_keyring (Clinic        *clinic,
   keyring_stop (&keyring);
 }
 
+static gboolean
+file_chooser_shown (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+/* Types @path into the open file chooser (its location field for opening, its name field for
+ * saving) and accepts it. */
+static void
+choose_in_file_chooser (const char *path,
+                        gboolean    open)
+{
+  GtkWindow *chooser;
+  GtkWidget *focus;
+
+  WAIT_UNTIL ((chooser = palpate_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL &&
+              gtk_window_is_active (chooser));
+  palpate_test_iterate (300);
+  palpate_test_input_key (open ? "<Control>l" : "<Control>a");
+  WAIT_UNTIL ((focus = gtk_root_get_focus (GTK_ROOT (chooser))) != NULL &&
+              GTK_IS_EDITABLE (focus));
+  if (open)
+    palpate_test_input_key ("<Control>a");
+  /* One insertion, so that the chooser's completion cannot interleave with the keys. */
+  palpate_test_input_paste (NULL, path);
+  WAIT_UNTIL ((focus = gtk_root_get_focus (GTK_ROOT (chooser))) != NULL &&
+              GTK_IS_EDITABLE (focus) &&
+              g_str_equal (gtk_editable_get_text (GTK_EDITABLE (focus)), path));
+  /* The field takes in the pasted path (its completion looks the folder up) before Return. */
+  palpate_test_iterate (500);
+  palpate_test_input_key ("Return");
+  WAIT_UNTIL (!file_chooser_shown ());
+}
+
+typedef struct
+{
+  Server  server;
+  char   *key_path;      /* this computer's key of the clinic */
+  char   *carried;       /* the key exported on the first computer */
+  char   *exported;      /* where this computer exports it again */
+} KeyCase;
+
+static void
+key_body (Clinic        *clinic,
+          gconstpointer  data)
+{
+  const KeyCase *key = data;
+  PalpateServerDialog *dialog;
+  g_autofree char *carried = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *exported = NULL;
+  gsize carried_length = 0;
+  gsize held_length = 0;
+  gsize exported_length = 0;
+  GStatBuf st;
+
+  WAIT_UNTIL (palpate_test_client_listed (clinic, "Ines Duarte"));
+  palpate_test_choose_from_main_menu (clinic->window, "Connect to a Clinic Server…");
+  WAIT_UNTIL ((dialog = server_dialog ()) != NULL && gtk_window_is_active (GTK_WINDOW (dialog)));
+  fill_in (dialog, "host_row", key->server.host);
+  fill_in (dialog, "port_row", key->server.port);
+  fill_in (dialog, "database_row", key->server.database);
+  fill_in (dialog, "user_row", key->server.user);
+  palpate_test_input_key ("Return");
+
+  /* This computer lacks the clinic's key: said, with the way to bring it over. */
+  WAIT_UNTIL (dialog_says (dialog, "does not hold the key"));
+  g_assert_false (window_on_server (clinic));
+  g_assert_true (gtk_widget_is_drawable (palpate_test_child (GTK_WIDGET (dialog),
+                                                             "import_button")));
+  palpate_test_save_screenshot (GTK_WIDGET (dialog), "connect-server-without-key.png");
+  palpate_test_input_click (palpate_test_child (GTK_WIDGET (dialog), "import_button"));
+  choose_in_file_chooser (key->carried, TRUE);
+
+  /* Imported, the clinic opens at once. */
+  WAIT_UNTIL (server_dialog () == NULL);
+  WAIT_UNTIL (window_on_server (clinic));
+  WAIT_UNTIL (palpate_test_client_listed (clinic, "Olu Mensah"));
+  g_assert_true (g_file_get_contents (key->carried, &carried, &carried_length, NULL));
+  g_assert_true (g_file_get_contents (key->key_path, &held, &held_length, NULL));
+  g_assert_cmpuint (held_length, ==, 32);
+  g_assert_cmpint (g_stat (key->key_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* And exported again from this computer's main menu, for the next one. */
+  palpate_test_choose_from_main_menu (clinic->window, "Export the Audit Key…");
+  choose_in_file_chooser (key->exported, FALSE);
+  WAIT_UNTIL (g_file_test (key->exported, G_FILE_TEST_IS_REGULAR));
+  WAIT_UNTIL (palpate_test_has_toast (clinic->window, "The key was saved"));
+  g_assert_true (g_file_get_contents (key->exported, &exported, &exported_length, NULL));
+  g_assert_cmpmem (exported, exported_length, carried, carried_length);
+  g_assert_cmpint (g_stat (key->exported, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_key (Clinic        *clinic,
+          gconstpointer  data)
+{
+  g_autofree char *conninfo = palpate_test_server_new_database ();
+  g_autoptr(GError) error = NULL;
+  KeyCase key = { { 0 } };
+
+  if (conninfo == NULL)
+    return;
+
+  /* The first computer made the clinic and its key, and exports the key; this one has none. */
+  seed_server (&key.server, conninfo);
+  key.carried = g_build_filename (clinic->tmpdir, "carried.key", NULL);
+  key.exported = g_build_filename (clinic->tmpdir, "exported again.key", NULL);
+  {
+    g_autoptr(PalpateStore) first = palpate_store_open (key.server.location, &error);
+    g_autofree char *name = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (palpate_store_export_audit_key (first, key.carried, &error));
+    g_assert_no_error (error);
+    name = g_strconcat (palpate_store_get_audit (first)->clinic_uuid, ".key", NULL);
+    key.key_path = g_build_filename (g_get_user_config_dir (), "palpate", "clinics", name,
+                                     NULL);
+    palpate_store_close (first);
+  }
+  g_assert_cmpint (g_unlink (key.key_path), ==, 0);
+
+  palpate_test_clinic_add_client (clinic->seed, "Ines Duarte");
+  clinic->data = &key;
+  palpate_test_clinic_run (clinic, key_body);
+
+  g_unlink (key.key_path);
+  server_clear (&key.server);
+  g_free (key.key_path);
+  g_free (key.carried);
+  g_free (key.exported);
+  palpate_test_server_drop_database (conninfo);
+}
+
 /* A computer whose server does not answer when Palpate starts: the reason, and a way to
  * connect again with the server's details filled in, or to go back to the file. */
 static void
@@ -444,6 +585,8 @@ main (int   argc,
   palpate_test_charting_init (&argc, &argv);
 
   g_test_add_data_func ("/Palpate/Charting/connect-server", (gconstpointer) test_connect,
+                        run_server_case);
+  g_test_add_data_func ("/Palpate/Charting/connect-server-key", (gconstpointer) test_key,
                         run_server_case);
   g_test_add_data_func ("/Palpate/Charting/connect-server-keyring",
                         (gconstpointer) test_keyring, run_server_case);

@@ -206,9 +206,10 @@ palpate_store_audit_set_key_missing_error (GError **error)
 {
   g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_KEY,
                _("This computer does not hold the key of the clinic’s audit log, which every "
-                 "computer of the clinic shares. On a computer that opens the clinic, run "
-                 "“palpate --database LOCATION --export-audit-key FILE”; carry FILE here and "
-                 "run “palpate --import-audit-key FILE”, then open the clinic again."));
+                 "computer of the clinic shares. On a computer that opens the clinic, choose "
+                 "Export the Audit Key… in the main menu (or run “palpate --database LOCATION "
+                 "--export-audit-key FILE”); bring the file here and import it with Import the "
+                 "Audit Key… (or “palpate --import-audit-key FILE”)."));
 }
 
 /**
