@@ -546,6 +546,13 @@ palpate_application_activate (GApplication *application)
 
   if (window != NULL)
     gtk_window_present (window);
+  else if (!self->database_named)
+    {
+      /* This computer's clinic as it is now: a window may have connected it to a server. */
+      g_autofree char *own = dup_own_clinic (self);
+
+      open_window (self, own);
+    }
   else
     open_window (self, self->database_path);
 }

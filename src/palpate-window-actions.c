@@ -495,8 +495,11 @@ back_shortcut_cb (GtkWidget *widget,
 {
   PalpateWindow *self = PALPATE_WINDOW (widget);
 
+  /* A folded window showing its list has no visit on screen, whatever the pages behind say. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "clinic") != 0 ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "visit") != 0)
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "visit") != 0 ||
+      (adw_leaflet_get_folded (self->leaflet) &&
+       adw_leaflet_get_visible_child (self->leaflet) == self->sidebar))
     return FALSE;
 
   return gtk_widget_activate_action (widget, "win.show-client", NULL);

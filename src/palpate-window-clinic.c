@@ -145,7 +145,7 @@ open_store (const char  *path,
     return palpate_store_open (path, error);
 
   password = palpate_keyring_lookup_password (path);
-  store = palpate_store_open_with_password (path, password, error);
+  store = palpate_store_open_with_password (path, password, PALPATE_STORE_OPEN_CREATE, error);
   palpate_keyring_free_password (password);
   return store;
 }

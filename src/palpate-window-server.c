@@ -39,6 +39,7 @@ palpate_window_connect_server (PalpateWindow  *self,
 {
   g_autoptr(PalpateStore) store = NULL;
   g_autoptr(GError) keyring_error = NULL;
+  char *kept = NULL;
 
   g_return_val_if_fail (PALPATE_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (palpate_migrate_is_server_location (location), FALSE);
@@ -51,7 +52,20 @@ palpate_window_connect_server (PalpateWindow  *self,
       return FALSE;
     }
 
-  store = palpate_store_open_with_password (location, password, error);
+  /* Left empty, the password this computer's keyring keeps for the server, if any. A clinic
+   * is only made on a server from the command line: a database typed here holds one. */
+  if (password == NULL || *password == '\0')
+    {
+      kept = palpate_keyring_lookup_password (location);
+      password = kept;
+    }
+  store = palpate_store_open_with_password (location, password, PALPATE_STORE_OPEN_DEFAULT,
+                                            error);
+  if (kept != NULL)
+    {
+      palpate_keyring_free_password (kept);
+      password = NULL;
+    }
   if (store == NULL)
     return FALSE;
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "palpate-keyring.h"
@@ -203,6 +204,43 @@ typedef struct
   char *folder;
 } Keyring;
 
+/* The daemons go with the test, even one that fails before it stops them. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* Waits a while for the keyring to take its name on the bus, so that the first lookup does not
+ * race it; a keyring that never does is then started by the bus. */
+static void
+wait_for_keyring_name (const char *address)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  bus = g_dbus_connection_new_for_address_sync (address,
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, NULL);
+  while (bus != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      gboolean owned = FALSE;
+
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "NameHasOwner",
+                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                           NULL, NULL);
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &owned);
+      if (owned)
+        return;
+      g_usleep (50 * 1000);
+    }
+}
+
 static gboolean
 keyring_start (Keyring *keyring)
 {
@@ -238,8 +276,8 @@ keyring_start (Keyring *keyring)
     const char *argv[] = { bus_program, "--session", "--nofork", "--print-address=1", NULL };
 
     g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL,
-                                             NULL, NULL, &keyring->bus, NULL, &out, NULL,
-                                             &error));
+                                             die_with_parent, NULL, &keyring->bus, NULL, &out,
+                                             NULL, &error));
     g_assert_no_error (error);
     n = read (out, buffer, sizeof buffer - 1);
     close (out);
@@ -255,12 +293,14 @@ keyring_start (Keyring *keyring)
     g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env,
                                              G_SPAWN_STDOUT_TO_DEV_NULL |
                                              G_SPAWN_STDERR_TO_DEV_NULL,
-                                             NULL, NULL, &keyring->keyring, &in, NULL, NULL,
-                                             &error));
+                                             die_with_parent, NULL, &keyring->keyring, &in,
+                                             NULL, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpint (write (in, "test", 4), ==, 4);
     close (in);
   }
+
+  wait_for_keyring_name (address);
 
   /* This process and the window talk to that bus from now on. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);

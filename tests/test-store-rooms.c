@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <libpq-fe.h>
+
+#include "palpate-store-private.h"
 #include "palpate-store.h"
 #include "palpate-test-clinic.h"
 #include "palpate-test-server.h"
@@ -302,7 +305,7 @@ test_describe_server (void)
 /* A password goes to the server beside the location, whatever characters it holds, and never
  * into the location the store shows and the settings keep. (The test server trusts its local
  * users, so it reads no password: what is checked is that one with '&', '=', '%' and spaces
- * leaves the connection string whole.) */
+ * arrives whole.) */
 static void
 test_open_with_password (Fixture       *fixture,
                          gconstpointer  data)
@@ -313,8 +316,11 @@ test_open_with_password (Fixture       *fixture,
   if (fixture->location == NULL)
     return;
 
-  store = palpate_store_open_with_password (fixture->location, "p&ss=w rd%20?x#", &error);
+  store = palpate_store_open_with_password (fixture->location, "p&ss=w rd%20?x#",
+                                            PALPATE_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (PQpass (palpate_db_get_pgconn (palpate_store_get_conn (store))), ==,
+                   "p&ss=w rd%20?x#");
   g_assert_true (palpate_store_is_on_server (store));
   g_assert_cmpstr (palpate_store_get_path (store), ==, fixture->location);
   g_assert_null (strstr (palpate_store_get_path (store), "p&ss"));
@@ -323,7 +329,8 @@ test_open_with_password (Fixture       *fixture,
   g_clear_object (&store);
 
   /* No password at all, as a server that trusts the workstation takes it. */
-  store = palpate_store_open_with_password (fixture->location, NULL, &error);
+  store = palpate_store_open_with_password (fixture->location, NULL, PALPATE_STORE_OPEN_DEFAULT,
+                                            &error);
   g_assert_no_error (error);
   palpate_store_close (store);
 }

@@ -660,6 +660,13 @@ conninfo_value (PGconn     *conn,
   return *value;
 }
 
+static void
+set_password_error (GError **error)
+{
+  g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
+               _("The clinic server did not accept this computer’s user name or password."));
+}
+
 /* Why the first session could not be made, in words that do not depend on libpq's language. */
 static void
 set_connect_error (PGconn      *conn,
@@ -686,15 +693,14 @@ set_connect_error (PGconn      *conn,
         }
     }
 
-  if (PQconnectionNeedsPassword (conn) || PQconnectionUsedPassword (conn))
+  if (PQconnectionNeedsPassword (conn))
     {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-                   _("The clinic server did not accept this computer’s user name or "
-                     "password."));
+      set_password_error (error);
       return;
     }
 
-  /* The server answered, but not for this database: the same user reaches the server's own. */
+  /* The server answered, but not for this database: the same user, with the same password,
+   * reaches the server's own (a server checks the password before the database's name). */
   {
     PGconn *maintenance = connect_with (conninfo, NULL, "postgres");
     gboolean reached = PQstatus (maintenance) == CONNECTION_OK;
@@ -708,6 +714,12 @@ set_connect_error (PGconn      *conn,
         return;
       }
   }
+
+  if (PQconnectionUsedPassword (conn))
+    {
+      set_password_error (error);
+      return;
+    }
 
   /* At the first session there are no changes on screen to keep: the sentence says what to
    * check instead. */

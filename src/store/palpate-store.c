@@ -182,16 +182,18 @@ palpate_store_open (const char  *path,
  * palpate_store_open_with_password:
  * @location: a clinic server's postgresql:// location
  * @password: (nullable): the server's password for the location's user
+ * @flags: as for palpate_store_open_full()
  *
- * palpate_store_open() for a clinic server that asks a password, which the location (shown,
- * remembered in the settings) must never hold.
+ * palpate_store_open_full() for a clinic server that asks a password, which the location
+ * (shown, remembered in the settings) must never hold.
  *
  * Returns: (transfer full): the store, or %NULL with @error in PALPATE_STORE_ERROR
  */
 PalpateStore *
-palpate_store_open_with_password (const char  *location,
-                                  const char  *password,
-                                  GError     **error)
+palpate_store_open_with_password (const char             *location,
+                                  const char             *password,
+                                  PalpateStoreOpenFlags   flags,
+                                  GError                **error)
 {
   g_autoptr(PalpateStore) self = NULL;
 
@@ -199,7 +201,9 @@ palpate_store_open_with_password (const char  *location,
 
   self = g_object_new (PALPATE_TYPE_STORE, NULL);
   self->path = g_strdup (location);
-  if (!palpate_store_open_server (self, TRUE, password, error))
+  self->read_only = (flags & PALPATE_STORE_OPEN_READ_ONLY) != 0;
+  if (!palpate_store_open_server (self, (flags & PALPATE_STORE_OPEN_CREATE) != 0, password,
+                                  error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -106,6 +106,7 @@ PalpateStore     *palpate_store_open_full             (const char             *p
                                                        GError                **error);
 PalpateStore     *palpate_store_open_with_password    (const char             *location,
                                                        const char             *password,
+                                                       PalpateStoreOpenFlags   flags,
                                                        GError                **error);
 gboolean          palpate_store_is_read_only          (PalpateStore           *self);
 const char       *palpate_store_get_path              (PalpateStore           *self);
