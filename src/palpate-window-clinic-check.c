@@ -132,8 +132,12 @@ void
 palpate_window_stop_clinic_check (PalpateWindow *self)
 {
   g_clear_signal_handler (&self->clinic_check_map_id, self);
-  if (self->clinic_check_clock != NULL)
-    g_clear_signal_handler (&self->clinic_check_frame_id, self->clinic_check_clock);
+  /* A window being destroyed may have had its frame clock disposed already, which took the
+   * clock's handlers with it. */
+  if (self->clinic_check_clock != NULL && self->clinic_check_frame_id != 0 &&
+      g_signal_handler_is_connected (self->clinic_check_clock, self->clinic_check_frame_id))
+    g_signal_handler_disconnect (self->clinic_check_clock, self->clinic_check_frame_id);
+  self->clinic_check_frame_id = 0;
   g_clear_object (&self->clinic_check_clock);
   g_cancellable_cancel (self->clinic_check);
   g_clear_object (&self->clinic_check);

@@ -8,6 +8,7 @@
 
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "palpate-keyring.h"
@@ -204,7 +205,8 @@ typedef struct
   char *folder;
 } Keyring;
 
-/* The daemons go with the test, even one that fails before it stops them. */
+/* The daemons go with the test, even one that fails before it stops them (their parent is the
+ * test itself: they are spawned without GLib's intermediate process). */
 static void
 die_with_parent (gpointer user_data)
 {
@@ -275,7 +277,9 @@ keyring_start (Keyring *keyring)
   {
     const char *argv[] = { bus_program, "--session", "--nofork", "--print-address=1", NULL };
 
-    g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL,
+    g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env,
+                                             G_SPAWN_DO_NOT_REAP_CHILD |
+                                             G_SPAWN_STDERR_TO_DEV_NULL,
                                              die_with_parent, NULL, &keyring->bus, NULL, &out,
                                              NULL, &error));
     g_assert_no_error (error);
@@ -291,6 +295,7 @@ keyring_start (Keyring *keyring)
                            NULL };
 
     g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env,
+                                             G_SPAWN_DO_NOT_REAP_CHILD |
                                              G_SPAWN_STDOUT_TO_DEV_NULL |
                                              G_SPAWN_STDERR_TO_DEV_NULL,
                                              die_with_parent, NULL, &keyring->keyring, &in,
@@ -310,10 +315,15 @@ keyring_start (Keyring *keyring)
 static void
 keyring_stop (Keyring *keyring)
 {
-  if (keyring->keyring != 0)
-    kill (keyring->keyring, SIGTERM);
-  if (keyring->bus != 0)
-    kill (keyring->bus, SIGTERM);
+  GPid pids[] = { keyring->keyring, keyring->bus };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+    if (pids[i] != 0)
+      {
+        kill (pids[i], SIGTERM);
+        waitpid (pids[i], NULL, 0);
+        g_spawn_close_pid (pids[i]);
+      }
   if (keyring->folder != NULL)
     palpate_test_remove_tree (keyring->folder);
   g_free (keyring->folder);
