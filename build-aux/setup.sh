@@ -60,7 +60,8 @@ ensure_test_locale () {
 }
 
 # A throwaway PostgreSQL 15 server for the tests of a clinic on a server: a data folder and a
-# Unix socket in a temporary folder, no TCP, trust for the local socket only. Exports
+# Unix socket in a temporary folder, no TCP, trust for the local socket only (but for one role
+# that gives a password). Exports
 # PALPATE_TEST_POSTGRESQL (a libpq conninfo on which the tests create their own databases);
 # stop_test_server stops it and removes the folder. Without the server's binaries the variable
 # stays unset and those tests say that they were skipped and why.
@@ -83,8 +84,12 @@ start_test_server () {
   else
     owner=$(id -un)
   fi
+  # One role, palpate_password, must give its password (the tests make it): a server that asks
+  # one is tested too.
   if ! "${as[@]}" "$pg_bindir/initdb" -D "$test_server_dir/data" -U "$owner" --auth=trust \
          --no-sync -E UTF8 --locale=C.UTF-8 >"$test_server_dir/initdb.log" 2>&1 ||
+     ! "${as[@]}" sed -i '1i local all palpate_password scram-sha-256' \
+         "$test_server_dir/data/pg_hba.conf" ||
      ! "${as[@]}" "$pg_bindir/pg_ctl" -D "$test_server_dir/data" -l "$test_server_dir/server.log" \
          -w -o "-k $test_server_dir -c listen_addresses='' -c max_connections=200 -c fsync=off" \
          start >/dev/null; then

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <libpq-fe.h>
+#include <string.h>
 
 #include "palpate-store-private.h"
 #include "palpate-store.h"
@@ -335,6 +336,90 @@ test_open_with_password (Fixture       *fixture,
   palpate_store_close (store);
 }
 
+#define PASSWORD_ROLE "palpate_password"
+#define PASSWORD "s3cret ñ&=%"
+
+/* The test server's role that must give a password (build-aux/setup.sh), made here. */
+static gboolean
+make_password_role (const char *conninfo)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+  g_autofree char *sql = NULL;
+  char *literal;
+  gboolean made;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  literal = PQescapeLiteral (conn, PASSWORD, strlen (PASSWORD));
+  /* Several test programs may make it at once: a role already there is one made so. */
+  sql = g_strdup_printf ("DO $$ BEGIN CREATE ROLE " PASSWORD_ROLE " LOGIN PASSWORD %s; "
+                         "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+                         literal);
+  PQfreemem (literal);
+  PQclear (PQexec (conn, sql));
+  {
+    PGresult *result = PQexec (conn, "SELECT 1 FROM pg_hba_file_rules "
+                                     "WHERE '" PASSWORD_ROLE "' = ANY (user_name) "
+                                     "AND auth_method = 'scram-sha-256'");
+
+    made = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
+    PQclear (result);
+  }
+  PQfinish (conn);
+  return made;
+}
+
+/* A server that asks a password: the right one opens the session, a wrong or missing one is
+ * refused in words, and a database it does not have is named as such, not as the password. */
+static void
+test_server_asks_password (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PalpateStore) store = NULL;
+
+  if (fixture->location == NULL)
+    return;
+  if (!make_password_role (fixture->conninfo))
+    {
+      g_test_skip ("the test server has no role that must give a password");
+      return;
+    }
+  g_assert_true (palpate_store_server_location_parts (fixture->location, &host, NULL, &dbname,
+                                                      NULL));
+  location = palpate_store_server_location_new (host, NULL, dbname, PASSWORD_ROLE);
+  missing = palpate_store_server_location_new (host, NULL, "no_such_clinic", PASSWORD_ROLE);
+
+  store = palpate_store_open_with_password (location, "wrong", PALPATE_STORE_OPEN_DEFAULT,
+                                            &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "did not accept this computer’s user name or "
+                                            "password"));
+  g_clear_error (&error);
+
+  store = palpate_store_open_with_password (location, NULL, PALPATE_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "did not accept"));
+  g_clear_error (&error);
+
+  store = palpate_store_open_with_password (missing, PASSWORD, PALPATE_STORE_OPEN_DEFAULT,
+                                            &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "no database of that name"));
+  g_clear_error (&error);
+
+  /* The right password reaches the database, which holds no clinic yet: opened without making
+   * one, it says so. */
+  store = palpate_store_open_with_password (location, PASSWORD, PALPATE_STORE_OPEN_DEFAULT,
+                                            &error);
+  g_assert_null (store);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE);
+  g_assert_nonnull (strstr (error->message, "holds no Palpate clinic"));
+}
+
 /* The location the Connect dialog makes from its fields reads back the same, whatever the
  * fields hold: an IPv6 address, a socket folder, spaces, '&', '=' and accents. */
 static void
@@ -395,6 +480,8 @@ main (int   argc,
               test_draft_open_elsewhere, fixture_tear_down);
   g_test_add ("/Palpate/StoreRooms/open-with-password", Fixture, NULL, fixture_set_up,
               test_open_with_password, fixture_tear_down);
+  g_test_add ("/Palpate/StoreRooms/server-asks-password", Fixture, NULL, fixture_set_up,
+              test_server_asks_password, fixture_tear_down);
   g_test_add_func ("/Palpate/StoreRooms/describe-server", test_describe_server);
   g_test_add_func ("/Palpate/StoreRooms/server-location", test_server_location);
 
