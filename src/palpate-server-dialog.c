@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "palpate-file-chooser.h"
 #include "palpate-server-dialog.h"
 #include "palpate-store-error.h"
 #include "palpate-store.h"
@@ -112,11 +113,7 @@ import_chooser_response_cb (GtkNativeDialog     *chooser,
                             int                  response,
                             PalpateServerDialog *self)
 {
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT
-                          ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = palpate_file_chooser_dup_path (chooser, response);
   g_autoptr(GError) error = NULL;
 
   g_object_unref (chooser);

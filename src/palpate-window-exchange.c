@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "palpate-file-chooser.h"
 #include "palpate-record-package.h"
 #include "palpate-window-private.h"
 
@@ -57,18 +58,12 @@ chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
                      PalpateWindow   *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      G_GNUC_END_IGNORE_DEPRECATIONS
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = palpate_file_chooser_dup_path (chooser, response);
 
-      if (path != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.export-record-to", "(sss)", path,
-                                    g_object_get_data (G_OBJECT (chooser), "recipient"),
-                                    g_object_get_data (G_OBJECT (chooser), "reason"));
-    }
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.export-record-to", "(sss)", path,
+                                g_object_get_data (G_OBJECT (chooser), "recipient"),
+                                g_object_get_data (G_OBJECT (chooser), "reason"));
 
   g_object_unref (chooser);
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "palpate-date.h"
+#include "palpate-file-chooser.h"
 #include "palpate-report.h"
 #include "palpate-window-private.h"
 
@@ -105,17 +106,11 @@ export_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     PalpateWindow   *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      G_GNUC_END_IGNORE_DEPRECATIONS
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = palpate_file_chooser_dup_path (chooser, response);
 
-      if (path != NULL)
-        gtk_widget_activate_action (GTK_WIDGET (self),
-                                    g_object_get_data (G_OBJECT (chooser), "action"), "s", path);
-    }
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self),
+                                g_object_get_data (G_OBJECT (chooser), "action"), "s", path);
 
   g_object_unref (chooser);
 }

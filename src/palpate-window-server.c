@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "palpate-application.h"
+#include "palpate-file-chooser.h"
 #include "palpate-keyring.h"
 #include "palpate-migrate.h"
 #include "palpate-server-dialog.h"
@@ -40,6 +41,7 @@ palpate_window_connect_server (PalpateWindow  *self,
   g_autoptr(PalpateStore) store = NULL;
   g_autoptr(GError) keyring_error = NULL;
   char *kept = NULL;
+  gboolean from_keyring;
 
   g_return_val_if_fail (PALPATE_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (palpate_migrate_is_server_location (location), FALSE);
@@ -55,17 +57,11 @@ palpate_window_connect_server (PalpateWindow  *self,
   /* Left empty, the password this computer's keyring keeps for the server, if any. A clinic
    * is only made on a server from the command line: a database typed here holds one. */
   if (password == NULL || *password == '\0')
-    {
-      kept = palpate_keyring_lookup_password (location);
-      password = kept;
-    }
-  store = palpate_store_open_with_password (location, password, PALPATE_STORE_OPEN_DEFAULT,
-                                            error);
-  if (kept != NULL)
-    {
-      palpate_keyring_free_password (kept);
-      password = NULL;
-    }
+    kept = palpate_keyring_lookup_password (location);
+  from_keyring = kept != NULL;
+  store = palpate_store_open_with_password (location, from_keyring ? kept : password,
+                                            PALPATE_STORE_OPEN_DEFAULT, error);
+  palpate_keyring_free_password (kept);
   if (store == NULL)
     return FALSE;
 
@@ -87,7 +83,7 @@ palpate_window_connect_server (PalpateWindow  *self,
   g_settings_set_string (self->settings, "clinic-server", location);
   palpate_window_adopt_store (self, g_steal_pointer (&store));
 
-  if (password != NULL && *password != '\0' &&
+  if (!from_keyring && password != NULL && *password != '\0' &&
       !palpate_keyring_store_password (location, password, &keyring_error))
     palpate_window_toast (self, keyring_error->message);
   return TRUE;
@@ -129,11 +125,7 @@ export_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
                             PalpateWindow   *self)
 {
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT
-                          ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = palpate_file_chooser_dup_path (chooser, response);
   g_autoptr(GError) error = NULL;
 
   if (path != NULL && self->store != NULL)

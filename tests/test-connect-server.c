@@ -29,12 +29,7 @@ typedef struct
 static PalpateServerDialog *
 server_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (PALPATE_IS_SERVER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return (PalpateServerDialog *) palpate_test_find_toplevel (PALPATE_TYPE_SERVER_DIALOG);
 }
 
 /* Types @text into the dialog's row @id in place of what it holds, as a hand does. */
@@ -53,6 +48,24 @@ fill_in (PalpateServerDialog *dialog,
   if (text != NULL && *text != '\0')
     palpate_test_input_type (text);
   WAIT_UNTIL (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), text ? text : ""));
+}
+
+/* Opens Connect to a Clinic Server from the main menu and types @server's details, with
+ * @database for its database, as a hand does; Connect is left to the caller. */
+static PalpateServerDialog *
+open_dialog_filled_in (Clinic       *clinic,
+                       const Server *server,
+                       const char   *database)
+{
+  PalpateServerDialog *dialog;
+
+  palpate_test_choose_from_main_menu (clinic->window, "Connect to a Clinic Server…");
+  WAIT_UNTIL ((dialog = server_dialog ()) != NULL && gtk_window_is_active (GTK_WINDOW (dialog)));
+  fill_in (dialog, "host_row", server->host);
+  fill_in (dialog, "port_row", server->port);
+  fill_in (dialog, "database_row", database);
+  fill_in (dialog, "user_row", server->user);
+  return dialog;
 }
 
 static gboolean
@@ -338,12 +351,7 @@ keyring_body (Clinic        *clinic,
   char *kept;
 
   WAIT_UNTIL (palpate_test_client_listed (clinic, "Ines Duarte"));
-  palpate_test_choose_from_main_menu (clinic->window, "Connect to a Clinic Server…");
-  WAIT_UNTIL ((dialog = server_dialog ()) != NULL && gtk_window_is_active (GTK_WINDOW (dialog)));
-  fill_in (dialog, "host_row", server->host);
-  fill_in (dialog, "port_row", server->port);
-  fill_in (dialog, "database_row", server->database);
-  fill_in (dialog, "user_row", server->user);
+  dialog = open_dialog_filled_in (clinic, server, server->database);
   fill_in (dialog, "password_row", "s3cret ñ&=");
   palpate_test_input_key ("Return");
   WAIT_UNTIL (server_dialog () == NULL);
@@ -385,17 +393,6 @@ test_keyring (Clinic        *clinic,
   keyring_stop (&keyring);
 }
 
-static gboolean
-file_chooser_shown (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return TRUE;
-  return FALSE;
-}
-
 /* Types @path into the open file chooser (its location field for opening, its name field for
  * saving) and accepts it. */
 static void
@@ -421,7 +418,7 @@ choose_in_file_chooser (const char *path,
   /* The field takes in the pasted path (its completion looks the folder up) before Return. */
   palpate_test_iterate (500);
   palpate_test_input_key ("Return");
-  WAIT_UNTIL (!file_chooser_shown ());
+  WAIT_UNTIL (palpate_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL);
 }
 
 typedef struct
@@ -447,12 +444,7 @@ key_body (Clinic        *clinic,
   GStatBuf st;
 
   WAIT_UNTIL (palpate_test_client_listed (clinic, "Ines Duarte"));
-  palpate_test_choose_from_main_menu (clinic->window, "Connect to a Clinic Server…");
-  WAIT_UNTIL ((dialog = server_dialog ()) != NULL && gtk_window_is_active (GTK_WINDOW (dialog)));
-  fill_in (dialog, "host_row", key->server.host);
-  fill_in (dialog, "port_row", key->server.port);
-  fill_in (dialog, "database_row", key->server.database);
-  fill_in (dialog, "user_row", key->server.user);
+  dialog = open_dialog_filled_in (clinic, &key->server, key->server.database);
   palpate_test_input_key ("Return");
 
   /* This computer lacks the clinic's key: said, with the way to bring it over. */

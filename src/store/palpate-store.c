@@ -356,18 +356,11 @@ palpate_store_open_full (const char             *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  self = g_object_new (PALPATE_TYPE_STORE, NULL);
-
   /* A clinic on a clinic server: no file around it. */
   if (palpate_migrate_is_server_location (path))
-    {
-      self->path = g_strdup (path);
-      self->read_only = read_only;
-      if (!palpate_store_open_server (self, (flags & PALPATE_STORE_OPEN_CREATE) != 0, NULL,
-                                      error))
-        return NULL;
-      return g_steal_pointer (&self);
-    }
+    return palpate_store_open_with_password (path, NULL, flags, error);
+
+  self = g_object_new (PALPATE_TYPE_STORE, NULL);
 
   self->path = g_canonicalize_filename (path, NULL);
   self->read_only = read_only;
