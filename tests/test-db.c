@@ -501,6 +501,76 @@ test_savepoint (gconstpointer data)
   g_assert_cmpint (query_int64 (fixture->db, "SELECT count(*) FROM notes"), ==, 2);
 }
 
+/* What is to run at the commit runs with the bindings it had, after what ran before; an error
+ * there fails the commit and keeps nothing; a rollback forgets it. */
+static void
+test_step_at_commit (gconstpointer data)
+{
+  g_autoptr(Fixture) fixture = fixture_new (data);
+  g_autoptr(GError) error = NULL;
+  PalpateDbStatement *stmt;
+  gboolean kept;
+
+  if (fixture == NULL)
+    return;
+  create_notes (fixture);
+
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  insert_note (fixture->db, "first", 1);
+  stmt = palpate_db_prepare (fixture->db, "INSERT INTO notes (body, score) VALUES (?, ?)",
+                             &error);
+  g_assert_no_error (error);
+  palpate_db_bind_text (stmt, 1, "second");
+  palpate_db_bind_int (stmt, 2, 2);
+  g_assert_true (palpate_db_step_at_commit (stmt, &error));
+  palpate_db_bind_text (stmt, 1, "third");
+  palpate_db_bind_int (stmt, 2, 3);
+  g_assert_true (palpate_db_step_at_commit (stmt, &error));
+  g_assert_true (palpate_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_false (palpate_db_in_transaction (fixture->db));
+  g_assert_cmpint (query_int64 (fixture->db,
+                                "SELECT count(*) FROM notes WHERE (body, score) IN "
+                                "(('first', 1), ('second', 2), ('third', 3))"), ==, 3);
+  g_assert_cmpint (query_int64 (fixture->db, "SELECT score FROM notes ORDER BY id DESC LIMIT 1"),
+                   ==, 3);
+
+  /* A rule broken at the commit: the commit fails (on SQLite the step already), and the
+   * rollback keeps nothing of the transaction. */
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  insert_note (fixture->db, "before the broken one", 4);
+  palpate_db_bind_text (stmt, 1, "broken");
+  palpate_db_bind_int (stmt, 2, 99);
+  kept = palpate_db_step_at_commit (stmt, &error) && palpate_db_commit (fixture->db, &error);
+  g_assert_false (kept);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  palpate_db_rollback (fixture->db);
+  g_assert_false (palpate_db_in_transaction (fixture->db));
+  g_assert_cmpint (query_int64 (fixture->db, "SELECT count(*) FROM notes"), ==, 3);
+
+  /* Rolled back before its commit, it is forgotten: the next commit does not run it. */
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  palpate_db_bind_text (stmt, 1, "forgotten");
+  palpate_db_bind_int (stmt, 2, 5);
+  g_assert_true (palpate_db_step_at_commit (stmt, &error));
+  palpate_db_rollback (fixture->db);
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  insert_note (fixture->db, "after", 6);
+  g_assert_true (palpate_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int64 (fixture->db,
+                                "SELECT count(*) FROM notes WHERE body = 'forgotten'"), ==, 0);
+  g_assert_cmpint (query_int64 (fixture->db, "SELECT count(*) FROM notes"), ==, 4);
+
+  /* A transaction that ran nothing commits, and leaves none open. */
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  g_assert_true (palpate_db_in_transaction (fixture->db));
+  g_assert_true (palpate_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_false (palpate_db_in_transaction (fixture->db));
+}
+
 static void
 test_signed_trigger (gconstpointer data)
 {
@@ -733,6 +803,60 @@ test_terminated (gconstpointer data)
   g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
   g_assert_no_error (error);
   g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 1);
+  palpate_db_reset (count);
+
+  /* Lost before the transaction's first statement, which carries its BEGIN: the same. */
+  terminate_session (fixture, fixture->db);
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  insert = palpate_db_prepare (fixture->db,
+                               "INSERT INTO notes (body, score) VALUES (?, ?) RETURNING id",
+                               &error);
+  palpate_db_bind_text (insert, 1, "lost with its begin");
+  palpate_db_bind_int (insert, 2, 4);
+  g_assert_cmpint (palpate_db_step (insert, &error), ==, PALPATE_DB_ERROR);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_false (palpate_db_commit (fixture->db, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  palpate_db_rollback (fixture->db);
+
+  /* Lost before the commit, with what waits for it: nothing of it is kept. */
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  insert_note (fixture->db, "sent before the loss", 5);
+  insert = palpate_db_prepare (fixture->db, "INSERT INTO notes (body, score) VALUES (?, ?)",
+                               &error);
+  palpate_db_bind_text (insert, 1, "waiting for the commit");
+  palpate_db_bind_int (insert, 2, 6);
+  g_assert_true (palpate_db_step_at_commit (insert, &error));
+  terminate_session (fixture, fixture->db);
+  g_assert_false (palpate_db_commit (fixture->db, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_true (palpate_db_in_transaction (fixture->db));
+  palpate_db_rollback (fixture->db);
+
+  palpate_db_bind_int (count, 1, 0);
+  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
+  g_assert_no_error (error);
+  g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 1);
+  palpate_db_reset (count);
+
+  /* Lost as a statement is first prepared, before anything of the transaction was sent: once
+   * rolled back, the next transaction runs. */
+  terminate_session (fixture, fixture->db);
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  g_assert_null (palpate_db_prepare (fixture->db, "DELETE FROM notes WHERE score = ?", &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  palpate_db_rollback (fixture->db);
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  insert_note (fixture->db, "after the lost prepare", 7);
+  g_assert_true (palpate_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
+  g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 2);
+  palpate_db_reset (count);
 }
 
 static void
@@ -774,6 +898,7 @@ main (int   argc,
   add_both ("changes", test_changes);
   add_both ("check-violation", test_check_violation);
   add_both ("savepoint", test_savepoint);
+  add_both ("step-at-commit", test_step_at_commit);
   add_both ("signed-trigger", test_signed_trigger);
   add_both ("read-only", test_read_only);
   g_test_add_func ("/Palpate/Db/postgresql/no-server", test_no_server);

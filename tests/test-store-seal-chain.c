@@ -428,6 +428,94 @@ test_migration_from_v4 (void)
   remove_tree (tmpdir);
 }
 
+/* The details of the entries after entry @after, in the chain's order, joined by '|'. */
+static char *
+details_after (Fixture *fixture,
+               gint64   after)
+{
+  g_autoptr(GString) details = g_string_new (NULL);
+  PalpateDbStatement *row;
+
+  row = palpate_store_db_prepare (fixture->store,
+                                  "SELECT detail FROM audit_log WHERE id > ? ORDER BY id", NULL);
+  palpate_db_bind_int64 (row, 1, after);
+  while (palpate_db_step (row, NULL) == PALPATE_DB_ROW)
+    g_string_append_printf (details, "%s%s", details->len > 0 ? "|" : "",
+                            palpate_db_column_text (row, 0));
+  palpate_db_reset (row);
+  return g_string_free (g_steal_pointer (&details), FALSE);
+}
+
+/* Entries appended inside a nested transaction that is undone go with it, those of a whole
+ * transaction rolled back never reach a later one, and the kept ones are in the order they
+ * were appended, the chain whole and its head recorded (on a server they are written with the
+ * COMMIT). */
+static void
+test_chain_nested (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  PalpateStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+  gint64 before = 0;
+  gint64 after = 0;
+  gint64 n_rows = 0;
+
+  g_assert_true (palpate_store_get_audit_head (store, &before, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    g_auto(PalpateStoreTransaction) outer = PALPATE_STORE_TRANSACTION_INIT;
+
+    g_assert_true (palpate_store_transaction_begin (&outer, store, &error));
+    g_assert_true (palpate_store_audit_append (store, "print", "report", 1, "first", &error));
+    {
+      g_auto(PalpateStoreTransaction) undone = PALPATE_STORE_TRANSACTION_INIT;
+
+      g_assert_true (palpate_store_transaction_begin (&undone, store, &error));
+      g_assert_true (palpate_store_audit_append (store, "print", "report", 2, "undone", &error));
+      /* Out of scope without a commit: rolled back to its savepoint. */
+    }
+    {
+      g_auto(PalpateStoreTransaction) kept = PALPATE_STORE_TRANSACTION_INIT;
+
+      g_assert_true (palpate_store_transaction_begin (&kept, store, &error));
+      g_assert_true (palpate_store_audit_append (store, "print", "report", 3, "inside", &error));
+      g_assert_true (palpate_store_transaction_commit (&kept, &error));
+    }
+    {
+      g_auto(PalpateStoreTransaction) undone_after = PALPATE_STORE_TRANSACTION_INIT;
+
+      /* A savepoint undone after one released: the released one's entry stays. */
+      g_assert_true (palpate_store_transaction_begin (&undone_after, store, &error));
+      g_assert_true (palpate_store_audit_append (store, "print", "report", 4, "undone too",
+                                                 &error));
+    }
+    g_assert_true (palpate_store_audit_append (store, "print", "report", 5, "last", &error));
+    g_assert_true (palpate_store_transaction_commit (&outer, &error));
+    g_assert_no_error (error);
+  }
+
+  {
+    g_auto(PalpateStoreTransaction) dropped = PALPATE_STORE_TRANSACTION_INIT;
+
+    g_assert_true (palpate_store_transaction_begin (&dropped, store, &error));
+    g_assert_true (palpate_store_audit_append (store, "print", "report", 6, "dropped", &error));
+  }
+  g_assert_true (palpate_store_log_event (store, "print", "report", 7, "alone", &error));
+  g_assert_no_error (error);
+
+  details = details_after (fixture, before);
+  g_assert_cmpstr (details, ==, "first|inside|last|alone");
+  g_assert_true (palpate_store_get_audit_head (store, &after, NULL, &error));
+  g_assert_cmpint (after, ==, before + 4);
+  g_assert_true (palpate_store_verify_audit (store, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_rows, ==, after);
+  palpate_store_audit_read_recorded_head (palpate_store_get_audit (store));
+  g_assert_cmpint (palpate_store_get_audit (store)->recorded_count, ==, after);
+}
+
 void
 test_store_seal_add_chain_tests (void)
 {
@@ -438,6 +526,7 @@ test_store_seal_add_chain_tests (void)
   ADD ("chain-forged-entry", test_chain_forged_entry);
   ADD ("chain-truncated", test_chain_truncated);
   ADD ("chain-head", test_chain_head);
+  ADD ("chain-nested", test_chain_nested);
   g_test_add_func ("/Palpate/StoreSeal/migration-from-v4", test_migration_from_v4);
 
 #undef ADD

@@ -25,6 +25,11 @@
  * the caller's, and each is prepared again on the new session at its next step. A transaction
  * the lost session had open is gone with it: until palpate_db_rollback() says the caller knows,
  * every statement fails as unreachable, so that nothing after the loss commits half a change.
+ *
+ * Round trips are what a save costs over a network, so a transaction's BEGIN waits for its
+ * first statement and goes with it, and what is to run at the commit
+ * (palpate_db_step_at_commit()) goes with the COMMIT: a save that writes a row, takes the
+ * audit chain and appends to it is three round trips, the chain held for the last one only.
  */
 typedef struct
 {
@@ -34,6 +39,8 @@ typedef struct
   guint      next_name;
   gint64     changes;
   gboolean   lost_transaction;
+  gboolean   begin_pending;      /* BEGIN said, not yet sent */
+  GPtrArray *at_commit;          /* of Execution, to send with the COMMIT */
 } Connection;
 
 typedef struct
@@ -55,8 +62,31 @@ typedef struct
   size_t             *blob_sizes;
 } Statement;
 
+/* A statement to run later with the bindings it had (palpate_db_step_at_commit()). */
+typedef struct
+{
+  Statement  *stmt;
+  int         n_params;
+  char      **values;
+  int        *lengths;
+  int        *formats;
+} Execution;
+
 #define CONNECTION(db) ((Connection *) (db))
 #define STATEMENT(s) ((Statement *) (s))
+
+static void
+execution_free (gpointer data)
+{
+  Execution *execution = data;
+
+  for (int i = 0; i < execution->n_params; i++)
+    g_free (execution->values[i]);
+  g_free (execution->values);
+  g_free (execution->lengths);
+  g_free (execution->formats);
+  g_free (execution);
+}
 
 static void
 set_unreachable_error (GError **error)
@@ -149,6 +179,14 @@ ensure_session (Connection  *self,
   return TRUE;
 }
 
+/* The transaction status a command starts in, as the caller sees it: a BEGIN not sent yet has
+ * opened one. */
+static PGTransactionStatusType
+status_before (Connection *self)
+{
+  return self->begin_pending ? PQTRANS_INTRANS : PQtransactionStatus (self->conn);
+}
+
 static void
 note_changes (Connection     *self,
               const PGresult *result)
@@ -168,6 +206,7 @@ connection_free (PalpateDb *db)
   Connection *self = CONNECTION (db);
 
   PQfinish (self->conn);
+  g_ptr_array_unref (self->at_commit);
   g_free (self);
 }
 
@@ -176,7 +215,7 @@ prepare_on_server (Connection  *self,
                    Statement   *stmt,
                    GError     **error)
 {
-  PGTransactionStatusType before = PQtransactionStatus (self->conn);
+  PGTransactionStatusType before = status_before (self);
   PGresult *result;
 
   result = PQprepare (self->conn, stmt->name, stmt->numbered_sql, stmt->parent.n_params, NULL);
@@ -341,6 +380,167 @@ bind_blob (PalpateDbStatement *stmt,
   bind_value (stmt, index, memcpy (g_malloc (MAX (size, 1)), data, size), (int) size, 1);
 }
 
+static void
+send_prepared (Connection  *self,
+               Statement   *stmt,
+               char       **values,
+               int         *lengths,
+               int         *formats,
+               guint       *n_sent,
+               gboolean    *sent)
+{
+  *sent = *sent && PQsendQueryPrepared (self->conn, stmt->name, stmt->parent.n_params,
+                                        (const char * const *) values, lengths, formats, 0);
+  (*n_sent)++;
+}
+
+static void
+send_command (Connection *self,
+              const char *sql,
+              guint      *n_sent,
+              gboolean   *sent)
+{
+  *sent = *sent && PQsendQueryParams (self->conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+  (*n_sent)++;
+}
+
+/*
+ * One round trip: a pending BEGIN, then @last with its bindings and its result in
+ * *@last_result, or (with @last %NULL) the statements kept for the commit and the COMMIT.
+ * Every statement is prepared already (a statement is prepared again on a new session only
+ * while nothing of its transaction was sent: then this is its first round trip). The first
+ * error is the one reported; the server skips what follows it up to the end of the round trip.
+ */
+static gboolean
+run_pipeline (Connection  *self,
+              Statement   *last,
+              PGresult   **last_result,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) at_commit = NULL;
+  PGTransactionStatusType before = status_before (self);
+  PGresult *failed = NULL;
+  gboolean sent = TRUE;
+  gboolean synced = FALSE;
+  gboolean rolled_back = FALSE;
+  guint n_sent = 0;
+  guint query = 0;
+
+  if (last_result != NULL)
+    *last_result = NULL;
+  if (!ensure_session (self, error))
+    return FALSE;
+  if (last != NULL && last->session != self->session && !prepare_on_server (self, last, error))
+    return FALSE;
+  /* A statement's own round trip leaves what waits for the commit where it is. */
+  at_commit = last != NULL ? g_ptr_array_new () : g_steal_pointer (&self->at_commit);
+  if (last == NULL)
+    self->at_commit = g_ptr_array_new_with_free_func (execution_free);
+  for (guint i = 0; i < at_commit->len; i++)
+    {
+      Execution *execution = at_commit->pdata[i];
+
+      if (execution->stmt->session != self->session &&
+          !prepare_on_server (self, execution->stmt, error))
+        return FALSE;
+    }
+
+  if (!PQenterPipelineMode (self->conn))
+    {
+      set_error (self, NULL, before, error);
+      return FALSE;
+    }
+
+  if (self->begin_pending)
+    send_command (self, "BEGIN", &n_sent, &sent);
+  self->begin_pending = FALSE;
+  if (last != NULL)
+    send_prepared (self, last, last->values, last->lengths, last->formats, &n_sent, &sent);
+  else
+    {
+      for (guint i = 0; i < at_commit->len; i++)
+        {
+          Execution *execution = at_commit->pdata[i];
+
+          send_prepared (self, execution->stmt, execution->values, execution->lengths,
+                         execution->formats, &n_sent, &sent);
+        }
+      send_command (self, "COMMIT", &n_sent, &sent);
+    }
+  sent = sent && PQpipelineSync (self->conn);
+
+  /* Each statement's result, then NULL; then the round trip's end. */
+  while (sent && !synced && query <= n_sent)
+    {
+      PGresult *result = PQgetResult (self->conn);
+      ExecStatusType status;
+
+      if (result == NULL)
+        {
+          if (PQstatus (self->conn) == CONNECTION_BAD)
+            break;
+          query++;
+          continue;
+        }
+
+      status = PQresultStatus (result);
+      if (status == PGRES_PIPELINE_SYNC)
+        synced = TRUE;
+      else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+               status != PGRES_PIPELINE_ABORTED && failed == NULL)
+        {
+          failed = result;
+          continue;
+        }
+      else if (status != PGRES_PIPELINE_ABORTED)
+        note_changes (self, result);
+
+      if (last != NULL && query == n_sent - 1 && status != PGRES_PIPELINE_SYNC &&
+          status != PGRES_PIPELINE_ABORTED)
+        {
+          *last_result = result;
+          continue;
+        }
+      if (last == NULL && query == n_sent - 1 && status == PGRES_COMMAND_OK)
+        rolled_back = strcmp (PQcmdStatus (result), "ROLLBACK") == 0;
+      PQclear (result);
+    }
+
+  if (!synced)
+    {
+      /* The session was lost, or half a round trip left it where it cannot be trusted: the
+       * transaction, open or opened here, is gone with it. */
+      if (PQstatus (self->conn) != CONNECTION_BAD)
+        {
+          PQreset (self->conn);
+          self->session++;
+        }
+      self->lost_transaction = TRUE;
+      g_clear_pointer (&failed, PQclear);
+      if (last_result != NULL)
+        g_clear_pointer (last_result, PQclear);
+      set_unreachable_error (error);
+      return FALSE;
+    }
+
+  PQexitPipelineMode (self->conn);
+  if (failed != NULL || rolled_back)
+    {
+      if (last != NULL && *last_result != NULL)
+        g_clear_pointer (last_result, PQclear);
+      if (rolled_back && failed == NULL)
+        g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
+                     _("The change was not saved, because an earlier step of it failed. Try "
+                       "again."));
+      else
+        set_error (self, failed, before, error);
+      g_clear_pointer (&failed, PQclear);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static PalpateDbStep
 step (PalpateDbStatement  *base,
       GError             **error)
@@ -353,15 +553,24 @@ step (PalpateDbStatement  *base,
       PGTransactionStatusType before;
       PGresult *result;
 
-      if (!ensure_session (self, error))
-        return PALPATE_DB_ERROR;
-      if (stmt->session != self->session && !prepare_on_server (self, stmt, error))
-        return PALPATE_DB_ERROR;
+      before = status_before (self);
+      if (self->begin_pending)
+        {
+          /* The transaction's first statement, with its BEGIN. */
+          if (!run_pipeline (self, stmt, &result, error))
+            return PALPATE_DB_ERROR;
+        }
+      else
+        {
+          if (!ensure_session (self, error))
+            return PALPATE_DB_ERROR;
+          if (stmt->session != self->session && !prepare_on_server (self, stmt, error))
+            return PALPATE_DB_ERROR;
+          result = PQexecPrepared (self->conn, stmt->name, base->n_params,
+                                   (const char * const *) stmt->values, stmt->lengths,
+                                   stmt->formats, 0);
+        }
 
-      before = PQtransactionStatus (self->conn);
-      result = PQexecPrepared (self->conn, stmt->name, base->n_params,
-                               (const char * const *) stmt->values, stmt->lengths,
-                               stmt->formats, 0);
       switch (PQresultStatus (result))
         {
         case PGRES_COMMAND_OK:
@@ -525,6 +734,21 @@ changes (PalpateDb *db)
   return CONNECTION (db)->changes;
 }
 
+/* @sql in the simple query protocol, after the transaction's BEGIN if it is not sent yet. */
+static PGresult *
+exec_with_begin (Connection *self,
+                 const char *sql)
+{
+  g_autofree char *with_begin = NULL;
+
+  if (!self->begin_pending)
+    return PQexec (self->conn, sql);
+
+  self->begin_pending = FALSE;
+  with_begin = g_strconcat ("BEGIN; ", sql, NULL);
+  return PQexec (self->conn, with_begin);
+}
+
 static gboolean
 exec (PalpateDb   *db,
       const char  *sql,
@@ -538,8 +762,8 @@ exec (PalpateDb   *db,
   if (!ensure_session (self, error))
     return FALSE;
 
-  before = PQtransactionStatus (self->conn);
-  result = PQexec (self->conn, sql);
+  before = status_before (self);
+  result = exec_with_begin (self, sql);
   status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
@@ -563,10 +787,86 @@ exec (PalpateDb   *db,
   return TRUE;
 }
 
+/* A transaction's BEGIN goes with its first statement. */
+static gboolean
+begin (PalpateDb  *db,
+       GError    **error)
+{
+  Connection *self = CONNECTION (db);
+
+  g_return_val_if_fail (!self->begin_pending, FALSE);
+
+  if (self->lost_transaction)
+    {
+      set_unreachable_error (error);
+      return FALSE;
+    }
+
+  self->begin_pending = TRUE;
+  return TRUE;
+}
+
+static gboolean
+step_at_commit (PalpateDbStatement  *base,
+                GError             **error)
+{
+  Statement *stmt = STATEMENT (base);
+  Connection *self = CONNECTION (base->db);
+  Execution *execution = g_new0 (Execution, 1);
+  int n = MAX (base->n_params, 1);
+
+  /* The bindings go with it; the statement is left with none. */
+  execution->stmt = stmt;
+  execution->n_params = base->n_params;
+  execution->values = g_steal_pointer (&stmt->values);
+  execution->lengths = g_steal_pointer (&stmt->lengths);
+  execution->formats = g_steal_pointer (&stmt->formats);
+  stmt->values = g_new0 (char *, n);
+  stmt->lengths = g_new0 (int, n);
+  stmt->formats = g_new0 (int, n);
+  g_ptr_array_add (self->at_commit, execution);
+  return TRUE;
+}
+
+static gboolean
+commit (PalpateDb  *db,
+        GError    **error)
+{
+  Connection *self = CONNECTION (db);
+
+  if (self->lost_transaction)
+    {
+      set_unreachable_error (error);
+      return FALSE;
+    }
+
+  if (self->at_commit->len > 0)
+    return run_pipeline (self, NULL, NULL, error);
+
+  /* Nothing was sent: there is nothing to commit. */
+  if (self->begin_pending)
+    {
+      self->begin_pending = FALSE;
+      return TRUE;
+    }
+
+  return exec (db, "COMMIT", error);
+}
+
 static void
 rollback (PalpateDb *db)
 {
   Connection *self = CONNECTION (db);
+
+  g_ptr_array_set_size (self->at_commit, 0);
+
+  /* Nothing was sent (a statement prepared meanwhile may still have lost the session). */
+  if (self->begin_pending)
+    {
+      self->begin_pending = FALSE;
+      self->lost_transaction = FALSE;
+      return;
+    }
 
   /* The lost session took its transaction with it: the caller now knows. */
   if (self->lost_transaction)
@@ -585,7 +885,7 @@ in_transaction (PalpateDb *db)
 {
   Connection *self = CONNECTION (db);
 
-  return self->lost_transaction ||
+  return self->lost_transaction || self->begin_pending ||
          (PQstatus (self->conn) == CONNECTION_OK &&
           PQtransactionStatus (self->conn) != PQTRANS_IDLE);
 }
@@ -593,6 +893,9 @@ in_transaction (PalpateDb *db)
 static const PalpateDbClass postgresql_class = {
   .kind = PALPATE_DB_POSTGRESQL,
   .begin_sql = "BEGIN",
+  .begin = begin,
+  .commit = commit,
+  .step_at_commit = step_at_commit,
   .free = connection_free,
   .prepare = prepare,
   .free_statement = free_statement,
@@ -617,117 +920,6 @@ static const PalpateDbClass postgresql_class = {
   .in_transaction = in_transaction,
 };
 
-/* @sslmode and @dbname, when not %NULL, override the conninfo's. */
-static PGconn *
-connect_with (const char *conninfo,
-              const char *sslmode,
-              const char *dbname)
-{
-  const char *keywords[7] = { "connect_timeout", "sslmode", "dbname", "client_encoding" };
-  const char *values[7] = { "10", "verify-full", conninfo, "UTF8" };
-  guint n = 4;
-
-  if (sslmode != NULL)
-    {
-      keywords[n] = "sslmode";
-      values[n++] = sslmode;
-    }
-  if (dbname != NULL)
-    {
-      keywords[n] = "dbname";
-      values[n++] = dbname;
-    }
-
-  /* dbname holding a whole conninfo is expanded: what it says overrides the keywords before
-   * it (a server that does not answer is given up after 10 s, and its certificate must be
-   * valid and match its name, unless the location says otherwise; a Unix socket has no TLS),
-   * and the keywords after it override it (a later dbname is a plain name). */
-  return PQconnectdbParams (keywords, values, 1);
-}
-
-static const char *
-conninfo_value (PGconn     *conn,
-                const char *keyword,
-                char      **value)
-{
-  PQconninfoOption *options = PQconninfo (conn);
-
-  *value = NULL;
-  for (PQconninfoOption *option = options; option && option->keyword; option++)
-    if (strcmp (option->keyword, keyword) == 0 && option->val != NULL)
-      *value = g_strdup (option->val);
-  PQconninfoFree (options);
-  return *value;
-}
-
-static void
-set_password_error (GError **error)
-{
-  g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-               _("The clinic server did not accept this computer’s user name or password."));
-}
-
-/* Why the first session could not be made, in words that do not depend on libpq's language. */
-static void
-set_connect_error (PGconn      *conn,
-                   const char  *conninfo,
-                   GError     **error)
-{
-  g_autofree char *sslmode = NULL;
-
-  /* verify-full checks the certificate's chain and its name: if the chain alone passes, the
-   * name is what failed. */
-  if (g_strcmp0 (conninfo_value (conn, "sslmode", &sslmode), "verify-full") == 0)
-    {
-      PGconn *chain_only = connect_with (conninfo, "verify-ca", NULL);
-      gboolean chain_passes = PQstatus (chain_only) == CONNECTION_OK;
-
-      PQfinish (chain_only);
-      if (chain_passes)
-        {
-          g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE,
-                       _("The clinic server’s certificate does not match its name, so this "
-                         "computer did not connect to it. Check the server’s address, or ask "
-                         "whoever looks after the server to renew its certificate."));
-          return;
-        }
-    }
-
-  if (PQconnectionNeedsPassword (conn))
-    {
-      set_password_error (error);
-      return;
-    }
-
-  /* The server answered, but not for this database: the same user, with the same password,
-   * reaches the server's own (a server checks the password before the database's name). */
-  {
-    PGconn *maintenance = connect_with (conninfo, NULL, "postgres");
-    gboolean reached = PQstatus (maintenance) == CONNECTION_OK;
-
-    PQfinish (maintenance);
-    if (reached)
-      {
-        g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_NO_FILE,
-                     _("The clinic server has no database of that name, or does not let this "
-                       "user open it. Check the database’s name."));
-        return;
-      }
-  }
-
-  if (PQconnectionUsedPassword (conn))
-    {
-      set_password_error (error);
-      return;
-    }
-
-  /* At the first session there are no changes on screen to keep: the sentence says what to
-   * check instead. */
-  g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE,
-               _("The clinic server cannot be reached. Check that this computer is on the "
-                 "clinic’s network and that the server is running, then try again."));
-}
-
 /* The server's notices (a ROLLBACK outside a transaction, …) would go to stderr: they may quote
  * a client's values, and nothing acts on them. */
 static void
@@ -741,19 +933,16 @@ palpate_db_postgresql_connect (const char  *conninfo,
                                GError     **error)
 {
   Connection *self;
-  PGconn *conn = connect_with (conninfo, NULL, NULL);
+  PGconn *conn = palpate_db_postgresql_open_session (conninfo, error);
 
-  if (PQstatus (conn) != CONNECTION_OK)
-    {
-      set_connect_error (conn, conninfo, error);
-      PQfinish (conn);
-      return NULL;
-    }
+  if (conn == NULL)
+    return NULL;
 
   self = g_new0 (Connection, 1);
   palpate_db_init (&self->parent, &postgresql_class);
   self->conn = conn;
   self->session = 1;
+  self->at_commit = g_ptr_array_new_with_free_func (execution_free);
   PQsetNoticeProcessor (conn, ignore_notice, NULL);
   return &self->parent;
 }
@@ -762,7 +951,26 @@ palpate_db_postgresql_connect (const char  *conninfo,
 gpointer
 palpate_db_postgresql_get_pgconn (PalpateDb *db)
 {
-  return CONNECTION (db)->conn;
+  Connection *self = CONNECTION (db);
+
+  /* What is done through the session itself belongs to the transaction the caller opened. */
+  if (self->begin_pending)
+    {
+      PGresult *result;
+
+      self->begin_pending = FALSE;
+      if (!ensure_session (self, NULL))
+        self->lost_transaction = TRUE;
+      else
+        {
+          result = PQexec (self->conn, "BEGIN");
+          if (PQresultStatus (result) != PGRES_COMMAND_OK)
+            self->lost_transaction = TRUE;
+          PQclear (result);
+        }
+    }
+
+  return self->conn;
 }
 
 /* Several statements without parameters in one round trip (the simple query protocol, in which
@@ -781,8 +989,8 @@ palpate_db_postgresql_exec_row (PalpateDb   *db,
   if (!ensure_session (self, error))
     return NULL;
 
-  before = PQtransactionStatus (self->conn);
-  result = PQexec (self->conn, sql);
+  before = status_before (self);
+  result = exec_with_begin (self, sql);
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       set_error (self, result, before, error);

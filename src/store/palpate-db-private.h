@@ -17,6 +17,15 @@ typedef struct
   /* The SQL that opens a transaction. */
   const char *begin_sql;
 
+  /* Optional: what opens and ends a transaction, when more than begin_sql and COMMIT. */
+  gboolean            (*begin)           (PalpateDb           *db,
+                                          GError             **error);
+  gboolean            (*commit)          (PalpateDb           *db,
+                                          GError             **error);
+  /* Optional: palpate_db_step_at_commit(), when not a step at once. */
+  gboolean            (*step_at_commit)  (PalpateDbStatement  *stmt,
+                                          GError             **error);
+
   void                (*free)            (PalpateDb           *db);
   PalpateDbStatement *(*prepare)         (PalpateDb           *db,
                                           const char          *sql,
@@ -95,6 +104,10 @@ char     *palpate_db_number_placeholders   (const char           *sql,
 PalpateDb *palpate_db_sqlite_new           (sqlite3              *borrowed);
 PalpateDb *palpate_db_postgresql_connect   (const char           *conninfo,
                                             GError              **error);
+/* A new libpq session (a PGconn *) with the server @conninfo names (palpate-db-postgresql-
+ * connect.c), or %NULL with @error saying what to check. */
+gpointer   palpate_db_postgresql_open_session (const char         *conninfo,
+                                              GError            **error);
 gpointer   palpate_db_postgresql_get_pgconn (PalpateDb            *db);
 GPtrArray *palpate_db_postgresql_exec_row  (PalpateDb            *db,
                                             const char           *sql,

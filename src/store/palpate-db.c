@@ -488,6 +488,8 @@ palpate_db_begin (PalpateDb  *db,
 {
   g_return_val_if_fail (db != NULL, FALSE);
 
+  if (db->klass->begin != NULL)
+    return db->klass->begin (db, error);
   return palpate_db_exec (db, db->klass->begin_sql, error);
 }
 
@@ -495,7 +497,39 @@ gboolean
 palpate_db_commit (PalpateDb  *db,
                    GError    **error)
 {
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (db->klass->commit != NULL)
+    return db->klass->commit (db, error);
   return palpate_db_exec (db, "COMMIT", error);
+}
+
+/* Runs @stmt, with the bindings it has now, as part of the open transaction's commit: at once
+ * on SQLite, in the COMMIT's own round trip on a server, so that a lock it takes is held for
+ * that round trip only. It must give no row; an error it meets is the commit's (or, at once,
+ * its own). @stmt is left reset and without bindings. */
+gboolean
+palpate_db_step_at_commit (PalpateDbStatement  *stmt,
+                           GError             **error)
+{
+  PalpateDbStep step;
+
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  g_return_val_if_fail (palpate_db_in_transaction (stmt->db), FALSE);
+
+  if (stmt->db->klass->step_at_commit != NULL)
+    {
+      gboolean kept = stmt->db->klass->step_at_commit (stmt, error);
+
+      palpate_db_reset (stmt);
+      return kept;
+    }
+
+  step = palpate_db_step (stmt, error);
+  g_warn_if_fail (step != PALPATE_DB_ROW);
+  palpate_db_reset (stmt);
+  stmt->db->klass->clear_bindings (stmt);
+  return step == PALPATE_DB_DONE;
 }
 
 void

@@ -116,6 +116,8 @@ gboolean            palpate_db_begin               (PalpateDb           *db,
 gboolean            palpate_db_commit              (PalpateDb           *db,
                                                     GError             **error);
 void                palpate_db_rollback            (PalpateDb           *db);
+gboolean            palpate_db_step_at_commit      (PalpateDbStatement  *stmt,
+                                                    GError             **error);
 gboolean            palpate_db_in_transaction      (PalpateDb           *db);
 gboolean            palpate_db_savepoint           (PalpateDb           *db,
                                                     const char          *name,

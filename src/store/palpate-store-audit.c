@@ -11,7 +11,12 @@
  * (its count and last hash) is also written outside the file after every commit, beside the
  * key (`UUID.head`), and into every backup; `--verify-audit` checks the chain still holds that
  * head. Clinics from before schema 5 had an unkeyed chain (plain SHA-256): the migration checks
- * it, keys it and records in a "rekey" entry whether it was whole.
+ * it, keys it and records in a "rekey" entry whether it was whole (palpate-store-audit-rekey.c).
+ *
+ * On a clinic server every room appends to the one chain, which is held from the moment its
+ * head is read until the transaction ends: the entries of a transaction are therefore written
+ * at its commit, in the COMMIT's own round trip, so that the chain is held for that round trip
+ * and the commit's flush alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -167,6 +172,7 @@ palpate_store_audit_chain_holds (PalpateStore  *self,
 void
 palpate_store_audit_clear (PalpateStoreAudit *audit)
 {
+  g_clear_pointer (&audit->pending, g_ptr_array_unref);
   g_clear_pointer (&audit->clinic_uuid, g_free);
   g_clear_pointer (&audit->recorded_hash, g_free);
   g_clear_pointer (&audit->appended_hash, g_free);
@@ -280,107 +286,6 @@ palpate_store_audit_open (PalpateStore  *self,
   return TRUE;
 }
 
-/**
- * palpate_store_audit_rekey:
- *
- * For the migration to schema 5: gives the clinic its identity and key, checks the unkeyed
- * chain written so far, rewrites its hashes keyed, and appends a "rekey" entry saying how many
- * entries were keyed and, as its entity id, the first entry that did not match (0 if none), so
- * that a log altered before it was keyed can never pass as intact.
- */
-gboolean
-palpate_store_audit_rekey (PalpateStore  *self,
-                           GError       **error)
-{
-  PalpateStoreAudit *audit = palpate_store_get_audit (self);
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *old_prev = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
-  g_autofree char *new_prev = g_strdup (PALPATE_STORE_AUDIT_GENESIS_HASH);
-  g_autofree char *detail = NULL;
-  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 first_broken = 0;
-  gint64 expected_id = 1;
-  PalpateDbStatement *stmt;
-  PalpateDbStep step;
-
-  stmt = palpate_store_db_prepare (self, "INSERT INTO clinic_identity (uuid) VALUES (?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  palpate_db_bind_text (stmt, 1, uuid);
-  if (!palpate_store_db_step_done (stmt, error))
-    return FALSE;
-
-  palpate_store_audit_clear (audit);
-  if (!palpate_store_audit_open (self, error))
-    return FALSE;
-
-  stmt = palpate_store_db_prepare (self,
-                                   "SELECT id, at, actor, action, entity, entity_id, detail, "
-                                   "prev_hash, hash FROM audit_log ORDER BY id",
-                                   error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
-    {
-      gint64 id = palpate_db_column_int64 (stmt, 0);
-      gint64 at = palpate_db_column_int64 (stmt, 1);
-      const char *actor = palpate_store_db_column_text (stmt, 2) ?: "";
-      const char *action = palpate_store_db_column_text (stmt, 3) ?: "";
-      const char *entity = palpate_store_db_column_text (stmt, 4) ?: "";
-      gint64 entity_id = palpate_db_column_int64 (stmt, 5);
-      const char *detail_text = palpate_store_db_column_text (stmt, 6);
-      g_autofree char *old_hash = palpate_store_audit_compute_hash (NULL, id, at, actor, action,
-                                                                    entity, entity_id,
-                                                                    detail_text, old_prev);
-      char *new_hash = palpate_store_audit_compute_hash (audit, id, at, actor, action, entity,
-                                                         entity_id, detail_text, new_prev);
-
-      if (first_broken == 0 &&
-          (id != expected_id ||
-           g_strcmp0 (palpate_store_db_column_text (stmt, 7), old_prev) != 0 ||
-           g_strcmp0 (palpate_store_db_column_text (stmt, 8), old_hash) != 0))
-        first_broken = expected_id;
-
-      g_free (old_prev);
-      old_prev = g_strdup (palpate_store_db_column_text (stmt, 8) ?: "");
-      g_free (new_prev);
-      new_prev = g_strdup (new_hash);
-      g_array_append_val (ids, id);
-      g_ptr_array_add (hashes, new_hash);
-      expected_id++;
-    }
-  palpate_db_reset (stmt);
-
-  if (step == PALPATE_DB_ERROR)
-    return FALSE;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      stmt = palpate_store_db_prepare (self,
-                                       "UPDATE audit_log SET prev_hash = ?, hash = ? "
-                                       "WHERE id = ?",
-                                       error);
-      if (stmt == NULL)
-        return FALSE;
-      palpate_db_bind_text (stmt, 1,
-                            i == 0 ? PALPATE_STORE_AUDIT_GENESIS_HASH : hashes->pdata[i - 1]);
-      palpate_db_bind_text (stmt, 2, hashes->pdata[i]);
-      palpate_db_bind_int64 (stmt, 3, g_array_index (ids, gint64, i));
-      if (!palpate_store_db_step_done (stmt, error))
-        return FALSE;
-    }
-
-  if (first_broken == 0)
-    detail = g_strdup_printf ("%u entries keyed; the earlier log was whole", ids->len);
-  else
-    detail = g_strdup_printf ("%u entries keyed; the earlier log did not match from entry %"
-                              G_GINT64_FORMAT, ids->len, first_broken);
-
-  return palpate_store_audit_append (self, "rekey", "audit-log", first_broken, detail, error);
-}
-
 /* The head of the chain an entry is appended to (0 and the genesis hash when it is empty), and
  * whether the chain still holds the head last recorded outside the file.
  *
@@ -451,29 +356,49 @@ read_head_to_append (PalpateStore  *self,
   return TRUE;
 }
 
-gboolean
-palpate_store_audit_append (PalpateStore  *self,
-                            const char    *action,
-                            const char    *entity,
-                            gint64         entity_id,
-                            const char    *detail,
-                            GError       **error)
+/* An entry appended on a server: written at the commit (palpate_store_audit_write_pending()). */
+typedef struct
+{
+  gint64  at;
+  char   *actor;
+  char   *action;
+  char   *entity;
+  gint64  entity_id;
+  char   *detail;
+  guint   depth;     /* the store's transaction depth when it was appended */
+} PendingEntry;
+
+static void
+pending_entry_free (gpointer data)
+{
+  PendingEntry *entry = data;
+
+  g_free (entry->actor);
+  g_free (entry->action);
+  g_free (entry->entity);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+/* Appends entry @id after @prev_hash, with @stmt_at_commit at the commit (a server's) or at
+ * once; the chain's head is then that entry. */
+static gboolean
+insert_entry (PalpateStore  *self,
+              gint64         id,
+              gint64         at,
+              const char    *actor,
+              const char    *action,
+              const char    *entity,
+              gint64         entity_id,
+              const char    *detail,
+              const char    *prev_hash,
+              gboolean       holds,
+              GError       **error)
 {
   PalpateStoreAudit *audit = palpate_store_get_audit (self);
-  g_autofree char *prev_hash = NULL;
-  g_autofree char *hash = NULL;
+  g_autofree char *hash = palpate_store_audit_compute_hash (audit, id, at, actor, action, entity,
+                                                            entity_id, detail, prev_hash);
   PalpateDbStatement *stmt;
-  g_autofree char *actor = palpate_store_dup_audit_actor (self);
-  gint64 id;
-  gint64 at = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean holds;
-
-  if (!read_head_to_append (self, &id, &prev_hash, &holds, error))
-    return FALSE;
-  id++;
-
-  hash = palpate_store_audit_compute_hash (audit, id, at, actor, action, entity, entity_id,
-                                           detail, prev_hash);
 
   stmt = palpate_store_db_prepare (self,
                                    "INSERT INTO audit_log (id, at, actor, action, entity, "
@@ -493,7 +418,9 @@ palpate_store_audit_append (PalpateStore  *self,
   palpate_db_bind_text (stmt, 8, prev_hash);
   palpate_db_bind_text (stmt, 9, hash);
 
-  if (!palpate_store_db_step_done (stmt, error))
+  if (palpate_db_in_transaction (palpate_store_get_conn (self))
+        ? !palpate_db_step_at_commit (stmt, error)
+        : !palpate_store_db_step_done (stmt, error))
     return FALSE;
 
   /* What the commit records outside the file, without reading the chain again. */
@@ -501,8 +428,121 @@ palpate_store_audit_append (PalpateStore  *self,
   audit->appended_id = id;
   g_free (audit->appended_hash);
   audit->appended_hash = g_steal_pointer (&hash);
+  return TRUE;
+}
+
+/*
+ * Appends an entry to the chain, in the open transaction.
+ *
+ * On a server the entry waits for the commit: the chain is taken then, its head read, and the
+ * entries written with the COMMIT (palpate_store_audit_write_pending()), so that the chain,
+ * which every room's saves share, is held for one round trip instead of from the first entry
+ * to the end of the transaction. The entry is still written in the transaction of the change
+ * it records, or not at all.
+ */
+gboolean
+palpate_store_audit_append (PalpateStore  *self,
+                            const char    *action,
+                            const char    *entity,
+                            gint64         entity_id,
+                            const char    *detail,
+                            GError       **error)
+{
+  PalpateStoreAudit *audit = palpate_store_get_audit (self);
+  g_autofree char *prev_hash = NULL;
+  g_autofree char *actor = palpate_store_dup_audit_actor (self);
+  gint64 id;
+  gint64 at = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean holds;
+
+  if (palpate_store_is_on_server (self) && self->transaction_depth > 0)
+    {
+      PendingEntry *entry = g_new0 (PendingEntry, 1);
+
+      entry->at = at;
+      entry->actor = g_steal_pointer (&actor);
+      entry->action = g_strdup (action);
+      entry->entity = g_strdup (entity);
+      entry->entity_id = entity_id;
+      entry->detail = g_strdup (detail);
+      entry->depth = self->transaction_depth;
+      if (audit->pending == NULL)
+        audit->pending = g_ptr_array_new_with_free_func (pending_entry_free);
+      g_ptr_array_add (audit->pending, entry);
+      palpate_store_note_audit_appended (self);
+      return TRUE;
+    }
+
+  if (!read_head_to_append (self, &id, &prev_hash, &holds, error) ||
+      !insert_entry (self, id + 1, at, actor, action, entity, entity_id, detail, prev_hash,
+                     holds, error))
+    return FALSE;
+
   palpate_store_note_audit_appended (self);
   return TRUE;
+}
+
+/**
+ * palpate_store_audit_write_pending:
+ *
+ * Before a server's COMMIT: takes the chain (until the transaction ends), reads its head and
+ * sends the entries the transaction appended with the COMMIT.
+ */
+gboolean
+palpate_store_audit_write_pending (PalpateStore  *self,
+                                   GError       **error)
+{
+  PalpateStoreAudit *audit = palpate_store_get_audit (self);
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&audit->pending);
+  g_autofree char *prev_hash = NULL;
+  gboolean holds;
+  gint64 id;
+
+  if (pending == NULL || pending->len == 0)
+    return TRUE;
+
+  if (!read_head_to_append (self, &id, &prev_hash, &holds, error))
+    return FALSE;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingEntry *entry = pending->pdata[i];
+
+      if (!insert_entry (self, ++id, entry->at, entry->actor, entry->action, entry->entity,
+                         entry->entity_id, entry->detail, prev_hash, holds, error))
+        return FALSE;
+      g_free (prev_hash);
+      prev_hash = g_strdup (audit->appended_hash);
+    }
+  return TRUE;
+}
+
+/* A savepoint released: what was appended inside it now belongs to the level around it,
+ * @depth. */
+void
+palpate_store_audit_keep_pending (PalpateStore *self,
+                                  guint         depth)
+{
+  GPtrArray *pending = palpate_store_get_audit (self)->pending;
+
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    {
+      PendingEntry *entry = pending->pdata[i];
+
+      entry->depth = MIN (entry->depth, depth);
+    }
+}
+
+/* Rolled back to @depth (0: the whole transaction): what was appended deeper is undone. */
+void
+palpate_store_audit_drop_pending (PalpateStore *self,
+                                  guint         depth)
+{
+  GPtrArray *pending = palpate_store_get_audit (self)->pending;
+
+  for (guint i = pending != NULL ? pending->len : 0; i > 0; i--)
+    if (((PendingEntry *) pending->pdata[i - 1])->depth > depth)
+      g_ptr_array_remove_index (pending, i - 1);
 }
 
 /* After a commit that appended entries: the new head is recorded outside the file, unless the

@@ -91,6 +91,8 @@ typedef struct
   gint64    appended_id;
   char     *appended_hash;
   gboolean  appended_holds;
+  /* On a server, the entries the open transaction appended, written at its commit. */
+  GPtrArray *pending;
 } PalpateStoreAudit;
 
 /* The store's own state, shared by the files that open, run and close the connection. */
@@ -187,6 +189,12 @@ void          palpate_store_audit_write_recorded_head (PalpateStore      *self,
                                                        gint64             count,
                                                        const char        *hash);
 void          palpate_store_audit_committed     (PalpateStore  *self);
+gboolean      palpate_store_audit_write_pending (PalpateStore  *self,
+                                                 GError       **error);
+void          palpate_store_audit_keep_pending  (PalpateStore  *self,
+                                                 guint          depth);
+void          palpate_store_audit_drop_pending  (PalpateStore  *self,
+                                                 guint          depth);
 
 /* Backups (palpate-backup.c), shared with their restore (palpate-backup-restore.c). */
 char         *palpate_backup_integrity_of      (sqlite3       *db);

@@ -83,10 +83,11 @@ create_server_clinic (PalpateStore  *self,
                       GError       **error)
 {
   g_auto(PalpateStoreTransaction) transaction = PALPATE_STORE_TRANSACTION_INIT;
-  PGconn *pg = palpate_db_get_pgconn (palpate_store_get_conn (self));
 
+  /* The session is asked for once the transaction is open, so that the schema is made in it. */
   return palpate_store_transaction_begin (&transaction, self, error) &&
-         palpate_server_schema_create (pg, error) &&
+         palpate_server_schema_create (palpate_db_get_pgconn (palpate_store_get_conn (self)),
+                                       error) &&
          palpate_store_audit_rekey (self, error) &&
          palpate_store_audit_append (self, "migrate", "schema", PALPATE_STORE_SCHEMA_VERSION,
                                      NULL, error) &&

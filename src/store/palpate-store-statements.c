@@ -232,6 +232,7 @@ palpate_store_begin (PalpateStore  *self,
         return FALSE;
       self->audit_appended = FALSE;
       palpate_store_get_audit (self)->appended_id = 0;
+      palpate_store_audit_drop_pending (self, 0);
     }
   else
     {
@@ -261,10 +262,13 @@ palpate_store_commit (PalpateStore  *self,
       if (!palpate_db_release (self->conn, release, error))
         return FALSE;
       self->transaction_depth--;
+      palpate_store_audit_keep_pending (self, self->transaction_depth);
       return TRUE;
     }
 
-  if (!palpate_db_commit (self->conn, error))
+  /* On a server the audit entries go with the COMMIT. */
+  if (!palpate_store_audit_write_pending (self, error) ||
+      !palpate_db_commit (self->conn, error))
     return FALSE;
 
   self->transaction_depth = 0;
@@ -284,6 +288,7 @@ palpate_store_rollback (PalpateStore *self)
     return;
 
   self->transaction_depth--;
+  palpate_store_audit_drop_pending (self, self->transaction_depth);
 
   /* After an I/O error SQLite may already have rolled back the whole transaction (and a
    * server its lost session's): then there is nothing left to undo at any depth. */
