@@ -9,9 +9,12 @@
  * (goal: p99 ≤ 2× the bare p99), from one process alone and from eight at once, which tells
  * what the store adds from what eight busy processes cost the machine. The eight bare
  * processes and the eight rooms take turns, in passes, so that a disk that is slower for a
- * while weighs on both alike. Checks that no update was lost (every finding and technique
- * there, each visit's last SOAP save kept), and times the client search per keystroke over the
- * 10,000 clients (goal ≤ 5 ms on a local server).
+ * while weighs on both alike; each pass runs them flat out (a commit as soon as the last one
+ * returned: on two cores, sixteen busy processes) and then at a charting pace (a commit every
+ * 25 ms per process, forty times faster than a therapist's hand, which leaves the machine the
+ * time to serve them), both kinds alike. Checks that no update was lost (every finding and
+ * technique there, each visit's last SOAP save kept), and times the client search per
+ * keystroke over the 10,000 clients (goal ≤ 5 ms on a local server).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,14 +33,37 @@
 #define N_PASSES 3     /* turns of the eight bare processes and the eight rooms */
 #define N_ROUNDS 60    /* per pass, each: a finding, a technique, a SOAP save */
 #define N_BARE 180     /* bare commits per process and pass */
+#define N_PACES 2      /* flat out, then at a charting pace */
+#define PACE_MS 25     /* at a charting pace: one commit every PACE_MS per process */
+#define N_KINDS 3      /* a finding, a technique, a SOAP save */
+#define N_RUNS (N_PACES * N_PASSES)   /* runs of each room, each with a round more, untimed */
+
+/* Waits for the next commit's turn at @pace_ms (0: none); a process starts at a random point
+ * of its first period, so that the processes do not all commit at the same instant. */
+static void
+wait_turn (double *next,
+           int     pace_ms)
+{
+  double now = now_ms ();
+
+  if (pace_ms <= 0)
+    return;
+  if (*next == 0)
+    *next = now + g_random_double_range (0, pace_ms);
+  if (*next > now)
+    g_usleep ((gulong) ((*next - now) * 1000));
+  *next = MAX (*next, now) + pace_ms;
+}
 
 /* Bare single-row commits on the same server: BEGIN, INSERT, COMMIT, @n times, into a table of
  * their own (made by the caller), printing each one's time in ms, one per line. */
 static int
 bare_commits (const char *location,
-              int         n)
+              int         n,
+              int         pace_ms)
 {
   PGconn *conn = PQconnectdb (location);
+  double next = 0;
 
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   PQclear (PQprepare (conn, "insert", "INSERT INTO bench_bare (visit_id, view, kind, region_id, "
@@ -46,10 +72,11 @@ bare_commits (const char *location,
                                       "'[1,2,3,4,5,6]')", 0, NULL));
   for (int i = 0; i < n; i++)
     {
-      double start = now_ms ();
-
       PGresult *results[3];
+      double start;
 
+      wait_turn (&next, pace_ms);
+      start = now_ms ();
       results[0] = PQexec (conn, "BEGIN");
       results[1] = PQexecPrepared (conn, "insert", 0, NULL, NULL, NULL, 0);
       results[2] = PQexec (conn, "COMMIT");
@@ -76,7 +103,8 @@ exec_on (const char *location,
   PQfinish (conn);
 }
 
-/* Runs this program as @n processes at once, each with @args after the location, and gathers
+/* Runs this program as @n processes at once, each with its @args after the location and
+ * @pace_ms after that, and gathers
  * the times they print into @samples: an array per kind of line (line i is of kind
  * i % @n_kinds), and all of them in samples[@n_kinds]. */
 static void
@@ -84,17 +112,19 @@ run_at_once (const char  *self_path,
              const char  *mode,
              const char  *location,
              const char **args,
+             int          pace_ms,
              int          n,
              int          n_kinds,
              GArray     **samples)
 {
+  g_autofree char *pace = g_strdup_printf ("%d", pace_ms);
   g_autoptr(GError) error = NULL;
   g_autofree GPid *pids = g_new (GPid, n);
   g_autofree int *outs = g_new (int, n);
 
   for (int r = 0; r < n; r++)
     {
-      const char *child[] = { self_path, mode, location, args[r], NULL };
+      const char *child[] = { self_path, mode, location, args[r], pace, NULL };
 
       g_assert_true (g_spawn_async_with_pipes (NULL, (char **) child, NULL,
                                                G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
@@ -132,11 +162,22 @@ new_samples (GArray **samples,
     samples[k] = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
-/* One room: charts its visit for a pass, printing each commit's time in ms, one per line. */
+static void
+print_time (gboolean timed,
+            double   start)
+{
+  if (timed)
+    g_print ("%.3f\n", now_ms () - start);
+}
+
+/* One room: charts its visit for a pass, a commit each @pace_ms (0: flat out), printing each
+ * commit's time in ms, one per line. */
 static int
 room (const char *location,
-      gint64      visit_id)
+      gint64      visit_id,
+      int         pace_ms)
 {
+  double next = 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(PalpateStore) store = palpate_store_open (location, &error);
   g_autoptr(PalpateVisit) visit = NULL;
@@ -152,7 +193,9 @@ room (const char *location,
   g_assert_no_error (error);
   first = (int) findings->len;   /* the rounds of the passes before */
 
-  for (int round = first; round < first + N_ROUNDS; round++)
+  /* The first round prepares the store's statements on the session, as the bare processes
+   * prepare theirs before they start: it is not timed. */
+  for (int round = first; round <= first + N_ROUNDS; round++)
     {
       const PalpatePoint points[] = { { 200, 400 }, { 210, 410 }, { 205, 420 } };
       g_autoptr(PalpateFinding) finding = palpate_finding_new (PALPATE_FINDING_SPASM_ZONE,
@@ -163,9 +206,10 @@ room (const char *location,
 
       palpate_finding_set_visit_id (finding, visit_id);
       palpate_finding_set_region_id (finding, "erector-spinae-lumbar-left");
+      wait_turn (&next, pace_ms);
       start = now_ms ();
       palpate_store_save_finding (store, finding, &error);
-      g_print ("%.3f\n", now_ms () - start);
+      print_time (round > first, start);
       g_assert_no_error (error);
 
       palpate_applied_technique_set_visit_id (applied, visit_id);
@@ -173,18 +217,50 @@ room (const char *location,
       palpate_applied_technique_set_region_id (applied, "erector-spinae-lumbar-left");
       palpate_applied_technique_set_minutes (applied, 5);
       palpate_applied_technique_set_pressure (applied, PALPATE_PRESSURE_MODERATE);
+      wait_turn (&next, pace_ms);
       start = now_ms ();
       palpate_store_save_applied_technique (store, applied, &error);
-      g_print ("%.3f\n", now_ms () - start);
+      print_time (round > first, start);
       g_assert_no_error (error);
 
       palpate_visit_set_subjective (visit, soap);
+      wait_turn (&next, pace_ms);
       start = now_ms ();
       palpate_store_save_visit (store, visit, &error);
-      g_print ("%.3f\n", now_ms () - start);
+      print_time (round > first, start);
       g_assert_no_error (error);
     }
   return EXIT_SUCCESS;
+}
+
+/* The figures of one pace: the rooms' commits (per kind, then all) against the eight bare
+ * processes' at the same pace, and against one bare process alone. */
+static void
+print_pace (int      pace_ms,
+            GArray **commits,
+            GArray  *bare_at_once,
+            GArray  *bare_alone)
+{
+  static const char *kinds[N_KINDS] = { "finding", "technique", "SOAP save" };
+  GArray *all = commits[N_KINDS];
+
+  if (pace_ms == 0)
+    g_print ("flat out (a commit as soon as the last one returned):\n");
+  else
+    g_print ("at a charting pace (a commit every %d ms per process):\n", pace_ms);
+  g_print ("  bare commits, %d processes at once: p50 %.3f ms, p99 %.3f ms\n", N_ROOMS,
+           percentile (bare_at_once, 0.5), percentile (bare_at_once, 0.99));
+  g_print ("  %d rooms charting at once, %u commits: p50 %.3f ms, p99 %.3f ms\n", N_ROOMS,
+           all->len, percentile (all, 0.5), percentile (all, 0.99));
+  for (int k = 0; k < N_KINDS; k++)
+    g_print ("    %s: p50 %.3f ms, p99 %.3f ms\n", kinds[k], percentile (commits[k], 0.5),
+             percentile (commits[k], 0.99));
+  g_print ("  p99: %.2f× the %d bare commits at the same pace (goal ≤ 2×), %.2f× the bare "
+           "commit alone; p50: %.2f× and %.2f×\n",
+           percentile (all, 0.99) / percentile (bare_at_once, 0.99), N_ROOMS,
+           percentile (all, 0.99) / percentile (bare_alone, 0.99),
+           percentile (all, 0.5) / percentile (bare_at_once, 0.5),
+           percentile (all, 0.5) / percentile (bare_alone, 0.5));
 }
 
 int
@@ -197,10 +273,10 @@ main (int   argc,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   static const char *typed[] = { "olivia martin", "kowalski", "416 555-1", "haddad", "zoë",
                                  "mensah", "yusuf", "garcía" };
-  static const char *kinds[] = { "finding", "technique", "SOAP save" };
-  GArray *commits[G_N_ELEMENTS (kinds) + 1];
+  static const int paces[N_PACES] = { 0, PACE_MS };
+  GArray *commits[N_PACES][N_KINDS + 1];
   GArray *bare_alone[2];
-  GArray *bare_at_once[2];
+  GArray *bare_at_once[N_PACES][2];
   char *visit_ids[N_ROOMS];
   const char *counts[N_ROOMS];
   guint lost = 0;
@@ -208,10 +284,10 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  if (argc == 4 && g_str_equal (argv[1], "--room"))
-    return room (argv[2], g_ascii_strtoll (argv[3], NULL, 10));
-  if (argc == 4 && g_str_equal (argv[1], "--bare"))
-    return bare_commits (argv[2], atoi (argv[3]));
+  if (argc == 5 && g_str_equal (argv[1], "--room"))
+    return room (argv[2], g_ascii_strtoll (argv[3], NULL, 10), atoi (argv[4]));
+  if (argc == 5 && g_str_equal (argv[1], "--bare"))
+    return bare_commits (argv[2], atoi (argv[3]), atoi (argv[4]));
   if (argc != 2 || !g_str_has_prefix (argv[1], "postgresql://"))
     {
       g_printerr ("Usage: bench-clinic-server postgresql:///EMPTY-DATABASE?host=…\n");
@@ -252,20 +328,24 @@ main (int   argc,
     }
 
   /* The baseline: one process committing alone; then, in turns with the eight rooms, as many
-   * processes as there are rooms at once. */
+   * processes as there are rooms at once, flat out and at a charting pace. */
   new_samples (bare_alone, 2);
-  new_samples (bare_at_once, 2);
-  new_samples (commits, G_N_ELEMENTS (kinds) + 1);
+  for (int p = 0; p < N_PACES; p++)
+    {
+      new_samples (bare_at_once[p], 2);
+      new_samples (commits[p], N_KINDS + 1);
+    }
   exec_on (argv[1], "CREATE TABLE bench_bare (id bigint GENERATED BY DEFAULT AS IDENTITY "
                     "PRIMARY KEY, visit_id bigint, view text, kind text, region_id text, "
                     "intensity bigint, points text)");
-  run_at_once (argv[0], "--bare", argv[1], counts, 1, 1, bare_alone);
+  run_at_once (argv[0], "--bare", argv[1], counts, 0, 1, 1, bare_alone);
   for (int pass = 0; pass < N_PASSES; pass++)
-    {
-      run_at_once (argv[0], "--bare", argv[1], counts, N_ROOMS, 1, bare_at_once);
-      run_at_once (argv[0], "--room", argv[1], (const char **) visit_ids, N_ROOMS,
-                   G_N_ELEMENTS (kinds), commits);
-    }
+    for (int p = 0; p < N_PACES; p++)
+      {
+        run_at_once (argv[0], "--bare", argv[1], counts, paces[p], N_ROOMS, 1, bare_at_once[p]);
+        run_at_once (argv[0], "--room", argv[1], (const char **) visit_ids, paces[p], N_ROOMS,
+                     N_KINDS, commits[p]);
+      }
   exec_on (argv[1], "DROP TABLE bench_bare");
 
   /* Nothing lost: each room's rows all there, its last SOAP save kept. */
@@ -277,9 +357,9 @@ main (int   argc,
                                                                           &error);
       g_autoptr(PalpateVisit) visit = palpate_store_get_visit (store, visit_id, &error);
       g_autofree char *last = g_strdup_printf ("Round %d: low back easing.",
-                                               N_PASSES * N_ROUNDS - 1);
+                                               N_RUNS * (N_ROUNDS + 1) - 1);
 
-      if (findings->len != N_PASSES * N_ROUNDS || applied->len != N_PASSES * N_ROUNDS ||
+      if (findings->len != N_RUNS * (N_ROUNDS + 1) || applied->len != N_RUNS * (N_ROUNDS + 1) ||
           g_strcmp0 (palpate_visit_get_subjective (visit), last) != 0)
         lost++;
     }
@@ -296,23 +376,10 @@ main (int   argc,
         g_assert_no_error (error);
       }
 
-  g_print ("bare libpq single-row commit, one process alone: p50 %.3f ms, p99 %.3f ms; "
-           "%d processes at once: p50 %.3f ms, p99 %.3f ms\n",
-           percentile (bare_alone[1], 0.5), percentile (bare_alone[1], 0.99), N_ROOMS,
-           percentile (bare_at_once[1], 0.5), percentile (bare_at_once[1], 0.99));
-  g_print ("%d rooms charting at once, %u commits: p50 %.3f ms, p99 %.3f ms\n", N_ROOMS,
-           commits[G_N_ELEMENTS (kinds)]->len, percentile (commits[G_N_ELEMENTS (kinds)], 0.5),
-           percentile (commits[G_N_ELEMENTS (kinds)], 0.99));
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    g_print ("  %s: p50 %.3f ms, p99 %.3f ms\n", kinds[k], percentile (commits[k], 0.5),
-             percentile (commits[k], 0.99));
-  g_print ("p99 ratio: %.2f× the bare commit alone (goal ≤ 2×), %.2f× the %d bare commits "
-           "at once; p50 ratio: %.2f× and %.2f×\n",
-           percentile (commits[G_N_ELEMENTS (kinds)], 0.99) / percentile (bare_alone[1], 0.99),
-           percentile (commits[G_N_ELEMENTS (kinds)], 0.99) / percentile (bare_at_once[1], 0.99),
-           N_ROOMS,
-           percentile (commits[G_N_ELEMENTS (kinds)], 0.5) / percentile (bare_alone[1], 0.5),
-           percentile (commits[G_N_ELEMENTS (kinds)], 0.5) / percentile (bare_at_once[1], 0.5));
+  g_print ("bare libpq single-row commit, one process alone: p50 %.3f ms, p99 %.3f ms\n",
+           percentile (bare_alone[1], 0.5), percentile (bare_alone[1], 0.99));
+  for (int p = 0; p < N_PACES; p++)
+    print_pace (paces[p], commits[p], bare_at_once[p][1], bare_alone[1]);
   g_print ("lost updates: %u of %d rooms (goal 0)\n", lost, N_ROOMS);
   g_print ("client search over %d clients, per keystroke: median %.3f ms, 95th percentile "
            "%.3f ms, slowest %.3f ms (goal ≤ 5 ms)\n", palpate_store_count_clients (store),
@@ -320,12 +387,14 @@ main (int   argc,
 
   for (int r = 0; r < N_ROOMS; r++)
     g_free (visit_ids[r]);
-  for (guint k = 0; k <= G_N_ELEMENTS (kinds); k++)
-    g_array_unref (commits[k]);
   for (int k = 0; k < 2; k++)
+    g_array_unref (bare_alone[k]);
+  for (int p = 0; p < N_PACES; p++)
     {
-      g_array_unref (bare_alone[k]);
-      g_array_unref (bare_at_once[k]);
+      for (int k = 0; k <= N_KINDS; k++)
+        g_array_unref (commits[p][k]);
+      for (int k = 0; k < 2; k++)
+        g_array_unref (bare_at_once[p][k]);
     }
   return lost == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
