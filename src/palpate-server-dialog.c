@@ -3,7 +3,8 @@
  *
  * What is typed stays in the dialog until the connection is made: a server that does not
  * answer, a wrong password or a certificate that does not match the server's name is said
- * under the fields, and the clinic open before stays open.
+ * under the fields, and the clinic open before stays open. The server is waited for on a
+ * thread, with a spinner; Cancel gives up waiting at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +27,9 @@ struct _PalpateServerDialog
   PalpateWindow *window;
 
   GtkWidget     *connect_button;
+  GtkWidget     *spinner;
+  GtkWidget     *fields_group;
+  GCancellable  *connecting;     /* while the server is waited for */
   AdwEntryRow   *host_row;
   AdwEntryRow   *port_row;
   AdwEntryRow   *database_row;
@@ -56,6 +60,49 @@ show_error (PalpateServerDialog *self,
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
+static void
+set_connecting (PalpateServerDialog *self,
+                gboolean             connecting)
+{
+  /* The focus leaves the fields before they stop taking input. */
+  if (connecting)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_sensitive (self->connect_button, !connecting);
+  gtk_widget_set_sensitive (self->fields_group, !connecting);
+  gtk_widget_set_visible (self->spinner, connecting);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), connecting);
+  if (connecting)
+    gtk_widget_set_visible (self->error_group, FALSE);
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PalpateServerDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (palpate_window_connect_server_finish (PALPATE_WINDOW (source), result, &error))
+    {
+      g_clear_object (&self->connecting);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  /* Given up on: the dialog is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->connecting);
+  set_connecting (self, FALSE);
+  show_error (self, error->message, NULL);
+  /* A computer new to the clinic brings the key over from another, right here. */
+  gtk_widget_set_visible (self->import_button,
+                          g_error_matches (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_KEY));
+  gtk_widget_grab_focus (self->connect_button);
+}
+
 static gboolean
 port_is_valid (const char *port)
 {
@@ -73,9 +120,10 @@ connect_clicked_cb (PalpateServerDialog *self)
   g_autofree char *database = field (self->database_row);
   g_autofree char *user = field (self->user_row);
   g_autofree char *location = NULL;
-  g_autoptr(GError) error = NULL;
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
+  if (self->connecting != NULL)
+    return;
   if (*host == '\0')
     {
       show_error (self, _("Enter the server’s name or address."), self->host_row);
@@ -95,17 +143,10 @@ connect_clicked_cb (PalpateServerDialog *self)
     }
 
   location = palpate_store_server_location_new (host, port, database, user);
-  if (!palpate_window_connect_server (self->window, location, password, &error))
-    {
-      show_error (self, error->message, NULL);
-      /* A computer new to the clinic brings the key over from another, right here. */
-      gtk_widget_set_visible (self->import_button,
-                              g_error_matches (error, PALPATE_STORE_ERROR,
-                                               PALPATE_STORE_ERROR_KEY));
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+  self->connecting = g_cancellable_new ();
+  set_connecting (self, TRUE);
+  palpate_window_connect_server_async (self->window, location, password, self->connecting,
+                                       connected_cb, g_object_ref (self));
 }
 
 static void
@@ -149,6 +190,12 @@ import_clicked_cb (PalpateServerDialog *self)
 static void
 palpate_server_dialog_dispose (GObject *object)
 {
+  PalpateServerDialog *self = PALPATE_SERVER_DIALOG (object);
+
+  /* Closed while the server is waited for: the window stays on its clinic. */
+  if (self->connecting != NULL)
+    g_cancellable_cancel (self->connecting);
+  g_clear_object (&self->connecting);
   gtk_widget_dispose_template (GTK_WIDGET (object), PALPATE_TYPE_SERVER_DIALOG);
 
   G_OBJECT_CLASS (palpate_server_dialog_parent_class)->dispose (object);
@@ -165,6 +212,8 @@ palpate_server_dialog_class_init (PalpateServerDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/palpate/Palpate/palpate-server-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, fields_group);
   gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, host_row);
   gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, port_row);
   gtk_widget_class_bind_template_child (widget_class, PalpateServerDialog, database_row);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "palpate-application.h"
 #include "palpate-file-chooser.h"
@@ -21,49 +22,37 @@
 #include "palpate-store-error.h"
 #include "palpate-window-private.h"
 
-/**
- * palpate_window_connect_server:
- * @location: the server's location, without a password
- * @password: (nullable): the password of the location's user, when the server asks one
- *
- * Opens the clinic on the server at @location in the window, and makes it this computer's
- * clinic from now on; a password that opened it is kept in the keyring. When the server
- * cannot be opened, the clinic open before stays open.
- *
- * Returns: whether the server's clinic is open
- */
-gboolean
-palpate_window_connect_server (PalpateWindow  *self,
-                               const char     *location,
-                               const char     *password,
-                               GError        **error)
+typedef struct
 {
-  g_autoptr(PalpateStore) store = NULL;
-  g_autoptr(GError) keyring_error = NULL;
-  char *kept = NULL;
-  gboolean from_keyring;
+  char     *location;
+  char     *password;      /* typed, to keep in the keyring once it opened the clinic */
+  gboolean  from_keyring;
+} Connecting;
 
-  g_return_val_if_fail (PALPATE_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (palpate_migrate_is_server_location (location), FALSE);
+static void
+connecting_free (gpointer data)
+{
+  Connecting *connecting = data;
 
-  if (!palpate_window_leave_visit (self))
+  g_free (connecting->location);
+  if (connecting->from_keyring)
+    palpate_keyring_free_password (connecting->password);
+  else if (connecting->password != NULL)
     {
-      g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED,
-                   _("The open visit could not be saved, so this computer stays on the clinic "
-                     "it has open."));
-      return FALSE;
+      memset (connecting->password, 0, strlen (connecting->password));
+      g_free (connecting->password);
     }
+  g_free (connecting);
+}
 
-  /* Left empty, the password this computer's keyring keeps for the server, if any. A clinic
-   * is only made on a server from the command line: a database typed here holds one. */
-  if (password == NULL || *password == '\0')
-    kept = palpate_keyring_lookup_password (location);
-  from_keyring = kept != NULL;
-  store = palpate_store_open_with_password (location, from_keyring ? kept : password,
-                                            PALPATE_STORE_OPEN_DEFAULT, error);
-  palpate_keyring_free_password (kept);
-  if (store == NULL)
-    return FALSE;
+/* The server's clinic is open: the window moves onto it, and this computer remembers it. */
+static void
+adopt_server_store (PalpateWindow *self,
+                    Connecting    *connecting,
+                    PalpateStore  *store)
+{
+  g_autoptr(GError) keyring_error = NULL;
+  const char *location = connecting->location;
 
   /* The file this computer worked on, to go back to; another server's password is no longer
    * needed here. */
@@ -81,12 +70,104 @@ palpate_window_connect_server (PalpateWindow  *self,
   g_free (self->open_path);
   self->open_path = g_strdup (location);
   g_settings_set_string (self->settings, "clinic-server", location);
-  palpate_window_adopt_store (self, g_steal_pointer (&store));
+  palpate_window_adopt_store (self, store);
 
-  if (!from_keyring && password != NULL && *password != '\0' &&
-      !palpate_keyring_store_password (location, password, &keyring_error))
+  if (!connecting->from_keyring && connecting->password != NULL &&
+      *connecting->password != '\0' &&
+      !palpate_keyring_store_password (location, connecting->password, &keyring_error))
     palpate_window_toast (self, keyring_error->message);
-  return TRUE;
+}
+
+static void
+server_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PalpateWindow *self = g_task_get_source_object (task);
+  g_autoptr(PalpateStore) store = NULL;
+  GError *error = NULL;
+
+  store = palpate_store_open_with_password_finish (result, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Given up on meanwhile (the dialog closed, the window too): the store goes unused. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  adopt_server_store (self, g_task_get_task_data (task), g_steal_pointer (&store));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * palpate_window_connect_server_async:
+ * @location: the server's location, without a password
+ * @password: (nullable): the password of the location's user, when the server asks one
+ * @cancellable: (nullable): gives up waiting for the server
+ *
+ * Opens the clinic on the server at @location in the window, and makes it this computer's
+ * clinic from now on; a password that opened it is kept in the keyring. The server is reached
+ * on a thread of its own, so that the window stays responsive however long it takes to
+ * answer. When the server cannot be opened, the clinic open before stays open.
+ */
+void
+palpate_window_connect_server_async (PalpateWindow       *self,
+                                     const char          *location,
+                                     const char          *password,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Connecting *connecting;
+
+  g_return_if_fail (PALPATE_IS_WINDOW (self));
+  g_return_if_fail (palpate_migrate_is_server_location (location));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, palpate_window_connect_server_async);
+
+  if (!palpate_window_leave_visit (self))
+    {
+      g_task_return_new_error (task, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_CHANGED,
+                               _("The open visit could not be saved, so this computer stays on "
+                                 "the clinic it has open."));
+      return;
+    }
+
+  /* Left empty, the password this computer's keyring keeps for the server, if any. A clinic
+   * is only made on a server from the command line: a database typed here holds one. */
+  connecting = g_new0 (Connecting, 1);
+  connecting->location = g_strdup (location);
+  if (password == NULL || *password == '\0')
+    connecting->password = palpate_keyring_lookup_password (location);
+  connecting->from_keyring = connecting->password != NULL;
+  if (!connecting->from_keyring)
+    connecting->password = g_strdup (password);
+  g_task_set_task_data (task, connecting, connecting_free);
+
+  palpate_store_open_with_password_async (location, connecting->password,
+                                          PALPATE_STORE_OPEN_DEFAULT, cancellable,
+                                          server_opened_cb, g_steal_pointer (&task));
+}
+
+/**
+ * palpate_window_connect_server_finish:
+ *
+ * Returns: whether the server's clinic is open in the window
+ */
+gboolean
+palpate_window_connect_server_finish (PalpateWindow  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

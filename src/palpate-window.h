@@ -37,9 +37,14 @@ gboolean           palpate_window_is_locked       (PalpateWindow      *self);
 gboolean           palpate_window_restore_backup  (PalpateWindow      *self,
                                                   const char         *backup_path,
                                                   GError            **error);
-gboolean           palpate_window_connect_server  (PalpateWindow      *self,
-                                                  const char         *location,
-                                                  const char         *password,
-                                                  GError            **error);
+void               palpate_window_connect_server_async  (PalpateWindow       *self,
+                                                         const char          *location,
+                                                         const char          *password,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean           palpate_window_connect_server_finish (PalpateWindow       *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 
 G_END_DECLS

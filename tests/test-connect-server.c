@@ -569,6 +569,146 @@ test_unreachable (Clinic        *clinic,
   palpate_test_remove_tree (empty);
 }
 
+/* A server that is slow to answer: it takes every connection and says nothing for a while,
+ * then closes it (on a thread of its own, so that it answers even if the window's loop were
+ * held up). */
+typedef struct
+{
+  GSocketListener *listener;
+  GCancellable    *stop;
+  GThread         *thread;
+  guint16          port;
+  int              taken;      /* connections taken, atomically */
+  int              closed;     /* and closed */
+} SlowServer;
+
+#define SLOW_SERVER_HOLD_MS 1500
+
+static gpointer
+slow_server_thread (gpointer data)
+{
+  SlowServer *slow = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocketConnection) connection = NULL;
+
+      connection = g_socket_listener_accept (slow->listener, NULL, slow->stop, NULL);
+      if (connection == NULL)
+        break;
+      g_atomic_int_inc (&slow->taken);
+      if (g_cancellable_is_cancelled (slow->stop))
+        break;
+      g_usleep (SLOW_SERVER_HOLD_MS * 1000);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      g_atomic_int_inc (&slow->closed);
+    }
+  return NULL;
+}
+
+static void
+slow_server_start (SlowServer *slow)
+{
+  g_autoptr(GError) error = NULL;
+
+  slow->listener = g_socket_listener_new ();
+  slow->stop = g_cancellable_new ();
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    g_assert_true (g_socket_listener_add_address (slow->listener, address,
+                                                  G_SOCKET_TYPE_STREAM,
+                                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound,
+                                                  &error));
+    g_assert_no_error (error);
+    slow->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  }
+  slow->thread = g_thread_new ("slow-server", slow_server_thread, slow);
+}
+
+static void
+slow_server_stop (SlowServer *slow)
+{
+  g_cancellable_cancel (slow->stop);
+  g_thread_join (slow->thread);
+  g_socket_listener_close (slow->listener);
+  g_clear_object (&slow->listener);
+  g_clear_object (&slow->stop);
+}
+
+/* Connect goes on while the server is waited for: the dialog shows it is connecting, Cancel
+ * gives up at once and the window stays on its clinic, whatever the server does later; and
+ * waited for to the end, the failure is said under the fields, which take input again. */
+static void
+slow_server_body (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  SlowServer *slow = (SlowServer *) data;
+  g_autofree char *port = g_strdup_printf ("%u", slow->port);
+  Server server = { .host = "127.0.0.1", .port = port, .user = "room1" };
+  PalpateServerDialog *dialog;
+  GtkWidget *spinner;
+  g_autofree char *remembered = NULL;
+  int taken;
+
+  WAIT_UNTIL (palpate_test_client_listed (clinic, "Ines Duarte"));
+  dialog = open_dialog_filled_in (clinic, &server, "clinic");
+  spinner = palpate_test_child (GTK_WIDGET (dialog), "spinner");
+  palpate_test_input_click (palpate_test_find_label (GTK_WIDGET (dialog), "Connect"));
+
+  /* The dialog says it is connecting while the server still holds the first connection. */
+  WAIT_UNTIL (gtk_widget_is_drawable (spinner) && g_atomic_int_get (&slow->taken) >= 1);
+  g_assert_cmpint (g_atomic_int_get (&slow->closed), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (palpate_test_child (GTK_WIDGET (dialog),
+                                                               "host_row")));
+  palpate_test_save_screenshot (GTK_WIDGET (dialog), "connect-server-connecting.png");
+
+  /* Cancel, by hand, before the server has answered: the dialog goes at once. */
+  palpate_test_input_click (palpate_test_find_label (GTK_WIDGET (dialog), "Cancel"));
+  WAIT_UNTIL (server_dialog () == NULL);
+  g_assert_cmpint (g_atomic_int_get (&slow->closed), ==, 0);
+
+  /* Whatever the server does after, until the abandoned attempt has ended (no connection
+   * held, and no new one for a while), the window stays on its clinic file. */
+  for (guint i = 0; i < 20; i++)
+    {
+      taken = g_atomic_int_get (&slow->taken);
+      palpate_test_iterate (SLOW_SERVER_HOLD_MS + 500);
+      if (g_atomic_int_get (&slow->taken) == taken && g_atomic_int_get (&slow->closed) == taken)
+        break;
+    }
+  g_assert_cmpint (g_atomic_int_get (&slow->closed), ==, g_atomic_int_get (&slow->taken));
+  g_assert_false (window_on_server (clinic));
+  g_assert_true (palpate_test_client_listed (clinic, "Ines Duarte"));
+  remembered = clinic_server_setting ();
+  g_assert_cmpstr (remembered, ==, "");
+
+  /* Waited for to the end: the failure is said, and the fields take input again. */
+  dialog = open_dialog_filled_in (clinic, &server, "clinic");
+  palpate_test_input_key ("Return");
+  WAIT_UNTIL (dialog_says (dialog, "cannot be reached"));
+  g_assert_false (gtk_widget_is_drawable (palpate_test_child (GTK_WIDGET (dialog), "spinner")));
+  g_assert_true (gtk_widget_is_sensitive (palpate_test_child (GTK_WIDGET (dialog), "host_row")));
+  g_assert_false (window_on_server (clinic));
+  palpate_test_input_key ("Escape");
+  WAIT_UNTIL (server_dialog () == NULL);
+}
+
+static void
+test_slow_server (Clinic        *clinic,
+                  gconstpointer  data)
+{
+  SlowServer slow = { 0 };
+
+  slow_server_start (&slow);
+  palpate_test_clinic_add_client (clinic->seed, "Ines Duarte");
+  clinic->data = &slow;
+  palpate_test_clinic_run (clinic, slow_server_body);
+  slow_server_stop (&slow);
+}
+
 /* The next start of Palpate on this computer opens the server it was connected to, unless a
  * clinic is named on the command line. */
 static void
@@ -633,6 +773,7 @@ main (int   argc,
   g_test_add_data_func ("/Palpate/Charting/connect-server-keyring",
                         (gconstpointer) test_keyring, run_server_case);
   PALPATE_TEST_CHARTING_ADD ("connect-server-unreachable", test_unreachable);
+  PALPATE_TEST_CHARTING_ADD ("connect-server-slow", test_slow_server);
   g_test_add_func ("/Palpate/Charting/connect-server-remembered", test_remembered);
 
   return g_test_run ();

@@ -128,6 +128,59 @@ test_client_reaches_other_room (Fixture       *fixture,
 }
 
 static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* A room opened on a thread of its own (as the window connects) hears the others on the main
+ * context of whoever finished opening it, and nothing before. */
+static void
+test_open_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PalpateStore) reception = NULL;
+  g_autoptr(PalpateStore) room = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) heard = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Changes room_changes = { heard };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  if (fixture->conninfo == NULL)
+    return;
+
+  reception = open_room (fixture);
+  palpate_store_open_with_password_async (fixture->location, NULL, PALPATE_STORE_OPEN_DEFAULT,
+                                          NULL, opened_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  room = palpate_store_open_with_password_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (palpate_store_is_on_server (room));
+  g_signal_connect (room, "changed", G_CALLBACK (changed_cb), &room_changes);
+
+  expected = g_strdup_printf ("clients %" G_GINT64_FORMAT,
+                              palpate_test_clinic_add_client (reception, "Ana Souza"));
+  g_assert_true (wait_for_change (&room_changes, expected));
+
+  /* Given up on before it is finished: the store it opened is closed, and said cancelled. */
+  g_clear_object (&result);
+  palpate_store_open_with_password_async (fixture->location, NULL, PALPATE_STORE_OPEN_DEFAULT,
+                                          cancellable, opened_cb, &result);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (palpate_store_open_with_password_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
 test_visit_reaches_other_room (Fixture       *fixture,
                                gconstpointer  data)
 {
@@ -471,6 +524,8 @@ main (int   argc,
 
   g_test_add ("/Palpate/StoreRooms/client-reaches-other-room", Fixture, NULL, fixture_set_up,
               test_client_reaches_other_room, fixture_tear_down);
+  g_test_add ("/Palpate/StoreRooms/open-async", Fixture, NULL, fixture_set_up,
+              test_open_async, fixture_tear_down);
   g_test_add ("/Palpate/StoreRooms/visit-reaches-other-room", Fixture, NULL, fixture_set_up,
               test_visit_reaches_other_room, fixture_tear_down);
   g_test_add ("/Palpate/StoreRooms/closed-store-is-quiet", Fixture, NULL, fixture_set_up,

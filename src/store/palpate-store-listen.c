@@ -204,6 +204,26 @@ palpate_store_listen (PalpateStore  *self,
   return watch_session (self);
 }
 
+/* A store opened on another thread (palpate_store_open_with_password_async()) follows the
+ * other rooms on the thread-default main context of the thread that now has it. */
+void
+palpate_store_follow_on_thread_default (PalpateStore *self)
+{
+  gboolean retrying = self->listener_retry != 0;
+
+  if (self->listener_context == NULL)
+    return;
+
+  remove_source (self, &self->listener_source);
+  remove_source (self, &self->listener_retry);
+  g_main_context_unref (self->listener_context);
+  self->listener_context = g_main_context_ref_thread_default ();
+  if (self->listener != NULL)
+    watch_session (self);
+  else if (retrying)
+    schedule_retry (self);
+}
+
 /* Stops following the other rooms: the store is being closed. */
 void
 palpate_store_stop_listening (PalpateStore *self)

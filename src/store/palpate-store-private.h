@@ -130,6 +130,7 @@ gboolean      palpate_store_listen              (PalpateStore  *self,
                                                  const char    *conninfo,
                                                  GError       **error);
 void          palpate_store_stop_listening      (PalpateStore  *self);
+void          palpate_store_follow_on_thread_default (PalpateStore *self);
 void          palpate_store_emit_changed        (PalpateStore  *self,
                                                  const char    *table,
                                                  gint64         id);

@@ -292,3 +292,103 @@ palpate_store_server_location_parts (const char  *location,
   PQconninfoFree (options);
   return TRUE;
 }
+
+/* Opening a clinic server without blocking the window */
+
+typedef struct
+{
+  char                  *location;
+  char                  *password;
+  PalpateStoreOpenFlags  flags;
+} OpenData;
+
+static void
+open_data_free (gpointer data)
+{
+  OpenData *open = data;
+
+  g_free (open->location);
+  if (open->password != NULL)
+    {
+      memset (open->password, 0, strlen (open->password));
+      g_free (open->password);
+    }
+  g_free (open);
+}
+
+/* On a worker thread: a main context of its own is the thread-default while the store opens,
+ * so that nothing of it runs on the caller's before the caller has it. */
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *open = task_data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  PalpateStore *store;
+
+  g_main_context_push_thread_default (context);
+  store = palpate_store_open_with_password (open->location, open->password, open->flags,
+                                            &error);
+  g_main_context_pop_thread_default (context);
+
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * palpate_store_open_with_password_async:
+ * @cancellable: (nullable): cancels waiting for the store: a server that is slow to answer
+ *   is still waited for on its thread, and the store it gives is closed
+ *
+ * palpate_store_open_with_password() on a thread of its own, for a window that stays
+ * responsive while a distant server answers (or does not, for up to the connection's timeout).
+ * Call palpate_store_open_with_password_finish() in @callback, on the thread that called this.
+ */
+void
+palpate_store_open_with_password_async (const char             *location,
+                                        const char             *password,
+                                        PalpateStoreOpenFlags   flags,
+                                        GCancellable           *cancellable,
+                                        GAsyncReadyCallback     callback,
+                                        gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *open;
+
+  g_return_if_fail (palpate_migrate_is_server_location (location));
+
+  open = g_new0 (OpenData, 1);
+  open->location = g_strdup (location);
+  open->password = g_strdup (password);
+  open->flags = flags;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, palpate_store_open_with_password_async);
+  g_task_set_name (task, "[palpate] open a clinic server");
+  g_task_set_task_data (task, open, open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * palpate_store_open_with_password_finish:
+ *
+ * Returns: (transfer full): the store, which follows the other rooms on the thread-default
+ *   main context of the caller, or %NULL with @error set (G_IO_ERROR_CANCELLED if cancelled)
+ */
+PalpateStore *
+palpate_store_open_with_password_finish (GAsyncResult  *result,
+                                         GError       **error)
+{
+  PalpateStore *store;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  store = g_task_propagate_pointer (G_TASK (result), error);
+  if (store != NULL)
+    palpate_store_follow_on_thread_default (store);
+  return store;
+}

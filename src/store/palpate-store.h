@@ -108,6 +108,16 @@ PalpateStore     *palpate_store_open_with_password    (const char             *l
                                                        const char             *password,
                                                        PalpateStoreOpenFlags   flags,
                                                        GError                **error);
+void              palpate_store_open_with_password_async
+                                                      (const char             *location,
+                                                       const char             *password,
+                                                       PalpateStoreOpenFlags   flags,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+PalpateStore     *palpate_store_open_with_password_finish
+                                                      (GAsyncResult           *result,
+                                                       GError                **error);
 gboolean          palpate_store_is_read_only          (PalpateStore           *self);
 const char       *palpate_store_get_path              (PalpateStore           *self);
 gboolean          palpate_store_is_on_server          (PalpateStore           *self);
