@@ -742,6 +742,28 @@ terminate_session (Fixture   *fixture,
   g_assert_true (palpate_db_column_int (stmt, 0));
 }
 
+/* In a transaction whose session was lost: the insert fails as unreachable, and so does the
+ * commit, until the caller rolls back. */
+static void
+insert_in_lost_transaction (PalpateDb  *db,
+                            const char *body,
+                            int         score)
+{
+  g_autoptr(GError) error = NULL;
+  PalpateDbStatement *insert;
+
+  insert = palpate_db_prepare (db, "INSERT INTO notes (body, score) VALUES (?, ?) RETURNING id",
+                               &error);
+  g_assert_no_error (error);
+  palpate_db_bind_text (insert, 1, body);
+  palpate_db_bind_int (insert, 2, score);
+  g_assert_cmpint (palpate_db_step (insert, &error), ==, PALPATE_DB_ERROR);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_false (palpate_db_commit (db, &error));
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
+}
+
 static void
 test_terminated (gconstpointer data)
 {
@@ -784,19 +806,7 @@ test_terminated (gconstpointer data)
   insert_note (fixture->db, "lost", 2);
   terminate_session (fixture, fixture->db);
 
-  insert = palpate_db_prepare (fixture->db,
-                               "INSERT INTO notes (body, score) VALUES (?, ?) RETURNING id",
-                               &error);
-  g_assert_no_error (error);
-  palpate_db_bind_text (insert, 1, "after");
-  palpate_db_bind_int (insert, 2, 3);
-  g_assert_cmpint (palpate_db_step (insert, &error), ==, PALPATE_DB_ERROR);
-  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
-  g_clear_error (&error);
-  g_assert_false (palpate_db_commit (fixture->db, &error));
-  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
-  g_clear_error (&error);
-
+  insert_in_lost_transaction (fixture->db, "after", 3);
   palpate_db_rollback (fixture->db);
   palpate_db_reset (count);
   palpate_db_bind_int (count, 1, 0);   /* prepare () above gave it back without bindings */
@@ -808,17 +818,7 @@ test_terminated (gconstpointer data)
   /* Lost before the transaction's first statement, which carries its BEGIN: the same. */
   terminate_session (fixture, fixture->db);
   g_assert_true (palpate_db_begin (fixture->db, &error));
-  insert = palpate_db_prepare (fixture->db,
-                               "INSERT INTO notes (body, score) VALUES (?, ?) RETURNING id",
-                               &error);
-  palpate_db_bind_text (insert, 1, "lost with its begin");
-  palpate_db_bind_int (insert, 2, 4);
-  g_assert_cmpint (palpate_db_step (insert, &error), ==, PALPATE_DB_ERROR);
-  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
-  g_clear_error (&error);
-  g_assert_false (palpate_db_commit (fixture->db, &error));
-  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
-  g_clear_error (&error);
+  insert_in_lost_transaction (fixture->db, "lost with its begin", 4);
   palpate_db_rollback (fixture->db);
 
   /* Lost before the commit, with what waits for it: nothing of it is kept. */
@@ -857,6 +857,50 @@ test_terminated (gconstpointer data)
   g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
   g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 2);
   palpate_db_reset (count);
+
+  /* The server away as the transaction's first statement would carry its BEGIN, and back
+   * before the next: that one fails too, and nothing commits until the rollback. */
+  {
+    g_autoptr(PalpateDb) admin = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *refuse = NULL;
+    g_autofree char *allow = NULL;
+    g_autofree char *terminate = NULL;
+    PalpateDbStatement *current = palpate_db_prepare (fixture->db, "SELECT current_database ()",
+                                                      &error);
+
+    /* From the server's own database: a database cannot refuse its own sessions. */
+    g_assert_cmpint (palpate_db_step (current, &error), ==, PALPATE_DB_ROW);
+    name = g_strdup (palpate_db_column_text (current, 0));
+    palpate_db_reset (current);
+    refuse = g_strdup_printf ("ALTER DATABASE \"%s\" ALLOW_CONNECTIONS false", name);
+    allow = g_strdup_printf ("ALTER DATABASE \"%s\" ALLOW_CONNECTIONS true", name);
+    terminate = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ", 5000)",
+                                 query_int64 (fixture->db, "SELECT pg_backend_pid ()"));
+    admin = palpate_db_connect_postgresql (g_getenv ("PALPATE_TEST_POSTGRESQL"), &error);
+    g_assert_no_error (error);
+    exec (admin, refuse);
+    g_assert_cmpint (query_int64 (admin, terminate), ==, 1);
+    g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ERROR);
+    g_clear_error (&error);
+    g_assert_true (palpate_db_begin (fixture->db, &error));
+    insert = palpate_db_prepare (fixture->db,
+                                 "INSERT INTO notes (body, score) VALUES (?, ?) RETURNING id",
+                                 &error);
+    g_assert_no_error (error);
+    palpate_db_bind_text (insert, 1, "while away");
+    palpate_db_bind_int (insert, 2, 8);
+    g_assert_cmpint (palpate_db_step (insert, &error), ==, PALPATE_DB_ERROR);
+    g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
+    g_clear_error (&error);
+    exec (admin, allow);
+    insert_in_lost_transaction (fixture->db, "after the server came back", 9);
+    palpate_db_rollback (fixture->db);
+    g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
+    g_assert_no_error (error);
+    g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 2);
+    palpate_db_reset (count);
+  }
 }
 
 static void

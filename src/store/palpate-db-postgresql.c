@@ -295,7 +295,10 @@ prepare (PalpateDb   *db,
   Statement *stmt;
 
   if (!ensure_session (self, error))
-    return NULL;
+    {
+      self->lost_transaction = self->lost_transaction || self->begin_pending;
+      return NULL;
+    }
 
   stmt = g_new0 (Statement, 1);
   stmt->numbered_sql = palpate_db_number_placeholders (sql, &stmt->parent.n_params);
@@ -307,6 +310,7 @@ prepare (PalpateDb   *db,
 
   if (!prepare_on_server (self, stmt, error))
     {
+      self->lost_transaction = self->lost_transaction || self->begin_pending;
       g_free (stmt->values);
       g_free (stmt->lengths);
       g_free (stmt->formats);
@@ -404,6 +408,35 @@ send_command (Connection *self,
   (*n_sent)++;
 }
 
+/* What run_pipeline() needs before it sends: a session, every statement prepared on it, and
+ * pipeline mode. */
+static gboolean
+prepare_round_trip (Connection  *self,
+                    Statement   *last,
+                    GPtrArray   *at_commit,
+                    GError     **error)
+{
+  if (!ensure_session (self, error))
+    return FALSE;
+  if (last != NULL && last->session != self->session && !prepare_on_server (self, last, error))
+    return FALSE;
+  for (guint i = 0; i < at_commit->len; i++)
+    {
+      Execution *execution = at_commit->pdata[i];
+
+      if (execution->stmt->session != self->session &&
+          !prepare_on_server (self, execution->stmt, error))
+        return FALSE;
+    }
+
+  if (!PQenterPipelineMode (self->conn))
+    {
+      set_error (self, NULL, status_before (self), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /*
  * One round trip: a pending BEGIN, then @last with its bindings and its result in
  * *@last_result, or (with @last %NULL) the statements kept for the commit and the COMMIT.
@@ -423,31 +456,23 @@ run_pipeline (Connection  *self,
   gboolean sent = TRUE;
   gboolean synced = FALSE;
   gboolean rolled_back = FALSE;
+  gboolean committed = FALSE;
   guint n_sent = 0;
   guint query = 0;
 
   if (last_result != NULL)
     *last_result = NULL;
-  if (!ensure_session (self, error))
-    return FALSE;
-  if (last != NULL && last->session != self->session && !prepare_on_server (self, last, error))
-    return FALSE;
+
   /* A statement's own round trip leaves what waits for the commit where it is. */
   at_commit = last != NULL ? g_ptr_array_new () : g_steal_pointer (&self->at_commit);
   if (last == NULL)
     self->at_commit = g_ptr_array_new_with_free_func (execution_free);
-  for (guint i = 0; i < at_commit->len; i++)
-    {
-      Execution *execution = at_commit->pdata[i];
 
-      if (execution->stmt->session != self->session &&
-          !prepare_on_server (self, execution->stmt, error))
-        return FALSE;
-    }
-
-  if (!PQenterPipelineMode (self->conn))
+  if (!prepare_round_trip (self, last, at_commit, error))
     {
-      set_error (self, NULL, before, error);
+      /* Failed before anything was sent: the transaction fails all the same, and nothing
+       * commits until it is rolled back. */
+      self->lost_transaction = TRUE;
       return FALSE;
     }
 
@@ -502,19 +527,25 @@ run_pipeline (Connection  *self,
           continue;
         }
       if (last == NULL && query == n_sent - 1 && status == PGRES_COMMAND_OK)
-        rolled_back = strcmp (PQcmdStatus (result), "ROLLBACK") == 0;
+        {
+          rolled_back = strcmp (PQcmdStatus (result), "ROLLBACK") == 0;
+          committed = !rolled_back;
+        }
       PQclear (result);
     }
 
   if (!synced)
     {
       /* The session was lost, or half a round trip left it where it cannot be trusted: the
-       * transaction, open or opened here, is gone with it. */
+       * transaction, open or opened here, is gone with it, unless the server said it
+       * committed. */
       if (PQstatus (self->conn) != CONNECTION_BAD)
         {
           PQreset (self->conn);
           self->session++;
         }
+      if (committed && failed == NULL)
+        return TRUE;
       self->lost_transaction = TRUE;
       g_clear_pointer (&failed, PQclear);
       if (last_result != NULL)
@@ -553,12 +584,12 @@ step (PalpateDbStatement  *base,
       PGTransactionStatusType before;
       PGresult *result;
 
-      before = status_before (self);
       if (self->begin_pending)
         {
           /* The transaction's first statement, with its BEGIN. */
           if (!run_pipeline (self, stmt, &result, error))
             return PALPATE_DB_ERROR;
+          before = PQTRANS_INTRANS;
         }
       else
         {
@@ -566,6 +597,7 @@ step (PalpateDbStatement  *base,
             return PALPATE_DB_ERROR;
           if (stmt->session != self->session && !prepare_on_server (self, stmt, error))
             return PALPATE_DB_ERROR;
+          before = PQtransactionStatus (self->conn);
           result = PQexecPrepared (self->conn, stmt->name, base->n_params,
                                    (const char * const *) stmt->values, stmt->lengths,
                                    stmt->formats, 0);
@@ -868,12 +900,9 @@ rollback (PalpateDb *db)
       return;
     }
 
-  /* The lost session took its transaction with it: the caller now knows. */
-  if (self->lost_transaction)
-    {
-      self->lost_transaction = FALSE;
-      return;
-    }
+  /* The lost session took its transaction with it: the caller now knows. A transaction that
+   * failed on a session still there is rolled back on it below. */
+  self->lost_transaction = FALSE;
 
   if (PQstatus (self->conn) == CONNECTION_OK &&
       PQtransactionStatus (self->conn) != PQTRANS_IDLE)

@@ -26,7 +26,10 @@ G_BEGIN_DECLS
  * - errors are PALPATE_STORE_ERROR, with the same codes on both back ends;
  * - after an error inside a transaction, roll it back (or back to a savepoint): SQLite undoes
  *   only the failed statement, but PostgreSQL refuses every other until then, and its COMMIT
- *   would end the transaction as a rollback (which palpate_db_commit() reports as an error).
+ *   would end the transaction as a rollback (which palpate_db_commit() reports as an error);
+ * - on PostgreSQL a transaction's BEGIN is sent with its first statement, and what
+ *   palpate_db_step_at_commit() was given is sent with its COMMIT: an error may therefore come
+ *   from a later call than the statement that caused it, and fails the transaction as well.
  *
  * Columns are numbered from 0, parameters from 1, as in SQLite. What a column function returns
  * (text, blob) stays valid until the next step or reset of its statement.

@@ -380,8 +380,9 @@ pending_entry_free (gpointer data)
   g_free (entry);
 }
 
-/* Appends entry @id after @prev_hash, with @stmt_at_commit at the commit (a server's) or at
- * once; the chain's head is then that entry. */
+/* Appends entry @id after @prev_hash: in the COMMIT's round trip on a server
+ * (palpate_db_step_at_commit()), at once on SQLite or outside a transaction. The chain's head
+ * is then that entry. */
 static gboolean
 insert_entry (PalpateStore  *self,
               gint64         id,
