@@ -369,7 +369,9 @@ palpate_application_handle_local_options (GApplication *application,
     }
 
   {
-    int status = palpate_command_line_run (options, self->database_path);
+    /* The tasks, like the window, work on this computer's own clinic unless told another. */
+    g_autofree char *own = self->database_named ? NULL : palpate_application_dup_own_clinic ();
+    int status = palpate_command_line_run (options, own != NULL ? own : self->database_path);
 
     if (status >= 0)
       return status;
@@ -389,11 +391,18 @@ palpate_application_handle_local_options (GApplication *application,
                                                                                       options);
 }
 
-/* This computer's clinic: the clinic server it was connected to, or else its clinic file. */
-static char *
-dup_own_clinic (PalpateApplication *self)
+/**
+ * palpate_application_dup_own_clinic:
+ *
+ * Returns: this computer's clinic, on which the window and every command-line task work when
+ *   no `--database` is given: the clinic server it was connected to, or else its clinic file
+ *   (palpate_application_dup_default_database_path())
+ */
+char *
+palpate_application_dup_own_clinic (void)
 {
-  g_autofree char *server = g_settings_get_string (self->settings, "clinic-server");
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  g_autofree char *server = g_settings_get_string (settings, "clinic-server");
 
   if (palpate_migrate_is_server_location (server))
     return g_steal_pointer (&server);
@@ -429,7 +438,7 @@ palpate_application_startup (GApplication *application)
   if (!self->database_named)
     {
       g_free (self->database_path);
-      self->database_path = dup_own_clinic (self);
+      self->database_path = palpate_application_dup_own_clinic ();
     }
 }
 
@@ -549,7 +558,7 @@ palpate_application_activate (GApplication *application)
   else if (!self->database_named)
     {
       /* This computer's clinic as it is now: a window may have connected it to a server. */
-      g_autofree char *own = dup_own_clinic (self);
+      g_autofree char *own = palpate_application_dup_own_clinic ();
 
       open_window (self, own);
     }
@@ -575,7 +584,7 @@ palpate_application_command_line (GApplication            *application,
   else if (database != NULL)
     path = g_canonicalize_filename (database, g_application_command_line_get_cwd (command_line));
   else if (g_application_command_line_get_is_remote (command_line))
-    path = dup_own_clinic (self);
+    path = palpate_application_dup_own_clinic ();
   else
     path = g_strdup (self->database_path);
 

@@ -21,5 +21,6 @@ void                palpate_application_set_database_path (PalpateApplication *s
                                                            const char         *database_path);
 int                 palpate_application_get_exit_status   (PalpateApplication *self);
 char               *palpate_application_dup_default_database_path (void);
+char               *palpate_application_dup_own_clinic (void);
 
 G_END_DECLS

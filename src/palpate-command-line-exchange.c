@@ -20,6 +20,7 @@
 
 #include "palpate-application.h"
 #include "palpate-command-line.h"
+#include "palpate-migrate.h"
 #include "palpate-record-package.h"
 
 static int
@@ -33,9 +34,10 @@ static PalpateStore *
 open_existing (const char  *database,
                GError     **error)
 {
-  g_autofree char *path = database ? g_strdup (database)
-                                   : palpate_application_dup_default_database_path ();
+  g_autofree char *path = database ? g_strdup (database) : palpate_application_dup_own_clinic ();
 
+  if (palpate_migrate_is_server_location (path))
+    return palpate_command_line_open_store (path, PALPATE_STORE_OPEN_DEFAULT, error);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("There is no clinic file “%s”."),
@@ -187,8 +189,8 @@ palpate_command_line_import (int    argc,
     return fail (error->message);
 
   if (database == NULL)
-    database = palpate_application_dup_default_database_path ();
-  store = palpate_store_open (database, &error);
+    database = palpate_application_dup_own_clinic ();
+  store = palpate_command_line_open_store (database, PALPATE_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     return fail (error->message);
   palpate_store_set_actor (store, g_get_real_name ());

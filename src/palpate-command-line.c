@@ -24,6 +24,7 @@
 #include "palpate-command-line.h"
 #include "palpate-date.h"
 #include "palpate-demo-clinic.h"
+#include "palpate-keyring.h"
 #include "palpate-migrate.h"
 #include "palpate-report.h"
 #include "palpate-store.h"
@@ -139,6 +140,32 @@ check_folder (const char  *path,
 }
 
 /**
+ * palpate_command_line_open_store:
+ * @database: a clinic file, or a clinic server's location
+ *
+ * Opens the clinic a task works on; a clinic server with the password this computer's keyring
+ * keeps for it, as the window does.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+PalpateStore *
+palpate_command_line_open_store (const char             *database,
+                                 PalpateStoreOpenFlags   flags,
+                                 GError                **error)
+{
+  PalpateStore *store;
+  char *password;
+
+  if (!palpate_migrate_is_server_location (database))
+    return palpate_store_open_full (database, flags, error);
+
+  password = palpate_keyring_lookup_password (database);
+  store = palpate_store_open_with_password (database, password, flags, error);
+  palpate_keyring_free_password (password);
+  return store;
+}
+
+/**
  * palpate_command_line_run:
  * @options: the parsed command line
  * @database_path: the clinic the tasks work on
@@ -179,9 +206,8 @@ palpate_command_line_run (GVariantDict *options,
 
   if (g_variant_dict_lookup (options, "export-audit-key", "^&ay", &path))
     {
-      g_autoptr(PalpateStore) store = palpate_store_open_full (database_path,
-                                                               PALPATE_STORE_OPEN_READ_ONLY,
-                                                               &error);
+      g_autoptr(PalpateStore) store =
+        palpate_command_line_open_store (database_path, PALPATE_STORE_OPEN_READ_ONLY, &error);
       g_autofree char *display = g_filename_display_name (path);
 
       if (store == NULL || !palpate_store_export_audit_key (store, path, &error))
@@ -282,9 +308,8 @@ palpate_command_line_run (GVariantDict *options,
 
   if (g_variant_dict_contains (options, "verify-audit"))
     {
-      g_autoptr(PalpateStore) store = palpate_store_open_full (database_path,
-                                                               PALPATE_STORE_OPEN_READ_ONLY,
-                                                               &error);
+      g_autoptr(PalpateStore) store =
+        palpate_command_line_open_store (database_path, PALPATE_STORE_OPEN_READ_ONLY, &error);
       g_autofree char *head = NULL;
       gint64 n_rows = 0;
 
@@ -430,12 +455,12 @@ palpate_command_line_report (int    argc,
     return fail (_("--month needs --output-dir DIR."));
 
   if (database == NULL)
-    database = palpate_application_dup_default_database_path ();
+    database = palpate_application_dup_own_clinic ();
   /* Before the clinic is even opened: a report never replaces it, nor a backup. */
   if (output != NULL && !palpate_report_check_output (output, database, force, &error))
     return fail_output (error);
 
-  store = palpate_store_open_full (database, PALPATE_STORE_OPEN_READ_ONLY, &error);
+  store = palpate_command_line_open_store (database, PALPATE_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return fail (error->message);
 

@@ -24,6 +24,9 @@ int         palpate_command_line_import       (int           argc,
 int         palpate_command_line_migrate      (int           argc,
                                                char        **argv);
 
+PalpateStore *palpate_command_line_open_store (const char             *database,
+                                               PalpateStoreOpenFlags   flags,
+                                               GError                **error);
 gint64      palpate_command_line_find_client  (PalpateStore  *store,
                                                const char    *name_or_id,
                                                GError       **error);

@@ -487,6 +487,43 @@ test_command_line (Fixture       *fixture,
     g_clear_pointer (&err, g_free);
   }
   {
+    /* A computer connected to the server: the tasks without --database work on the server's
+     * clinic, as the window does (the clinic file there is none of this computer's). */
+    g_autofree char *settings_dir = g_build_filename (g_get_user_config_dir (), "glib-2.0",
+                                                      "settings", NULL);
+    g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+    g_autofree char *contents = g_strdup_printf ("[org/palpate/Palpate]\n"
+                                                 "clinic-server='%s'\n", uri);
+    g_autofree char *pdf = g_build_filename (fixture->tmpdir, "report.pdf", NULL);
+    g_autofree char *own_file = g_build_filename (g_get_user_data_dir (), "palpate",
+                                                  "clinic.sqlite3", NULL);
+    g_auto(GStrv) connected = g_environ_setenv (g_strdupv (envp), "GSETTINGS_BACKEND",
+                                                "keyfile", TRUE);
+    const char *report[] = { PALPATE_EXE, "report", "--client", "1", "--output", pdf, NULL };
+    const char *verify[] = { PALPATE_EXE, "--verify-audit", NULL };
+
+    g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (keyfile, contents, -1, NULL));
+
+    g_assert_true (g_spawn_sync (NULL, (char **) report, connected, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_true (g_spawn_sync (NULL, (char **) verify, connected, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "The audit log is intact"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* No clinic file was made on the way. */
+    g_assert_false (g_file_test (own_file, G_FILE_TEST_EXISTS));
+    g_unlink (keyfile);
+  }
+  {
     /* Two files: nothing to do, and it says so. */
     const char *argv[] = { PALPATE_EXE, "migrate", "--from", fixture->clinic, "--to", back,
                            NULL };
