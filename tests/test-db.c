@@ -571,6 +571,49 @@ test_step_at_commit (gconstpointer data)
   g_assert_false (palpate_db_in_transaction (fixture->db));
 }
 
+/* What is to run with the next statement runs before it, in its round trip; an error there is
+ * that statement's (on SQLite, its own at once). */
+static void
+test_step_with_next (gconstpointer data)
+{
+  g_autoptr(Fixture) fixture = fixture_new (data);
+  g_autoptr(GError) error = NULL;
+  PalpateDbStatement *stmt;
+  gboolean ran;
+
+  if (fixture == NULL)
+    return;
+  create_notes (fixture);
+
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  stmt = palpate_db_prepare (fixture->db, "INSERT INTO notes (body, score) VALUES (?, ?)",
+                             &error);
+  g_assert_no_error (error);
+  palpate_db_bind_text (stmt, 1, "before the count");
+  palpate_db_bind_int (stmt, 2, 1);
+  g_assert_true (palpate_db_step_with_next (stmt, &error));
+  g_assert_cmpint (query_int64 (fixture->db, "SELECT count(*) FROM notes"), ==, 1);
+  g_assert_true (palpate_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  palpate_db_bind_text (stmt, 1, "broken");
+  palpate_db_bind_int (stmt, 2, 99);
+  ran = palpate_db_step_with_next (stmt, &error);
+  if (ran)
+    {
+      PalpateDbStatement *count = palpate_db_prepare (fixture->db, "SELECT count(*) FROM notes",
+                                                      &error);
+
+      g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ERROR);
+      palpate_db_reset (count);
+    }
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  palpate_db_rollback (fixture->db);
+  g_assert_cmpint (query_int64 (fixture->db, "SELECT count(*) FROM notes"), ==, 1);
+}
+
 static void
 test_signed_trigger (gconstpointer data)
 {
@@ -943,6 +986,7 @@ main (int   argc,
   add_both ("check-violation", test_check_violation);
   add_both ("savepoint", test_savepoint);
   add_both ("step-at-commit", test_step_at_commit);
+  add_both ("step-with-next", test_step_with_next);
   add_both ("signed-trigger", test_signed_trigger);
   add_both ("read-only", test_read_only);
   g_test_add_func ("/Palpate/Db/postgresql/no-server", test_no_server);

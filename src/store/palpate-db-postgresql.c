@@ -40,6 +40,7 @@ typedef struct
   gint64     changes;
   gboolean   lost_transaction;
   gboolean   begin_pending;      /* BEGIN said, not yet sent */
+  GPtrArray *with_next;          /* of Execution, to send before the next statement */
   GPtrArray *at_commit;          /* of Execution, to send with the COMMIT */
 } Connection;
 
@@ -206,6 +207,7 @@ connection_free (PalpateDb *db)
   Connection *self = CONNECTION (db);
 
   PQfinish (self->conn);
+  g_ptr_array_unref (self->with_next);
   g_ptr_array_unref (self->at_commit);
   g_free (self);
 }
@@ -411,8 +413,40 @@ send_command (Connection *self,
 /* What run_pipeline() needs before it sends: a session, every statement prepared on it, and
  * pipeline mode. */
 static gboolean
+prepare_executions (Connection  *self,
+                    GPtrArray   *executions,
+                    GError     **error)
+{
+  for (guint i = 0; i < executions->len; i++)
+    {
+      Execution *execution = executions->pdata[i];
+
+      if (execution->stmt->session != self->session &&
+          !prepare_on_server (self, execution->stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+send_executions (Connection *self,
+                 GPtrArray  *executions,
+                 guint      *n_sent,
+                 gboolean   *sent)
+{
+  for (guint i = 0; i < executions->len; i++)
+    {
+      Execution *execution = executions->pdata[i];
+
+      send_prepared (self, execution->stmt, execution->values, execution->lengths,
+                     execution->formats, n_sent, sent);
+    }
+}
+
+static gboolean
 prepare_round_trip (Connection  *self,
                     Statement   *last,
+                    GPtrArray   *with_next,
                     GPtrArray   *at_commit,
                     GError     **error)
 {
@@ -420,14 +454,9 @@ prepare_round_trip (Connection  *self,
     return FALSE;
   if (last != NULL && last->session != self->session && !prepare_on_server (self, last, error))
     return FALSE;
-  for (guint i = 0; i < at_commit->len; i++)
-    {
-      Execution *execution = at_commit->pdata[i];
-
-      if (execution->stmt->session != self->session &&
-          !prepare_on_server (self, execution->stmt, error))
-        return FALSE;
-    }
+  if (!prepare_executions (self, with_next, error) ||
+      !prepare_executions (self, at_commit, error))
+    return FALSE;
 
   if (!PQenterPipelineMode (self->conn))
     {
@@ -438,8 +467,9 @@ prepare_round_trip (Connection  *self,
 }
 
 /*
- * One round trip: a pending BEGIN, then @last with its bindings and its result in
- * *@last_result, or (with @last %NULL) the statements kept for the commit and the COMMIT.
+ * One round trip: a pending BEGIN, the statements kept for the next one
+ * (palpate_db_step_with_next()), then @last with its bindings and its result in *@last_result,
+ * or (with @last %NULL) the statements kept for the commit and the COMMIT.
  * Every statement is prepared already (a statement is prepared again on a new session only
  * while nothing of its transaction was sent: then this is its first round trip). The first
  * error is the one reported; the server skips what follows it up to the end of the round trip.
@@ -451,6 +481,7 @@ run_pipeline (Connection  *self,
               GError     **error)
 {
   g_autoptr(GPtrArray) at_commit = NULL;
+  g_autoptr(GPtrArray) with_next = NULL;
   PGTransactionStatusType before = status_before (self);
   PGresult *failed = NULL;
   gboolean sent = TRUE;
@@ -467,8 +498,10 @@ run_pipeline (Connection  *self,
   at_commit = last != NULL ? g_ptr_array_new () : g_steal_pointer (&self->at_commit);
   if (last == NULL)
     self->at_commit = g_ptr_array_new_with_free_func (execution_free);
+  with_next = g_steal_pointer (&self->with_next);
+  self->with_next = g_ptr_array_new_with_free_func (execution_free);
 
-  if (!prepare_round_trip (self, last, at_commit, error))
+  if (!prepare_round_trip (self, last, with_next, at_commit, error))
     {
       /* Failed before anything was sent: the transaction fails all the same, and nothing
        * commits until it is rolled back. */
@@ -479,17 +512,12 @@ run_pipeline (Connection  *self,
   if (self->begin_pending)
     send_command (self, "BEGIN", &n_sent, &sent);
   self->begin_pending = FALSE;
+  send_executions (self, with_next, &n_sent, &sent);
   if (last != NULL)
     send_prepared (self, last, last->values, last->lengths, last->formats, &n_sent, &sent);
   else
     {
-      for (guint i = 0; i < at_commit->len; i++)
-        {
-          Execution *execution = at_commit->pdata[i];
-
-          send_prepared (self, execution->stmt, execution->values, execution->lengths,
-                         execution->formats, &n_sent, &sent);
-        }
+      send_executions (self, at_commit, &n_sent, &sent);
       send_command (self, "COMMIT", &n_sent, &sent);
     }
   sent = sent && PQpipelineSync (self->conn);
@@ -584,9 +612,10 @@ step (PalpateDbStatement  *base,
       PGTransactionStatusType before;
       PGresult *result;
 
-      if (self->begin_pending)
+      if (self->begin_pending || self->with_next->len > 0)
         {
-          /* The transaction's first statement, with its BEGIN. */
+          /* The transaction's first statement, with its BEGIN, or a statement with those
+           * kept for it. */
           if (!run_pipeline (self, stmt, &result, error))
             return PALPATE_DB_ERROR;
           before = PQTRANS_INTRANS;
@@ -773,6 +802,9 @@ exec_with_begin (Connection *self,
 {
   g_autofree char *with_begin = NULL;
 
+  /* What waits for the next statement goes with a step, not in the simple protocol. */
+  g_warn_if_fail (self->with_next->len == 0);
+
   if (!self->begin_pending)
     return PQexec (self->conn, sql);
 
@@ -838,16 +870,16 @@ begin (PalpateDb  *db,
   return TRUE;
 }
 
-static gboolean
-step_at_commit (PalpateDbStatement  *base,
-                GError             **error)
+/* Keeps @base with its bindings, which go with it, in @executions; the statement is left with
+ * none. */
+static void
+keep_execution (PalpateDbStatement *base,
+                GPtrArray          *executions)
 {
   Statement *stmt = STATEMENT (base);
-  Connection *self = CONNECTION (base->db);
   Execution *execution = g_new0 (Execution, 1);
   int n = MAX (base->n_params, 1);
 
-  /* The bindings go with it; the statement is left with none. */
   execution->stmt = stmt;
   execution->n_params = base->n_params;
   execution->values = g_steal_pointer (&stmt->values);
@@ -856,7 +888,22 @@ step_at_commit (PalpateDbStatement  *base,
   stmt->values = g_new0 (char *, n);
   stmt->lengths = g_new0 (int, n);
   stmt->formats = g_new0 (int, n);
-  g_ptr_array_add (self->at_commit, execution);
+  g_ptr_array_add (executions, execution);
+}
+
+static gboolean
+step_at_commit (PalpateDbStatement  *base,
+                GError             **error)
+{
+  keep_execution (base, CONNECTION (base->db)->at_commit);
+  return TRUE;
+}
+
+static gboolean
+step_with_next (PalpateDbStatement  *base,
+                GError             **error)
+{
+  keep_execution (base, CONNECTION (base->db)->with_next);
   return TRUE;
 }
 
@@ -891,6 +938,7 @@ rollback (PalpateDb *db)
   Connection *self = CONNECTION (db);
 
   g_ptr_array_set_size (self->at_commit, 0);
+  g_ptr_array_set_size (self->with_next, 0);
 
   /* Nothing was sent (a statement prepared meanwhile may still have lost the session). */
   if (self->begin_pending)
@@ -925,6 +973,7 @@ static const PalpateDbClass postgresql_class = {
   .begin = begin,
   .commit = commit,
   .step_at_commit = step_at_commit,
+  .step_with_next = step_with_next,
   .free = connection_free,
   .prepare = prepare,
   .free_statement = free_statement,
@@ -971,6 +1020,7 @@ palpate_db_postgresql_connect (const char  *conninfo,
   palpate_db_init (&self->parent, &postgresql_class);
   self->conn = conn;
   self->session = 1;
+  self->with_next = g_ptr_array_new_with_free_func (execution_free);
   self->at_commit = g_ptr_array_new_with_free_func (execution_free);
   PQsetNoticeProcessor (conn, ignore_notice, NULL);
   return &self->parent;
@@ -1000,36 +1050,4 @@ palpate_db_postgresql_get_pgconn (PalpateDb *db)
     }
 
   return self->conn;
-}
-
-/* Several statements without parameters in one round trip (the simple query protocol, in which
- * each statement still takes its own snapshot): the first row of the last one's result, as
- * texts (NULL for SQL NULL), or an empty array when it has no row. */
-GPtrArray *
-palpate_db_postgresql_exec_row (PalpateDb   *db,
-                                const char  *sql,
-                                GError     **error)
-{
-  Connection *self = CONNECTION (db);
-  PGTransactionStatusType before;
-  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
-  PGresult *result;
-
-  if (!ensure_session (self, error))
-    return NULL;
-
-  before = status_before (self);
-  result = exec_with_begin (self, sql);
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    {
-      set_error (self, result, before, error);
-      PQclear (result);
-      return NULL;
-    }
-
-  for (int i = 0; PQntuples (result) > 0 && i < PQnfields (result); i++)
-    g_ptr_array_add (row, PQgetisnull (result, 0, i) ? NULL
-                                                      : g_strdup (PQgetvalue (result, 0, i)));
-  PQclear (result);
-  return g_steal_pointer (&row);
 }

@@ -22,8 +22,11 @@ typedef struct
                                           GError             **error);
   gboolean            (*commit)          (PalpateDb           *db,
                                           GError             **error);
-  /* Optional: palpate_db_step_at_commit(), when not a step at once. */
+  /* Optional: palpate_db_step_at_commit() and palpate_db_step_with_next(), when not a step at
+   * once. */
   gboolean            (*step_at_commit)  (PalpateDbStatement  *stmt,
+                                          GError             **error);
+  gboolean            (*step_with_next)  (PalpateDbStatement  *stmt,
                                           GError             **error);
 
   void                (*free)            (PalpateDb           *db);
@@ -109,8 +112,4 @@ PalpateDb *palpate_db_postgresql_connect   (const char           *conninfo,
 gpointer   palpate_db_postgresql_open_session (const char         *conninfo,
                                               GError            **error);
 gpointer   palpate_db_postgresql_get_pgconn (PalpateDb            *db);
-GPtrArray *palpate_db_postgresql_exec_row  (PalpateDb            *db,
-                                            const char           *sql,
-                                            GError              **error);
-
 G_END_DECLS

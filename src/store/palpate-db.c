@@ -211,17 +211,6 @@ palpate_db_get_pgconn (PalpateDb *db)
   return db->klass->kind == PALPATE_DB_POSTGRESQL ? palpate_db_postgresql_get_pgconn (db) : NULL;
 }
 
-GPtrArray *
-palpate_db_exec_row (PalpateDb   *db,
-                     const char  *sql,
-                     GError     **error)
-{
-  g_return_val_if_fail (db != NULL && db->klass->kind == PALPATE_DB_POSTGRESQL, NULL);
-  g_return_val_if_fail (sql != NULL, NULL);
-
-  return palpate_db_postgresql_exec_row (db, sql, error);
-}
-
 /**
  * palpate_db_prepare:
  * @sql: one statement, with '?' for its parameters
@@ -502,6 +491,33 @@ palpate_db_commit (PalpateDb  *db,
   if (db->klass->commit != NULL)
     return db->klass->commit (db, error);
   return palpate_db_exec (db, "COMMIT", error);
+}
+
+/* Runs @stmt, with the bindings it has now, in the round trip of the next statement stepped
+ * (or of the commit): at once on SQLite. It is run for what it does, such as taking a lock: its
+ * rows are not read, and an error it meets is that next step's (or, at once, its own). @stmt
+ * is left reset and without bindings. */
+gboolean
+palpate_db_step_with_next (PalpateDbStatement  *stmt,
+                           GError             **error)
+{
+  PalpateDbStep step;
+
+  g_return_val_if_fail (stmt != NULL, FALSE);
+
+  if (stmt->db->klass->step_with_next != NULL)
+    {
+      gboolean kept = stmt->db->klass->step_with_next (stmt, error);
+
+      palpate_db_reset (stmt);
+      return kept;
+    }
+
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
+    ;
+  palpate_db_reset (stmt);
+  stmt->db->klass->clear_bindings (stmt);
+  return step == PALPATE_DB_DONE;
 }
 
 /* Runs @stmt, with the bindings it has now, as part of the open transaction's commit: at once

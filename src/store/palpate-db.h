@@ -59,11 +59,6 @@ PalpateDbKind       palpate_db_get_kind            (PalpateDb           *db);
 /* The libpq session of a PostgreSQL connection (a PGconn *), for what only the server's own
  * API does (its schema, COPY); NULL for SQLite. */
 gpointer            palpate_db_get_pgconn          (PalpateDb           *db);
-/* PostgreSQL only: several statements without parameters in one round trip, each with its own
- * snapshot; the first row of the last one's result as texts (empty when it has none). */
-GPtrArray          *palpate_db_exec_row            (PalpateDb           *db,
-                                                    const char          *sql,
-                                                    GError             **error);
 
 PalpateDbStatement *palpate_db_prepare             (PalpateDb           *db,
                                                     const char          *sql,
@@ -120,6 +115,8 @@ gboolean            palpate_db_commit              (PalpateDb           *db,
                                                     GError             **error);
 void                palpate_db_rollback            (PalpateDb           *db);
 gboolean            palpate_db_step_at_commit      (PalpateDbStatement  *stmt,
+                                                    GError             **error);
+gboolean            palpate_db_step_with_next      (PalpateDbStatement  *stmt,
                                                     GError             **error);
 gboolean            palpate_db_in_transaction      (PalpateDb           *db);
 gboolean            palpate_db_savepoint           (PalpateDb           *db,

@@ -291,9 +291,10 @@ palpate_store_audit_open (PalpateStore  *self,
  *
  * On a server, two rooms appending at once would both read the same head and one of them
  * would then fail on the id: the chain is taken for the rest of the transaction first, so that
- * the second reads the head the first committed. Both statements go in one round trip, the
- * lock held the shorter for it; each still takes its own snapshot (READ COMMITTED), so the read
- * follows the lock. SQLite's BEGIN IMMEDIATE already holds the whole file. */
+ * the second reads the head the first committed. Both statements go in one round trip
+ * (palpate_db_step_with_next()), prepared once; each still takes its own snapshot (READ
+ * COMMITTED), so the read follows the lock. SQLite's BEGIN IMMEDIATE already holds the whole
+ * file. */
 static gboolean
 read_head_to_append (PalpateStore  *self,
                      gint64        *count,
@@ -302,50 +303,36 @@ read_head_to_append (PalpateStore  *self,
                      GError       **error)
 {
   PalpateStoreAudit *audit = palpate_store_get_audit (self);
-  PalpateDb *conn = palpate_store_get_conn (self);
+  g_autofree char *head_sql = g_strdup_printf (HEAD_TO_APPEND_SQL, "?");
   g_autofree char *recorded_there = NULL;
   gboolean has_row = FALSE;
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
 
   *count = 0;
   *hash = NULL;
-  if (palpate_db_get_kind (conn) == PALPATE_DB_POSTGRESQL)
+  if (palpate_store_is_on_server (self))
     {
-      g_autofree char *recorded = g_strdup_printf ("%" G_GINT64_FORMAT, audit->recorded_count);
-      g_autofree char *head_sql = g_strdup_printf (HEAD_TO_APPEND_SQL, recorded);
-      g_autofree char *sql = g_strconcat (AUDIT_CHAIN_LOCK_SQL "; ", head_sql, NULL);
-      g_autoptr(GPtrArray) row = palpate_db_exec_row (conn, sql, error);
-
-      if (row == NULL)
-        return FALSE;
-      if (row->len == 3)
-        {
-          has_row = TRUE;
-          *count = g_ascii_strtoll (row->pdata[0], NULL, 10);
-          *hash = g_strdup (row->pdata[1]);
-          recorded_there = g_strdup (row->pdata[2]);
-        }
-    }
-  else
-    {
-      g_autofree char *sql = g_strdup_printf (HEAD_TO_APPEND_SQL, "?");
-      PalpateDbStatement *stmt = palpate_store_db_prepare (self, sql, error);
-      PalpateDbStep step;
-
-      if (stmt == NULL)
-        return FALSE;
-      palpate_db_bind_int64 (stmt, 1, audit->recorded_count);
-      step = palpate_db_step (stmt, error);
-      if (step == PALPATE_DB_ROW)
-        {
-          has_row = TRUE;
-          *count = palpate_db_column_int64 (stmt, 0);
-          *hash = g_strdup (palpate_store_db_column_text (stmt, 1));
-          recorded_there = g_strdup (palpate_store_db_column_text (stmt, 2));
-        }
-      palpate_db_reset (stmt);
-      if (step == PALPATE_DB_ERROR)
+      stmt = palpate_store_db_prepare (self, AUDIT_CHAIN_LOCK_SQL, error);
+      if (stmt == NULL || !palpate_db_step_with_next (stmt, error))
         return FALSE;
     }
+
+  stmt = palpate_store_db_prepare (self, head_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  palpate_db_bind_int64 (stmt, 1, audit->recorded_count);
+  step = palpate_db_step (stmt, error);
+  if (step == PALPATE_DB_ROW)
+    {
+      has_row = TRUE;
+      *count = palpate_db_column_int64 (stmt, 0);
+      *hash = g_strdup (palpate_store_db_column_text (stmt, 1));
+      recorded_there = g_strdup (palpate_store_db_column_text (stmt, 2));
+    }
+  palpate_db_reset (stmt);
+  if (step == PALPATE_DB_ERROR)
+    return FALSE;
 
   if (!has_row || *hash == NULL)
     {
