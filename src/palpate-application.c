@@ -401,9 +401,20 @@ palpate_application_handle_local_options (GApplication *application,
 char *
 palpate_application_dup_own_clinic (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  g_autofree char *server = g_settings_get_string (settings, "clinic-server");
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *server = NULL;
 
+  /* A task run where the settings' schema is not installed (from a build folder, say) has no
+   * settings to read: its clinic is the file. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+  if (schema == NULL)
+    return palpate_application_dup_default_database_path ();
+
+  settings = g_settings_new (SETTINGS_SCHEMA_ID);
+  server = g_settings_get_string (settings, "clinic-server");
   if (palpate_migrate_is_server_location (server))
     return g_steal_pointer (&server);
   return palpate_application_dup_default_database_path ();
