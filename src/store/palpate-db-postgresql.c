@@ -13,84 +13,16 @@
 #include <libpq-fe.h>
 #include <string.h>
 
-#include "palpate-db-private.h"
+#include "palpate-db-postgresql-private.h"
 #include "palpate-store-private.h"
 
 /* Type oids of pg_type.h, which is not among libpq's headers. */
 #define BOOL_OID  16
 #define BYTEA_OID 17
 
-/*
- * A lost connection is made again by the next statement (PQreset): the cached statements stay
- * the caller's, and each is prepared again on the new session at its next step. A transaction
- * the lost session had open is gone with it: until palpate_db_rollback() says the caller knows,
- * every statement fails as unreachable, so that nothing after the loss commits half a change.
- *
- * Round trips are what a save costs over a network, so a transaction's BEGIN waits for its
- * first statement and goes with it, and what is to run at the commit
- * (palpate_db_step_at_commit()) goes with the COMMIT: a save that writes a row, takes the
- * audit chain and appends to it is three round trips, the chain held for the last one only.
- */
-typedef struct
-{
-  PalpateDb  parent;
-  PGconn    *conn;
-  guint      session;            /* counts the sessions made: 1 for the first */
-  guint      next_name;
-  gint64     changes;
-  gboolean   lost_transaction;
-  gboolean   begin_pending;      /* BEGIN said, not yet sent */
-  GPtrArray *with_next;          /* of Execution, to send before the next statement */
-  GPtrArray *at_commit;          /* of Execution, to send with the COMMIT */
-} Connection;
 
-typedef struct
-{
-  PalpateDbStatement  parent;
-  char               *name;
-  char               *numbered_sql;
-  guint               session;   /* the session it is prepared on */
-
-  char              **values;    /* n_params each, NULL for NULL */
-  int                *lengths;
-  int                *formats;   /* 0 text, 1 binary (blobs) */
-
-  PGresult           *result;    /* between the first step and DONE */
-  int                 row;
-  PGresult           *description;
-  guint               description_session;
-  guchar            **blobs;     /* the current row's unescaped bytea, by column */
-  size_t             *blob_sizes;
-} Statement;
-
-/* A statement to run later with the bindings it had (palpate_db_step_at_commit()). */
-typedef struct
-{
-  Statement  *stmt;
-  int         n_params;
-  char      **values;
-  int        *lengths;
-  int        *formats;
-} Execution;
-
-#define CONNECTION(db) ((Connection *) (db))
-#define STATEMENT(s) ((Statement *) (s))
-
-static void
-execution_free (gpointer data)
-{
-  Execution *execution = data;
-
-  for (int i = 0; i < execution->n_params; i++)
-    g_free (execution->values[i]);
-  g_free (execution->values);
-  g_free (execution->lengths);
-  g_free (execution->formats);
-  g_free (execution);
-}
-
-static void
-set_unreachable_error (GError **error)
+void
+palpate_db_pg_set_unreachable_error (GError **error)
 {
   g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE,
                _("The clinic server cannot be reached. Your changes stay on screen and are "
@@ -124,7 +56,7 @@ set_error_from_state (const char  *sqlstate,
                  _("Another room changed this at the same moment; try again."));
   else if (g_str_has_prefix (sqlstate, "08") || g_str_has_prefix (sqlstate, "57P"))
     /* Connection exceptions, and the server shutting down or ending the session. */
-    set_unreachable_error (error);
+    palpate_db_pg_set_unreachable_error (error);
   else if (strcmp (sqlstate, "55P03") == 0)
     g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_LOCKED,
                  _("Another room is changing this on the clinic server. Try again in a "
@@ -136,8 +68,8 @@ set_error_from_state (const char  *sqlstate,
 }
 
 /* After a failed command: @before is the transaction status the command started in. */
-static void
-set_error (Connection               *self,
+void
+palpate_db_pg_set_error (Connection               *self,
            const PGresult           *result,
            PGTransactionStatusType   before,
            GError                  **error)
@@ -146,7 +78,7 @@ set_error (Connection               *self,
     {
       if (before != PQTRANS_IDLE)
         self->lost_transaction = TRUE;
-      set_unreachable_error (error);
+      palpate_db_pg_set_unreachable_error (error);
       return;
     }
 
@@ -156,13 +88,13 @@ set_error (Connection               *self,
 }
 
 /* Makes the session again if it was lost; fails while a lost transaction is not rolled back. */
-static gboolean
-ensure_session (Connection  *self,
+gboolean
+palpate_db_pg_ensure_session (Connection  *self,
                 GError     **error)
 {
   if (self->lost_transaction)
     {
-      set_unreachable_error (error);
+      palpate_db_pg_set_unreachable_error (error);
       return FALSE;
     }
 
@@ -172,7 +104,7 @@ ensure_session (Connection  *self,
   PQreset (self->conn);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
-      set_unreachable_error (error);
+      palpate_db_pg_set_unreachable_error (error);
       return FALSE;
     }
 
@@ -182,14 +114,14 @@ ensure_session (Connection  *self,
 
 /* The transaction status a command starts in, as the caller sees it: a BEGIN not sent yet has
  * opened one. */
-static PGTransactionStatusType
-status_before (Connection *self)
+PGTransactionStatusType
+palpate_db_pg_status_before (Connection *self)
 {
   return self->begin_pending ? PQTRANS_INTRANS : PQtransactionStatus (self->conn);
 }
 
-static void
-note_changes (Connection     *self,
+void
+palpate_db_pg_note_changes (Connection     *self,
               const PGresult *result)
 {
   const char *command = PQcmdStatus ((PGresult *) result);
@@ -212,18 +144,18 @@ connection_free (PalpateDb *db)
   g_free (self);
 }
 
-static gboolean
-prepare_on_server (Connection  *self,
+gboolean
+palpate_db_pg_prepare_on_server (Connection  *self,
                    Statement   *stmt,
                    GError     **error)
 {
-  PGTransactionStatusType before = status_before (self);
+  PGTransactionStatusType before = palpate_db_pg_status_before (self);
   PGresult *result;
 
   result = PQprepare (self->conn, stmt->name, stmt->numbered_sql, stmt->parent.n_params, NULL);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
-      set_error (self, result, before, error);
+      palpate_db_pg_set_error (self, result, before, error);
       PQclear (result);
       return FALSE;
     }
@@ -296,7 +228,7 @@ prepare (PalpateDb   *db,
   Connection *self = CONNECTION (db);
   Statement *stmt;
 
-  if (!ensure_session (self, error))
+  if (!palpate_db_pg_ensure_session (self, error))
     {
       self->lost_transaction = self->lost_transaction || self->begin_pending;
       return NULL;
@@ -310,7 +242,7 @@ prepare (PalpateDb   *db,
   stmt->formats = g_new0 (int, MAX (stmt->parent.n_params, 1));
   stmt->row = -1;
 
-  if (!prepare_on_server (self, stmt, error))
+  if (!palpate_db_pg_prepare_on_server (self, stmt, error))
     {
       self->lost_transaction = self->lost_transaction || self->begin_pending;
       g_free (stmt->values);
@@ -386,220 +318,6 @@ bind_blob (PalpateDbStatement *stmt,
   bind_value (stmt, index, memcpy (g_malloc (MAX (size, 1)), data, size), (int) size, 1);
 }
 
-static void
-send_prepared (Connection  *self,
-               Statement   *stmt,
-               char       **values,
-               int         *lengths,
-               int         *formats,
-               guint       *n_sent,
-               gboolean    *sent)
-{
-  *sent = *sent && PQsendQueryPrepared (self->conn, stmt->name, stmt->parent.n_params,
-                                        (const char * const *) values, lengths, formats, 0);
-  (*n_sent)++;
-}
-
-static void
-send_command (Connection *self,
-              const char *sql,
-              guint      *n_sent,
-              gboolean   *sent)
-{
-  *sent = *sent && PQsendQueryParams (self->conn, sql, 0, NULL, NULL, NULL, NULL, 0);
-  (*n_sent)++;
-}
-
-/* What run_pipeline() needs before it sends: a session, every statement prepared on it, and
- * pipeline mode. */
-static gboolean
-prepare_executions (Connection  *self,
-                    GPtrArray   *executions,
-                    GError     **error)
-{
-  for (guint i = 0; i < executions->len; i++)
-    {
-      Execution *execution = executions->pdata[i];
-
-      if (execution->stmt->session != self->session &&
-          !prepare_on_server (self, execution->stmt, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-send_executions (Connection *self,
-                 GPtrArray  *executions,
-                 guint      *n_sent,
-                 gboolean   *sent)
-{
-  for (guint i = 0; i < executions->len; i++)
-    {
-      Execution *execution = executions->pdata[i];
-
-      send_prepared (self, execution->stmt, execution->values, execution->lengths,
-                     execution->formats, n_sent, sent);
-    }
-}
-
-static gboolean
-prepare_round_trip (Connection  *self,
-                    Statement   *last,
-                    GPtrArray   *with_next,
-                    GPtrArray   *at_commit,
-                    GError     **error)
-{
-  if (!ensure_session (self, error))
-    return FALSE;
-  if (last != NULL && last->session != self->session && !prepare_on_server (self, last, error))
-    return FALSE;
-  if (!prepare_executions (self, with_next, error) ||
-      !prepare_executions (self, at_commit, error))
-    return FALSE;
-
-  if (!PQenterPipelineMode (self->conn))
-    {
-      set_error (self, NULL, status_before (self), error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/*
- * One round trip: a pending BEGIN, the statements kept for the next one
- * (palpate_db_step_with_next()), then @last with its bindings and its result in *@last_result,
- * or (with @last %NULL) the statements kept for the commit and the COMMIT.
- * Every statement is prepared already (a statement is prepared again on a new session only
- * while nothing of its transaction was sent: then this is its first round trip). The first
- * error is the one reported; the server skips what follows it up to the end of the round trip.
- */
-static gboolean
-run_pipeline (Connection  *self,
-              Statement   *last,
-              PGresult   **last_result,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) at_commit = NULL;
-  g_autoptr(GPtrArray) with_next = NULL;
-  PGTransactionStatusType before = status_before (self);
-  PGresult *failed = NULL;
-  gboolean sent = TRUE;
-  gboolean synced = FALSE;
-  gboolean rolled_back = FALSE;
-  gboolean committed = FALSE;
-  guint n_sent = 0;
-  guint query = 0;
-
-  if (last_result != NULL)
-    *last_result = NULL;
-
-  /* A statement's own round trip leaves what waits for the commit where it is. */
-  at_commit = last != NULL ? g_ptr_array_new () : g_steal_pointer (&self->at_commit);
-  if (last == NULL)
-    self->at_commit = g_ptr_array_new_with_free_func (execution_free);
-  with_next = g_steal_pointer (&self->with_next);
-  self->with_next = g_ptr_array_new_with_free_func (execution_free);
-
-  if (!prepare_round_trip (self, last, with_next, at_commit, error))
-    {
-      /* Failed before anything was sent: the transaction fails all the same, and nothing
-       * commits until it is rolled back. */
-      self->lost_transaction = TRUE;
-      return FALSE;
-    }
-
-  if (self->begin_pending)
-    send_command (self, "BEGIN", &n_sent, &sent);
-  self->begin_pending = FALSE;
-  send_executions (self, with_next, &n_sent, &sent);
-  if (last != NULL)
-    send_prepared (self, last, last->values, last->lengths, last->formats, &n_sent, &sent);
-  else
-    {
-      send_executions (self, at_commit, &n_sent, &sent);
-      send_command (self, "COMMIT", &n_sent, &sent);
-    }
-  sent = sent && PQpipelineSync (self->conn);
-
-  /* Each statement's result, then NULL; then the round trip's end. */
-  while (sent && !synced && query <= n_sent)
-    {
-      PGresult *result = PQgetResult (self->conn);
-      ExecStatusType status;
-
-      if (result == NULL)
-        {
-          if (PQstatus (self->conn) == CONNECTION_BAD)
-            break;
-          query++;
-          continue;
-        }
-
-      status = PQresultStatus (result);
-      if (status == PGRES_PIPELINE_SYNC)
-        synced = TRUE;
-      else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
-               status != PGRES_PIPELINE_ABORTED && failed == NULL)
-        {
-          failed = result;
-          continue;
-        }
-      else if (status != PGRES_PIPELINE_ABORTED)
-        note_changes (self, result);
-
-      if (last != NULL && query == n_sent - 1 && status != PGRES_PIPELINE_SYNC &&
-          status != PGRES_PIPELINE_ABORTED)
-        {
-          *last_result = result;
-          continue;
-        }
-      if (last == NULL && query == n_sent - 1 && status == PGRES_COMMAND_OK)
-        {
-          rolled_back = strcmp (PQcmdStatus (result), "ROLLBACK") == 0;
-          committed = !rolled_back;
-        }
-      PQclear (result);
-    }
-
-  if (!synced)
-    {
-      /* The session was lost, or half a round trip left it where it cannot be trusted: the
-       * transaction, open or opened here, is gone with it, unless the server said it
-       * committed. */
-      if (PQstatus (self->conn) != CONNECTION_BAD)
-        {
-          PQreset (self->conn);
-          self->session++;
-        }
-      if (committed && failed == NULL)
-        return TRUE;
-      self->lost_transaction = TRUE;
-      g_clear_pointer (&failed, PQclear);
-      if (last_result != NULL)
-        g_clear_pointer (last_result, PQclear);
-      set_unreachable_error (error);
-      return FALSE;
-    }
-
-  PQexitPipelineMode (self->conn);
-  if (failed != NULL || rolled_back)
-    {
-      if (last != NULL && *last_result != NULL)
-        g_clear_pointer (last_result, PQclear);
-      if (rolled_back && failed == NULL)
-        g_set_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_IO,
-                     _("The change was not saved, because an earlier step of it failed. Try "
-                       "again."));
-      else
-        set_error (self, failed, before, error);
-      g_clear_pointer (&failed, PQclear);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static PalpateDbStep
 step (PalpateDbStatement  *base,
       GError             **error)
@@ -616,15 +334,15 @@ step (PalpateDbStatement  *base,
         {
           /* The transaction's first statement, with its BEGIN, or a statement with those
            * kept for it. */
-          if (!run_pipeline (self, stmt, &result, error))
+          if (!palpate_db_pg_run_pipeline (self, stmt, &result, error))
             return PALPATE_DB_ERROR;
           before = PQTRANS_INTRANS;
         }
       else
         {
-          if (!ensure_session (self, error))
+          if (!palpate_db_pg_ensure_session (self, error))
             return PALPATE_DB_ERROR;
-          if (stmt->session != self->session && !prepare_on_server (self, stmt, error))
+          if (stmt->session != self->session && !palpate_db_pg_prepare_on_server (self, stmt, error))
             return PALPATE_DB_ERROR;
           before = PQtransactionStatus (self->conn);
           result = PQexecPrepared (self->conn, stmt->name, base->n_params,
@@ -635,18 +353,18 @@ step (PalpateDbStatement  *base,
       switch (PQresultStatus (result))
         {
         case PGRES_COMMAND_OK:
-          note_changes (self, result);
+          palpate_db_pg_note_changes (self, result);
           PQclear (result);
           return PALPATE_DB_DONE;
 
         case PGRES_TUPLES_OK:
-          note_changes (self, result);
+          palpate_db_pg_note_changes (self, result);
           stmt->result = result;
           stmt->row = -1;
           break;
 
         default:
-          set_error (self, result, before, error);
+          palpate_db_pg_set_error (self, result, before, error);
           PQclear (result);
           return PALPATE_DB_ERROR;
         }
@@ -823,15 +541,15 @@ exec (PalpateDb   *db,
   PGresult *result;
   ExecStatusType status;
 
-  if (!ensure_session (self, error))
+  if (!palpate_db_pg_ensure_session (self, error))
     return FALSE;
 
-  before = status_before (self);
+  before = palpate_db_pg_status_before (self);
   result = exec_with_begin (self, sql);
   status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
-      set_error (self, result, before, error);
+      palpate_db_pg_set_error (self, result, before, error);
       PQclear (result);
       return FALSE;
     }
@@ -846,7 +564,7 @@ exec (PalpateDb   *db,
       return FALSE;
     }
 
-  note_changes (self, result);
+  palpate_db_pg_note_changes (self, result);
   PQclear (result);
   return TRUE;
 }
@@ -862,7 +580,7 @@ begin (PalpateDb  *db,
 
   if (self->lost_transaction)
     {
-      set_unreachable_error (error);
+      palpate_db_pg_set_unreachable_error (error);
       return FALSE;
     }
 
@@ -870,32 +588,11 @@ begin (PalpateDb  *db,
   return TRUE;
 }
 
-/* Keeps @base with its bindings, which go with it, in @executions; the statement is left with
- * none. */
-static void
-keep_execution (PalpateDbStatement *base,
-                GPtrArray          *executions)
-{
-  Statement *stmt = STATEMENT (base);
-  Execution *execution = g_new0 (Execution, 1);
-  int n = MAX (base->n_params, 1);
-
-  execution->stmt = stmt;
-  execution->n_params = base->n_params;
-  execution->values = g_steal_pointer (&stmt->values);
-  execution->lengths = g_steal_pointer (&stmt->lengths);
-  execution->formats = g_steal_pointer (&stmt->formats);
-  stmt->values = g_new0 (char *, n);
-  stmt->lengths = g_new0 (int, n);
-  stmt->formats = g_new0 (int, n);
-  g_ptr_array_add (executions, execution);
-}
-
 static gboolean
 step_at_commit (PalpateDbStatement  *base,
                 GError             **error)
 {
-  keep_execution (base, CONNECTION (base->db)->at_commit);
+  palpate_db_pg_keep_execution (base, CONNECTION (base->db)->at_commit);
   return TRUE;
 }
 
@@ -903,7 +600,7 @@ static gboolean
 step_with_next (PalpateDbStatement  *base,
                 GError             **error)
 {
-  keep_execution (base, CONNECTION (base->db)->with_next);
+  palpate_db_pg_keep_execution (base, CONNECTION (base->db)->with_next);
   return TRUE;
 }
 
@@ -915,12 +612,12 @@ commit (PalpateDb  *db,
 
   if (self->lost_transaction)
     {
-      set_unreachable_error (error);
+      palpate_db_pg_set_unreachable_error (error);
       return FALSE;
     }
 
   if (self->at_commit->len > 0)
-    return run_pipeline (self, NULL, NULL, error);
+    return palpate_db_pg_run_pipeline (self, NULL, NULL, error);
 
   /* Nothing was sent: there is nothing to commit. */
   if (self->begin_pending)
@@ -1020,8 +717,8 @@ palpate_db_postgresql_connect (const char  *conninfo,
   palpate_db_init (&self->parent, &postgresql_class);
   self->conn = conn;
   self->session = 1;
-  self->with_next = g_ptr_array_new_with_free_func (execution_free);
-  self->at_commit = g_ptr_array_new_with_free_func (execution_free);
+  self->with_next = g_ptr_array_new_with_free_func (palpate_db_pg_execution_free);
+  self->at_commit = g_ptr_array_new_with_free_func (palpate_db_pg_execution_free);
   PQsetNoticeProcessor (conn, ignore_notice, NULL);
   return &self->parent;
 }
@@ -1038,7 +735,7 @@ palpate_db_postgresql_get_pgconn (PalpateDb *db)
       PGresult *result;
 
       self->begin_pending = FALSE;
-      if (!ensure_session (self, NULL))
+      if (!palpate_db_pg_ensure_session (self, NULL))
         self->lost_transaction = TRUE;
       else
         {
