@@ -240,9 +240,9 @@ palpate_window_reload_clients (PalpateWindow *self)
   if (self->clients == NULL)
     return;
 
-  if (!palpate_client_list_set_search (self->clients,
-                                       gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                       &error))
+  if (!palpate_client_list_search_again (self->clients,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                         &error))
     palpate_window_toast (self, error->message);
   if (self->client_id > 0)
     palpate_client_list_client_changed (self->clients, self->client_id);

@@ -37,21 +37,30 @@ clinic_shown (PalpateWindow *self)
   return g_strcmp0 (main, "clinic") == 0 || g_strcmp0 (main, "empty") == 0;
 }
 
+/* The client's row and, when shown, their page: what a visit recorded or signed changes. */
 static void
-client_changed (PalpateWindow *self,
-                gint64         client_id)
+client_row_changed (PalpateWindow *self,
+                    gint64         client_id)
 {
   g_autoptr(GError) error = NULL;
 
-  palpate_window_reload_clients (self);
   if (self->clients != NULL)
     palpate_client_list_client_changed (self->clients, client_id);
-  /* The first client, added at reception, takes the empty clinic's place. */
-  palpate_window_show_clinic_or_empty (self);
 
   if (client_id == self->client_id && showing (self, "client") &&
       !palpate_client_page_load (self->client_page, self->store, client_id, &error))
     palpate_window_toast (self, error->message);
+}
+
+/* A client added, renamed or removed: the list may gain, lose or move a row. */
+static void
+client_changed (PalpateWindow *self,
+                gint64         client_id)
+{
+  palpate_window_reload_clients (self);
+  /* The first client, added at reception, takes the empty clinic's place. */
+  palpate_window_show_clinic_or_empty (self);
+  client_row_changed (self, client_id);
 }
 
 static void
@@ -71,7 +80,8 @@ visit_changed (PalpateWindow *self,
       return;
     }
 
-  client_changed (self, palpate_visit_get_client_id (visit));
+  /* A visit leaves the list's rows where they are: only its client's row says more. */
+  client_row_changed (self, palpate_visit_get_client_id (visit));
 
   if (open == NULL || palpate_visit_get_id (open) != visit_id || !showing (self, "visit"))
     return;

@@ -132,6 +132,7 @@ client_from_other_room_body (Clinic        *clinic,
   g_autoptr(PalpateClient) anna = NULL;
   g_autoptr(GError) error = NULL;
   gint64 anna_id;
+  gint64 bruna_id;
 
   anna_id = palpate_test_clinic_add_client (reception, "Anna Berg");
   WAIT_WITHIN_A_SECOND (palpate_test_client_listed (clinic, "Anna Berg"));
@@ -154,6 +155,24 @@ client_from_other_room_body (Clinic        *clinic,
   g_assert_no_error (error);
   WAIT_WITHIN_A_SECOND (palpate_test_client_shown (clinic, "Anna Berg-Lind") &&
                         palpate_test_client_listed (clinic, "Anna Berg-Lind"));
+
+  /* With "bru" typed in the search, a client reception adds who matches it is listed, and one
+   * who does not is not. */
+  palpate_test_input_click (palpate_test_child (win (clinic), "search_entry"));
+  palpate_test_input_type ("bru");
+  WAIT_UNTIL (!palpate_test_client_listed (clinic, "Anna Berg-Lind") &&
+              palpate_test_client_listed (clinic, "Bruno Costa"));
+  palpate_test_clinic_add_client (reception, "Carla Dias");
+  bruna_id = palpate_test_clinic_add_client (reception, "Bruna Silva");
+  WAIT_WITHIN_A_SECOND (palpate_test_client_listed (clinic, "Bruna Silva"));
+  g_assert_false (palpate_test_client_listed (clinic, "Carla Dias"));
+
+  /* A visit recorded next door: the client's row counts it. */
+  g_assert_false (palpate_test_tree_contains_text (palpate_test_find_row (
+    palpate_test_child (win (clinic), "client_list"), "Bruna Silva"), "1 visit"));
+  palpate_test_clinic_add_visit (reception, bruna_id, 0);
+  WAIT_WITHIN_A_SECOND (palpate_test_tree_contains_text (palpate_test_find_row (
+    palpate_test_child (win (clinic), "client_list"), "Bruna Silva"), "1 visit"));
 }
 
 static void

@@ -268,6 +268,75 @@ test_reload_tells_what_moved (Fixture       *fixture,
 }
 
 static void
+test_search_sees_own_writes (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(PalpateClientList) clients = palpate_client_list_new (fixture->store);
+  GListModel *model = G_LIST_MODEL (clients);
+  g_autoptr(PalpateClient) anna = NULL;
+
+  g_assert_true (palpate_client_list_set_search (clients, "", NULL));
+  g_assert_true (palpate_client_list_set_search (clients, "zhang", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* What the clinic's own connection writes, the next keystroke finds, with no reload: a
+   * client added at reception, another renamed. */
+  add_client (fixture->store, "Zoë Zhang", "(905) 555-7788");
+  g_assert_true (palpate_client_list_set_search (clients, "zhan", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (name_at (model, 0), ==, "Zoë Zhang");
+  g_assert_true (palpate_client_list_set_search (clients, "5-778", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  anna = palpate_store_get_client (fixture->store, fixture->anna, NULL);
+  palpate_client_set_name (anna, "Anna Lindqvist");
+  g_assert_true (palpate_store_save_client (fixture->store, anna, NULL));
+  g_assert_true (palpate_client_list_set_search (clients, "lindq", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpint (palpate_client_list_get_id (clients, 0), ==, fixture->anna);
+  g_assert_true (palpate_client_list_set_search (clients, "berg", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* Accents and case fold as the search text does: "zoe" finds Zoë. */
+  g_assert_true (palpate_client_list_set_search (clients, "ZOE", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+}
+
+static void
+test_search_again_sees_other_rooms (Fixture       *fixture,
+                                    gconstpointer  user_data)
+{
+  g_autoptr(PalpateClientList) clients = palpate_client_list_new (fixture->store);
+  g_autofree char *location = NULL;
+  g_autoptr(PalpateStore) other_room = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!test_on_server)
+    {
+      g_test_skip ("a clinic file is open in one program at a time");
+      return;
+    }
+
+  g_assert_true (palpate_client_list_set_search (clients, "zhang", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, 0);
+
+  /* Another room adds a client; told of it, this one lists them, whatever is typed. */
+  location = palpate_test_store_server_location (fixture->conninfo);
+  other_room = palpate_store_open (location, &error);
+  g_assert_no_error (error);
+  add_client (other_room, "Zoë Zhang", NULL);
+  g_assert_true (palpate_client_list_search_again (clients, "zhang", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, 1);
+  g_assert_true (palpate_client_list_search_again (clients, "", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, N_CLIENTS + 2);
+  add_client (other_room, "Yara Young", NULL);
+  g_assert_true (palpate_client_list_reload (clients, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clients)), ==, N_CLIENTS + 3);
+  palpate_store_close (other_room);
+}
+
+static void
 test_care_marks (Fixture       *fixture,
                  gconstpointer  user_data)
 {
@@ -343,6 +412,8 @@ main (int   argc,
   ADD ("rows-kept-a-few-pages", test_rows_kept_a_few_pages);
   ADD ("search-filters", test_search_filters);
   ADD ("reload-tells-what-moved", test_reload_tells_what_moved);
+  ADD ("search-sees-own-writes", test_search_sees_own_writes);
+  ADD ("search-again-sees-other-rooms", test_search_again_sees_other_rooms);
   ADD ("care-marks", test_care_marks);
   ADD ("read-failure-reported", test_read_failure_reported);
 

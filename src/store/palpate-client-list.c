@@ -6,6 +6,15 @@
  * for its item, a page of rows around it at a time. A few pages stay in memory, so that
  * scrolling back and forth does not read the same rows again.
  *
+ * On a clinic server, every keystroke of a search asking the server for the matches in name
+ * order would sort them there each time: some ten milliseconds for a letter that ten thousand
+ * clients' names or numbers hold. The list reads instead, once, every client's id and search
+ * text in name order (the directory), and matches each search against it here, as the server
+ * would (LIKE '%…%' is the text as typed anywhere in the search text). The directory is read
+ * again when this connection wrote anything or made its session again since
+ * (palpate_db_get_writes()), and when told that another room changed the clinic
+ * (palpate_client_list_search_again()).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -14,6 +23,8 @@
 #include "config.h"
 
 #include "palpate-client-list.h"
+
+#include <string.h>
 
 #include "palpate-client-search-private.h"
 #include "palpate-store-private.h"
@@ -33,6 +44,12 @@ struct _PalpateClientList
   GHashTable   *pages;    /* page number → GPtrArray of PalpateClient, PAGE_SIZE or fewer */
   GQueue        recent;   /* page numbers, the one read last first */
   GHashTable   *zoned;    /* ids of the clients read who have standing no-touch zones */
+
+  /* On a clinic server only: every client, by name (see above). */
+  GArray       *directory_ids;      /* gint64, NULL when not read */
+  GArray       *directory_offsets;  /* guint, where each client's search text starts */
+  GString      *directory_texts;    /* the search texts, each ended by a NUL */
+  guint64       directory_writes;   /* palpate_db_get_writes() when it was read */
 };
 
 enum {
@@ -62,11 +79,84 @@ forget_rows (PalpateClientList *self)
   g_queue_clear (&self->recent);
 }
 
-/* The ids of the clients matching @text, by name: three or more characters use the trigram
- * index, fewer scan the folded names, as palpate_store_search_clients() does. The name order
- * is written for each back end's index clients_by_name: the file's is on
- * (name COLLATE NOCASE, id), the server's on (lower (name), id), which has no NOCASE. Both
- * fold ASCII letters alike; the server's lower () also folds other letters, by its locale. */
+static void
+forget_directory (PalpateClientList *self)
+{
+  g_clear_pointer (&self->directory_ids, g_array_unref);
+  g_clear_pointer (&self->directory_offsets, g_array_unref);
+  if (self->directory_texts != NULL)
+    g_string_free (self->directory_texts, TRUE);
+  self->directory_texts = NULL;
+}
+
+/* Reads every client's id and search text, by name, unless what was read is still current. */
+static gboolean
+read_directory (PalpateClientList  *self,
+                GError            **error)
+{
+  PalpateDb *db = palpate_store_get_conn (self->store);
+  PalpateDbStatement *stmt;
+  PalpateDbStep step;
+
+  if (db != NULL && self->directory_ids != NULL &&
+      self->directory_writes == palpate_db_get_writes (db))
+    return TRUE;
+
+  forget_directory (self);
+  stmt = palpate_store_db_prepare (self->store,
+                                   "SELECT id, search_text FROM clients ORDER BY lower (name), id",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+
+  self->directory_writes = palpate_db_get_writes (palpate_store_get_conn (self->store));
+  self->directory_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->directory_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->directory_texts = g_string_new (NULL);
+  while ((step = palpate_db_step (stmt, error)) == PALPATE_DB_ROW)
+    {
+      gint64 id = palpate_db_column_int64 (stmt, 0);
+      guint offset = (guint) self->directory_texts->len;
+
+      g_array_append_val (self->directory_ids, id);
+      g_array_append_val (self->directory_offsets, offset);
+      g_string_append (self->directory_texts, palpate_store_db_column_text (stmt, 1));
+      g_string_append_c (self->directory_texts, '\0');
+    }
+  palpate_db_reset (stmt);
+
+  if (step == PALPATE_DB_ERROR)
+    {
+      forget_directory (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The ids of the clients of the directory whose search text holds @folded, by name. */
+static GArray *
+match_directory (PalpateClientList *self,
+                 const char        *folded)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < self->directory_ids->len; i++)
+    {
+      const char *text = self->directory_texts->str +
+                         g_array_index (self->directory_offsets, guint, i);
+
+      if (*folded == '\0' || strstr (text, folded) != NULL)
+        g_array_append_val (ids, g_array_index (self->directory_ids, gint64, i));
+    }
+  return ids;
+}
+
+/* The ids of the clients matching @text, by name. On a server, from the directory; in a file,
+ * three or more characters use the trigram index, fewer scan the folded names, as
+ * palpate_store_search_clients() does. The name order is written for each back end's index
+ * clients_by_name: the file's is on (name COLLATE NOCASE, id), the server's on
+ * (lower (name), id), which has no NOCASE. Both fold ASCII letters alike; the server's
+ * lower () also folds other letters, by its locale. */
 static GArray *
 read_ids (PalpateClientList  *self,
           const char         *text,
@@ -79,24 +169,17 @@ read_ids (PalpateClientList  *self,
   PalpateDbStatement *stmt;
   PalpateDbStep step;
 
+  if (palpate_store_is_on_server (self->store))
+    {
+      if (!read_directory (self, error))
+        return NULL;
+      return match_directory (self, folded);
+    }
+
   if (*folded == '\0')
     {
       stmt = palpate_store_db_prepare (self->store,
-                                       palpate_store_is_on_server (self->store)
-                                       ? "SELECT id FROM clients ORDER BY lower (name), id"
-                                       : "SELECT id FROM clients "
-                                         "ORDER BY name COLLATE NOCASE, id",
-                                       error);
-    }
-  else if (palpate_store_is_on_server (self->store))
-    {
-      /* The server: LIKE '%…%' on the folded search text, which its trigram index
-       * (clients_search) serves from three characters on; fewer scan the column. */
-      search = palpate_client_search_pattern (folded);
-      stmt = palpate_store_db_prepare (self->store,
-                                       "SELECT id FROM clients "
-                                       "WHERE search_text LIKE CAST (?1 AS text) ESCAPE '\\' "
-                                       "ORDER BY lower (name), id",
+                                       "SELECT id FROM clients ORDER BY name COLLATE NOCASE, id",
                                        error);
     }
   else if (g_utf8_strlen (folded, -1) >= PALPATE_CLIENT_SEARCH_INDEXED_LENGTH)
@@ -343,6 +426,7 @@ palpate_client_list_dispose (GObject *object)
   PalpateClientList *self = PALPATE_CLIENT_LIST (object);
 
   forget_rows (self);
+  forget_directory (self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (palpate_client_list_parent_class)->dispose (object);
@@ -527,10 +611,29 @@ palpate_client_list_set_search (PalpateClientList  *self,
 }
 
 /**
+ * palpate_client_list_search_again:
+ * @text: (nullable): any part of a name or phone number; empty or %NULL lists everyone
+ *
+ * Lists the clients matching @text as palpate_client_list_set_search() does, reading every
+ * client again: after another room added, renamed or removed one, which this connection did
+ * not write.
+ */
+gboolean
+palpate_client_list_search_again (PalpateClientList  *self,
+                                  const char         *text,
+                                  GError            **error)
+{
+  g_return_val_if_fail (PALPATE_IS_CLIENT_LIST (self), FALSE);
+
+  forget_directory (self);
+  return palpate_client_list_set_search (self, text, error);
+}
+
+/**
  * palpate_client_list_reload:
  *
  * Reads again which clients match the search, and their rows, after clients were added,
- * renamed or removed, or visits recorded.
+ * renamed or removed, or visits recorded, here or in another room.
  */
 gboolean
 palpate_client_list_reload (PalpateClientList  *self,
@@ -538,7 +641,7 @@ palpate_client_list_reload (PalpateClientList  *self,
 {
   g_return_val_if_fail (PALPATE_IS_CLIENT_LIST (self), FALSE);
 
-  return palpate_client_list_set_search (self, self->search, error);
+  return palpate_client_list_search_again (self, self->search, error);
 }
 
 /**

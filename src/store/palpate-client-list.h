@@ -21,6 +21,9 @@ const char        *palpate_client_list_get_search     (PalpateClientList  *self)
 gboolean           palpate_client_list_set_search     (PalpateClientList  *self,
                                                        const char         *text,
                                                        GError            **error);
+gboolean           palpate_client_list_search_again   (PalpateClientList  *self,
+                                                       const char         *text,
+                                                       GError            **error);
 gboolean           palpate_client_list_reload         (PalpateClientList  *self,
                                                        GError            **error);
 void               palpate_client_list_client_changed (PalpateClientList  *self,

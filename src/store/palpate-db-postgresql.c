@@ -90,7 +90,7 @@ palpate_db_pg_set_error (Connection               *self,
 /* Makes the session again if it was lost; fails while a lost transaction is not rolled back. */
 gboolean
 palpate_db_pg_ensure_session (Connection  *self,
-                GError     **error)
+                              GError     **error)
 {
   if (self->lost_transaction)
     {
@@ -108,7 +108,9 @@ palpate_db_pg_ensure_session (Connection  *self,
       return FALSE;
     }
 
+  /* What others wrote while the session was away was not heard of. */
   self->session++;
+  self->parent.writes++;
   return TRUE;
 }
 
@@ -146,8 +148,8 @@ connection_free (PalpateDb *db)
 
 gboolean
 palpate_db_pg_prepare_on_server (Connection  *self,
-                   Statement   *stmt,
-                   GError     **error)
+                                 Statement   *stmt,
+                                 GError     **error)
 {
   PGTransactionStatusType before = palpate_db_pg_status_before (self);
   PGresult *result;

@@ -85,6 +85,7 @@ struct _PalpateDb
 {
   const PalpateDbClass *klass;
   GHashTable           *statements;   /* SQL text → PalpateDbStatement */
+  guint64               writes;       /* palpate_db_get_writes() */
 };
 
 /* The start of every back end's statement. */
@@ -93,6 +94,7 @@ struct _PalpateDbStatement
   PalpateDb *db;
   char      *sql;
   int        n_params;
+  gboolean   may_write;  /* anything but a SELECT */
   gboolean   finished;   /* DONE came: later steps say DONE again until a reset, rather than
                           * run the statement once more (a second insert) */
 };

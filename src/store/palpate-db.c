@@ -242,6 +242,7 @@ palpate_db_prepare (PalpateDb   *db,
 
   stmt->db = db;
   stmt->sql = g_strdup (sql);
+  stmt->may_write = g_ascii_strncasecmp (sql, "SELECT ", 7) != 0;
   g_hash_table_insert (db->statements, stmt->sql, stmt);
   return stmt;
 }
@@ -337,6 +338,8 @@ palpate_db_step (PalpateDbStatement  *stmt,
   if (stmt->finished)
     return PALPATE_DB_DONE;
 
+  if (stmt->may_write)
+    stmt->db->writes++;
   step = stmt->db->klass->step (stmt, error);
   if (step == PALPATE_DB_DONE)
     stmt->finished = TRUE;
@@ -448,6 +451,24 @@ palpate_db_changes (PalpateDb *db)
   return db->klass->changes (db);
 }
 
+/**
+ * palpate_db_get_writes:
+ *
+ * Counts what may have changed the database through this connection (every statement run but
+ * a SELECT, every palpate_db_exec()) and, on a server, each session made again, during whose
+ * absence other rooms' changes went unheard. What was read when the count was the same as now
+ * is still what this connection would read, unless another program wrote meanwhile.
+ *
+ * Returns: the count, which only grows
+ */
+guint64
+palpate_db_get_writes (PalpateDb *db)
+{
+  g_return_val_if_fail (db != NULL, 0);
+
+  return db->writes;
+}
+
 /* Runs one statement or several, separated by ';', none with parameters. */
 gboolean
 palpate_db_exec (PalpateDb   *db,
@@ -458,6 +479,7 @@ palpate_db_exec (PalpateDb   *db,
   g_return_val_if_fail (sql != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  db->writes++;
   return db->klass->exec (db, sql, error);
 }
 
@@ -507,7 +529,11 @@ palpate_db_step_with_next (PalpateDbStatement  *stmt,
 
   if (stmt->db->klass->step_with_next != NULL)
     {
-      gboolean kept = stmt->db->klass->step_with_next (stmt, error);
+      gboolean kept;
+
+      if (stmt->may_write)
+        stmt->db->writes++;
+      kept = stmt->db->klass->step_with_next (stmt, error);
 
       palpate_db_reset (stmt);
       return kept;
@@ -535,7 +561,11 @@ palpate_db_step_at_commit (PalpateDbStatement  *stmt,
 
   if (stmt->db->klass->step_at_commit != NULL)
     {
-      gboolean kept = stmt->db->klass->step_at_commit (stmt, error);
+      gboolean kept;
+
+      if (stmt->may_write)
+        stmt->db->writes++;
+      kept = stmt->db->klass->step_at_commit (stmt, error);
 
       palpate_db_reset (stmt);
       return kept;

@@ -105,6 +105,7 @@ const char         *palpate_db_column_name         (PalpateDbStatement  *stmt,
                                                     int                  column);
 
 gint64              palpate_db_changes             (PalpateDb           *db);
+guint64             palpate_db_get_writes          (PalpateDb           *db);
 gboolean            palpate_db_exec                (PalpateDb           *db,
                                                     const char          *sql,
                                                     GError             **error);
