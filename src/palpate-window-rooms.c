@@ -46,6 +46,9 @@ client_row_changed (PalpateWindow *self,
 
   if (self->clients != NULL)
     palpate_client_list_client_changed (self->clients, client_id);
+  /* The row read again is a new item: the client shown keeps their row marked. */
+  if (client_id == self->client_id)
+    palpate_window_select_client_row (self);
 
   if (client_id == self->client_id && showing (self, "client") &&
       !palpate_client_page_load (self->client_page, self->store, client_id, &error))

@@ -235,6 +235,7 @@ palpate_db_pg_run_pipeline (Connection  *self,
         {
           PQreset (self->conn);
           self->session++;
+          self->parent.writes++;
         }
       if (committed && failed == NULL)
         return TRUE;

@@ -510,6 +510,9 @@ palpate_db_commit (PalpateDb  *db,
 {
   g_return_val_if_fail (db != NULL, FALSE);
 
+  /* What was kept for the commit runs now; what was read before it may not be what it
+   * leaves. */
+  db->writes++;
   if (db->klass->commit != NULL)
     return db->klass->commit (db, error);
   return palpate_db_exec (db, "COMMIT", error);
@@ -583,6 +586,7 @@ palpate_db_rollback (PalpateDb *db)
 {
   g_return_if_fail (db != NULL);
 
+  db->writes++;
   db->klass->rollback (db);
 }
 

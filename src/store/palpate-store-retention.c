@@ -257,6 +257,18 @@ palpate_store_destroy_client_record (PalpateStore  *self,
   stmt = palpate_store_db_prepare (self, "DELETE FROM record_destruction", error);
   if (stmt == NULL || !palpate_store_db_step_done (stmt, error))
     return FALSE;
+  /* The other rooms take the client off their lists: the server's clients_notify trigger
+   * tells of rows added or changed only. Sent at the commit, with nothing if it rolls back. */
+  if (on_server)
+    {
+      stmt = palpate_store_db_prepare (self, "SELECT pg_notify ('palpate', 'clients ' || "
+                                             "CAST (? AS text))", error);
+      if (stmt == NULL)
+        return FALSE;
+      palpate_db_bind_int64 (stmt, 1, client_id);
+      if (!palpate_store_db_step_done (stmt, error))
+        return FALSE;
+    }
   if (!palpate_store_audit_append (self, "destroy", "client", client_id, visit_ids->str,
                                    error))
     return FALSE;
