@@ -198,6 +198,7 @@ client_from_other_room_body (Clinic        *clinic,
   g_assert_false (client_row_says (clinic, "Bruna Silva", "1 visit"));
   palpate_test_clinic_add_visit (reception, bruna_id, 0);
   WAIT_WITHIN_A_SECOND (client_row_says (clinic, "Bruna Silva", "1 visit"));
+  palpate_test_save_screenshot (win (clinic), "rooms-search-from-other-room.png");
 }
 
 static void
