@@ -680,6 +680,77 @@ test_read_only (gconstpointer data)
     sqlite3_close (read_only);
 }
 
+/* Runs @sql, prepared, and says by how much it moved the write counts of notes and tags. */
+static void
+assert_writes (Fixture    *fixture,
+               const char *sql,
+               guint64     notes,
+               guint64     tags)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 notes_before = palpate_db_get_writes (fixture->db, "notes");
+  guint64 tags_before = palpate_db_get_writes (fixture->db, "tags");
+  PalpateDbStatement *stmt = palpate_db_prepare (fixture->db, sql, &error);
+
+  g_assert_no_error (error);
+  while (palpate_db_step (stmt, &error) == PALPATE_DB_ROW)
+    ;
+  g_assert_no_error (error);
+  palpate_db_reset (stmt);
+  g_assert_cmpuint (palpate_db_get_writes (fixture->db, "notes") - notes_before, ==, notes);
+  g_assert_cmpuint (palpate_db_get_writes (fixture->db, "tags") - tags_before, ==, tags);
+}
+
+static void
+test_writes_by_table (gconstpointer data)
+{
+  g_autoptr(Fixture) fixture = fixture_new (data);
+  g_autoptr(GError) error = NULL;
+  guint64 notes, tags;
+
+  if (fixture == NULL)
+    return;
+  create_notes (fixture);
+  exec (fixture->db, "CREATE TABLE tags (id integer PRIMARY KEY, name text)");
+
+  /* A statement naming a table counts for it alone, however it is spelled. */
+  assert_writes (fixture, "INSERT INTO notes (body, score) VALUES ('a', 1)", 1, 0);
+  assert_writes (fixture, "insert into TAGS (id, name) values (1, 'neck')", 0, 1);
+  assert_writes (fixture, "UPDATE\n  tags SET name = 'back'", 0, 1);
+  assert_writes (fixture, fixture->kind == PALPATE_DB_SQLITE
+                          ? "DELETE FROM main.notes WHERE score > 5"
+                          : "DELETE FROM public.notes WHERE score > 5", 1, 0);
+  assert_writes (fixture, "SELECT count (*) FROM notes", 0, 0);
+  /* What it cannot tell counts for every table. */
+  assert_writes (fixture, "CREATE INDEX tags_by_name ON tags (name)", 1, 1);
+
+  /* A transaction's own statements count nothing more; undoing one counts for every table. */
+  notes = palpate_db_get_writes (fixture->db, "notes");
+  tags = palpate_db_get_writes (fixture->db, "tags");
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  insert_note (fixture->db, "b", 2);
+  g_assert_true (palpate_db_savepoint (fixture->db, "part", &error));
+  g_assert_true (palpate_db_release (fixture->db, "part", &error));
+  g_assert_true (palpate_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (palpate_db_get_writes (fixture->db, "notes"), ==, notes + 1);
+  g_assert_cmpuint (palpate_db_get_writes (fixture->db, "tags"), ==, tags);
+
+  g_assert_true (palpate_db_begin (fixture->db, &error));
+  g_assert_true (palpate_db_savepoint (fixture->db, "part", &error));
+  insert_note (fixture->db, "c", 3);
+  g_assert_true (palpate_db_rollback_to (fixture->db, "part", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (palpate_db_get_writes (fixture->db, "notes"), ==, notes + 3);
+  g_assert_cmpuint (palpate_db_get_writes (fixture->db, "tags"), ==, tags + 1);
+  palpate_db_rollback (fixture->db);
+  g_assert_cmpuint (palpate_db_get_writes (fixture->db, "tags"), ==, tags + 2);
+
+  /* So does SQL run as it is. */
+  exec (fixture->db, "UPDATE notes SET score = 0");
+  g_assert_cmpuint (palpate_db_get_writes (fixture->db, "tags"), ==, tags + 3);
+}
+
 static void
 add_both (const char   *name,
           GTestDataFunc test)
@@ -710,6 +781,7 @@ main (int   argc,
   add_both ("step-with-next", test_step_with_next);
   add_both ("signed-trigger", test_signed_trigger);
   add_both ("read-only", test_read_only);
+  add_both ("writes-by-table", test_writes_by_table);
 
   test_db_add_session_tests ();
 

@@ -11,9 +11,9 @@
  * clients' names or numbers hold. The list reads instead, once, every client's id and search
  * text in name order (the directory), and matches each search against it here, as the server
  * would (LIKE '%…%' is the text as typed anywhere in the search text). The directory is read
- * again when this connection wrote anything or made its session again since
- * (palpate_db_get_writes()), and when told that another room changed the clinic
- * (palpate_client_list_search_again()).
+ * again when this connection may have written the clients' table or made its session again
+ * since (palpate_db_get_writes()), and when told that another room changed the clinic
+ * (palpate_client_list_search_again()); saving a visit leaves it as it is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,7 +49,7 @@ struct _PalpateClientList
   GArray       *directory_ids;      /* gint64, NULL when not read */
   GArray       *directory_offsets;  /* guint, where each client's search text starts */
   GString      *directory_texts;    /* the search texts, each ended by a NUL */
-  guint64       directory_writes;   /* palpate_db_get_writes() when it was read */
+  guint64       directory_writes;   /* palpate_db_get_writes (…, "clients") when read */
 };
 
 enum {
@@ -99,7 +99,7 @@ read_directory (PalpateClientList  *self,
   PalpateDbStep step;
 
   if (db != NULL && self->directory_ids != NULL &&
-      self->directory_writes == palpate_db_get_writes (db))
+      self->directory_writes == palpate_db_get_writes (db, "clients"))
     return TRUE;
 
   forget_directory (self);
@@ -109,7 +109,8 @@ read_directory (PalpateClientList  *self,
   if (stmt == NULL)
     return FALSE;
 
-  self->directory_writes = palpate_db_get_writes (palpate_store_get_conn (self->store));
+  self->directory_writes = palpate_db_get_writes (palpate_store_get_conn (self->store),
+                                                  "clients");
   self->directory_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->directory_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->directory_texts = g_string_new (NULL);

@@ -85,7 +85,8 @@ struct _PalpateDb
 {
   const PalpateDbClass *klass;
   GHashTable           *statements;   /* SQL text → PalpateDbStatement */
-  guint64               writes;       /* palpate_db_get_writes() */
+  guint64               writes;       /* what may have changed any table: palpate_db_get_writes() */
+  GHashTable           *table_writes; /* interned table name → guint64 *: writes naming it */
 };
 
 /* The start of every back end's statement. */
@@ -95,6 +96,9 @@ struct _PalpateDbStatement
   char      *sql;
   int        n_params;
   gboolean   may_write;  /* anything but a SELECT */
+  const char *written_table;  /* interned: the table an INSERT, UPDATE or DELETE names; NULL
+                               * for any other statement that may write */
+  gboolean   running;    /* its rows are being read */
   gboolean   finished;   /* DONE came: later steps say DONE again until a reset, rather than
                           * run the statement once more (a second insert) */
 };

@@ -28,12 +28,84 @@ palpate_db_init (PalpateDb            *db,
 {
   db->klass = klass;
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, free_statement);
+  db->table_writes = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 static gboolean
 is_identifier_char (char c)
 {
   return g_ascii_isalnum (c) || c == '_' || c == '$' || (guchar) c >= 0x80;
+}
+
+/* The table an INSERT [OR …] INTO, UPDATE [OR …] or DELETE FROM statement writes (the last part
+ * of a qualified name), interned; %NULL for any other statement. */
+static const char *
+find_written_table (const char *sql)
+{
+  g_auto(GStrv) words = g_strsplit_set (sql, " \t\n\r", -1);
+  const char *name = NULL;
+  guint w = 0;
+  gsize length = 0;
+
+  while (words[w] != NULL && *words[w] == '\0')
+    w++;
+  if (words[w] == NULL)
+    return NULL;
+
+  if (g_ascii_strcasecmp (words[w], "INSERT") == 0 || g_ascii_strcasecmp (words[w], "DELETE") == 0)
+    {
+      const char *before = g_ascii_strcasecmp (words[w], "INSERT") == 0 ? "INTO" : "FROM";
+
+      for (w++; words[w] != NULL && name == NULL; w++)
+        if (g_ascii_strcasecmp (words[w], before) == 0)
+          name = words[w + 1];
+    }
+  else if (g_ascii_strcasecmp (words[w], "UPDATE") == 0)
+    {
+      for (w++; words[w] != NULL && *words[w] == '\0'; w++)
+        ;
+      /* SQLite's UPDATE OR REPLACE and the like */
+      if (words[w] != NULL && g_ascii_strcasecmp (words[w], "OR") == 0 && words[w + 1] != NULL)
+        w += 2;
+      name = words[w];
+    }
+
+  if (name == NULL)
+    return NULL;
+  for (const char *dot; (dot = strchr (name, '.')) != NULL;)
+    name = dot + 1;
+  while (is_identifier_char (name[length]) && name[length] != '$')
+    length++;
+  if (length == 0)
+    return NULL;
+  {
+    g_autofree char *table = g_ascii_strdown (name, (gssize) length);
+
+    return g_intern_string (table);
+  }
+}
+
+/* Counts a write @stmt may make, when it runs or is kept to run later. */
+static void
+note_write (PalpateDbStatement *stmt)
+{
+  guint64 *count;
+
+  if (!stmt->may_write)
+    return;
+  if (stmt->written_table == NULL)
+    {
+      stmt->db->writes++;
+      return;
+    }
+
+  count = g_hash_table_lookup (stmt->db->table_writes, stmt->written_table);
+  if (count == NULL)
+    {
+      count = g_new0 (guint64, 1);
+      g_hash_table_insert (stmt->db->table_writes, (gpointer) stmt->written_table, count);
+    }
+  (*count)++;
 }
 
 /* The length of a dollar quote's delimiter ($$ or $tag$) at @p, or 0 if none starts there. */
@@ -192,6 +264,7 @@ palpate_db_free (PalpateDb *db)
     return;
 
   g_hash_table_unref (db->statements);
+  g_hash_table_unref (db->table_writes);
   db->klass->free (db);
 }
 
@@ -243,6 +316,7 @@ palpate_db_prepare (PalpateDb   *db,
   stmt->db = db;
   stmt->sql = g_strdup (sql);
   stmt->may_write = g_ascii_strncasecmp (sql, "SELECT ", 7) != 0;
+  stmt->written_table = stmt->may_write ? find_written_table (sql) : NULL;
   g_hash_table_insert (db->statements, stmt->sql, stmt);
   return stmt;
 }
@@ -338,9 +412,10 @@ palpate_db_step (PalpateDbStatement  *stmt,
   if (stmt->finished)
     return PALPATE_DB_DONE;
 
-  if (stmt->may_write)
-    stmt->db->writes++;
+  if (!stmt->running)
+    note_write (stmt);
   step = stmt->db->klass->step (stmt, error);
+  stmt->running = step == PALPATE_DB_ROW;
   if (step == PALPATE_DB_DONE)
     stmt->finished = TRUE;
   return step;
@@ -353,6 +428,7 @@ palpate_db_reset (PalpateDbStatement *stmt)
   g_return_if_fail (stmt != NULL);
 
   stmt->finished = FALSE;
+  stmt->running = FALSE;
   stmt->db->klass->reset (stmt);
 }
 
@@ -453,20 +529,28 @@ palpate_db_changes (PalpateDb *db)
 
 /**
  * palpate_db_get_writes:
+ * @table: a table's name, in lower case
  *
- * Counts what may have changed the database through this connection (every statement run but
- * a SELECT, every palpate_db_exec()) and, on a server, each session made again, during whose
- * absence other rooms' changes went unheard. What was read when the count was the same as now
- * is still what this connection would read, unless another program wrote meanwhile.
+ * Counts what may have changed @table through this connection: the INSERT, UPDATE and DELETE
+ * statements naming it, each when it runs or is kept to run later; any other statement but a
+ * SELECT (and every palpate_db_exec()); each rollback; and, on a server, each session made
+ * again, during whose absence other rooms' changes went unheard. What was read of @table
+ * outside a transaction when the count was the same as now is still what this connection
+ * would read, unless another program wrote meanwhile.
  *
  * Returns: the count, which only grows
  */
 guint64
-palpate_db_get_writes (PalpateDb *db)
+palpate_db_get_writes (PalpateDb  *db,
+                       const char *table)
 {
-  g_return_val_if_fail (db != NULL, 0);
+  const guint64 *count;
 
-  return db->writes;
+  g_return_val_if_fail (db != NULL, 0);
+  g_return_val_if_fail (table != NULL, 0);
+
+  count = g_hash_table_lookup (db->table_writes, g_intern_string (table));
+  return db->writes + (count != NULL ? *count : 0);
 }
 
 /* Runs one statement or several, separated by ';', none with parameters. */
@@ -480,6 +564,17 @@ palpate_db_exec (PalpateDb   *db,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   db->writes++;
+  return db->klass->exec (db, sql, error);
+}
+
+/* A transaction's BEGIN, COMMIT, SAVEPOINT or RELEASE: it changes no table by itself. */
+static gboolean
+exec_control (PalpateDb   *db,
+              const char  *sql,
+              GError     **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   return db->klass->exec (db, sql, error);
 }
 
@@ -501,7 +596,7 @@ palpate_db_begin (PalpateDb  *db,
 
   if (db->klass->begin != NULL)
     return db->klass->begin (db, error);
-  return palpate_db_exec (db, db->klass->begin_sql, error);
+  return exec_control (db, db->klass->begin_sql, error);
 }
 
 gboolean
@@ -510,12 +605,9 @@ palpate_db_commit (PalpateDb  *db,
 {
   g_return_val_if_fail (db != NULL, FALSE);
 
-  /* What was kept for the commit runs now; what was read before it may not be what it
-   * leaves. */
-  db->writes++;
   if (db->klass->commit != NULL)
     return db->klass->commit (db, error);
-  return palpate_db_exec (db, "COMMIT", error);
+  return exec_control (db, "COMMIT", error);
 }
 
 /* Runs @stmt, with the bindings it has now, in the round trip of the next statement stepped
@@ -534,8 +626,7 @@ palpate_db_step_with_next (PalpateDbStatement  *stmt,
     {
       gboolean kept;
 
-      if (stmt->may_write)
-        stmt->db->writes++;
+      note_write (stmt);
       kept = stmt->db->klass->step_with_next (stmt, error);
 
       palpate_db_reset (stmt);
@@ -566,8 +657,7 @@ palpate_db_step_at_commit (PalpateDbStatement  *stmt,
     {
       gboolean kept;
 
-      if (stmt->may_write)
-        stmt->db->writes++;
+      note_write (stmt);
       kept = stmt->db->klass->step_at_commit (stmt, error);
 
       palpate_db_reset (stmt);
@@ -623,7 +713,7 @@ exec_savepoint (PalpateDb   *db,
   g_return_val_if_fail (is_savepoint_name (name), FALSE);
 
   sql = g_strdup_printf ("%s %s", verb, name);
-  return palpate_db_exec (db, sql, error);
+  return exec_control (db, sql, error);
 }
 
 /* @name: a plain name (letters, digits, '_'), used as it is in the SQL */
@@ -649,5 +739,8 @@ palpate_db_rollback_to (PalpateDb   *db,
                         const char  *name,
                         GError     **error)
 {
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  db->writes++;
   return exec_savepoint (db, "ROLLBACK TO SAVEPOINT", name, error);
 }

@@ -105,7 +105,8 @@ const char         *palpate_db_column_name         (PalpateDbStatement  *stmt,
                                                     int                  column);
 
 gint64              palpate_db_changes             (PalpateDb           *db);
-guint64             palpate_db_get_writes          (PalpateDb           *db);
+guint64             palpate_db_get_writes          (PalpateDb           *db,
+                                                    const char          *table);
 gboolean            palpate_db_exec                (PalpateDb           *db,
                                                     const char          *sql,
                                                     GError             **error);
