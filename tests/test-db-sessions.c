@@ -1,5 +1,6 @@
 /* test-db-sessions.c — the clinic server's sessions: a commit after an error, two rooms on one
- * row, a session lost at every point of a transaction, and no server at all
+ * row, a session lost at every point of a transaction, no server at all, and statements the
+ * server plans with their values
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -276,6 +277,62 @@ test_no_server (void)
   g_rmdir (folder);
 }
 
+/* Runs @sql, with @text for its parameter, seven times (the server settles on a generic plan
+ * after five), the last in a transaction, whose first statement goes with its BEGIN; returns
+ * the plans the server made for the prepared statement. */
+static gint64
+plans_of_prepared (Fixture    *fixture,
+                   const char *sql,
+                   const char *text,
+                   gboolean    each_run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *numbered = NULL;
+  g_autofree char *plans = NULL;
+  PalpateDbStatement *stmt = palpate_db_prepare (fixture->db, sql, &error);
+  int n_params;
+
+  g_assert_no_error (error);
+  if (each_run)
+    palpate_db_plan_each_run (stmt);
+  for (int run = 0; run < 7; run++)
+    {
+      if (run == 6)
+        g_assert_true (palpate_db_begin (fixture->db, &error));
+      palpate_db_bind_text (stmt, 1, text);
+      g_assert_cmpint (palpate_db_step (stmt, &error), ==, PALPATE_DB_ROW);
+      g_assert_no_error (error);
+      g_assert_cmpint (palpate_db_column_int64 (stmt, 0), ==, 1);
+      palpate_db_reset (stmt);
+    }
+  g_assert_true (palpate_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+
+  numbered = palpate_db_number_placeholders (sql, &n_params);
+  plans = g_strdup_printf ("SELECT COALESCE (sum (generic_plans + custom_plans), 0) "
+                           "FROM pg_prepared_statements WHERE statement = '%s'", numbered);
+  return query_int64 (fixture->db, plans);
+}
+
+/* A statement planned with its values at each run is run unnamed: the server keeps no plan of
+ * it. The others it plans as a prepared statement. */
+static void
+test_plan_each_run (gconstpointer data)
+{
+  g_autoptr(Fixture) fixture = fixture_new (data);
+
+  if (fixture == NULL)
+    return;
+  create_notes (fixture);
+  insert_note (fixture->db, "neck", 2);
+  insert_note (fixture->db, "low back", 5);
+
+  g_assert_cmpint (plans_of_prepared (fixture, "SELECT count (*) FROM notes WHERE body = ?",
+                                      "neck", FALSE), ==, 7);
+  g_assert_cmpint (plans_of_prepared (fixture, "SELECT count (*) FROM notes WHERE body LIKE ?",
+                                      "%back%", TRUE), ==, 0);
+}
+
 void
 test_db_add_session_tests (void)
 {
@@ -286,4 +343,6 @@ test_db_add_session_tests (void)
                         GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_conflict);
   g_test_add_data_func ("/Palpate/Db/postgresql/terminated",
                         GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_terminated);
+  g_test_add_data_func ("/Palpate/Db/postgresql/plan-each-run",
+                        GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_plan_each_run);
 }

@@ -59,8 +59,12 @@ send_prepared (Connection  *self,
                guint       *n_sent,
                gboolean    *sent)
 {
-  *sent = *sent && PQsendQueryPrepared (self->conn, stmt->name, stmt->parent.n_params,
-                                        (const char * const *) values, lengths, formats, 0);
+  if (stmt->parent.plan_each_run)
+    *sent = *sent && PQsendQueryParams (self->conn, stmt->numbered_sql, stmt->parent.n_params,
+                                        NULL, (const char * const *) values, lengths, formats, 0);
+  else
+    *sent = *sent && PQsendQueryPrepared (self->conn, stmt->name, stmt->parent.n_params,
+                                          (const char * const *) values, lengths, formats, 0);
   (*n_sent)++;
 }
 

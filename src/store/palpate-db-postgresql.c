@@ -347,9 +347,16 @@ step (PalpateDbStatement  *base,
           if (stmt->session != self->session && !palpate_db_pg_prepare_on_server (self, stmt, error))
             return PALPATE_DB_ERROR;
           before = PQtransactionStatus (self->conn);
-          result = PQexecPrepared (self->conn, stmt->name, base->n_params,
+          /* The statement stays prepared for its description; run unnamed, it is planned with
+           * its values. */
+          if (base->plan_each_run)
+            result = PQexecParams (self->conn, stmt->numbered_sql, base->n_params, NULL,
                                    (const char * const *) stmt->values, stmt->lengths,
                                    stmt->formats, 0);
+          else
+            result = PQexecPrepared (self->conn, stmt->name, base->n_params,
+                                     (const char * const *) stmt->values, stmt->lengths,
+                                     stmt->formats, 0);
         }
 
       switch (PQresultStatus (result))

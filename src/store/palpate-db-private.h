@@ -99,6 +99,7 @@ struct _PalpateDbStatement
   const char *written_table;  /* interned: the table an INSERT, UPDATE or DELETE names; NULL
                                * for any other statement that may write */
   gboolean   running;    /* its rows are being read */
+  gboolean   plan_each_run;  /* palpate_db_plan_each_run() */
   gboolean   finished;   /* DONE came: later steps say DONE again until a reset, rather than
                           * run the statement once more (a second insert) */
 };

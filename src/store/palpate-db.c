@@ -421,6 +421,21 @@ palpate_db_step (PalpateDbStatement  *stmt,
   return step;
 }
 
+/**
+ * palpate_db_plan_each_run:
+ *
+ * Has the server plan @stmt anew with its values at each run, rather than settle on the plan
+ * it keeps for any values after a few runs: for a statement whose best plan depends on them,
+ * such as a search whose text matches most rows or almost none. SQLite plans once.
+ */
+void
+palpate_db_plan_each_run (PalpateDbStatement *stmt)
+{
+  g_return_if_fail (stmt != NULL);
+
+  stmt->plan_each_run = TRUE;
+}
+
 /* Back to before the first step, keeping the bindings. */
 void
 palpate_db_reset (PalpateDbStatement *stmt)

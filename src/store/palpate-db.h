@@ -105,6 +105,7 @@ const char         *palpate_db_column_name         (PalpateDbStatement  *stmt,
                                                     int                  column);
 
 gint64              palpate_db_changes             (PalpateDb           *db);
+void                palpate_db_plan_each_run       (PalpateDbStatement  *stmt);
 guint64             palpate_db_get_writes          (PalpateDb           *db,
                                                     const char          *table);
 gboolean            palpate_db_exec                (PalpateDb           *db,

@@ -408,6 +408,11 @@ palpate_store_search_clients (PalpateStore  *self,
                                        "               ORDER BY " SERVER_BY_NAME " LIMIT ?1) "
                                        "ORDER BY lower (c.name), c.id",
                                        error);
+      /* Walking the names in order finds fifty matches of a common text at once, and reads
+       * every client for a rare one, which the trigram index finds at once: which is best
+       * depends on the text, so the server plans with it each time. */
+      if (stmt != NULL)
+        palpate_db_plan_each_run (stmt);
     }
   else if (g_utf8_strlen (folded, -1) >= PALPATE_CLIENT_SEARCH_INDEXED_LENGTH)
     {
