@@ -239,15 +239,20 @@ room (const char *location,
 }
 
 /* The figures of one pace: the rooms' commits (per kind, then all) against the eight bare
- * processes' at the same pace, and against one bare process alone. */
+ * processes' at the same pace, and against one bare process alone; then the p99s' ratio pass by
+ * pass, each against the bare commits run just before, and its median, which a stretch of the
+ * run when the machine or its disk was busier moves less than the pooled ratio. */
 static void
-print_pace (int      pace_ms,
-            GArray **commits,
-            GArray  *bare_at_once,
-            GArray  *bare_alone)
+print_pace (int           pace_ms,
+            GArray      **commits,
+            GArray       *bare_at_once,
+            GArray       *bare_alone,
+            const double *pass_ratios)
 {
   static const char *kinds[N_KINDS] = { "finding", "technique", "SOAP save" };
   GArray *all = commits[N_KINDS];
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) each = g_string_new (NULL);
 
   if (pace_ms == 0)
     g_print ("flat out (a commit as soon as the last one returned):\n");
@@ -266,6 +271,13 @@ print_pace (int      pace_ms,
            percentile (all, 0.99) / percentile (bare_alone, 0.99),
            percentile (all, 0.5) / percentile (bare_at_once, 0.5),
            percentile (all, 0.5) / percentile (bare_alone, 0.5));
+  for (int pass = 0; pass < N_PASSES; pass++)
+    {
+      g_string_append_printf (each, "%s%.2f×", pass > 0 ? ", " : "", pass_ratios[pass]);
+      g_array_append_val (ratios, pass_ratios[pass]);
+    }
+  g_print ("  p99 ratio to the bare commits of the same pass, pass by pass: %s (median %.2f×)\n",
+           each->str, median (ratios));
 }
 
 int
@@ -303,6 +315,7 @@ main (int   argc,
   char *slowest_text[N_SEARCH_WAYS] = { NULL, NULL };
   double slowest[N_SEARCH_WAYS] = { 0, 0 };
   double after_save[2];
+  double pass_ratios[N_PACES][N_PASSES];
   static const int paces[N_PACES] = { 0, PACE_MS };
   GArray *commits[N_PACES][N_KINDS + 1];
   GArray *bare_alone[2];
@@ -383,9 +396,26 @@ main (int   argc,
   for (int pass = 0; pass < N_PASSES; pass++)
     for (int p = 0; p < N_PACES; p++)
       {
-        run_at_once (argv[0], "--bare", argv[1], counts, paces[p], N_ROOMS, 1, bare_at_once[p]);
+        GArray *bare_pass[2];
+        GArray *rooms_pass[N_KINDS + 1];
+
+        new_samples (bare_pass, 2);
+        new_samples (rooms_pass, N_KINDS + 1);
+        run_at_once (argv[0], "--bare", argv[1], counts, paces[p], N_ROOMS, 1, bare_pass);
         run_at_once (argv[0], "--room", argv[1], (const char **) visit_ids, paces[p], N_ROOMS,
-                     N_KINDS, commits[p]);
+                     N_KINDS, rooms_pass);
+        pass_ratios[p][pass] = percentile (rooms_pass[N_KINDS], 0.99) /
+                               percentile (bare_pass[1], 0.99);
+        for (int k = 0; k < 2; k++)
+          {
+            g_array_append_vals (bare_at_once[p][k], bare_pass[k]->data, bare_pass[k]->len);
+            g_array_unref (bare_pass[k]);
+          }
+        for (int k = 0; k <= N_KINDS; k++)
+          {
+            g_array_append_vals (commits[p][k], rooms_pass[k]->data, rooms_pass[k]->len);
+            g_array_unref (rooms_pass[k]);
+          }
       }
   exec_on (argv[1], "DROP TABLE bench_bare");
 
@@ -448,7 +478,7 @@ main (int   argc,
   g_print ("bare libpq single-row commit, one process alone: p50 %.3f ms, p99 %.3f ms\n",
            percentile (bare_alone[1], 0.5), percentile (bare_alone[1], 0.99));
   for (int p = 0; p < N_PACES; p++)
-    print_pace (paces[p], commits[p], bare_at_once[p][1], bare_alone[1]);
+    print_pace (paces[p], commits[p], bare_at_once[p][1], bare_alone[1], pass_ratios[p]);
   g_print ("lost updates: %u of %d rooms (goal 0)\n", lost, N_ROOMS);
   /* The first keystroke after the room saved a visit, which leaves the window's list as it
    * was, and after it saved a client, which has the list read every client again. */
