@@ -9,6 +9,7 @@
 #include "palpate-db-private.h"
 #include "palpate-store-error.h"
 #include "palpate-test-server.h"
+#include "palpate-test-utils.h"
 
 G_BEGIN_DECLS
 

@@ -125,6 +125,20 @@ insert_in_lost_transaction (PalpateDb  *db,
   g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
 }
 
+/* Runs the statement counting the notes, with the bindings it has, and gives its count. */
+static gint64
+step_count (PalpateDbStatement *count)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
+  g_assert_no_error (error);
+  n = palpate_db_column_int64 (count, 0);
+  palpate_db_reset (count);
+  return n;
+}
+
 static void
 test_terminated (gconstpointer data)
 {
@@ -141,9 +155,7 @@ test_terminated (gconstpointer data)
   count = palpate_db_prepare (fixture->db, "SELECT count(*) FROM notes WHERE score >= ?",
                               &error);
   palpate_db_bind_int (count, 1, 0);
-  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
-  g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 1);
-  palpate_db_reset (count);
+  g_assert_cmpint (step_count (count), ==, 1);
 
   terminate_session (fixture, fixture->db);
 
@@ -171,10 +183,7 @@ test_terminated (gconstpointer data)
   palpate_db_rollback (fixture->db);
   palpate_db_reset (count);
   palpate_db_bind_int (count, 1, 0);   /* prepare () above gave it back without bindings */
-  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
-  g_assert_no_error (error);
-  g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 1);
-  palpate_db_reset (count);
+  g_assert_cmpint (step_count (count), ==, 1);
 
   /* Lost before the transaction's first statement, which carries its BEGIN: the same. */
   terminate_session (fixture, fixture->db);
@@ -198,10 +207,7 @@ test_terminated (gconstpointer data)
   palpate_db_rollback (fixture->db);
 
   palpate_db_bind_int (count, 1, 0);
-  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
-  g_assert_no_error (error);
-  g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 1);
-  palpate_db_reset (count);
+  g_assert_cmpint (step_count (count), ==, 1);
 
   /* Lost as a statement is first prepared, before anything of the transaction was sent: once
    * rolled back, the next transaction runs. */
@@ -215,9 +221,7 @@ test_terminated (gconstpointer data)
   insert_note (fixture->db, "after the lost prepare", 7);
   g_assert_true (palpate_db_commit (fixture->db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
-  g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 2);
-  palpate_db_reset (count);
+  g_assert_cmpint (step_count (count), ==, 2);
 
   /* The server away as the transaction's first statement would carry its BEGIN, and back
    * before the next: that one fails too, and nothing commits until the rollback. */
@@ -257,10 +261,7 @@ test_terminated (gconstpointer data)
     exec (admin, allow);
     insert_in_lost_transaction (fixture->db, "after the server came back", 9);
     palpate_db_rollback (fixture->db);
-    g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
-    g_assert_no_error (error);
-    g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 2);
-    palpate_db_reset (count);
+    g_assert_cmpint (step_count (count), ==, 2);
   }
 }
 
@@ -268,7 +269,7 @@ static void
 test_no_server (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("palpate-db-XXXXXX", NULL);
+  g_autofree char *folder = palpate_test_make_tmpdir ();
   g_autofree char *conninfo = g_strdup_printf ("host=%s port=1 dbname=clinic "
                                                "connect_timeout=5", folder);
 
@@ -309,6 +310,7 @@ plans_of_prepared (Fixture    *fixture,
   g_assert_no_error (error);
 
   numbered = palpate_db_number_placeholders (sql, &n_params);
+  g_assert_cmpint (n_params, ==, 1);
   plans = g_strdup_printf ("SELECT COALESCE (sum (generic_plans + custom_plans), 0) "
                            "FROM pg_prepared_statements WHERE statement = '%s'", numbered);
   return query_int64 (fixture->db, plans);

@@ -45,7 +45,7 @@ fixture_new (gconstpointer data)
   fixture->kind = GPOINTER_TO_INT (data);
   if (fixture->kind == PALPATE_DB_SQLITE)
     {
-      fixture->tmpdir = g_dir_make_tmp ("palpate-db-XXXXXX", NULL);
+      fixture->tmpdir = palpate_test_make_tmpdir ();
       fixture->path = g_build_filename (fixture->tmpdir, "clinic.sqlite3", NULL);
       g_assert_cmpint (sqlite3_open (fixture->path, &fixture->sqlite), ==, SQLITE_OK);
       sqlite3_extended_result_codes (fixture->sqlite, 1);

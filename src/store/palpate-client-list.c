@@ -109,8 +109,7 @@ read_directory (PalpateClientList  *self,
   if (stmt == NULL)
     return FALSE;
 
-  self->directory_writes = palpate_db_get_writes (palpate_store_get_conn (self->store),
-                                                  "clients");
+  self->directory_writes = palpate_db_get_writes (db, "clients");
   self->directory_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->directory_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->directory_texts = g_string_new (NULL);

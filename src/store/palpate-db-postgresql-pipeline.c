@@ -33,7 +33,7 @@ palpate_db_pg_execution_free (gpointer data)
  * none. */
 void
 palpate_db_pg_keep_execution (PalpateDbStatement *base,
-                GPtrArray          *executions)
+                              GPtrArray          *executions)
 {
   Statement *stmt = STATEMENT (base);
   Execution *execution = g_new0 (Execution, 1);
@@ -144,9 +144,9 @@ prepare_round_trip (Connection  *self,
  */
 gboolean
 palpate_db_pg_run_pipeline (Connection  *self,
-              Statement   *last,
-              PGresult   **last_result,
-              GError     **error)
+                            Statement   *last,
+                            PGresult   **last_result,
+                            GError     **error)
 {
   g_autoptr(GPtrArray) at_commit = NULL;
   g_autoptr(GPtrArray) with_next = NULL;

@@ -70,9 +70,9 @@ set_error_from_state (const char  *sqlstate,
 /* After a failed command: @before is the transaction status the command started in. */
 void
 palpate_db_pg_set_error (Connection               *self,
-           const PGresult           *result,
-           PGTransactionStatusType   before,
-           GError                  **error)
+                         const PGresult           *result,
+                         PGTransactionStatusType   before,
+                         GError                  **error)
 {
   if (PQstatus (self->conn) == CONNECTION_BAD)
     {
@@ -124,7 +124,7 @@ palpate_db_pg_status_before (Connection *self)
 
 void
 palpate_db_pg_note_changes (Connection     *self,
-              const PGresult *result)
+                            const PGresult *result)
 {
   const char *command = PQcmdStatus ((PGresult *) result);
 
