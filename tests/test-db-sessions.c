@@ -1,6 +1,6 @@
 /* test-db-sessions.c — the clinic server's sessions: a commit after an error, two rooms on one
- * row, a session lost at every point of a transaction, no server at all, statements the
- * server plans with their values, and statements sent ahead of the next one
+ * row, a session lost at every point of a transaction, no server at all, and statements the
+ * server plans with their values
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -335,103 +335,6 @@ test_plan_each_run (gconstpointer data)
                                       "%back%", TRUE), ==, 0);
 }
 
-/* The next value of the sequence "turns", and that it is @expected. */
-static void
-assert_turn (PalpateDbStatement *turn,
-             gint64              expected)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (palpate_db_step (turn, &error), ==, PALPATE_DB_ROW);
-  g_assert_no_error (error);
-  g_assert_cmpint (palpate_db_column_int64 (turn, 0), ==, expected);
-  g_assert_cmpint (palpate_db_step (turn, &error), ==, PALPATE_DB_DONE);
-  g_assert_no_error (error);
-}
-
-/* A statement stepped ahead goes in the next round trip, before what that round trip is for,
- * and its rows wait for its own step; stepped before that round trip, it runs then, once; a
- * transaction that ends before the round trip does not send it; a failed round trip leaves it
- * no rows. Each "turn" counts how often the server ran it. */
-static void
-test_step_ahead (gconstpointer data)
-{
-  g_autoptr(Fixture) fixture = fixture_new (data);
-  g_autoptr(GError) error = NULL;
-  PalpateDbStatement *count;
-  PalpateDbStatement *turn;
-  PalpateDbStatement *invalid;
-
-  if (fixture == NULL)
-    return;
-  create_notes (fixture);
-  exec (fixture->db, "CREATE SEQUENCE turns");
-  turn = palpate_db_prepare (fixture->db, "SELECT nextval ('turns')", &error);
-  g_assert_no_error (error);
-
-  /* Sent with the next statement, before it: the note that statement inserts is not counted,
-   * though the transaction's own rows are visible to what follows it. */
-  g_assert_true (palpate_db_begin (fixture->db, &error));
-  count = palpate_db_prepare (fixture->db, "SELECT count (*) FROM notes WHERE score >= ?", &error);
-  g_assert_no_error (error);
-  palpate_db_bind_int64 (count, 1, 0);
-  palpate_db_step_ahead (count);
-  palpate_db_step_ahead (turn);
-  insert_note (fixture->db, "neck", 2);
-  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_ROW);
-  g_assert_no_error (error);
-  g_assert_cmpint (palpate_db_column_int64 (count, 0), ==, 0);
-  g_assert_cmpint (palpate_db_step (count, &error), ==, PALPATE_DB_DONE);
-  assert_turn (turn, 1);
-  g_assert_true (palpate_db_commit (fixture->db, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (query_int64 (fixture->db, "SELECT count (*) FROM notes"), ==, 1);
-
-  /* Stepped before the next round trip: it runs then, and the next statement does not run it
-   * again. */
-  g_assert_true (palpate_db_begin (fixture->db, &error));
-  palpate_db_step_ahead (turn);
-  assert_turn (turn, 2);
-  insert_note (fixture->db, "shoulder", 3);
-  g_assert_cmpint (query_int64 (fixture->db, "SELECT currval ('turns')"), ==, 2);
-  g_assert_true (palpate_db_commit (fixture->db, &error));
-
-  /* A transaction that sent nothing, committed or rolled back, sends nothing at all. */
-  g_assert_true (palpate_db_begin (fixture->db, &error));
-  palpate_db_step_ahead (turn);
-  g_assert_true (palpate_db_commit (fixture->db, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (query_int64 (fixture->db, "SELECT nextval('turns')"), ==, 3);
-  g_assert_true (palpate_db_begin (fixture->db, &error));
-  palpate_db_step_ahead (turn);
-  palpate_db_rollback (fixture->db);
-  g_assert_cmpint (query_int64 (fixture->db, "SELECT nextval('turns')"), ==, 4);
-
-  /* A command such as a SAVEPOINT takes it along, and its rows outlast the savepoint. */
-  g_assert_true (palpate_db_begin (fixture->db, &error));
-  palpate_db_step_ahead (turn);
-  g_assert_true (palpate_db_savepoint (fixture->db, "nested", &error));
-  g_assert_no_error (error);
-  g_assert_true (palpate_db_rollback_to (fixture->db, "nested", &error));
-  g_assert_no_error (error);
-  assert_turn (turn, 5);
-  g_assert_true (palpate_db_commit (fixture->db, &error));
-  g_assert_cmpint (query_int64 (fixture->db, "SELECT nextval('turns')"), ==, 6);
-
-  /* A round trip that failed gives it no rows: stepped, it runs in the failed transaction. */
-  g_assert_true (palpate_db_begin (fixture->db, &error));
-  palpate_db_step_ahead (turn);
-  invalid = palpate_db_prepare (fixture->db, "INSERT INTO notes (body, score) VALUES ('x', 99)",
-                                &error);
-  g_assert_cmpint (palpate_db_step (invalid, &error), ==, PALPATE_DB_ERROR);
-  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_INVALID);
-  g_clear_error (&error);
-  g_assert_cmpint (palpate_db_step (turn, &error), ==, PALPATE_DB_ERROR);
-  g_clear_error (&error);
-  palpate_db_rollback (fixture->db);
-  g_assert_cmpint (query_int64 (fixture->db, "SELECT count (*) FROM notes"), ==, 2);
-}
-
 void
 test_db_add_session_tests (void)
 {
@@ -444,6 +347,4 @@ test_db_add_session_tests (void)
                         GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_terminated);
   g_test_add_data_func ("/Palpate/Db/postgresql/plan-each-run",
                         GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_plan_each_run);
-  g_test_add_data_func ("/Palpate/Db/postgresql/step-ahead",
-                        GINT_TO_POINTER (PALPATE_DB_POSTGRESQL), test_step_ahead);
 }

@@ -1,7 +1,7 @@
 /* palpate-db-postgresql-pipeline.c — several statements in one round trip to the server
  * (libpq's pipeline mode): a transaction's BEGIN with its first statement, what was kept for
- * the next statement before it (palpate_db_step_with_next(), palpate_db_step_ahead()), and
- * what was kept for the commit with the COMMIT (palpate_db_step_at_commit())
+ * the next statement before it (palpate_db_step_with_next()), and what was kept for the commit
+ * with the COMMIT (palpate_db_step_at_commit())
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -134,34 +134,10 @@ prepare_round_trip (Connection  *self,
   return TRUE;
 }
 
-/* Gives each statement stepped ahead its rows, or, when the round trip failed, none. */
-static void
-hand_over_rows (GPtrArray  *with_next,
-                PGresult  **kept_results,
-                gboolean    failed)
-{
-  for (guint i = 0; i < with_next->len; i++)
-    {
-      Execution *execution = with_next->pdata[i];
-
-      if (kept_results[i] == NULL)
-        continue;
-      if (failed)
-        {
-          PQclear (kept_results[i]);
-          continue;
-        }
-      g_clear_pointer (&execution->stmt->result, PQclear);
-      execution->stmt->result = kept_results[i];
-      execution->stmt->row = -1;
-    }
-}
-
 /*
  * One round trip: a pending BEGIN, the statements kept for the next one
- * (palpate_db_step_with_next(), palpate_db_step_ahead(), whose rows are kept), then @last with
- * its bindings and its result in *@last_result, or (with @last %NULL and @commit) the
- * statements kept for the commit and the COMMIT, or (neither) nothing more.
+ * (palpate_db_step_with_next()), then @last with its bindings and its result in *@last_result,
+ * or (with @last %NULL) the statements kept for the commit and the COMMIT.
  * Every statement is prepared already (a statement is prepared again on a new session only
  * while nothing of its transaction was sent: then this is its first round trip). The first
  * error is the one reported; the server skips what follows it up to the end of the round trip.
@@ -169,35 +145,29 @@ hand_over_rows (GPtrArray  *with_next,
 gboolean
 palpate_db_pg_run_pipeline (Connection  *self,
                             Statement   *last,
-                            gboolean     commit,
                             PGresult   **last_result,
                             GError     **error)
 {
   g_autoptr(GPtrArray) at_commit = NULL;
   g_autoptr(GPtrArray) with_next = NULL;
-  g_autofree PGresult **kept_results = NULL;
   PGTransactionStatusType before = palpate_db_pg_status_before (self);
   PGresult *failed = NULL;
-  gboolean commits = last == NULL && commit;
   gboolean sent = TRUE;
   gboolean synced = FALSE;
   gboolean rolled_back = FALSE;
   gboolean committed = FALSE;
   guint n_sent = 0;
-  guint first_kept = 0;
   guint query = 0;
 
   if (last_result != NULL)
     *last_result = NULL;
 
-  /* A statement's round trip, or the one of what was kept, leaves what waits for the commit
-   * where it is. */
-  at_commit = !commits ? g_ptr_array_new () : g_steal_pointer (&self->at_commit);
-  if (commits)
+  /* A statement's own round trip leaves what waits for the commit where it is. */
+  at_commit = last != NULL ? g_ptr_array_new () : g_steal_pointer (&self->at_commit);
+  if (last == NULL)
     self->at_commit = g_ptr_array_new_with_free_func (palpate_db_pg_execution_free);
   with_next = g_steal_pointer (&self->with_next);
   self->with_next = g_ptr_array_new_with_free_func (palpate_db_pg_execution_free);
-  kept_results = g_new0 (PGresult *, with_next->len + 1);
 
   if (!prepare_round_trip (self, last, with_next, at_commit, error))
     {
@@ -210,11 +180,10 @@ palpate_db_pg_run_pipeline (Connection  *self,
   if (self->begin_pending)
     send_command (self, "BEGIN", &n_sent, &sent);
   self->begin_pending = FALSE;
-  first_kept = n_sent;
   send_executions (self, with_next, &n_sent, &sent);
   if (last != NULL)
     send_prepared (self, last, last->values, last->lengths, last->formats, &n_sent, &sent);
-  else if (commits)
+  else
     {
       send_executions (self, at_commit, &n_sent, &sent);
       send_command (self, "COMMIT", &n_sent, &sent);
@@ -247,28 +216,19 @@ palpate_db_pg_run_pipeline (Connection  *self,
       else if (status != PGRES_PIPELINE_ABORTED)
         palpate_db_pg_note_changes (self, result);
 
-      if (status == PGRES_TUPLES_OK && query >= first_kept &&
-          query - first_kept < with_next->len &&
-          ((Execution *) with_next->pdata[query - first_kept])->keep_rows)
-        {
-          kept_results[query - first_kept] = result;
-          continue;
-        }
       if (last != NULL && query == n_sent - 1 && status != PGRES_PIPELINE_SYNC &&
           status != PGRES_PIPELINE_ABORTED)
         {
           *last_result = result;
           continue;
         }
-      if (commits && query == n_sent - 1 && status == PGRES_COMMAND_OK)
+      if (last == NULL && query == n_sent - 1 && status == PGRES_COMMAND_OK)
         {
           rolled_back = strcmp (PQcmdStatus (result), "ROLLBACK") == 0;
           committed = !rolled_back;
         }
       PQclear (result);
     }
-
-  hand_over_rows (with_next, kept_results, !synced || failed != NULL || rolled_back);
 
   if (!synced)
     {

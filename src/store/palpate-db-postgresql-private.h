@@ -20,10 +20,9 @@ G_BEGIN_DECLS
  * every statement fails as unreachable, so that nothing after the loss commits half a change.
  *
  * Round trips are what a save costs over a network, so a transaction's BEGIN waits for its
- * first statement and goes with it, and so do the statements kept for the next one
- * (palpate_db_step_with_next(), palpate_db_step_ahead()); what is to run at the commit
- * (palpate_db_step_at_commit()) goes with the COMMIT. A save that writes a row, takes the
- * audit chain, reads its head and appends to it is two round trips.
+ * first statement and goes with it, and what is to run at the commit
+ * (palpate_db_step_at_commit()) goes with the COMMIT: a save that writes a row, takes the
+ * audit chain and appends to it is three round trips, the chain held for the last one only.
  */
 typedef struct
 {
@@ -57,8 +56,7 @@ typedef struct
   size_t             *blob_sizes;
 } Statement;
 
-/* A statement to run later with the bindings it had (palpate_db_step_at_commit()); its rows
- * go to the statement when kept (palpate_db_step_ahead()). */
+/* A statement to run later with the bindings it had (palpate_db_step_at_commit()). */
 typedef struct
 {
   Statement  *stmt;
@@ -66,7 +64,6 @@ typedef struct
   char      **values;
   int        *lengths;
   int        *formats;
-  gboolean    keep_rows;
 } Execution;
 
 #define CONNECTION(db) ((Connection *) (db))
@@ -77,7 +74,6 @@ void      palpate_db_pg_keep_execution        (PalpateDbStatement      *base,
                                                GPtrArray               *executions);
 gboolean  palpate_db_pg_run_pipeline          (Connection              *self,
                                                Statement               *last,
-                                               gboolean                 commit,
                                                PGresult               **last_result,
                                                GError                 **error);
 

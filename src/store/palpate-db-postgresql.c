@@ -320,41 +320,12 @@ bind_blob (PalpateDbStatement *stmt,
   bind_value (stmt, index, memcpy (g_malloc (MAX (size, 1)), data, size), (int) size, 1);
 }
 
-/* A statement stepped ahead (palpate_db_step_ahead()) whose round trip has not gone yet is
- * taken back, with its bindings, to run at its own step: once, not twice. */
-static void
-take_back_ahead (Connection *self,
-                 Statement  *stmt)
-{
-  for (guint i = 0; i < self->with_next->len; i++)
-    {
-      Execution *execution = self->with_next->pdata[i];
-
-      if (execution->stmt != stmt || !execution->keep_rows)
-        continue;
-
-      clear_bindings (&stmt->parent);
-      g_free (stmt->values);
-      g_free (stmt->lengths);
-      g_free (stmt->formats);
-      stmt->values = g_steal_pointer (&execution->values);
-      stmt->lengths = g_steal_pointer (&execution->lengths);
-      stmt->formats = g_steal_pointer (&execution->formats);
-      execution->n_params = 0;
-      g_ptr_array_remove_index (self->with_next, i);
-      return;
-    }
-}
-
 static PalpateDbStep
 step (PalpateDbStatement  *base,
       GError             **error)
 {
   Statement *stmt = STATEMENT (base);
   Connection *self = CONNECTION (base->db);
-
-  if (stmt->result == NULL)
-    take_back_ahead (self, stmt);
 
   if (stmt->result == NULL)
     {
@@ -365,7 +336,7 @@ step (PalpateDbStatement  *base,
         {
           /* The transaction's first statement, with its BEGIN, or a statement with those
            * kept for it. */
-          if (!palpate_db_pg_run_pipeline (self, stmt, FALSE, &result, error))
+          if (!palpate_db_pg_run_pipeline (self, stmt, &result, error))
             return PALPATE_DB_ERROR;
           before = PQTRANS_INTRANS;
         }
@@ -582,11 +553,6 @@ exec (PalpateDb   *db,
   if (!palpate_db_pg_ensure_session (self, error))
     return FALSE;
 
-  /* What waits for the next statement goes before @sql, with the BEGIN if it is pending. @sql
-   * may be several statements, which only the simple protocol runs, outside a pipeline. */
-  if (self->with_next->len > 0 && !palpate_db_pg_run_pipeline (self, NULL, FALSE, NULL, error))
-    return FALSE;
-
   before = palpate_db_pg_status_before (self);
   result = exec_with_begin (self, sql);
   status = PQresultStatus (result);
@@ -647,15 +613,6 @@ step_with_next (PalpateDbStatement  *base,
   return TRUE;
 }
 
-static void
-step_ahead (PalpateDbStatement *base)
-{
-  GPtrArray *with_next = CONNECTION (base->db)->with_next;
-
-  palpate_db_pg_keep_execution (base, with_next);
-  ((Execution *) with_next->pdata[with_next->len - 1])->keep_rows = TRUE;
-}
-
 static gboolean
 commit (PalpateDb  *db,
         GError    **error)
@@ -669,14 +626,12 @@ commit (PalpateDb  *db,
     }
 
   if (self->at_commit->len > 0)
-    return palpate_db_pg_run_pipeline (self, NULL, TRUE, NULL, error);
+    return palpate_db_pg_run_pipeline (self, NULL, NULL, error);
 
-  /* Nothing was sent: there is nothing to commit, and what waited for a statement is not
-   * sent. */
+  /* Nothing was sent: there is nothing to commit. */
   if (self->begin_pending)
     {
       self->begin_pending = FALSE;
-      g_ptr_array_set_size (self->with_next, 0);
       return TRUE;
     }
 
@@ -725,7 +680,6 @@ static const PalpateDbClass postgresql_class = {
   .commit = commit,
   .step_at_commit = step_at_commit,
   .step_with_next = step_with_next,
-  .step_ahead = step_ahead,
   .free = connection_free,
   .prepare = prepare,
   .free_statement = free_statement,

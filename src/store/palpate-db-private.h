@@ -28,8 +28,6 @@ typedef struct
                                           GError             **error);
   gboolean            (*step_with_next)  (PalpateDbStatement  *stmt,
                                           GError             **error);
-  /* Optional: palpate_db_step_ahead(), when the statement does not simply run at its step. */
-  void                (*step_ahead)      (PalpateDbStatement  *stmt);
 
   void                (*free)            (PalpateDb           *db);
   PalpateDbStatement *(*prepare)         (PalpateDb           *db,

@@ -655,27 +655,6 @@ palpate_db_step_with_next (PalpateDbStatement  *stmt,
   return step == PALPATE_DB_DONE;
 }
 
-/* Sends @stmt, with the bindings it has now, in the round trip of the next statement stepped
- * (or of the commit, or of a command such as a SAVEPOINT), before that statement, and keeps
- * its rows for its own next step, which then reads them without a round trip of its own: a
- * read whose answer is wanted later in the transaction, such as the head of a chain whose lock
- * goes before it. Stepped before that round trip, it runs then, as any statement, and once
- * only. Preparing its SQL again drops rows kept for it. On SQLite it simply runs at its step.
- * Its rows are read as they are when it runs: on a server before the next statement, on
- * SQLite at its step. */
-void
-palpate_db_step_ahead (PalpateDbStatement *stmt)
-{
-  g_return_if_fail (stmt != NULL);
-
-  if (stmt->db->klass->step_ahead != NULL)
-    {
-      note_write (stmt);
-      palpate_db_reset (stmt);
-      stmt->db->klass->step_ahead (stmt);
-    }
-}
-
 /* Runs @stmt, with the bindings it has now, as part of the open transaction's commit: at once
  * on SQLite, in the COMMIT's own round trip on a server, so that a lock it takes is held for
  * that round trip only. It must give no row; an error it meets is the commit's (or, at once,

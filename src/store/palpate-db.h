@@ -121,7 +121,6 @@ gboolean            palpate_db_step_at_commit      (PalpateDbStatement  *stmt,
                                                     GError             **error);
 gboolean            palpate_db_step_with_next      (PalpateDbStatement  *stmt,
                                                     GError             **error);
-void                palpate_db_step_ahead          (PalpateDbStatement  *stmt);
 gboolean            palpate_db_in_transaction      (PalpateDb           *db);
 gboolean            palpate_db_savepoint           (PalpateDb           *db,
                                                     const char          *name,

@@ -13,11 +13,10 @@
  * head. Clinics from before schema 5 had an unkeyed chain (plain SHA-256): the migration checks
  * it, keys it and records in a "rekey" entry whether it was whole (palpate-store-audit-rekey.c).
  *
- * On a clinic server every room appends to the one chain, which each transaction takes, and
- * reads the head of, in its first round trip (palpate_store_audit_take_chain()) and holds until
- * it ends: its entries are written at its commit, in the COMMIT's own round trip, so that a
- * save is two round trips, and a save of one statement holds the chain from the answer to its
- * first round trip to the end of its commit.
+ * On a clinic server every room appends to the one chain, which is held from the moment its
+ * head is read until the transaction ends: the entries of a transaction are therefore written
+ * at its commit, in the COMMIT's own round trip, so that the chain is held for that round trip
+ * and the commit's flush alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -287,46 +286,15 @@ palpate_store_audit_open (PalpateStore  *self,
   return TRUE;
 }
 
-/* On a server: takes the chain until the open transaction ends, and reads its head, both in
- * the transaction's first round trip, before its first statement (palpate_db_step_with_next(),
- * palpate_db_step_ahead()). Two rooms appending at once would otherwise both read the same
- * head, and one of them then fail on the id: the second waits for the first's commit and
- * reads the head it committed (each statement takes its own snapshot in READ COMMITTED, so
- * the read follows the lock). The commit then sends the entries with the COMMIT, so that a
- * save is two round trips. Every room takes the chain before anything else its transaction
- * takes, so that no two rooms wait for each other. SQLite's BEGIN IMMEDIATE already holds the
- * whole file. */
-gboolean
-palpate_store_audit_take_chain (PalpateStore  *self,
-                                GError       **error)
-{
-  PalpateStoreAudit *audit = palpate_store_get_audit (self);
-  g_autofree char *head_sql = g_strdup_printf (HEAD_TO_APPEND_SQL, "?");
-  PalpateDbStatement *stmt;
-
-  /* Without the key nothing is appended; nor while an empty database is made a clinic, whose
-   * chain is not there yet. */
-  audit->head_ahead = NULL;
-  if (!palpate_store_is_on_server (self) || !audit->has_key)
-    return TRUE;
-
-  stmt = palpate_store_db_prepare (self, AUDIT_CHAIN_LOCK_SQL, error);
-  if (stmt == NULL || !palpate_db_step_with_next (stmt, error))
-    return FALSE;
-
-  stmt = palpate_store_db_prepare (self, head_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  palpate_db_bind_int64 (stmt, 1, audit->recorded_count);
-  palpate_db_step_ahead (stmt);
-  audit->head_ahead = stmt;
-  return TRUE;
-}
-
 /* The head of the chain an entry is appended to (0 and the genesis hash when it is empty), and
- * whether the chain still holds the head last recorded outside the file. In a server's
- * transaction, the head read ahead; outside one, the chain taken and its head read in one
- * round trip. */
+ * whether the chain still holds the head last recorded outside the file.
+ *
+ * On a server, two rooms appending at once would both read the same head and one of them
+ * would then fail on the id: the chain is taken for the rest of the transaction first, so that
+ * the second reads the head the first committed. Both statements go in one round trip
+ * (palpate_db_step_with_next()), prepared once; each still takes its own snapshot (READ
+ * COMMITTED), so the read follows the lock. SQLite's BEGIN IMMEDIATE already holds the whole
+ * file. */
 static gboolean
 read_head_to_append (PalpateStore  *self,
                      gint64        *count,
@@ -343,25 +311,17 @@ read_head_to_append (PalpateStore  *self,
 
   *count = 0;
   *hash = NULL;
-  if (audit->head_ahead != NULL && self->transaction_depth > 0)
+  if (palpate_store_is_on_server (self))
     {
-      stmt = g_steal_pointer (&audit->head_ahead);
-    }
-  else
-    {
-      if (palpate_store_is_on_server (self))
-        {
-          stmt = palpate_store_db_prepare (self, AUDIT_CHAIN_LOCK_SQL, error);
-          if (stmt == NULL || !palpate_db_step_with_next (stmt, error))
-            return FALSE;
-        }
-
-      stmt = palpate_store_db_prepare (self, head_sql, error);
-      if (stmt == NULL)
+      stmt = palpate_store_db_prepare (self, AUDIT_CHAIN_LOCK_SQL, error);
+      if (stmt == NULL || !palpate_db_step_with_next (stmt, error))
         return FALSE;
-      palpate_db_bind_int64 (stmt, 1, audit->recorded_count);
     }
 
+  stmt = palpate_store_db_prepare (self, head_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  palpate_db_bind_int64 (stmt, 1, audit->recorded_count);
   step = palpate_db_step (stmt, error);
   if (step == PALPATE_DB_ROW)
     {
@@ -462,10 +422,11 @@ insert_entry (PalpateStore  *self,
 /*
  * Appends an entry to the chain, in the open transaction.
  *
- * On a server the entry waits for the commit: the chain, taken and its head read in the
- * transaction's first round trip (palpate_store_audit_take_chain()), is appended to with the
- * COMMIT (palpate_store_audit_write_pending()), without a round trip of its own. The entry is
- * still written in the transaction of the change it records, or not at all.
+ * On a server the entry waits for the commit: the chain is taken then, its head read, and the
+ * entries written with the COMMIT (palpate_store_audit_write_pending()), so that the chain,
+ * which every room's saves share, is held for one round trip instead of from the first entry
+ * to the end of the transaction. The entry is still written in the transaction of the change
+ * it records, or not at all.
  */
 gboolean
 palpate_store_audit_append (PalpateStore  *self,
@@ -512,8 +473,8 @@ palpate_store_audit_append (PalpateStore  *self,
 /**
  * palpate_store_audit_write_pending:
  *
- * Before a server's COMMIT: reads the chain's head, taken and read in the transaction's first
- * round trip, and sends the entries the transaction appended with the COMMIT.
+ * Before a server's COMMIT: takes the chain (until the transaction ends), reads its head and
+ * sends the entries the transaction appended with the COMMIT.
  */
 gboolean
 palpate_store_audit_write_pending (PalpateStore  *self,

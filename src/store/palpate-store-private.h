@@ -93,9 +93,6 @@ typedef struct
   gboolean  appended_holds;
   /* On a server, the entries the open transaction appended, written at its commit. */
   GPtrArray *pending;
-  /* On a server, the chain's head, read in the open transaction's first round trip after the
-   * chain was taken (palpate_store_audit_take_chain()); NULL once read, and outside one. */
-  PalpateDbStatement *head_ahead;
 } PalpateStoreAudit;
 
 /* The store's own state, shared by the files that open, run and close the connection. */
@@ -193,8 +190,6 @@ void          palpate_store_audit_write_recorded_head (PalpateStore      *self,
                                                        gint64             count,
                                                        const char        *hash);
 void          palpate_store_audit_committed     (PalpateStore  *self);
-gboolean      palpate_store_audit_take_chain    (PalpateStore  *self,
-                                                 GError       **error);
 gboolean      palpate_store_audit_write_pending (PalpateStore  *self,
                                                  GError       **error);
 void          palpate_store_audit_keep_pending  (PalpateStore  *self,

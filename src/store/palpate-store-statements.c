@@ -233,11 +233,6 @@ palpate_store_begin (PalpateStore  *self,
       self->audit_appended = FALSE;
       palpate_store_get_audit (self)->appended_id = 0;
       palpate_store_audit_drop_pending (self, 0);
-      if (!palpate_store_audit_take_chain (self, error))
-        {
-          palpate_db_rollback (self->conn);
-          return FALSE;
-        }
     }
   else
     {
@@ -277,7 +272,6 @@ palpate_store_commit (PalpateStore  *self,
     return FALSE;
 
   self->transaction_depth = 0;
-  palpate_store_get_audit (self)->head_ahead = NULL;
 
   /* Only now is the new head of the audit chain on disk: record it outside the file. */
   if (self->audit_appended)
@@ -295,8 +289,6 @@ palpate_store_rollback (PalpateStore *self)
 
   self->transaction_depth--;
   palpate_store_audit_drop_pending (self, self->transaction_depth);
-  if (self->transaction_depth == 0)
-    palpate_store_get_audit (self)->head_ahead = NULL;
 
   /* After an I/O error SQLite may already have rolled back the whole transaction (and a
    * server its lost session's): then there is nothing left to undo at any depth. */
