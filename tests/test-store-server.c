@@ -1,6 +1,7 @@
 /* test-store-server.c — the store opened on a clinic server (a real PostgreSQL 15 server): an
  * empty database becomes a clinic, what is written is there when it is opened again (from
- * "another computer": a second store), and a database that holds no clinic is refused
+ * "another computer": a second store), a database that holds no clinic is refused, and rooms
+ * saving at once share the audit chain
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -120,6 +121,136 @@ test_not_a_clinic (Fixture       *fixture,
   PQfinish (conn);
 }
 
+/* A room: a store of its own, saving findings on a visit, each in a transaction of its own. */
+typedef struct
+{
+  PalpateStore *store;
+  gint64        visit_id;
+  int           n_saves;
+  GError       *error;
+} Room;
+
+static gpointer
+room_saves (gpointer data)
+{
+  Room *room = data;
+  const PalpatePoint points[] = { { 200, 400 }, { 210, 410 }, { 205, 420 } };
+
+  for (int i = 0; i < room->n_saves; i++)
+    {
+      g_autoptr(PalpateFinding) finding = palpate_finding_new (PALPATE_FINDING_SPASM_ZONE,
+                                                               PALPATE_VIEW_POSTERIOR, points,
+                                                               G_N_ELEMENTS (points));
+
+      palpate_finding_set_visit_id (finding, room->visit_id);
+      palpate_finding_set_region_id (finding, "erector-spinae-lumbar-left");
+      if (!palpate_store_save_finding (room->store, finding, &room->error))
+        break;
+    }
+  return NULL;
+}
+
+static char *
+query_text (PGconn     *conn,
+            const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+  char *value;
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  value = PQntuples (result) > 0 ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+  PQclear (result);
+  return value;
+}
+
+#define CHAIN_KEY "'audit_log'::regclass::oid::bigint"
+
+/* Every room appends to the one audit chain. A save takes the chain at its commit only, after
+ * its row is written, so that the chain is held for the commit's round trip and not for the
+ * row's work: held elsewhere, the save waits for it with its row written. Nothing the chain's
+ * holder does then waits for a row (it appends to the log and commits), so no two rooms wait
+ * for each other. Four rooms saving at once all commit, and the chain they wrote is whole. */
+static void
+test_rooms_share_the_chain (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(PalpateStore) store = NULL;
+  g_autoptr(PalpateClient) client = palpate_client_new ();
+  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *waiting = NULL;
+  g_autofree char *findings_locks = NULL;
+  g_autofree char *entries = NULL;
+  Room rooms[4] = { { NULL } };
+  GThread *threads[G_N_ELEMENTS (rooms)];
+  PGconn *holder;
+  gint64 n_audit = 0;
+
+  if (fixture->conninfo == NULL)
+    return;
+
+  store = palpate_store_open (fixture->location, &error);
+  g_assert_no_error (error);
+  palpate_client_set_name (client, "Inès Okafor");
+  g_assert_true (palpate_store_save_client (store, client, &error));
+  palpate_visit_set_client_id (visit, palpate_client_get_id (client));
+  palpate_visit_set_started_at (visit, now);
+  g_assert_true (palpate_store_save_visit (store, visit, &error));
+  g_assert_no_error (error);
+  for (guint r = 0; r < G_N_ELEMENTS (rooms); r++)
+    {
+      rooms[r].store = palpate_store_open (fixture->location, &error);
+      g_assert_no_error (error);
+      rooms[r].visit_id = palpate_visit_get_id (visit);
+    }
+
+  /* The chain held by another session: the room's save waits for it, its row written. */
+  holder = PQconnectdb (fixture->conninfo);
+  g_assert_cmpint (PQstatus (holder), ==, CONNECTION_OK);
+  g_free (query_text (holder, "SELECT pg_advisory_lock (" CHAIN_KEY ")"));
+  rooms[0].n_saves = 1;
+  threads[0] = g_thread_new ("room", room_saves, &rooms[0]);
+  for (int i = 0; i < 1000 && waiting == NULL; i++)
+    {
+      waiting = query_text (holder, "SELECT pid FROM pg_locks WHERE locktype = 'advisory' "
+                                    "AND NOT granted AND database = (SELECT oid FROM "
+                                    "pg_database WHERE datname = current_database ())");
+      if (waiting == NULL)
+        g_usleep (10000);
+    }
+  g_assert_nonnull (waiting);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM pg_locks WHERE pid = %s "
+                                            "AND relation = 'findings'::regclass", waiting);
+
+    findings_locks = query_text (holder, sql);
+  }
+  g_assert_cmpstr (findings_locks, !=, "0");
+  g_free (query_text (holder, "SELECT pg_advisory_unlock (" CHAIN_KEY ")"));
+  g_thread_join (threads[0]);
+  g_assert_no_error (rooms[0].error);
+
+  /* Four rooms at once. */
+  for (guint r = 0; r < G_N_ELEMENTS (rooms); r++)
+    {
+      rooms[r].n_saves = 25;
+      threads[r] = g_thread_new ("room", room_saves, &rooms[r]);
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (rooms); r++)
+    {
+      g_thread_join (threads[r]);
+      g_assert_no_error (rooms[r].error);
+      g_clear_object (&rooms[r].store);
+    }
+
+  entries = query_text (holder, "SELECT count (*) FROM audit_log WHERE entity = 'finding'");
+  g_assert_cmpstr (entries, ==, "101");
+  PQfinish (holder);
+  g_assert_true (palpate_store_verify_audit (store, &n_audit, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_unreachable (void)
 {
@@ -144,6 +275,8 @@ main (int   argc,
               test_create_and_reopen, fixture_tear_down);
   g_test_add ("/Palpate/StoreServer/not-a-clinic", Fixture, NULL, fixture_set_up,
               test_not_a_clinic, fixture_tear_down);
+  g_test_add ("/Palpate/StoreServer/rooms-share-the-chain", Fixture, NULL, fixture_set_up,
+              test_rooms_share_the_chain, fixture_tear_down);
   g_test_add_func ("/Palpate/StoreServer/unreachable", test_unreachable);
 
   return g_test_run ();
