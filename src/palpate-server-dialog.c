@@ -4,7 +4,7 @@
  * What is typed stays in the dialog until the connection is made: a server that does not
  * answer, a wrong password or a certificate that does not match the server's name is said
  * under the fields, and the clinic open before stays open. The server is waited for on a
- * thread, with a spinner; Cancel gives up waiting at once.
+ * thread, with a spinner; Cancel stops the attempt at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,13 +1,15 @@
 /* test-store-server.c — the store opened on a clinic server (a real PostgreSQL 15 server): an
  * empty database becomes a clinic, what is written is there when it is opened again (from
- * "another computer": a second store), a database that holds no clinic is refused, and rooms
- * saving at once share the audit chain
+ * "another computer": a second store), a database that holds no clinic is refused, rooms
+ * saving at once share the audit chain, and a server that never answers is given up on,
+ * cancelled or after its timeout
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <string.h>
@@ -265,6 +267,106 @@ test_unreachable (void)
   g_rmdir (tmpdir);
 }
 
+/* A "server" on 127.0.0.1 that takes connections (the kernel completes them) and never
+ * answers, as one behind a firewall that swallows its replies; *@port is where. */
+static GSocket *
+new_silent_server (guint16 *port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  GSocket *socket;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any_port, TRUE, &error));
+  g_socket_set_listen_backlog (socket, 8);
+  g_assert_true (g_socket_listen (socket, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_set_blocking (socket, FALSE);
+  return socket;
+}
+
+/* How many connections @server was asked for, taken now. */
+static guint
+count_connections (GSocket *server)
+{
+  guint n = 0;
+
+  for (;;)
+    {
+      g_autoptr(GSocket) connection = g_socket_accept (server, NULL, NULL);
+
+      if (connection == NULL)
+        return n;
+      n++;
+    }
+}
+
+static void
+store_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(PalpateStore) store = palpate_store_open_with_password_finish (result, error);
+
+  g_assert_null (store);
+  g_assert_nonnull (*error);
+}
+
+/* Cancel stops the attempt itself: with a timeout of ten minutes, the store's thread returns
+ * as soon as it is cancelled, and says so. Waiting out the timeout, the test would time out. */
+static void
+test_cancel_connecting (void)
+{
+  guint16 port = 0;
+  g_autoptr(GSocket) server = new_silent_server (&port);
+  g_autofree char *location = g_strdup_printf ("postgresql://127.0.0.1:%u/clinic?"
+                                               "connect_timeout=600&sslmode=disable", port);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  palpate_store_open_with_password_async (location, NULL, PALPATE_STORE_OPEN_DEFAULT, cancellable,
+                                          store_opened_cb, &error);
+
+  /* Cancelled once the attempt reached the server. */
+  while (!g_socket_condition_check (server, G_IO_IN))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_cancellable_cancel (cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_connections (server), ==, 1);
+}
+
+/* A server that does not answer within the timeout is unreachable, and is not asked again why
+ * (with another TLS mode, then for the server's own database): one attempt, not three, so
+ * that the sentence comes after the timeout and not three times it. */
+static void
+test_no_answer (void)
+{
+  guint16 port = 0;
+  g_autoptr(GSocket) server = new_silent_server (&port);
+  g_autofree char *location = g_strdup_printf ("postgresql://127.0.0.1:%u/clinic?"
+                                               "connect_timeout=2", port);
+  g_autoptr(PalpateStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = palpate_store_open (location, &error);
+  g_assert_null (store);
+  g_assert_error (error, PALPATE_STORE_ERROR, PALPATE_STORE_ERROR_UNREACHABLE);
+  g_assert_cmpuint (count_connections (server), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +380,8 @@ main (int   argc,
   g_test_add ("/Palpate/StoreServer/rooms-share-the-chain", Fixture, NULL, fixture_set_up,
               test_rooms_share_the_chain, fixture_tear_down);
   g_test_add_func ("/Palpate/StoreServer/unreachable", test_unreachable);
+  g_test_add_func ("/Palpate/StoreServer/cancel-connecting", test_cancel_connecting);
+  g_test_add_func ("/Palpate/StoreServer/no-answer", test_no_answer);
 
   return g_test_run ();
 }

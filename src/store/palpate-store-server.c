@@ -317,7 +317,8 @@ open_data_free (gpointer data)
 }
 
 /* On a worker thread: a main context of its own is the thread-default while the store opens,
- * so that nothing of it runs on the caller's before the caller has it. */
+ * so that nothing of it runs on the caller's before the caller has it; @cancellable is the
+ * thread's current one, which stops the connection attempt (palpate-db-postgresql-connect.c). */
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
@@ -330,8 +331,12 @@ open_thread (GTask        *task,
   PalpateStore *store;
 
   g_main_context_push_thread_default (context);
+  if (cancellable != NULL)
+    g_cancellable_push_current (cancellable);
   store = palpate_store_open_with_password (open->location, open->password, open->flags,
                                             &error);
+  if (cancellable != NULL)
+    g_cancellable_pop_current (cancellable);
   g_main_context_pop_thread_default (context);
 
   if (store == NULL)
@@ -342,8 +347,8 @@ open_thread (GTask        *task,
 
 /**
  * palpate_store_open_with_password_async:
- * @cancellable: (nullable): cancels waiting for the store: a server that is slow to answer
- *   is still waited for on its thread, and the store it gives is closed
+ * @cancellable: (nullable): cancels opening the store: the connection attempt stops, or a
+ *   store opened meanwhile is closed
  *
  * palpate_store_open_with_password() on a thread of its own, for a window that stays
  * responsive while a distant server answers (or does not, for up to the connection's timeout).
