@@ -107,7 +107,7 @@ server_opened_cb (GObject      *source,
  * palpate_window_connect_server_async:
  * @location: the server's location, without a password
  * @password: (nullable): the password of the location's user, when the server asks one
- * @cancellable: (nullable): gives up waiting for the server
+ * @cancellable: (nullable): stops connecting to the server
  *
  * Opens the clinic on the server at @location in the window, and makes it this computer's
  * clinic from now on; a password that opened it is kept in the keyring. The server is reached
