@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "palpate-store.h"
+#include "palpate-test-clinic.h"
 #include "palpate-test-server.h"
 #include "palpate-test-store-server.h"
 
@@ -177,9 +178,6 @@ test_rooms_share_the_chain (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(PalpateStore) store = NULL;
-  g_autoptr(PalpateClient) client = palpate_client_new ();
-  g_autoptr(PalpateVisit) visit = palpate_visit_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
   g_autofree char *waiting = NULL;
   g_autofree char *findings_locks = NULL;
@@ -187,6 +185,7 @@ test_rooms_share_the_chain (Fixture       *fixture,
   Room rooms[4] = { { NULL } };
   GThread *threads[G_N_ELEMENTS (rooms)];
   PGconn *holder;
+  gint64 visit_id;
   gint64 n_audit = 0;
 
   if (fixture->conninfo == NULL)
@@ -194,17 +193,14 @@ test_rooms_share_the_chain (Fixture       *fixture,
 
   store = palpate_store_open (fixture->location, &error);
   g_assert_no_error (error);
-  palpate_client_set_name (client, "Inès Okafor");
-  g_assert_true (palpate_store_save_client (store, client, &error));
-  palpate_visit_set_client_id (visit, palpate_client_get_id (client));
-  palpate_visit_set_started_at (visit, now);
-  g_assert_true (palpate_store_save_visit (store, visit, &error));
-  g_assert_no_error (error);
+  visit_id = palpate_test_clinic_add_visit (store,
+                                            palpate_test_clinic_add_client (store, "Inès Okafor"),
+                                            0);
   for (guint r = 0; r < G_N_ELEMENTS (rooms); r++)
     {
       rooms[r].store = palpate_store_open (fixture->location, &error);
       g_assert_no_error (error);
-      rooms[r].visit_id = palpate_visit_get_id (visit);
+      rooms[r].visit_id = visit_id;
     }
 
   /* The chain held by another session: the room's save waits for it, its row written. */
